@@ -1,0 +1,20 @@
+//! Types shared by the portal's browser app and its API server.
+//!
+//! Everything here is plain data plus the parsers that turn untrusted input
+//! into it. The crate depends on serde, chrono and thiserror only (utoipa
+//! behind the `openapi` feature, for the server's documentation), so that it
+//! compiles unchanged for the browser and the server.
+//!
+//! - [`error`]: the one JSON error shape every API failure answers with.
+//! - [`credit_code`]: the Unified Social Credit Code (GB 32100-2015) parser.
+//! - [`reference`]: districts of Jinan and the industries the policy names.
+//! - [`site`]: the small read models of the site itself (health, figures).
+
+pub mod credit_code;
+pub mod error;
+pub mod reference;
+pub mod site;
+
+pub use credit_code::{CreditCode, CreditCodeError};
+pub use error::{ApiErrorBody, ErrorCode};
+pub use reference::{District, Industry};
