@@ -51,7 +51,9 @@ pub enum CreditCodeError {
         found: usize,
     },
     /// One of I, O, S, V, Z, which the standard never uses.
-    #[error("character {position} is the letter {letter}, which credit codes never use (I, O, S, V and Z are excluded)")]
+    #[error(
+        "character {position} is the letter {letter}, which credit codes never use (I, O, S, V and Z are excluded)"
+    )]
     ForbiddenLetter {
         /// 1-based position in the code.
         position: usize,
@@ -59,7 +61,9 @@ pub enum CreditCodeError {
         letter: char,
     },
     /// A character that is neither a digit nor a capital letter.
-    #[error("character {position} is '{character}'; a credit code has only digits and capital letters")]
+    #[error(
+        "character {position} is '{character}'; a credit code has only digits and capital letters"
+    )]
     InvalidCharacter {
         /// 1-based position in the code.
         position: usize,
@@ -67,7 +71,9 @@ pub enum CreditCodeError {
         character: char,
     },
     /// Well formed, but the 18th character is not the one the first 17 give.
-    #[error("the check character is {found} but the first 17 characters give {expected}; the code may be mistyped (some early codes fail this check)")]
+    #[error(
+        "the check character is {found} but the first 17 characters give {expected}; the code may be mistyped (some early codes fail this check)"
+    )]
     CheckCharacterMismatch {
         /// The well-formed code, so that it can still be looked up.
         code: CreditCode,
@@ -175,11 +181,7 @@ fn value_of(c: char) -> Option<u32> {
 
 /// The value of the check character for the first 17 values.
 fn check_value(values: &[u32; LENGTH]) -> u32 {
-    let sum: u32 = values
-        .iter()
-        .zip(WEIGHTS.iter())
-        .map(|(v, w)| v * w)
-        .sum();
+    let sum: u32 = values.iter().zip(WEIGHTS.iter()).map(|(v, w)| v * w).sum();
     (31 - sum % 31) % 31
 }
 

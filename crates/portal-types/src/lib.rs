@@ -12,9 +12,10 @@
 
 pub mod credit_code;
 pub mod error;
+pub mod money;
 pub mod reference;
 pub mod site;
 
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use error::{ApiErrorBody, ErrorCode};
-pub use reference::{District, Industry};
+pub use reference::{District, Industry, PenaltyCategory};

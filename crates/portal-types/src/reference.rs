@@ -113,6 +113,43 @@ reference_enum! {
     }
 }
 
+reference_enum! {
+    /// A kind of administrative penalty (处罚类别) under the Administrative Penalty Law.
+    PenaltyCategory {
+        Warning = ("warning", "警告", "Warning"),
+        Fine = ("fine", "罚款", "Fine"),
+        Confiscation = ("confiscation", "没收违法所得、没收非法财物", "Confiscation of illegal gains or property"),
+        Suspension = ("suspension", "责令停产停业", "Order to suspend production or business"),
+        Licence = ("licence", "暂扣或者吊销许可证件", "Licence suspended or revoked"),
+        Closure = ("closure", "责令关闭", "Order to close"),
+    }
+}
+
+impl PenaltyCategory {
+    /// This category's bit in a set of categories stored as one integer.
+    pub fn bit(self) -> u32 {
+        let index = PenaltyCategory::ALL
+            .iter()
+            .position(|&c| c == self)
+            .unwrap_or_default();
+        1 << index
+    }
+
+    /// The categories whose bits are set in `mask`, in statutory order.
+    pub fn from_mask(mask: u32) -> Vec<PenaltyCategory> {
+        PenaltyCategory::ALL
+            .iter()
+            .copied()
+            .filter(|c| mask & c.bit() != 0)
+            .collect()
+    }
+
+    /// The bits of a set of categories.
+    pub fn mask_of(categories: &[PenaltyCategory]) -> u32 {
+        categories.iter().fold(0, |mask, c| mask | c.bit())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +190,16 @@ mod tests {
             assert_eq!(Industry::from_slug(i.slug()), Some(i));
         }
         assert_eq!(Industry::from_slug("nuclear"), None);
+    }
+
+    #[test]
+    fn penalty_categories_round_trip_through_a_bit_mask() {
+        let set = [PenaltyCategory::Fine, PenaltyCategory::Confiscation];
+        let mask = PenaltyCategory::mask_of(&set);
+        assert_eq!(mask, 0b110);
+        assert_eq!(PenaltyCategory::from_mask(mask), set.to_vec());
+        let distinct: std::collections::BTreeSet<u32> =
+            PenaltyCategory::ALL.iter().map(|c| c.bit()).collect();
+        assert_eq!(distinct.len(), PenaltyCategory::ALL.len());
     }
 }

@@ -1,0 +1,63 @@
+//! Configuration from command-line flags, each also settable by a
+//! `PORTAL_*` environment variable (flags win).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser, ValueEnum};
+
+/// The portal's API server.
+#[derive(Clone, Debug, Parser)]
+#[command(version, about)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// The database. A SQLite file is created, with its folder, on first start.
+    #[arg(
+        long,
+        env = "PORTAL_DATABASE_URL",
+        default_value = "sqlite:data/portal.db"
+    )]
+    pub database_url: String,
+
+    /// Folder of the built app (trunk's `dist`), served from `/`.
+    #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Load generated demonstration records into an empty database.
+    #[arg(long, env = "PORTAL_DEMO_DATA", default_value_t = true, action = ArgAction::Set)]
+    pub demo_data: bool,
+
+    /// How many penalty decisions the demo data has.
+    #[arg(long, env = "PORTAL_DEMO_DECISIONS", default_value_t = 5_000)]
+    pub demo_decisions: u32,
+
+    /// How many enterprises the demo data has.
+    #[arg(long, env = "PORTAL_DEMO_ENTERPRISES", default_value_t = 1_000)]
+    pub demo_enterprises: u32,
+
+    /// Log lines as human-readable text or as JSON objects.
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Text,
+    /// One JSON object per event, for log collectors.
+    Json,
+}
+
+impl Config {
+    /// The size of the demo data asked for.
+    pub fn demo_size(&self) -> crate::demo::DemoSize {
+        crate::demo::DemoSize {
+            enterprises: self.demo_enterprises,
+            decisions: self.demo_decisions,
+        }
+    }
+}

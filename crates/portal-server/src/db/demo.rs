@@ -1,0 +1,206 @@
+//! Writing demo records, and knowing whether they are there.
+
+use chrono::{NaiveDate, Utc};
+use portal_types::PenaltyCategory;
+
+use super::Store;
+use crate::demo::{DemoDecision, DemoEnterprise, DemoListing};
+
+/// What the database holds, as far as demo data is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoState {
+    /// No records at all.
+    Empty,
+    /// A demo load started and did not finish.
+    Interrupted,
+    /// Demo records, fully loaded.
+    Complete,
+    /// Records that are not demo data.
+    RealRecords,
+}
+
+const DEMO_KEY: &str = "demo_data";
+
+impl Store {
+    /// Whether demo data is loaded, half loaded, absent, or replaced by real records.
+    pub async fn demo_state(&self) -> Result<DemoState, sqlx::Error> {
+        let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = ?")
+            .bind(DEMO_KEY)
+            .fetch_optional(&self.pool)
+            .await?;
+        match flag.as_deref() {
+            Some("loading") => return Ok(DemoState::Interrupted),
+            Some("complete") => return Ok(DemoState::Complete),
+            _ => {}
+        }
+        let any: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM enterprises UNION ALL SELECT 1 FROM penalty_decisions LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(if any.is_some() {
+            DemoState::RealRecords
+        } else {
+            DemoState::Empty
+        })
+    }
+
+    /// Whether the records are demo data.
+    pub async fn is_demo(&self) -> Result<bool, sqlx::Error> {
+        Ok(self.demo_state().await? == DemoState::Complete)
+    }
+
+    /// Removes every record left by an interrupted demo load.
+    pub async fn clear_demo_data(&self) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        for statement in [
+            "DELETE FROM blacklist_entries",
+            "DELETE FROM penalty_decisions",
+            "DELETE FROM enterprise_former_names",
+            "DELETE FROM enterprises",
+        ] {
+            sqlx::query(statement).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM site_meta WHERE key LIKE 'demo%'")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Marks the start of a demo load.
+    pub async fn begin_demo_load(&self, seed: u64, today: NaiveDate) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        for (key, value) in [
+            (DEMO_KEY, "loading".to_owned()),
+            ("demo_seed", seed.to_string()),
+            ("demo_generated_on", today.to_string()),
+        ] {
+            sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES (?, ?)")
+                .bind(key)
+                .bind(value)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await
+    }
+
+    /// Marks the end of a demo load.
+    pub async fn finish_demo_load(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE site_meta SET value = 'complete' WHERE key = ?")
+            .bind(DEMO_KEY)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Inserts enterprises and their former names, in one transaction.
+    pub async fn insert_demo_enterprises(
+        &self,
+        batch: &[DemoEnterprise],
+    ) -> Result<(), sqlx::Error> {
+        let now = Utc::now().to_rfc3339();
+        let mut tx = self.pool.begin().await?;
+        for e in batch {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO enterprises (credit_code, name, legal_representative, district,
+                     industry, address, registered_on, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(e.credit_code.as_str())
+            .bind(&e.name)
+            .bind(&e.legal_representative)
+            .bind(e.district.slug())
+            .bind(e.industry.slug())
+            .bind(&e.address)
+            .bind(e.registered_on.to_string())
+            .bind(&now)
+            .bind(&now)
+            .fetch_one(&mut *tx)
+            .await?;
+            if let Some((former, until)) = &e.former_name {
+                sqlx::query(
+                    "INSERT INTO enterprise_former_names (enterprise_id, name, used_until)
+                     VALUES (?, ?, ?)",
+                )
+                .bind(id)
+                .bind(former)
+                .bind(until.to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await
+    }
+
+    /// Inserts penalty decisions, in one transaction.
+    pub async fn insert_demo_decisions(&self, batch: &[DemoDecision]) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        for d in batch {
+            let published_at = d.published_at.to_rfc3339();
+            sqlx::query(
+                "INSERT INTO penalty_decisions (decision_no, enterprise_id, party_name,
+                     credit_code, legal_representative, violation_type, facts,
+                     violated_provisions, legal_basis, penalty_categories, penalty_content,
+                     fine_fen, confiscated_fen, decided_on, authority, disclosure_until,
+                     district, industry, revoked_on, revocation_reason, published_at, updated_at)
+                 VALUES (?, (SELECT id FROM enterprises WHERE credit_code = ?), ?, ?, ?, ?, ?,
+                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&d.decision_no)
+            .bind(d.credit_code.as_str())
+            .bind(&d.party_name)
+            .bind(d.credit_code.as_str())
+            .bind(&d.legal_representative)
+            .bind(&d.violation_type)
+            .bind(&d.facts)
+            .bind(&d.violated_provisions)
+            .bind(&d.legal_basis)
+            .bind(i64::from(PenaltyCategory::mask_of(&d.penalty_categories)))
+            .bind(&d.penalty_content)
+            .bind(d.fine_fen)
+            .bind(d.confiscated_fen)
+            .bind(d.decided_on.to_string())
+            .bind(&d.authority)
+            .bind(d.disclosure_until.to_string())
+            .bind(d.district.slug())
+            .bind(d.industry.slug())
+            .bind(d.revocation.as_ref().map(|(on, _)| on.to_string()))
+            .bind(d.revocation.as_ref().map(|(_, reason)| reason.as_str()))
+            .bind(&published_at)
+            .bind(&published_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// Inserts blacklist entries, in one transaction.
+    pub async fn insert_demo_listings(&self, batch: &[DemoListing]) -> Result<(), sqlx::Error> {
+        let now = Utc::now().to_rfc3339();
+        let mut tx = self.pool.begin().await?;
+        for l in batch {
+            sqlx::query(
+                "INSERT INTO blacklist_entries (enterprise_id, reason, breach_summary, authority,
+                     listed_on, expected_removal_on, measures, removed_on, removal_reason,
+                     created_at, updated_at)
+                 VALUES ((SELECT id FROM enterprises WHERE credit_code = ?),
+                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(l.credit_code.as_str())
+            .bind(&l.reason)
+            .bind(&l.breach_summary)
+            .bind(&l.authority)
+            .bind(l.listed_on.to_string())
+            .bind(l.expected_removal_on.to_string())
+            .bind(l.measures.join("\n"))
+            .bind(l.removal.as_ref().map(|(on, _)| on.to_string()))
+            .bind(l.removal.as_ref().map(|(_, reason)| reason.as_str()))
+            .bind(&now)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+}

@@ -1,0 +1,85 @@
+//! Storage. The only module that contains SQL.
+//!
+//! Handlers and the demo loader call methods of [`Store`] with domain values
+//! and get domain values back; they never see a connection or a query. A
+//! PostgreSQL backend can be added here behind the same methods.
+
+mod demo;
+mod site;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+pub use demo::DemoState;
+
+/// The portal's records.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// Why the store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The URL is not a database URL this build understands.
+    #[error("unsupported database URL {0:?}: use sqlite:PATH (PostgreSQL is not supported yet)")]
+    UnsupportedUrl(String),
+    /// The folder of the database file could not be created.
+    #[error("cannot create the folder of the database: {0}")]
+    Folder(#[from] std::io::Error),
+    /// The database refused to open or migrate.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error(transparent)]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Store {
+    /// Opens (creating it if needed) and migrates the database at `url`.
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        let Some(path) = url.strip_prefix("sqlite:") else {
+            return Err(OpenError::UnsupportedUrl(url.to_owned()));
+        };
+        let path = path.trim_start_matches("//");
+        if let Some(folder) = std::path::Path::new(path).parent()
+            && !folder.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(folder)?;
+        }
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // With WAL, NORMAL loses no committed transaction when the process
+            // dies; only a power cut can lose the last few.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5))
+            .pragma("cache_size", "-16000")
+            .pragma("temp_store", "memory");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(&self.pool)
+            .await
+            .is_ok()
+    }
+
+    /// Closes every connection, waiting for queries in flight.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,38 @@
+//! Figures about the site as a whole.
+
+use chrono::{NaiveDate, Utc};
+use portal_types::site::SiteFigures;
+
+use super::Store;
+
+impl Store {
+    /// The home page's headline figures, as of `today` (a date in China).
+    pub async fn site_figures(&self, today: NaiveDate) -> Result<SiteFigures, sqlx::Error> {
+        let today = today.to_string();
+        let (published, fines): (i64, i64) = sqlx::query_as(
+            "SELECT count(*), coalesce(sum(fine_fen), 0) / 100 FROM penalty_decisions
+             WHERE revoked_on IS NULL AND disclosure_until >= ?",
+        )
+        .bind(&today)
+        .fetch_one(&self.pool)
+        .await?;
+        let blacklisted: i64 = sqlx::query_scalar(
+            "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
+             WHERE removed_on IS NULL AND listed_on <= ?",
+        )
+        .bind(&today)
+        .fetch_one(&self.pool)
+        .await?;
+        let enterprises: i64 = sqlx::query_scalar("SELECT count(*) FROM enterprises")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(SiteFigures {
+            published_decisions: u64::try_from(published).unwrap_or_default(),
+            published_fines_yuan: u64::try_from(fines).unwrap_or_default(),
+            blacklisted_enterprises: u64::try_from(blacklisted).unwrap_or_default(),
+            enterprises: u64::try_from(enterprises).unwrap_or_default(),
+            demo_data: self.is_demo().await?,
+            as_of: Utc::now(),
+        })
+    }
+}

@@ -1,0 +1,129 @@
+//! The JSON API of the public work-safety portal, which also serves the
+//! built single-page app from the same port.
+//!
+//! - [`clock`]: the city's dates (China Standard Time).
+//! - [`config`]: command-line flags and `PORTAL_*` environment variables.
+//! - [`telemetry`]: structured logs.
+//! - [`db`]: the storage module — the only place that knows SQL.
+//! - [`demo`]: the deterministic generator of demonstration records.
+//! - [`error`]: the API's error type and the extractors that produce it.
+//! - [`routes`]: one module per resource, merged into [`routes::api_router`].
+//! - [`web`]: the built app, its caching and the security headers.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod telemetry;
+pub mod web;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::db::Store;
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The storage of all records.
+    pub store: Store,
+}
+
+/// Opens the database, loads demo data when asked and serves until a
+/// shutdown signal (Ctrl-C or SIGTERM) arrives.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let server = Server::build(config, listener).await?;
+    server.serve_until(shutdown_signal()).await
+}
+
+/// A server that is ready to accept connections on its listener.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Server {
+    /// Prepares the database and the router; does not accept connections yet.
+    pub async fn build(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
+        let store = Store::open(&config.database_url)
+            .await
+            .with_context(|| format!("cannot open the database at {}", config.database_url))?;
+        if config.demo_data {
+            demo::load_if_empty(&store, &config.demo_size()).await?;
+        }
+        let site = web::Site::load(&config.dist)
+            .with_context(|| format!("cannot read the built app in {}", config.dist.display()))?;
+        let state = AppState { store };
+        let router = app(state, Arc::new(site));
+        Ok(Self { listener, router })
+    }
+
+    /// The address the server listens on (useful when it was given port 0).
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// Serves until `signal` completes, then finishes the requests in flight.
+    pub async fn serve_until(
+        self,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let addr = self.local_addr()?;
+        tracing::info!(%addr, "serving the portal on http://{addr}");
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .await
+        .context("the server stopped with an error")?;
+        tracing::info!("server stopped");
+        Ok(())
+    }
+}
+
+/// The whole application: the API under `/api`, the built app everywhere else.
+pub fn app(state: AppState, site: Arc<web::Site>) -> Router {
+    let api = routes::api_router(state);
+    web::wrap(api, site)
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

@@ -1,0 +1,263 @@
+//! The web layer around the API: the built app with its caching, the
+//! security headers, request ids, logging and the panic guard.
+//!
+//! The app is trunk's `dist` folder. Hashed file names (`portal-<16 hex>.js`)
+//! never change content, so they are cached for a year; everything else,
+//! `index.html` included, is revalidated on every visit. Brotli and gzip
+//! copies made at build time (`cargo xtask dist`) are served when the browser
+//! accepts them. Any path that is not a file gets `index.html`, so that deep
+//! links into the app work; the app itself shows its 404 page.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+
+/// How long an API request may take before it is answered 503.
+const API_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The built app and the Content-Security-Policy that fits it.
+#[derive(Debug)]
+pub struct Site {
+    dist: PathBuf,
+    has_index: bool,
+    csp: HeaderValue,
+}
+
+impl Site {
+    /// Reads `dist/index.html` (if the app is built) and computes the hashes
+    /// of its inline scripts for the Content-Security-Policy.
+    pub fn load(dist: &Path) -> anyhow::Result<Self> {
+        let index = dist.join("index.html");
+        let (has_index, hashes) = match std::fs::read_to_string(&index) {
+            Ok(html) => (true, inline_script_hashes(&html)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                tracing::warn!(
+                    path = %index.display(),
+                    "the app is not built; serving the API only (run `cargo xtask dist`)"
+                );
+                (false, Vec::new())
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let csp = HeaderValue::from_str(&content_security_policy(&hashes))?;
+        Ok(Self {
+            dist: dist.to_path_buf(),
+            has_index,
+            csp,
+        })
+    }
+
+    /// The Content-Security-Policy header value.
+    pub fn csp(&self) -> &HeaderValue {
+        &self.csp
+    }
+}
+
+/// The policy: scripts only from this origin, plus the inline module script
+/// trunk writes (by hash) and Wasm compilation; no framing; nothing remote.
+pub fn content_security_policy(script_hashes: &[String]) -> String {
+    let hashes: String = script_hashes
+        .iter()
+        .map(|h| format!(" 'sha256-{h}'"))
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
+         style-src 'self'; img-src 'self' data: blob:; font-src 'self'; \
+         connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The base64 SHA-256 of the content of every `<script>` without a `src`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after_tag = &rest[start..];
+        let Some(open_end) = after_tag.find('>') else {
+            break;
+        };
+        let attributes = &after_tag[..open_end];
+        let body_and_rest = &after_tag[open_end + 1..];
+        let Some(close) = body_and_rest.find("</script>") else {
+            break;
+        };
+        if !attributes.contains("src=") {
+            let body = &body_and_rest[..close];
+            let digest = Sha256::digest(body.as_bytes());
+            hashes.push(base64::engine::general_purpose::STANDARD.encode(digest));
+        }
+        rest = &body_and_rest[close..];
+    }
+    hashes
+}
+
+/// Puts the API and the app behind the shared layers.
+pub fn wrap(api: Router, site: Arc<Site>) -> Router {
+    let api = api
+        .layer(middleware::from_fn(api_guard))
+        .layer(CompressionLayer::new().br(true).gzip(true));
+    let app = if site.has_index {
+        let index = ServeFile::new(site.dist.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        let files = ServeDir::new(&site.dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .append_index_html_on_directories(false)
+            .fallback(index);
+        Router::new()
+            .fallback_service(files)
+            .layer(middleware::from_fn(static_cache_control))
+    } else {
+        Router::new().fallback(app_not_built)
+    };
+    let csp = site.csp.clone();
+    api.merge(app)
+        .layer(middleware::from_fn(move |req, next| {
+            security_headers(csp.clone(), req, next)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), id)
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(CatchPanicLayer::custom(|_panic| {
+            tracing::error!("a handler panicked");
+            ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+        }))
+}
+
+/// API answers are not cached unless a handler says so, and time out.
+async fn api_guard(req: Request, next: Next) -> Response {
+    let mut response = match tokio::time::timeout(API_TIMEOUT, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Unavailable.into_response(),
+    };
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
+    response
+}
+
+async fn security_headers(csp: HeaderValue, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(
+            "geolocation=(self), camera=(), microphone=(), payment=(), usb=()",
+        ),
+    );
+    headers.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+async fn static_cache_control(req: Request, next: Next) -> Response {
+    let immutable = is_hashed_asset(req.uri().path());
+    let mut response = next.run(req).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let value = if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Whether the last segment of `path` carries trunk's content hash:
+/// `name-<16 lower-case hex digits>` before the extension (and `_bg`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        hash.len() == 16
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+async fn app_not_built() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        Body::from("The portal's app is not built. Run `cargo xtask run`.\n"),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html =
+            r#"<head><script src="/a.js"></script><script type="module">import x;</script></head>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import x;"));
+        assert_eq!(hashes[0], expected);
+    }
+
+    #[test]
+    fn the_policy_allows_wasm_and_the_hashed_script_and_forbids_framing() {
+        let csp = content_security_policy(&["abc=".to_owned()]);
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn recognises_trunk_hashed_file_names() {
+        assert!(is_hashed_asset("/portal-5c2a6d3e8f1b9a07_bg.wasm"));
+        assert!(is_hashed_asset("/portal-5c2a6d3e8f1b9a07.js"));
+        assert!(is_hashed_asset("/main-9f1e2d3c4b5a6978.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/enforcement/decisions"));
+        assert!(!is_hashed_asset("/favicon.svg"));
+        assert!(!is_hashed_asset("/portal-XYZ.js"));
+    }
+}
