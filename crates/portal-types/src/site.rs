@@ -43,3 +43,13 @@ pub struct SiteFigures {
     /// When these figures were computed (ISO 8601, UTC).
     pub as_of: DateTime<Utc>,
 }
+
+/// The answer of `GET /api/site`: facts about this deployment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteInfo {
+    /// Whether the records are generated demonstration data, not real ones.
+    pub demo_data: bool,
+    /// The server's version.
+    pub version: String,
+}

@@ -41,6 +41,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 fn documented_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
+        .routes(routes!(site::info))
         .routes(routes!(site::figures))
 }
 

@@ -1,0 +1,79 @@
+//! The router, the route table and the page shell around every page.
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::components::layout::{DemoBanner, SiteFooter, SiteHeader, SkipLink};
+use crate::components::prefs::provide_display;
+use crate::i18n::provide_i18n;
+use crate::pages::{
+    blacklist::BlacklistPage, education::EducationPage, enforcement::EnforcementPage,
+    home::HomePage, not_found::NotFoundPage, report::ReportPage,
+};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+    let display = provide_display();
+    view! {
+        <Html {..} lang=move || i18n.lang().tag() class=move || display.html_class() />
+        <Title formatter=move |page: String| {
+            let site = i18n.t().site_name;
+            if page.is_empty() { site.to_owned() } else { format!("{page} - {site}") }
+        } />
+        <Router>
+            <SkipLink />
+            <SiteHeader />
+            <DemoBanner />
+            <main id="main" class="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/enforcement") view=EnforcementPage />
+                    <Route path=path!("/report") view=ReportPage />
+                    <Route path=path!("/education") view=EducationPage />
+                    <Route path=path!("/blacklist") view=BlacklistPage />
+                </Routes>
+            </main>
+            <SiteFooter />
+            <FocusOnNavigation />
+        </Router>
+    }
+}
+
+/// After every change of route (not on first load), moves keyboard focus to
+/// the new page's heading, so that keyboard and screen-reader users start
+/// reading the new page instead of staying on the link they followed.
+#[component]
+fn FocusOnNavigation() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(focus_page_heading);
+        }
+        path
+    });
+}
+
+fn focus_page_heading() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = document
+        .query_selector("#main h1")
+        .ok()
+        .flatten()
+        .or_else(|| document.get_element_by_id("main"));
+    if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        let _ = element.focus();
+    }
+}

@@ -1,0 +1,5 @@
+//! Pieces shared by the pages.
+
+pub mod layout;
+pub mod prefs;
+pub mod status;

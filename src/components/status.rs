@@ -1,0 +1,43 @@
+//! Loading and error states, shown in place of content that is on its way
+//! or failed to come.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::use_i18n;
+
+/// A polite "loading" message, announced to screen readers.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="loading" role="status" data-testid="loading">
+            <span class="loading__spinner" aria-hidden="true"></span>
+            {move || i18n.t().loading}
+        </p>
+    }
+}
+
+/// Says what failed, in words a person understands, with a retry button.
+#[component]
+pub fn ErrorNotice(
+    /// What went wrong.
+    error: ApiError,
+    /// Called when the person asks to try again.
+    #[prop(into)]
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = move || match &error {
+        ApiError::Network(_) => i18n.t().error_network,
+        ApiError::Server { .. } | ApiError::Decode(_) => i18n.t().error_server,
+    };
+    view! {
+        <div class="error-notice" role="alert" data-testid="error-notice">
+            <p>{message}</p>
+            <button type="button" class="button button--secondary" on:click=move |_| on_retry.run(())>
+                {move || i18n.t().retry}
+            </button>
+        </div>
+    }
+}

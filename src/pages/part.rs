@@ -1,0 +1,55 @@
+//! The landing page of one of the portal's four parts.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::{Strings, use_i18n};
+
+/// What distinguishes one part's landing page from another's.
+pub struct Part {
+    pub title: fn(&Strings) -> &'static str,
+    pub intro: fn(&Strings) -> &'static str,
+    pub sections: fn(&Strings) -> &'static [(&'static str, &'static str)],
+    pub basis: fn(&Strings) -> &'static str,
+    pub test_id: &'static str,
+}
+
+/// A part's landing page: its purpose, what it offers, and its legal basis.
+#[component]
+pub fn PartPage(part: Part) -> impl IntoView {
+    let i18n = use_i18n();
+    let Part {
+        title,
+        intro,
+        sections,
+        basis,
+        test_id,
+    } = part;
+    view! {
+        <Title text=move || title(i18n.t()) />
+        <div class="page" data-testid=test_id>
+            <h1 class="page__title">{move || title(i18n.t())}</h1>
+            <p class="lead">{move || intro(i18n.t())}</p>
+            <ul class="section-list">
+                {move || {
+                    sections(i18n.t())
+                        .iter()
+                        .map(|(name, summary)| {
+                            view! {
+                                <li class="section-card">
+                                    <h2 class="section-card__title">{*name}</h2>
+                                    <p>{*summary}</p>
+                                    <p class="badge">{i18n.t().coming_soon}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <aside class="basis">
+                <h2 class="basis__title">{move || i18n.t().legal_basis_heading}</h2>
+                <p>{move || basis(i18n.t())}</p>
+            </aside>
+        </div>
+    }
+}
