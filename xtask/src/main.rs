@@ -1,1 +1,72 @@
-fn main() {}
+//! `cargo xtask <task>`: the project's tasks, needing nothing but cargo.
+//!
+//! - `run`   installs what is missing, builds the app and the server in
+//!           release mode, and serves the portal with demo data on
+//!           http://127.0.0.1:8080.
+//! - `test`  installs what is missing and runs every check: formatting,
+//!           clippy (host and wasm32), unit and API tests, component tests in
+//!           headless Chromium, end-to-end and accessibility tests, API fuzzing.
+//! - `dist`  builds the app in release mode into `dist/`, precompressed.
+//! - `setup` installs the tools only.
+//!
+//! Every install step checks first and is skipped when already done.
+
+mod dist;
+mod process;
+mod run;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+const USAGE: &str = "usage: cargo xtask <run|test|dist|setup> [options]
+
+  run [--listen ADDR] [--database-url URL]
+                      build in release mode and serve the portal with demo data
+                      (default http://127.0.0.1:8080)
+  test [--skip STEP]… run every check (steps: fmt, clippy, unit, wasm, e2e, fuzz)
+  dist                build the app in release mode into dist/, precompressed
+  setup [--test]      install the tools (with --test, also the test tools)";
+
+fn main() {
+    if let Err(error) = real_main() {
+        eprintln!("\nxtask failed: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let root = project_root();
+    std::env::set_current_dir(&root)?;
+    match task.as_str() {
+        "run" => run::run(&root, &rest),
+        "test" => test::test(&root, &rest),
+        "dist" => {
+            let tools = tools::ensure_build_tools(&root)?;
+            dist::build(&root, &tools)
+        }
+        "setup" => {
+            tools::ensure_build_tools(&root)?;
+            if rest.iter().any(|a| a == "--test") {
+                tools::ensure_test_tools(&root)?;
+            }
+            Ok(())
+        }
+        "" | "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => anyhow::bail!("unknown task {other:?}\n\n{USAGE}"),
+    }
+}
+
+/// The workspace root: the parent of this crate's folder.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}

@@ -179,9 +179,9 @@ impl Generator {
         Some(batch)
     }
 
-    /// The blacklist: about one enterprise in forty, listed over the last five years.
+    /// The blacklist: about one enterprise in forty, listed over the last four years.
     pub fn listings(&mut self) -> Vec<DemoListing> {
-        let count = (self.size.enterprises.max(10) / 40).max(3) as usize;
+        let count = (self.size.enterprises.max(10) / 40).max(5) as usize;
         let chosen: Vec<DemoEnterprise> = self
             .enterprises
             .choose_multiple(&mut self.rng, count)
@@ -189,7 +189,8 @@ impl Generator {
             .collect();
         chosen
             .into_iter()
-            .map(|enterprise| self.listing(&enterprise))
+            .enumerate()
+            .map(|(index, enterprise)| self.listing(&enterprise, index == 0))
             .collect()
     }
 
@@ -282,12 +283,19 @@ impl Generator {
         }
     }
 
-    fn listing(&mut self, enterprise: &DemoEnterprise) -> DemoListing {
+    /// One listing; a `recent` one (the first, so that even the smallest
+    /// demo has a current listing) dates from the last ten months.
+    fn listing(&mut self, enterprise: &DemoEnterprise, recent: bool) -> DemoListing {
         let rng = &mut self.rng;
         let ground = blacklist::GROUNDS
             .choose(rng)
             .unwrap_or(&blacklist::GROUNDS[0]);
-        let listed_on = self.today - Days::new(rng.random_range(10..5 * 365));
+        let days_ago = if recent {
+            rng.random_range(10..300)
+        } else {
+            rng.random_range(10..4 * 365)
+        };
+        let listed_on = self.today - Days::new(days_ago);
         let incident_on = listed_on - Days::new(rng.random_range(30..200));
         let breach = ground
             .breach
@@ -314,7 +322,7 @@ impl Generator {
                 expected_removal_on,
                 blacklist::EXPIRY_REMOVAL_REASON.to_owned(),
             ))
-        } else if listed_on + Days::new(365) <= self.today && rng.random_bool(0.25) {
+        } else if !recent && listed_on + Days::new(365) <= self.today && rng.random_bool(0.25) {
             let earliest = listed_on + Days::new(365);
             let span = (self.today - earliest).num_days().max(1);
             let on = earliest + Days::new(u64::try_from(rng.random_range(0..span)).unwrap_or(0));

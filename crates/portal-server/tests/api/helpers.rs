@@ -1,0 +1,104 @@
+//! `spawn_app()`: a real server on 127.0.0.1:0 with its own database and a
+//! small built app, stopped when the test ends.
+
+use std::path::Path;
+
+use portal_server::Server;
+use portal_server::config::{Config, LogFormat};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// The inline module script of the fake built app, whose hash the CSP must carry.
+pub const INLINE_SCRIPT: &str = "import init from '/portal-0123456789abcdef.js'; await init();";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    _stop: oneshot::Sender<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+}
+
+/// Options of a test server.
+pub struct Options {
+    pub demo_data: bool,
+    pub built_app: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            demo_data: true,
+            built_app: true,
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dist = dir.path().join("dist");
+    if options.built_app {
+        write_fake_dist(&dist);
+    }
+    let config = Config {
+        listen: "127.0.0.1:0".parse().expect("an address"),
+        database_url: format!("sqlite:{}", dir.path().join("portal.db").display()),
+        dist,
+        demo_data: options.demo_data,
+        demo_decisions: 300,
+        demo_enterprises: 60,
+        log_format: LogFormat::Text,
+    };
+    let listener = TcpListener::bind(config.listen).await.expect("a free port");
+    let server = Server::build(config, listener)
+        .await
+        .expect("the server starts");
+    let address = format!("http://{}", server.local_addr().expect("an address"));
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(server.serve_until(async move {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a client"),
+        _stop: stop,
+        _dir: dir,
+    }
+}
+
+/// A `dist` folder shaped like trunk's output.
+fn write_fake_dist(dist: &Path) {
+    std::fs::create_dir_all(dist).expect("dist folder");
+    let index = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><title>t</title>\
+         <script type=\"module\">{INLINE_SCRIPT}</script></head><body></body></html>"
+    );
+    std::fs::write(dist.join("index.html"), index).expect("index.html");
+    std::fs::write(dist.join("portal-0123456789abcdef.js"), "export default 1;").expect("js");
+    std::fs::write(
+        dist.join("portal-0123456789abcdef.js.br"),
+        b"\x0b\x08\x80brotli",
+    )
+    .expect("br");
+    std::fs::write(dist.join("robots.txt"), "User-agent: *\n").expect("robots");
+}

@@ -1,0 +1,130 @@
+//! `/api/health`, `/api/site`, `/api/site/figures`, `/api/openapi.json`, `/api/docs`.
+
+use portal_types::site::{Health, HealthStatus, SiteFigures, SiteInfo};
+
+use crate::helpers::{Options, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn health_reports_ok_when_the_database_answers() {
+    let app = spawn_app().await;
+    let response = app.get("/api/health").await;
+    assert_eq!(response.status(), 200);
+    let health: Health = response.json().await.expect("a Health body");
+    assert_eq!(health.status, HealthStatus::Ok);
+    assert_eq!(health.database, HealthStatus::Ok);
+}
+
+#[tokio::test]
+async fn figures_count_the_demo_records_in_public_view() {
+    let app = spawn_app().await;
+    let response = app.get("/api/site/figures").await;
+    assert_eq!(response.status(), 200);
+    let figures: SiteFigures = response.json().await.expect("a SiteFigures body");
+    assert!(figures.demo_data);
+    assert_eq!(figures.enterprises, 60);
+    // Some of the 300 demo decisions are past their disclosure deadline.
+    assert!(figures.published_decisions > 0 && figures.published_decisions < 300);
+    assert!(figures.published_fines_yuan > 0);
+    assert!(figures.blacklisted_enterprises >= 1);
+}
+
+#[tokio::test]
+async fn figures_are_zero_and_not_demo_without_demo_data() {
+    let app = spawn_app_with(Options {
+        demo_data: false,
+        ..Options::default()
+    })
+    .await;
+    let figures: SiteFigures = app
+        .get("/api/site/figures")
+        .await
+        .json()
+        .await
+        .expect("body");
+    assert_eq!(figures.published_decisions, 0);
+    assert_eq!(figures.enterprises, 0);
+    assert!(!figures.demo_data);
+    let info: SiteInfo = app.get("/api/site").await.json().await.expect("body");
+    assert!(!info.demo_data);
+}
+
+#[tokio::test]
+async fn site_info_says_the_records_are_demo_data() {
+    let app = spawn_app().await;
+    let info: SiteInfo = app.get("/api/site").await.json().await.expect("body");
+    assert!(info.demo_data);
+    assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
+}
+
+#[tokio::test]
+async fn figures_carry_an_iso_8601_timestamp_with_a_zone() {
+    let app = spawn_app().await;
+    let json: serde_json::Value = app
+        .get("/api/site/figures")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let as_of = json["as_of"].as_str().expect("a string");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(as_of).is_ok(),
+        "{as_of}"
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let app = spawn_app().await;
+    let response = app.get("/api/openapi.json").await;
+    assert_eq!(response.status(), 200);
+    let doc: serde_json::Value = response.json().await.expect("json");
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    for path in ["/api/health", "/api/site", "/api/site/figures"] {
+        assert!(
+            doc["paths"][path]["get"].is_object(),
+            "{path} is documented"
+        );
+    }
+    assert!(doc["components"]["schemas"]["ApiErrorBody"].is_object());
+}
+
+#[tokio::test]
+async fn the_api_browser_is_served_without_remote_resources() {
+    let app = spawn_app().await;
+    let response = app.get("/api/docs/").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("html");
+    assert!(html.contains("swagger-ui"));
+    assert!(!html.contains("https://"), "no remote resources: {html}");
+    let bundle = app.get("/api/docs/swagger-ui-bundle.js").await;
+    assert_eq!(bundle.status(), 200);
+}
+
+#[tokio::test]
+async fn a_second_start_on_the_same_database_keeps_the_records() {
+    use portal_server::db::{DemoState, Store};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let url = format!("sqlite:{}", dir.path().join("p.db").display());
+    let store = Store::open(&url).await.expect("opens");
+    let size = portal_server::demo::DemoSize {
+        enterprises: 20,
+        decisions: 50,
+    };
+    portal_server::demo::load_if_empty(&store, &size)
+        .await
+        .expect("loads");
+    store.close().await;
+    let store = Store::open(&url).await.expect("opens again");
+    assert_eq!(
+        store.demo_state().await.expect("state"),
+        DemoState::Complete
+    );
+    portal_server::demo::load_if_empty(&store, &size)
+        .await
+        .expect("skips");
+    let figures = store
+        .site_figures(portal_server::clock::today_in_china())
+        .await
+        .expect("figures");
+    assert_eq!(figures.enterprises, 20);
+}

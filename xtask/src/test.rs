@@ -1,0 +1,240 @@
+//! `cargo xtask test`: every check the project must pass.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::dist;
+use crate::process::{run, step};
+use crate::tools::{self, Tools};
+
+const STEPS: &[&str] = &["fmt", "clippy", "unit", "wasm", "e2e", "fuzz"];
+
+/// Runs every check, in order of cost; `--skip STEP` leaves one out.
+pub fn test(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    let skipped: Vec<&str> = args
+        .windows(2)
+        .filter(|w| w[0] == "--skip")
+        .map(|w| w[1].as_str())
+        .collect();
+    for s in &skipped {
+        if !STEPS.contains(s) {
+            bail!("unknown step {s:?}; steps are {}", STEPS.join(", "));
+        }
+    }
+    let wanted = |name: &str| !skipped.contains(&name);
+    let started = Instant::now();
+    let tools = tools::ensure_build_tools(root)?;
+    tools::ensure_test_tools(root)?;
+
+    if wanted("fmt") {
+        step("Formatting (cargo fmt --check)");
+        run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    }
+    if wanted("clippy") {
+        step("Clippy, host, warnings denied");
+        run(Command::new("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        step("Clippy, wasm32, warnings denied");
+        run(Command::new("cargo").args([
+            "clippy",
+            "-p",
+            "portal",
+            "-p",
+            "portal-types",
+            "--all-targets",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+    }
+    if wanted("unit") {
+        step("Unit and API tests (real server, fresh database per test)");
+        run(Command::new("cargo").args([
+            "test",
+            "--workspace",
+            "--locked",
+            "--exclude",
+            "portal",
+        ]))?;
+    }
+    if wanted("wasm") {
+        step("Component tests in headless Chromium (wasm-bindgen-test)");
+        run(tools
+            .command("cargo")
+            .args([
+                "test",
+                "-p",
+                "portal",
+                "--locked",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    }
+    if wanted("e2e") || wanted("fuzz") {
+        dist::build(root, &tools)?;
+        step("Build the server");
+        run(Command::new("cargo").args(["build", "--locked", "-p", "portal-server"]))?;
+        let server = TestServer::start(root)?;
+        let result = server_checks(root, &tools, &server, &wanted);
+        server.stop();
+        result?;
+    }
+    println!("\nAll checks passed in {:.0?}.", started.elapsed());
+    Ok(())
+}
+
+fn server_checks(
+    root: &Path,
+    tools: &Tools,
+    server: &TestServer,
+    wanted: &dyn Fn(&str) -> bool,
+) -> anyhow::Result<()> {
+    if wanted("e2e") {
+        step("End-to-end and accessibility tests (Playwright, headless Chromium)");
+        run(tools
+            .command("npx")
+            .args(["playwright", "test"])
+            .current_dir(root.join("e2e"))
+            .env("PORTAL_URL", server.url())
+            .env("CHROMIUM_PATH", "/usr/bin/chromium"))?;
+    }
+    if wanted("fuzz") {
+        step("API fuzzing (schemathesis, all checks)");
+        run(Command::new(root.join(".tools/venv/bin/schemathesis"))
+            .args(["run", &format!("{}/api/openapi.json", server.url())])
+            .args([
+                "--checks",
+                "all",
+                "--max-examples",
+                "60",
+                "--seed",
+                "20181905",
+            ])
+            .args([
+                "--request-timeout",
+                "10",
+                "--no-color",
+                "--suppress-health-check",
+                "all",
+            ])
+            .current_dir(root))?;
+    }
+    Ok(())
+}
+
+/// The real server, release app, demo data, a fresh database, a free port.
+struct TestServer {
+    child: Child,
+    port: u16,
+    _data: TempDir,
+}
+
+impl TestServer {
+    fn start(root: &Path) -> anyhow::Result<Self> {
+        step("Start the server with demo data on a free port");
+        let port = free_port()?;
+        let data = TempDir::new("portal-test")?;
+        let log = std::fs::File::create(data.0.join("server.log"))?;
+        let child = Command::new(root.join("target/debug/portal-server"))
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .arg("--database-url")
+            .arg(format!("sqlite:{}", data.0.join("portal.db").display()))
+            .arg("--dist")
+            .arg(root.join("dist"))
+            .args(["--demo-decisions", "3000", "--demo-enterprises", "600"])
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .context("cannot start the server")?;
+        let server = Self {
+            child,
+            port,
+            _data: data,
+        };
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline {
+            if http_status(port, "/api/health").is_ok_and(|s| s == 200) {
+                println!("    serving on {}", server.url());
+                return Ok(server);
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        let log = std::fs::read_to_string(server._data.0.join("server.log")).unwrap_or_default();
+        server.stop();
+        bail!("the server did not become healthy within 2 minutes; its log:\n{log}")
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Stops the server with SIGTERM (a graceful shutdown), then waits.
+    fn stop(mut self) {
+        let pid = self.child.id().to_string();
+        let terminated = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !terminated {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// The status of a plain HTTP/1.1 GET on localhost.
+fn http_status(port: u16, path: &str) -> anyhow::Result<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head)?;
+    let text = String::from_utf8_lossy(&head);
+    text.get(9..12)
+        .and_then(|s| s.parse().ok())
+        .context("not an HTTP answer")
+}
+
+/// A folder removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(prefix: &str) -> anyhow::Result<Self> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let path = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
