@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::prefs::use_display;
@@ -12,7 +13,21 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn SkipLink() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a> }
+    // Focus is moved by hand: the router would treat the fragment as a navigation.
+    let skip = move |event: web_sys::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = document().get_element_by_id("main")
+            && let Ok(main) = main.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>
+            {move || i18n.t().skip_to_content}
+        </a>
+    }
 }
 
 /// The header: the portal's name, the language and text-size switches, and

@@ -1,0 +1,34 @@
+// axe-core on every route, in both languages and in large-text mode, at the
+// size of the project (phone or desktop): zero violations of WCAG 2.2 A/AA.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, open, routes } from './fixtures';
+
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function violations(page: import('@playwright/test').Page) {
+  const results = await new AxeBuilder({ page }).withTags(tags).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+for (const { path } of routes) {
+  test(`${path} has no accessibility violations`, async ({ page }) => {
+    await open(page, path);
+    if (path === '/') await expect(page.getByTestId('figures')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('the home page in English has no accessibility violations', async ({ page }) => {
+  await open(page, '/');
+  await page.getByTestId('language-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('figures')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the home page in large-text mode has no accessibility violations', async ({ page }) => {
+  await open(page, '/');
+  await page.getByTestId('large-text-switch').click();
+  await expect(page.getByTestId('figures')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

@@ -1,0 +1,101 @@
+import { test, expect, open, routes } from './fixtures';
+
+test('the home page shows live figures from the API', async ({ page, problems }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('figure-decisions')).toHaveText(/^[\d,]+ 件$/);
+  await expect(page.getByTestId('figure-blacklisted')).toHaveText(/^[\d,]+ 家$/);
+  await expect(page.getByTestId('figure-enterprises')).toHaveText('600 家');
+  expect(problems).toEqual([]);
+});
+
+test('the home page says plainly that the records are demo data', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('demo-banner')).toContainText('演示数据');
+});
+
+test('a failed load of the figures offers a retry that works', async ({ page }) => {
+  let calls = 0;
+  await page.route('**/api/site/figures', async (route) => {
+    calls += 1;
+    if (calls === 1) await route.abort('internetdisconnected');
+    else await route.continue();
+  });
+  await page.goto('/');
+  const notice = page.getByTestId('error-notice');
+  await expect(notice).toContainText('无法连接服务器');
+  await notice.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByTestId('figure-decisions')).toHaveText(/^[\d,]+ 件$/);
+  expect(calls).toBe(2);
+});
+
+for (const { path, heading } of routes.slice(1, 5)) {
+  test(`the navigation reaches ${path}, titles it and moves focus to its heading`, async ({ page, problems }) => {
+    await open(page, '/');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('link', { name: heading, exact: true }).click();
+    await expect(page).toHaveURL(path);
+    const h1 = page.locator('#main h1');
+    await expect(h1).toHaveText(heading);
+    await expect(h1).toBeFocused();
+    await expect(page).toHaveTitle(`${heading} - 济南市安全生产公众服务平台`);
+    await expect(nav.getByRole('link', { name: heading, exact: true })).toHaveAttribute('aria-current', 'page');
+    expect(problems).toEqual([]);
+  });
+}
+
+test('reloading a deep link lands on the same page', async ({ page }) => {
+  await open(page, '/blacklist');
+  await page.reload();
+  await expect(page.locator('#main h1')).toHaveText('黑名单查询');
+  await expect(page).toHaveURL('/blacklist');
+});
+
+test('an unknown address shows the 404 page with a way home', async ({ page }) => {
+  await open(page, '/no/such/page');
+  await expect(page.locator('#main h1')).toHaveText('页面未找到');
+  await expect(page).toHaveTitle('页面未找到 - 济南市安全生产公众服务平台');
+  await page.getByRole('link', { name: '返回首页' }).click();
+  await expect(page).toHaveURL('/');
+});
+
+test('the language switch changes the text and is remembered after a reload', async ({ page }) => {
+  await open(page, '/enforcement');
+  await page.getByTestId('language-switch').click();
+  await expect(page.locator('#main h1')).toHaveText('Enforcement');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page).toHaveTitle('Enforcement - Jinan Work Safety Public Portal');
+  await page.reload();
+  await expect(page.locator('#main h1')).toHaveText('Enforcement');
+  await page.getByTestId('language-switch').click();
+  await expect(page.locator('#main h1')).toHaveText('执法信息公开');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test('the large-text mode enlarges the text and is remembered', async ({ page }) => {
+  await open(page, '/');
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const before = await size();
+  await page.getByTestId('large-text-switch').click();
+  await expect(page.locator('html')).toHaveClass(/large-text/);
+  expect(await size()).toBeGreaterThan(before);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/large-text/);
+});
+
+test('the first Tab reaches the skip link, which moves to the content', async ({ page }) => {
+  await open(page, '/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: '跳到主要内容' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+});
+
+test('every part is reachable with the keyboard alone', async ({ page }) => {
+  await open(page, '/');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await nav.getByRole('link', { name: '隐患举报', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL('/report');
+  await expect(page.locator('#main h1')).toBeFocused();
+});

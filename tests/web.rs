@@ -1,0 +1,177 @@
+//! Component tests, run in headless Chromium by wasm-bindgen-test:
+//! `cargo test -p portal --target wasm32-unknown-unknown` (see `cargo xtask test`).
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{TimeZone, Utc};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use portal::api::ApiError;
+use portal::components::layout::{LanguageSwitch, LargeTextSwitch, SiteHeader};
+use portal::components::status::ErrorNotice;
+use portal::pages::home::FigureList;
+use portal_types::site::SiteFigures;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element attached to the body, to mount one component into.
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let element = document
+        .create_element("div")
+        .expect("an element")
+        .unchecked_into::<web_sys::HtmlElement>();
+    document
+        .body()
+        .expect("a body")
+        .append_child(&element)
+        .expect("attached");
+    element
+}
+
+fn forget_preferences() {
+    let storage = window().local_storage().ok().flatten().expect("storage");
+    storage.clear().expect("cleared");
+}
+
+fn button(root: &web_sys::HtmlElement, test_id: &str) -> web_sys::HtmlElement {
+    root.query_selector(&format!("[data-testid={test_id}]"))
+        .ok()
+        .flatten()
+        .expect("the button is there")
+        .unchecked_into()
+}
+
+fn text(root: &web_sys::HtmlElement) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_header_is_in_chinese_by_default() {
+    forget_preferences();
+    let root = container();
+    let _handle =
+        leptos::mount::mount_to(root.clone(), || view! { <Router><SiteHeader /></Router> });
+    leptos::task::tick().await;
+    let shown = text(&root);
+    assert!(shown.contains("济南市安全生产公众服务平台"), "{shown}");
+    assert!(shown.contains("执法信息公开"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_changes_the_text_and_is_remembered() {
+    forget_preferences();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <Router><SiteHeader /></Router> }
+    });
+    leptos::task::tick().await;
+    button(&root, "language-switch").click();
+    leptos::task::tick().await;
+    let shown = text(&root);
+    assert!(shown.contains("Enforcement"), "{shown}");
+    assert!(!shown.contains("执法信息公开"), "{shown}");
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("portal.lang").ok().flatten());
+    assert_eq!(stored.as_deref(), Some("en"));
+}
+
+#[wasm_bindgen_test]
+async fn a_remembered_language_is_used_on_the_next_visit() {
+    forget_preferences();
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("storage")
+        .set_item("portal.lang", "en")
+        .expect("stored");
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || view! { <LanguageSwitch /> });
+    leptos::task::tick().await;
+    // In English, the switch offers Chinese.
+    assert_eq!(text(&root).trim(), "中文");
+}
+
+#[wasm_bindgen_test]
+async fn the_large_text_switch_reports_its_state() {
+    forget_preferences();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || view! { <LargeTextSwitch /> });
+    leptos::task::tick().await;
+    let switch = button(&root, "large-text-switch");
+    assert_eq!(
+        switch.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    switch.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        switch.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_network_error_says_so_and_offers_a_retry_that_calls_back() {
+    forget_preferences();
+    let root = container();
+    let retries = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&retries);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let counter = Arc::clone(&counter);
+        view! {
+            <ErrorNotice
+                error=ApiError::Network("offline".to_owned())
+                on_retry=move |()| {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                }
+            />
+        }
+    });
+    leptos::task::tick().await;
+    assert!(text(&root).contains("无法连接服务器"), "{}", text(&root));
+    let retry: web_sys::HtmlElement = root
+        .query_selector("button")
+        .ok()
+        .flatten()
+        .expect("a retry button")
+        .unchecked_into();
+    retry.click();
+    retry.click();
+    assert_eq!(retries.load(Ordering::SeqCst), 2);
+}
+
+#[wasm_bindgen_test]
+async fn figures_are_written_with_their_units() {
+    forget_preferences();
+    let root = container();
+    let figures = SiteFigures {
+        published_decisions: 2575,
+        published_fines_yuan: 123_194_000,
+        blacklisted_enterprises: 10,
+        enterprises: 1000,
+        demo_data: true,
+        as_of: Utc
+            .with_ymd_and_hms(2026, 11, 28, 12, 21, 0)
+            .single()
+            .expect("a time"),
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><FigureList figures /></Router> }
+    });
+    leptos::task::tick().await;
+    let shown = text(&root);
+    assert!(shown.contains("2,575 件"), "{shown}");
+    assert!(shown.contains("1.23 亿元"), "{shown}");
+    assert!(shown.contains("1,000 家"), "{shown}");
+    // Beijing time, whatever the browser's zone.
+    assert!(shown.contains("2026-11-28 20:21"), "{shown}");
+}
