@@ -10,6 +10,8 @@ mod zh;
 
 use leptos::prelude::*;
 
+pub use portal_types::money::group_digits;
+
 use crate::prefs;
 
 /// A language of the interface.
@@ -165,17 +167,4 @@ pub struct Strings {
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub not_found_home: &'static str,
-}
-
-/// Groups digits in threes: `1234567` → `1,234,567`.
-pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, c) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

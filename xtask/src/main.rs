@@ -1,13 +1,13 @@
 //! `cargo xtask <task>`: the project's tasks, needing nothing but cargo.
 //!
-//! - `run`   installs what is missing, builds the app and the server in
-//!           release mode, and serves the portal with demo data on
-//!           http://127.0.0.1:8080.
-//! - `test`  installs what is missing and runs every check: formatting,
-//!           clippy (host and wasm32), unit and API tests, component tests in
-//!           headless Chromium, end-to-end and accessibility tests, API fuzzing.
-//! - `dist`  builds the app in release mode into `dist/`, precompressed.
-//! - `setup` installs the tools only.
+//! - `run`: installs what is missing, builds the app and the server in
+//!   release mode, and serves the portal with demo data on
+//!   <http://127.0.0.1:8080>.
+//! - `test`: installs what is missing and runs every check: formatting,
+//!   clippy (host and wasm32), unit and API tests, component tests in
+//!   headless Chromium, end-to-end and accessibility tests, API fuzzing.
+//! - `dist`: builds the app in release mode into `dist/`, precompressed.
+//! - `setup`: installs the tools only.
 //!
 //! Every install step checks first and is skipped when already done.
 

@@ -55,15 +55,20 @@ pub fn yuan_in_capitals(yuan: u64) -> String {
 pub fn format_fen(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let fen = fen.unsigned_abs();
-    let whole = (fen / 100).to_string();
-    let mut grouped = String::new();
-    for (index, c) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
+    format!("{sign}{}.{:02}", group_digits(fen / 100), fen % 100)
+}
+
+/// Groups the digits of `n` in threes: `1234567` → `1,234,567`.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, c) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
     }
-    format!("{sign}{grouped}.{:02}", fen % 100)
+    grouped
 }
 
 #[cfg(test)]
@@ -92,6 +97,14 @@ mod tests {
     fn writes_amounts_above_a_hundred_million() {
         assert_eq!(yuan_in_capitals(100_000_000), "壹亿元整");
         assert_eq!(yuan_in_capitals(100_050_000), "壹亿零伍万元整");
+    }
+
+    #[test]
+    fn groups_digits_in_threes() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1_000), "1,000");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::db::{DemoState, Store};
 use violations::{Details, Violation};
 
 /// The seed of the demo data. Changing it changes every record.
-pub const SEED: u64 = 0x4A49_4E41_4E_2018;
+pub const SEED: u64 = 0x004A_494E_414E_2018;
 
 /// How many records to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
