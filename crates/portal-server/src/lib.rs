@@ -7,6 +7,7 @@
 //! - [`db`]: the storage module — the only place that knows SQL.
 //! - [`demo`]: the deterministic generator of demonstration records.
 //! - [`error`]: the API's error type and the extractors that produce it.
+//! - [`search`]: the in-memory index that answers searches of decisions.
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
 //! - [`web`]: the built app, its caching and the security headers.
 
@@ -16,6 +17,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod routes;
+pub mod search;
 pub mod telemetry;
 pub mod web;
 
@@ -34,6 +36,8 @@ use crate::db::Store;
 pub struct AppState {
     /// The storage of all records.
     pub store: Store,
+    /// The search index of penalty decisions.
+    pub decisions: Arc<search::DecisionSearch>,
 }
 
 /// Opens the database, loads demo data when asked and serves until a
@@ -63,7 +67,12 @@ impl Server {
         }
         let site = web::Site::load(&config.dist)
             .with_context(|| format!("cannot read the built app in {}", config.dist.display()))?;
-        let state = AppState { store };
+        let decisions = Arc::new(
+            search::DecisionSearch::load(&store)
+                .await
+                .context("cannot build the search index")?,
+        );
+        let state = AppState { store, decisions };
         let router = app(state, Arc::new(site));
         Ok(Self { listener, router })
     }

@@ -8,13 +8,17 @@
 //! - [`error`]: the one JSON error shape every API failure answers with.
 //! - [`credit_code`]: the Unified Social Credit Code (GB 32100-2015) parser.
 //! - [`reference`]: districts of Jinan and the industries the policy names.
+//! - [`decisions`]: penalty decisions and their search.
 //! - [`site`]: the small read models of the site itself (health, figures).
+//! - [`text`]: normalising text for matching.
 
 pub mod credit_code;
+pub mod decisions;
 pub mod error;
 pub mod money;
 pub mod reference;
 pub mod site;
+pub mod text;
 
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use error::{ApiErrorBody, ErrorCode};

@@ -21,6 +21,12 @@ pub enum DemoState {
 
 const DEMO_KEY: &str = "demo_data";
 
+async fn tx_last_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT last_insert_rowid()")
+        .fetch_one(&mut **tx)
+        .await
+}
+
 impl Store {
     /// Whether demo data is loaded, half loaded, absent, or replaced by real records.
     pub async fn demo_state(&self) -> Result<DemoState, sqlx::Error> {
@@ -55,6 +61,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         for statement in [
             "DELETE FROM blacklist_entries",
+            "DELETE FROM penalty_decision_amendments",
             "DELETE FROM penalty_decisions",
             "DELETE FROM enterprise_former_names",
             "DELETE FROM enterprises",
@@ -168,9 +175,38 @@ impl Store {
             .bind(d.revocation.as_ref().map(|(on, _)| on.to_string()))
             .bind(d.revocation.as_ref().map(|(_, reason)| reason.as_str()))
             .bind(&published_at)
-            .bind(&published_at)
+            .bind(
+                d.amendment
+                    .as_ref()
+                    .map_or_else(|| published_at.clone(), |a| a.amended_at.to_rfc3339()),
+            )
             .execute(&mut *tx)
             .await?;
+            if let Some(amendment) = &d.amendment {
+                let id = tx_last_id(&mut tx).await?;
+                let changes: Vec<serde_json::Value> = amendment
+                    .changes
+                    .iter()
+                    .map(|(field, before, after)| {
+                        serde_json::json!({ "field": field, "before": before, "after": after })
+                    })
+                    .collect();
+                sqlx::query("UPDATE penalty_decisions SET version = 2 WHERE id = ?")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO penalty_decision_amendments
+                         (decision_id, version, amended_at, reason, changes)
+                     VALUES (?, 2, ?, ?, ?)",
+                )
+                .bind(id)
+                .bind(amendment.amended_at.to_rfc3339())
+                .bind(&amendment.reason)
+                .bind(serde_json::Value::Array(changes).to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await
     }

@@ -72,6 +72,17 @@ pub struct DemoDecision {
     pub industry: Industry,
     pub revocation: Option<(NaiveDate, String)>,
     pub published_at: DateTime<Utc>,
+    /// A correction made after publication.
+    pub amendment: Option<DemoAmendment>,
+}
+
+/// A correction of a published decision: why, when, and the fields changed
+/// (name, value before, value after). The decision holds the values after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoAmendment {
+    pub amended_at: DateTime<Utc>,
+    pub reason: String,
+    pub changes: Vec<(String, String, String)>,
 }
 
 /// An entry of the work-safety blacklist.
@@ -260,6 +271,36 @@ impl Generator {
             .and_then(|t| t.and_local_timezone(china_time()).single())
             .map(|t| t.with_timezone(&Utc) + chrono::Duration::days(rng.random_range(1..7)))
             .unwrap_or_else(Utc::now);
+        let legal_representative = enterprise.legal_representative.clone();
+        let amendment = if rng.random_bool(0.006) {
+            let amended_at = published_at + chrono::Duration::days(rng.random_range(3..40));
+            (amended_at.with_timezone(&china_time()).date_naive() <= self.today).then(|| {
+                if fine_yuan > 0 && rng.random_bool(0.5) {
+                    let wrong = yuan_in_capitals(fine_yuan + 1_000);
+                    DemoAmendment {
+                        amended_at,
+                        reason: "更正处罚内容中大写金额与小写金额不一致的笔误".to_owned(),
+                        changes: vec![(
+                            "penalty_content".to_owned(),
+                            content.replacen(&yuan_in_capitals(fine_yuan), &wrong, 1),
+                            content.clone(),
+                        )],
+                    }
+                } else {
+                    DemoAmendment {
+                        amended_at,
+                        reason: "更正法定代表人姓名的笔误".to_owned(),
+                        changes: vec![(
+                            "legal_representative".to_owned(),
+                            person_name(rng),
+                            legal_representative.clone(),
+                        )],
+                    }
+                }
+            })
+        } else {
+            None
+        };
         DemoDecision {
             decision_no,
             credit_code: enterprise.credit_code.clone(),
@@ -280,6 +321,7 @@ impl Generator {
             industry: enterprise.industry,
             revocation,
             published_at,
+            amendment,
         }
     }
 

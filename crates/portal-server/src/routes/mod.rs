@@ -1,6 +1,7 @@
 //! The JSON API: one module per resource, merged here, documented by the
 //! OpenAPI document served at `/api/openapi.json` and browsable at `/api/docs`.
 
+mod decisions;
 mod health;
 mod site;
 
@@ -28,6 +29,7 @@ use crate::error::ApiError;
     ),
     tags(
         (name = "site", description = "The portal itself: health and headline figures."),
+        (name = "decisions", description = "Administrative penalty decisions (行政处罚决定) in public view."),
     ),
     components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
 )]
@@ -43,6 +45,11 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(health::health))
         .routes(routes!(site::info))
         .routes(routes!(site::figures))
+        .routes(routes!(decisions::search))
+        .routes(routes!(decisions::export::export_csv))
+        .routes(routes!(decisions::export::export_json))
+        .routes(routes!(decisions::feed::feed))
+        .routes(routes!(decisions::detail))
 }
 
 /// Every route of the API, with its documentation pages and JSON fallbacks.

@@ -1,0 +1,232 @@
+//! Penalty decisions: search with facets, a permanent address per decision,
+//! exports of any result set, and an Atom feed of the newest.
+//!
+//! A decision past its disclosure deadline (公示截止期) leaves every list,
+//! export and feed by itself, and its address answers 410 Gone.
+
+use axum::body::Body;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use futures_util::stream::{self, StreamExt};
+use portal_types::decisions::{DecisionDetail, DecisionPage, DecisionQuery, DecisionSort};
+use portal_types::{ApiErrorBody, District, Industry, PenaltyCategory};
+use utoipa::IntoParams;
+
+use crate::AppState;
+use crate::clock::today_in_china;
+use crate::error::{ApiError, ApiResult, Path};
+use crate::search::{SearchError, Snapshot};
+
+pub mod export;
+pub mod feed;
+
+/// The query parameters of a search (documentation of [`DecisionQuery`]).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct DecisionQueryParams {
+    /// Words to find in the party's name, the decision number, the credit code,
+    /// the violation and the facts (every word must match; one- and
+    /// two-character Chinese words work). A decision number or credit code
+    /// given exactly is recognised (see `exact` in the answer).
+    #[param(max_length = 100)]
+    q: Option<String>,
+    /// Districts (alternatives).
+    #[param(inline)]
+    district: Option<Vec<District>>,
+    /// Industries (alternatives).
+    #[param(inline)]
+    industry: Option<Vec<Industry>>,
+    /// Penalty categories (alternatives).
+    #[param(inline)]
+    category: Option<Vec<PenaltyCategory>>,
+    /// Deciding authorities, by full name (alternatives); an authority with
+    /// no decision is refused.
+    authority: Option<Vec<String>>,
+    /// Years of the decision date (alternatives).
+    #[param(minimum = 2000, maximum = 2100)]
+    year: Option<Vec<i32>>,
+    /// Smallest fine, in whole yuan.
+    #[param(minimum = 0, maximum = 10_000_000_000_u64)]
+    fine_min: Option<u64>,
+    /// Largest fine, in whole yuan; not less than `fine_min`.
+    #[param(minimum = 0, maximum = 10_000_000_000_u64)]
+    fine_max: Option<u64>,
+    /// Earliest decision date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    from: Option<String>,
+    /// Latest decision date (YYYY-MM-DD); not earlier than `from`.
+    #[param(value_type = Option<String>, format = Date)]
+    to: Option<String>,
+    /// Order of the results.
+    #[param(inline)]
+    sort: Option<DecisionSort>,
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 500)]
+    page: Option<u32>,
+    /// Results per page.
+    #[param(minimum = 1, maximum = 100)]
+    page_size: Option<u32>,
+}
+
+/// Parses a raw query string into a search, or a 400 naming each bad parameter.
+pub fn parse_query(raw: Option<&str>) -> Result<DecisionQuery, ApiError> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
+    DecisionQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(ApiError::Validation)
+}
+
+fn search_error(error: SearchError) -> ApiError {
+    match error {
+        SearchError::UnknownAuthority(name) => {
+            ApiError::field("authority", format!("no decision was made by {name:?}"))
+        }
+    }
+}
+
+/// A weak ETag for a search on this snapshot.
+fn etag(snapshot: &Snapshot, key: &str) -> HeaderValue {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    let value = format!(
+        "W/\"{}-{}-{:016x}\"",
+        snapshot.generation,
+        snapshot.day.format("%Y%m%d"),
+        hasher.finish()
+    );
+    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""))
+}
+
+fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag.to_str().unwrap_or_default() || t.trim() == "*"))
+}
+
+fn cached(etag: HeaderValue) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    response.headers_mut().insert(header::ETAG, etag);
+    response
+}
+
+/// Searches the decisions in public view, with facet counts.
+#[utoipa::path(
+    get,
+    path = "/api/decisions",
+    tag = "decisions",
+    params(DecisionQueryParams),
+    responses(
+        (status = 200, description = "A page of matching decisions, with facet counts.", body = DecisionPage,
+            headers(("ETag" = String, description = "Send back in If-None-Match to get 304 when nothing changed."))),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match."),
+        (status = 400, description = "A parameter is invalid; `fields` names each.", body = ApiErrorBody),
+    )
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let query = parse_query(raw.as_deref())?;
+    let snapshot = state.decisions.snapshot(today_in_china());
+    let tag = etag(&snapshot, &format!("{:?}", query.to_pairs()));
+    if not_modified(&headers, &tag) {
+        return Ok(cached(tag));
+    }
+    let result = snapshot
+        .index
+        .search(&query, &snapshot.visible)
+        .map_err(search_error)?;
+    let items = state.store.decision_summaries(&result.ids).await?;
+    let page = DecisionPage {
+        total: result.total,
+        page: query.page,
+        page_size: query.page_size,
+        items,
+        facets: result.facets,
+        exact: result.exact,
+        as_of: Utc::now(),
+    };
+    let mut response = axum::Json(page).into_response();
+    response.headers_mut().insert(header::ETAG, tag);
+    Ok(response)
+}
+
+/// One decision, with every disclosure field and its amendments.
+#[utoipa::path(
+    get,
+    path = "/api/decisions/{id}",
+    tag = "decisions",
+    params(("id" = i64, Path, description = "The decision's permanent identifier.")),
+    responses(
+        (status = 200, description = "The decision (a revoked one says so).", body = DecisionDetail,
+            headers(("ETag" = String), ("Last-Modified" = String))),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match."),
+        (status = 404, description = "No decision has this identifier.", body = ApiErrorBody),
+        (status = 410, description = "Past its disclosure deadline: no longer public.", body = ApiErrorBody),
+    )
+)]
+pub async fn detail(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> ApiResult<Response> {
+    let snapshot = state.decisions.snapshot(today_in_china());
+    let Some(decision) = state.store.decision(id).await? else {
+        return Err(ApiError::NotFound(format!("No penalty decision has the id {id}.")));
+    };
+    if decision.disclosure_until < snapshot.day {
+        return Err(ApiError::Gone(format!(
+            "Penalty decision {} was public until {}; its disclosure period has ended.",
+            decision.decision_no, decision.disclosure_until
+        )));
+    }
+    let tag = etag(&snapshot, &format!("{id}-{}", decision.version));
+    if not_modified(&headers, &tag) {
+        return Ok(cached(tag));
+    }
+    let last_modified = decision.updated_at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let mut response = axum::Json(decision).into_response();
+    let h = response.headers_mut();
+    h.insert(header::ETAG, tag);
+    if let Ok(value) = HeaderValue::from_str(&last_modified) {
+        h.insert(header::LAST_MODIFIED, value);
+    }
+    Ok(response)
+}
+
+/// Streams `ids` in chunks as body bytes made by `render`.
+fn streamed<F>(
+    state: AppState,
+    ids: Vec<i64>,
+    prefix: Vec<u8>,
+    suffix: Vec<u8>,
+    render: F,
+) -> Body
+where
+    F: Fn(&[DecisionDetail], bool) -> Vec<u8> + Send + Sync + 'static,
+{
+    const CHUNK: usize = 500;
+    let render = std::sync::Arc::new(render);
+    let chunks: Vec<Vec<i64>> = ids.chunks(CHUNK).map(<[i64]>::to_vec).collect();
+    let body = stream::iter(chunks.into_iter().enumerate()).then(move |(n, chunk)| {
+        let store = state.store.clone();
+        let render = std::sync::Arc::clone(&render);
+        async move {
+            let details = store
+                .decision_details(&chunk)
+                .await
+                .map_err(std::io::Error::other)?;
+            Ok::<_, std::io::Error>(axum::body::Bytes::from(render(&details, n == 0)))
+        }
+    });
+    let head = stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(prefix)) });
+    let tail = stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(suffix)) });
+    Body::from_stream(head.chain(body).chain(tail))
+}

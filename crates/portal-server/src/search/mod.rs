@@ -1,0 +1,628 @@
+//! The in-memory search index of penalty decisions.
+//!
+//! SQLite's full-text search cannot find one- and two-character Chinese words
+//! (its trigram tokenizer needs three) and cannot count facets over tens of
+//! thousands of hits in a few milliseconds. This index keeps, for every pair
+//! of adjacent word characters (a *bigram*, as Lucene's CJK analyzer does),
+//! the set of decisions containing it as a compressed bitmap (roaring), and
+//! one bitmap per facet value. A search is then a few bitmap intersections;
+//! a facet count is the size of an intersection.
+//!
+//! - A word of two or more characters matches the decisions holding all its
+//!   bigrams (a conjunction without positions: it can rarely match a record
+//!   where the bigrams occur apart; the results page shows the record text,
+//!   so such a match is visible).
+//! - A one-character word matches the union of the bigrams containing it.
+//! - Text is folded first (`portal_types::text::fold`), so full- and
+//!   half-width forms, cases and bracket styles match each other.
+//!
+//! The index holds no text, only numbers: the records themselves stay in the
+//! database, which answers the page of results by id.
+
+mod service;
+mod tokens;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use portal_types::decisions::{
+    DecisionFacets, DecisionQuery, DecisionSort, ExactKind, ExactMatch, FacetCount,
+};
+use portal_types::{District, Industry, PenaltyCategory};
+use roaring::RoaringBitmap;
+
+pub use service::{DecisionSearch, Snapshot};
+pub use tokens::{Bigram, bigrams_of, query_terms};
+
+/// What the index needs to know of one decision.
+#[derive(Clone, Debug)]
+pub struct IndexedDecision {
+    pub id: i64,
+    pub decision_no: String,
+    pub party_name: String,
+    pub credit_code: Option<String>,
+    pub violation_type: String,
+    pub facts: String,
+    pub decided_on: NaiveDate,
+    pub disclosure_until: NaiveDate,
+    pub fine_fen: i64,
+    pub district: District,
+    pub industry: Industry,
+    pub categories: u32,
+    pub authority: String,
+}
+
+/// Per-document numbers, by document number (the position in `ids`).
+#[derive(Clone, Copy, Debug)]
+struct Doc {
+    decided_on: i32,
+    disclosure_until: i32,
+    fine_fen: i64,
+}
+
+/// The index. Build it with [`IndexBuilder`].
+#[derive(Debug, Default)]
+pub struct DecisionIndex {
+    /// Database ids by document number, ascending.
+    ids: Vec<i64>,
+    docs: Vec<Doc>,
+    postings: HashMap<Bigram, RoaringBitmap>,
+    /// For one-character words: the bigrams containing each character.
+    by_char: HashMap<char, Vec<Bigram>>,
+    district: Vec<RoaringBitmap>,
+    industry: Vec<RoaringBitmap>,
+    category: Vec<RoaringBitmap>,
+    authority: BTreeMap<String, RoaringBitmap>,
+    year: BTreeMap<i32, RoaringBitmap>,
+    /// Folded decision number → document.
+    numbers: HashMap<String, u32>,
+    /// Credit code → documents.
+    codes: HashMap<String, RoaringBitmap>,
+    /// Document numbers ordered by decision date, then id.
+    by_date: Vec<u32>,
+    /// Document numbers ordered by fine, then decision date.
+    by_fine: Vec<u32>,
+    /// Document numbers ordered by disclosure deadline.
+    by_deadline: Vec<u32>,
+}
+
+/// The result of a search: documents of one page and the counts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SearchResult {
+    pub total: u64,
+    /// Database ids of the page, in order.
+    pub ids: Vec<i64>,
+    pub facets: DecisionFacets,
+    pub exact: Option<ExactMatch>,
+}
+
+/// Why a search is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SearchError {
+    /// An authority that no decision has.
+    UnknownAuthority(String),
+}
+
+fn day_number(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+/// Collects decisions, then builds the index.
+#[derive(Default)]
+pub struct IndexBuilder {
+    index: DecisionIndex,
+}
+
+impl IndexBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        let mut index = DecisionIndex::default();
+        index.district = vec![RoaringBitmap::new(); District::ALL.len()];
+        index.industry = vec![RoaringBitmap::new(); Industry::ALL.len()];
+        index.category = vec![RoaringBitmap::new(); PenaltyCategory::ALL.len()];
+        Self { index }
+    }
+
+    /// Adds one decision. Decisions must come in ascending id order.
+    pub fn add(&mut self, d: &IndexedDecision) {
+        let index = &mut self.index;
+        let Ok(doc) = u32::try_from(index.ids.len()) else {
+            return;
+        };
+        index.ids.push(d.id);
+        index.docs.push(Doc {
+            decided_on: day_number(d.decided_on),
+            disclosure_until: day_number(d.disclosure_until),
+            fine_fen: d.fine_fen,
+        });
+        let mut seen = Vec::with_capacity(256);
+        for field in [
+            d.party_name.as_str(),
+            d.decision_no.as_str(),
+            d.credit_code.as_deref().unwrap_or_default(),
+            d.violation_type.as_str(),
+            d.facts.as_str(),
+        ] {
+            bigrams_of(field, &mut seen);
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for bigram in seen {
+            index.postings.entry(bigram).or_default().insert(doc);
+        }
+        if let Some(i) = District::ALL.iter().position(|&x| x == d.district) {
+            index.district[i].insert(doc);
+        }
+        if let Some(i) = Industry::ALL.iter().position(|&x| x == d.industry) {
+            index.industry[i].insert(doc);
+        }
+        for (i, c) in PenaltyCategory::ALL.iter().enumerate() {
+            if d.categories & c.bit() != 0 {
+                index.category[i].insert(doc);
+            }
+        }
+        index
+            .authority
+            .entry(d.authority.clone())
+            .or_default()
+            .insert(doc);
+        index
+            .year
+            .entry(d.decided_on.year())
+            .or_default()
+            .insert(doc);
+        index
+            .numbers
+            .insert(portal_types::text::fold(&d.decision_no), doc);
+        if let Some(code) = &d.credit_code {
+            index.codes.entry(code.clone()).or_default().insert(doc);
+        }
+    }
+
+    /// Finishes the orderings and the character map.
+    pub fn build(mut self) -> DecisionIndex {
+        let index = &mut self.index;
+        let docs = &index.docs;
+        let n = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+        let mut by_date: Vec<u32> = (0..n).collect();
+        by_date.sort_by_key(|&d| (docs[d as usize].decided_on, d));
+        let mut by_fine: Vec<u32> = (0..n).collect();
+        by_fine.sort_by_key(|&d| (docs[d as usize].fine_fen, docs[d as usize].decided_on, d));
+        let mut by_deadline: Vec<u32> = (0..n).collect();
+        by_deadline.sort_by_key(|&d| docs[d as usize].disclosure_until);
+        index.by_date = by_date;
+        index.by_fine = by_fine;
+        index.by_deadline = by_deadline;
+        let mut by_char: HashMap<char, Vec<Bigram>> = HashMap::new();
+        for &bigram in index.postings.keys() {
+            let (a, b) = bigram.chars();
+            by_char.entry(a).or_default().push(bigram);
+            if b != a {
+                by_char.entry(b).or_default().push(bigram);
+            }
+        }
+        index.by_char = by_char;
+        for bitmap in index.postings.values_mut() {
+            bitmap.optimize();
+        }
+        self.index
+    }
+}
+
+impl DecisionIndex {
+    /// How many decisions the index holds (public or not).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The authorities, for validating and listing.
+    pub fn authorities(&self) -> impl Iterator<Item = &str> {
+        self.authority.keys().map(String::as_str)
+    }
+
+    /// The decisions in public view on `today`: those whose disclosure
+    /// deadline is today or later.
+    pub fn visible_on(&self, today: NaiveDate) -> RoaringBitmap {
+        let today = day_number(today);
+        let start = self
+            .by_deadline
+            .partition_point(|&d| self.docs[d as usize].disclosure_until < today);
+        let mut visible: Vec<u32> = self.by_deadline[start..].to_vec();
+        visible.sort_unstable();
+        RoaringBitmap::from_sorted_iter(visible).unwrap_or_default()
+    }
+
+    /// The document of a database id.
+    fn doc_of(&self, id: i64) -> Option<u32> {
+        self.ids
+            .binary_search(&id)
+            .ok()
+            .and_then(|d| u32::try_from(d).ok())
+    }
+
+    /// Whether the decision with this id is in public view on the day `visible` was made for.
+    pub fn is_visible(&self, id: i64, visible: &RoaringBitmap) -> bool {
+        self.doc_of(id).is_some_and(|d| visible.contains(d))
+    }
+
+    /// Runs a search among `visible` decisions.
+    pub fn search(
+        &self,
+        query: &DecisionQuery,
+        visible: &RoaringBitmap,
+    ) -> Result<SearchResult, SearchError> {
+        let filters = self.filters(query)?;
+        let (text_hits, exact) = self.text_hits(query.q.as_deref(), visible);
+        let mut base = visible.clone();
+        if let Some(hits) = &text_hits {
+            base &= hits;
+        }
+        if let Some(range) = &filters.ranges {
+            base &= range;
+        }
+        // Disjunctive facets: each facet's counts ignore its own selection.
+        let without = |skip: usize| -> RoaringBitmap {
+            let mut set = base.clone();
+            for (i, filter) in filters.facets.iter().enumerate() {
+                if i != skip
+                    && let Some(filter) = filter
+                {
+                    set &= filter;
+                }
+            }
+            set
+        };
+        let matched = without(usize::MAX);
+        let count = |set: &RoaringBitmap, bitmap: &RoaringBitmap| set.intersection_len(bitmap);
+        let for_district = without(0);
+        let for_industry = without(1);
+        let for_category = without(2);
+        let for_authority = without(3);
+        let for_year = without(4);
+        let facets = DecisionFacets {
+            district: District::ALL
+                .iter()
+                .zip(&self.district)
+                .map(|(&value, b)| FacetCount {
+                    value,
+                    count: count(&for_district, b),
+                })
+                .filter(|f| f.count > 0 || query.district.contains(&f.value))
+                .collect(),
+            industry: Industry::ALL
+                .iter()
+                .zip(&self.industry)
+                .map(|(&value, b)| FacetCount {
+                    value,
+                    count: count(&for_industry, b),
+                })
+                .filter(|f| f.count > 0 || query.industry.contains(&f.value))
+                .collect(),
+            category: PenaltyCategory::ALL
+                .iter()
+                .zip(&self.category)
+                .map(|(&value, b)| FacetCount {
+                    value,
+                    count: count(&for_category, b),
+                })
+                .filter(|f| f.count > 0 || query.category.contains(&f.value))
+                .collect(),
+            authority: {
+                let mut counts: Vec<FacetCount<String>> = self
+                    .authority
+                    .iter()
+                    .map(|(value, b)| FacetCount {
+                        value: value.clone(),
+                        count: count(&for_authority, b),
+                    })
+                    .filter(|f| f.count > 0 || query.authority.contains(&f.value))
+                    .collect();
+                counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                counts
+            },
+            year: self
+                .year
+                .iter()
+                .rev()
+                .map(|(&value, b)| FacetCount {
+                    value,
+                    count: count(&for_year, b),
+                })
+                .filter(|f| f.count > 0 || query.year.contains(&f.value))
+                .collect(),
+        };
+        let offset = (query.page.saturating_sub(1) as usize) * query.page_size as usize;
+        let docs = self.page_of(&matched, query.sort, offset, query.page_size as usize);
+        Ok(SearchResult {
+            total: matched.len(),
+            ids: docs.into_iter().map(|d| self.ids[d as usize]).collect(),
+            facets,
+            exact,
+        })
+    }
+
+    /// Every matching document's database id, in order, for exports.
+    pub fn all_ids(
+        &self,
+        query: &DecisionQuery,
+        visible: &RoaringBitmap,
+    ) -> Result<Vec<i64>, SearchError> {
+        let filters = self.filters(query)?;
+        let (text_hits, _) = self.text_hits(query.q.as_deref(), visible);
+        let mut set = visible.clone();
+        if let Some(hits) = &text_hits {
+            set &= hits;
+        }
+        if let Some(range) = &filters.ranges {
+            set &= range;
+        }
+        for filter in filters.facets.iter().flatten() {
+            set &= filter;
+        }
+        let n = usize::try_from(set.len()).unwrap_or(usize::MAX);
+        Ok(self
+            .page_of(&set, query.sort, 0, n)
+            .into_iter()
+            .map(|d| self.ids[d as usize])
+            .collect())
+    }
+
+    /// The newest `n` visible documents' ids, by decision date.
+    pub fn newest(&self, visible: &RoaringBitmap, n: usize) -> Vec<i64> {
+        self.page_of(visible, DecisionSort::Newest, 0, n)
+            .into_iter()
+            .map(|d| self.ids[d as usize])
+            .collect()
+    }
+
+    fn filters(&self, query: &DecisionQuery) -> Result<Filters, SearchError> {
+        let union_of = |bitmaps: Vec<&RoaringBitmap>| -> Option<RoaringBitmap> {
+            if bitmaps.is_empty() {
+                None
+            } else {
+                let mut set = RoaringBitmap::new();
+                for b in bitmaps {
+                    set |= b;
+                }
+                Some(set)
+            }
+        };
+        fn pick(all: &[RoaringBitmap], position: Option<usize>) -> Option<&RoaringBitmap> {
+            position.and_then(|p| all.get(p))
+        }
+        let district = union_of(
+            query
+                .district
+                .iter()
+                .filter_map(|v| pick(&self.district, District::ALL.iter().position(|x| x == v)))
+                .collect(),
+        );
+        let industry = union_of(
+            query
+                .industry
+                .iter()
+                .filter_map(|v| pick(&self.industry, Industry::ALL.iter().position(|x| x == v)))
+                .collect(),
+        );
+        let category = union_of(
+            query
+                .category
+                .iter()
+                .filter_map(|v| {
+                    pick(&self.category, PenaltyCategory::ALL.iter().position(|x| x == v))
+                })
+                .collect(),
+        );
+        let mut authorities = Vec::new();
+        for name in &query.authority {
+            match self.authority.get(name) {
+                Some(b) => authorities.push(b),
+                None => return Err(SearchError::UnknownAuthority(name.clone())),
+            }
+        }
+        let authority = union_of(authorities);
+        let empty = RoaringBitmap::new();
+        let year = if query.year.is_empty() {
+            None
+        } else {
+            union_of(
+                query
+                    .year
+                    .iter()
+                    .map(|y| self.year.get(y).unwrap_or(&empty))
+                    .collect(),
+            )
+        };
+        // Empty selections of known facets still filter: "district=x" with no
+        // decisions in x must give nothing, not everything.
+        let district = district.or_else(|| (!query.district.is_empty()).then(RoaringBitmap::new));
+        let industry = industry.or_else(|| (!query.industry.is_empty()).then(RoaringBitmap::new));
+        let category = category.or_else(|| (!query.category.is_empty()).then(RoaringBitmap::new));
+        Ok(Filters {
+            facets: [district, industry, category, authority, year],
+            ranges: self.ranges(query),
+        })
+    }
+
+    /// Decision-date and fine ranges, as one set (or `None` if unbounded).
+    fn ranges(&self, query: &DecisionQuery) -> Option<RoaringBitmap> {
+        let mut result: Option<RoaringBitmap> = None;
+        if query.from.is_some() || query.to.is_some() {
+            let from = query.from.map_or(i32::MIN, day_number);
+            let to = query.to.map_or(i32::MAX, day_number);
+            let start = self
+                .by_date
+                .partition_point(|&d| self.docs[d as usize].decided_on < from);
+            let end = self
+                .by_date
+                .partition_point(|&d| self.docs[d as usize].decided_on <= to);
+            result = Some(bitmap_of(&self.by_date[start..end.max(start)]));
+        }
+        if query.fine_min.is_some() || query.fine_max.is_some() {
+            let to_fen = |yuan: u64| i64::try_from(yuan.saturating_mul(100)).unwrap_or(i64::MAX);
+            let min = query.fine_min.map_or(i64::MIN, to_fen);
+            let max = query.fine_max.map_or(i64::MAX, to_fen);
+            let start = self
+                .by_fine
+                .partition_point(|&d| self.docs[d as usize].fine_fen < min);
+            let end = self
+                .by_fine
+                .partition_point(|&d| self.docs[d as usize].fine_fen <= max);
+            let fines = bitmap_of(&self.by_fine[start..end.max(start)]);
+            result = Some(match result {
+                Some(dates) => dates & fines,
+                None => fines,
+            });
+        }
+        result
+    }
+
+    /// The documents matching the search text (`None` when there is none),
+    /// and the record the text names exactly, if any.
+    fn text_hits(
+        &self,
+        q: Option<&str>,
+        visible: &RoaringBitmap,
+    ) -> (Option<RoaringBitmap>, Option<ExactMatch>) {
+        let Some(q) = q else {
+            return (None, None);
+        };
+        let folded = portal_types::text::fold(q.trim());
+        if let Some(&doc) = self.numbers.get(&folded) {
+            let mut set = RoaringBitmap::new();
+            if visible.contains(doc) {
+                set.insert(doc);
+            }
+            let exact = (!set.is_empty()).then(|| ExactMatch {
+                kind: ExactKind::DecisionNo,
+                id: Some(self.ids[doc as usize]),
+            });
+            return (Some(set), exact);
+        }
+        if let Ok(code) = portal_types::CreditCode::parse(&folded)
+            && let Some(docs) = self.codes.get(code.as_str())
+        {
+            let set = docs & visible;
+            let exact = (!set.is_empty()).then(|| ExactMatch {
+                kind: ExactKind::CreditCode,
+                id: (set.len() == 1)
+                    .then(|| set.min().map(|d| self.ids[d as usize]))
+                    .flatten(),
+            });
+            return (Some(set), exact);
+        }
+        let mut hits: Option<RoaringBitmap> = None;
+        for term in query_terms(&folded) {
+            let term_hits = self.term_hits(&term);
+            hits = Some(match hits {
+                Some(h) => h & term_hits,
+                None => term_hits,
+            });
+            if hits.as_ref().is_some_and(RoaringBitmap::is_empty) {
+                break;
+            }
+        }
+        (Some(hits.unwrap_or_default()), None)
+    }
+
+    fn term_hits(&self, term: &[char]) -> RoaringBitmap {
+        match term {
+            [] => RoaringBitmap::new(),
+            [c] => {
+                let mut set = RoaringBitmap::new();
+                for bigram in self.by_char.get(c).map(Vec::as_slice).unwrap_or_default() {
+                    if let Some(b) = self.postings.get(bigram) {
+                        set |= b;
+                    }
+                }
+                set
+            }
+            _ => {
+                let mut lists: Vec<&RoaringBitmap> = Vec::new();
+                for pair in term.windows(2) {
+                    match self.postings.get(&Bigram::new(pair[0], pair[1])) {
+                        Some(b) => lists.push(b),
+                        None => return RoaringBitmap::new(),
+                    }
+                }
+                lists.sort_by_key(|b| b.len());
+                let mut set = lists[0].clone();
+                for b in &lists[1..] {
+                    set &= *b;
+                }
+                set
+            }
+        }
+    }
+
+    /// `limit` documents of `set` from `offset`, in the order asked for.
+    fn page_of(&self, set: &RoaringBitmap, sort: DecisionSort, offset: usize, limit: usize) -> Vec<u32> {
+        let order: &[u32] = match sort {
+            DecisionSort::Newest | DecisionSort::Oldest => &self.by_date,
+            DecisionSort::FineDesc | DecisionSort::FineAsc => &self.by_fine,
+        };
+        let descending = matches!(sort, DecisionSort::Newest | DecisionSort::FineDesc);
+        let wanted = offset.saturating_add(limit);
+        let size = usize::try_from(set.len()).unwrap_or(usize::MAX);
+        // A large set is met soon by walking the ordering; a small one is
+        // cheaper to sort.
+        let mut out: Vec<u32> = if size.saturating_mul(8) >= order.len() {
+            let walk = |iter: &mut dyn Iterator<Item = &u32>| -> Vec<u32> {
+                iter.filter(|d| set.contains(**d))
+                    .take(wanted)
+                    .copied()
+                    .collect()
+            };
+            if descending {
+                walk(&mut order.iter().rev())
+            } else {
+                walk(&mut order.iter())
+            }
+        } else {
+            let docs = &self.docs;
+            let mut all: Vec<u32> = set.iter().collect();
+            match sort {
+                DecisionSort::Newest => all.sort_by_key(|&d| std::cmp::Reverse((docs[d as usize].decided_on, d))),
+                DecisionSort::Oldest => all.sort_by_key(|&d| (docs[d as usize].decided_on, d)),
+                DecisionSort::FineDesc => all.sort_by_key(|&d| {
+                    std::cmp::Reverse((docs[d as usize].fine_fen, docs[d as usize].decided_on, d))
+                }),
+                DecisionSort::FineAsc => {
+                    all.sort_by_key(|&d| (docs[d as usize].fine_fen, docs[d as usize].decided_on, d))
+                }
+            }
+            all.truncate(wanted);
+            all
+        };
+        if offset >= out.len() {
+            return Vec::new();
+        }
+        out.drain(..offset);
+        out
+    }
+
+    /// Approximate bytes held by the postings, for the benchmark's report.
+    pub fn posting_bytes(&self) -> u64 {
+        self.postings
+            .values()
+            .map(|b| b.serialized_size() as u64)
+            .sum()
+    }
+}
+
+struct Filters {
+    /// district, industry, category, authority, year.
+    facets: [Option<RoaringBitmap>; 5],
+    ranges: Option<RoaringBitmap>,
+}
+
+fn bitmap_of(docs: &[u32]) -> RoaringBitmap {
+    let mut sorted = docs.to_vec();
+    sorted.sort_unstable();
+    RoaringBitmap::from_sorted_iter(sorted).unwrap_or_default()
+}

@@ -1,0 +1,97 @@
+//! The index as the server holds it: built from the database at start,
+//! shared by all requests, replaced whole when records change.
+
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+use chrono::NaiveDate;
+use roaring::RoaringBitmap;
+
+use super::{DecisionIndex, IndexBuilder};
+use crate::db::Store;
+
+/// The current index and, per day, which decisions are in public view.
+#[derive(Debug)]
+pub struct DecisionSearch {
+    index: RwLock<Arc<DecisionIndex>>,
+    /// Bumped whenever the index is replaced; part of every ETag.
+    generation: std::sync::atomic::AtomicU64,
+    visible: Mutex<Option<Visible>>,
+}
+
+#[derive(Debug, Clone)]
+struct Visible {
+    day: NaiveDate,
+    generation: u64,
+    set: Arc<RoaringBitmap>,
+}
+
+/// The index and the public set of one day, consistent with each other.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub index: Arc<DecisionIndex>,
+    pub visible: Arc<RoaringBitmap>,
+    pub generation: u64,
+    pub day: NaiveDate,
+}
+
+impl DecisionSearch {
+    /// Builds the index from every decision in the store.
+    pub async fn load(store: &Store) -> Result<Self, sqlx::Error> {
+        let index = build(store).await?;
+        Ok(Self {
+            index: RwLock::new(Arc::new(index)),
+            generation: std::sync::atomic::AtomicU64::new(1),
+            visible: Mutex::new(None),
+        })
+    }
+
+    /// Rebuilds the index after records changed.
+    pub async fn reload(&self, store: &Store) -> Result<(), sqlx::Error> {
+        let index = Arc::new(build(store).await?);
+        *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// The index and its public set for `day`.
+    pub fn snapshot(&self, day: NaiveDate) -> Snapshot {
+        let index = Arc::clone(&self.index.read().unwrap_or_else(PoisonError::into_inner));
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
+        let mut cached = self.visible.lock().unwrap_or_else(PoisonError::into_inner);
+        let visible = match cached.as_ref() {
+            Some(v) if v.day == day && v.generation == generation => Arc::clone(&v.set),
+            _ => {
+                let set = Arc::new(index.visible_on(day));
+                *cached = Some(Visible {
+                    day,
+                    generation,
+                    set: Arc::clone(&set),
+                });
+                set
+            }
+        };
+        Snapshot {
+            index,
+            visible,
+            generation,
+            day,
+        }
+    }
+}
+
+async fn build(store: &Store) -> Result<DecisionIndex, sqlx::Error> {
+    let started = std::time::Instant::now();
+    let mut builder = IndexBuilder::new();
+    store
+        .for_each_decision_to_index(|d| builder.add(&d))
+        .await?;
+    let index = builder.build();
+    tracing::info!(
+        decisions = index.len(),
+        posting_kib = index.posting_bytes() / 1024,
+        elapsed = ?started.elapsed(),
+        "search index built"
+    );
+    Ok(index)
+}
