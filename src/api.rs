@@ -3,6 +3,7 @@
 
 use gloo_net::http::{Request, Response};
 use portal_types::ApiErrorBody;
+use portal_types::decisions::{DecisionDetail, DecisionPage, DecisionQuery};
 use portal_types::site::{SiteFigures, SiteInfo};
 use serde::de::DeserializeOwned;
 
@@ -26,6 +27,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The HTTP status, if the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Server { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
     /// Whether trying again later may succeed.
     pub fn is_transient(&self) -> bool {
         match self {
@@ -72,3 +81,38 @@ pub async fn site_figures() -> Result<SiteFigures, ApiError> {
 pub async fn site_info() -> Result<SiteInfo, ApiError> {
     get("/api/site").await
 }
+
+/// Encodes pairs as a query string (`a=1&b=%E5%AE%89`).
+pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+fn decision_query_string(query: &DecisionQuery) -> String {
+    let pairs = query.to_pairs();
+    query_string(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+}
+
+/// `GET /api/decisions?…`.
+pub async fn search_decisions(query: &DecisionQuery) -> Result<DecisionPage, ApiError> {
+    get(&format!("/api/decisions?{}", decision_query_string(query))).await
+}
+
+/// `GET /api/decisions/{id}`; a decision past its disclosure deadline is a 410.
+pub async fn decision(id: i64) -> Result<DecisionDetail, ApiError> {
+    get(&format!("/api/decisions/{id}")).await
+}
+
+/// The address of an export of every decision matching `query`.
+pub fn decisions_export_url(query: &DecisionQuery, format: &str) -> String {
+    let mut query = query.clone();
+    query.page = 1;
+    format!(
+        "/api/decisions/export.{format}?{}",
+        decision_query_string(&query)
+    )
+}
+
+/// The address of the Atom feed of new decisions.
+pub const DECISIONS_FEED_URL: &str = "/api/decisions/feed.atom";

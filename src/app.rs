@@ -9,9 +9,12 @@ use leptos_router::path;
 use crate::components::layout::{DemoBanner, SiteFooter, SiteHeader, SkipLink};
 use crate::components::prefs::provide_display;
 use crate::i18n::provide_i18n;
+use crate::pages::enforcement::{
+    EnforcementPage, decision::DecisionPage, decisions::DecisionsPage,
+};
 use crate::pages::{
-    blacklist::BlacklistPage, education::EducationPage, enforcement::EnforcementPage,
-    home::HomePage, not_found::NotFoundPage, report::ReportPage,
+    blacklist::BlacklistPage, education::EducationPage, home::HomePage, not_found::NotFoundPage,
+    report::ReportPage,
 };
 
 /// The whole app.
@@ -34,6 +37,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/enforcement") view=EnforcementPage />
+                    <Route path=path!("/enforcement/decisions") view=DecisionsPage />
+                    <Route path=path!("/enforcement/decisions/:id") view=DecisionPage />
                     <Route path=path!("/report") view=ReportPage />
                     <Route path=path!("/education") view=EducationPage />
                     <Route path=path!("/blacklist") view=BlacklistPage />

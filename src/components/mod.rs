@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
 pub mod layout;
+pub mod pagination;
 pub mod prefs;
 pub mod status;

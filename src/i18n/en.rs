@@ -1,6 +1,6 @@
 //! English.
 
-use super::{Strings, group_digits};
+use super::{DecisionStrings, Strings, group_digits};
 
 pub static STRINGS: Strings = Strings {
     site_name: "Jinan Work Safety Public Portal",
@@ -126,6 +126,90 @@ pub static STRINGS: Strings = Strings {
     report_basis: "Work Safety Law of the PRC, Articles 74 and 76; Measures for Rewarding Work Safety Reports (2018).",
     education_basis: "Work Safety Law of the PRC, Article 13; Shandong Work Safety Regulations.",
     blacklist_basis: "Work Safety Law of the PRC, Article 78; Measures for the List of Seriously Untrustworthy Entities in Work Safety.",
+
+    decisions: DecisionStrings {
+        title: "Penalty decisions",
+        intro: "Work-safety penalty decisions on public record. Decisions leave public view when their disclosure period ends; revoked decisions say why.",
+        search_label: "Search decisions",
+        search_hint: "Enter an enterprise name, a credit code, a decision number or words from the facts; separate words with spaces.",
+        search_button: "Search",
+        filters: "Filters",
+        district: "District",
+        industry: "Industry",
+        category: "Penalty",
+        authority: "Authority",
+        year: "Year",
+        year_value: |y| y.to_string(),
+        fine_range: "Fine (yuan)",
+        minimum: "Minimum",
+        maximum: "Maximum",
+        date_range: "Decision date",
+        date_from: "From",
+        date_to: "To",
+        apply: "Apply",
+        clear_all: "Clear all filters",
+        result_count: |n| {
+            if n == 1 {
+                "1 decision".to_owned()
+            } else {
+                format!("{} decisions", group_digits(n))
+            }
+        },
+        sort: "Sort by",
+        sort_newest: "Newest first",
+        sort_oldest: "Oldest first",
+        sort_fine_desc: "Largest fine first",
+        sort_fine_asc: "Smallest fine first",
+        export_csv: "Export CSV",
+        export_json: "Export JSON",
+        feed: "Atom feed",
+        no_results: "No decision matches.",
+        no_results_hint: "Check the words you entered, or remove some filters.",
+        invalid_link: "The search in this link is invalid; please correct it:",
+        revoked: "Revoked",
+        amended: "Corrected",
+        pagination: "Pages",
+        previous: "Previous",
+        next: "Next",
+        page: |n| format!("Page {n}"),
+        decision_no: "Decision number",
+        party_name: "Party",
+        credit_code: "Unified Social Credit Code",
+        legal_representative: "Legal representative",
+        violation_type: "Violation",
+        facts: "Facts",
+        violated_provisions: "Provisions violated",
+        legal_basis: "Legal basis for the penalty",
+        penalty_categories: "Penalty categories",
+        penalty_content: "Penalty",
+        fine: "Fine",
+        confiscated: "Confiscated gains or property",
+        decided_on: "Date of decision",
+        disclosure_until: "Public until",
+        status: "Status",
+        in_force: "In force",
+        version: "Version",
+        published_at: "Published",
+        revoked_notice: |date| format!("This decision was revoked on {date}."),
+        revocation_reason: "Reason for revocation",
+        amended_notice: |date, v| {
+            format!("This decision was corrected on {date}; this is version {v}.")
+        },
+        amendment_reason: "Reason for correction",
+        before: "Before",
+        after: "After",
+        permalink: "Permanent address of this page",
+        gone_title: "No longer on public record",
+        gone_text: "The disclosure period of this penalty decision has ended, so it is no longer published.",
+        missing_title: "Decision not found",
+        missing_text: "No penalty decision has the number in this address. Check that the address is complete.",
+        back_to_list: "Back to the list of decisions",
+        none: "None",
+    },
+    breadcrumbs: "You are here",
+    print: "Print",
+    date: |d| d.format("%-d %b %Y").to_string(),
+    money: |fen| format!("¥{}", portal_types::money::format_fen(fen)),
 
     not_found_title: "Page not found",
     not_found_text: "The page you asked for does not exist. It may have moved, or the address may be mistyped.",

@@ -13,6 +13,7 @@ pub fn BlacklistPage() -> impl IntoView {
             intro: |t| t.blacklist_intro,
             sections: |t| t.blacklist_sections,
             basis: |t| t.blacklist_basis,
+            links: &[],
             test_id: "blacklist-page",
         } />
     }

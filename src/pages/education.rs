@@ -13,6 +13,7 @@ pub fn EducationPage() -> impl IntoView {
             intro: |t| t.education_intro,
             sections: |t| t.education_sections,
             basis: |t| t.education_basis,
+            links: &[],
             test_id: "education-page",
         } />
     }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use crate::i18n::{Strings, use_i18n};
 
@@ -11,6 +12,8 @@ pub struct Part {
     pub intro: fn(&Strings) -> &'static str,
     pub sections: fn(&Strings) -> &'static [(&'static str, &'static str)],
     pub basis: fn(&Strings) -> &'static str,
+    /// Where each section lives, once it is open (parallel to `sections`).
+    pub links: &'static [Option<&'static str>],
     pub test_id: &'static str,
 }
 
@@ -23,6 +26,7 @@ pub fn PartPage(part: Part) -> impl IntoView {
         intro,
         sections,
         basis,
+        links,
         test_id,
     } = part;
     view! {
@@ -34,12 +38,19 @@ pub fn PartPage(part: Part) -> impl IntoView {
                 {move || {
                     sections(i18n.t())
                         .iter()
-                        .map(|(name, summary)| {
+                        .enumerate()
+                        .map(|(index, (name, summary))| {
+                            let link = links.get(index).copied().flatten();
                             view! {
-                                <li class="section-card">
-                                    <h2 class="section-card__title">{*name}</h2>
+                                <li class="section-card" class:section-card--open=link.is_some()>
+                                    <h2 class="section-card__title">
+                                        {match link {
+                                            Some(href) => view! { <A href=href>{*name}</A> }.into_any(),
+                                            None => view! { {*name} }.into_any(),
+                                        }}
+                                    </h2>
                                     <p>{*summary}</p>
-                                    <p class="badge">{i18n.t().coming_soon}</p>
+                                    {link.is_none().then(|| view! { <p class="badge">{i18n.t().coming_soon}</p> })}
                                 </li>
                             }
                         })

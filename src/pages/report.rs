@@ -13,6 +13,7 @@ pub fn ReportPage() -> impl IntoView {
             intro: |t| t.report_intro,
             sections: |t| t.report_sections,
             basis: |t| t.report_basis,
+            links: &[],
             test_id: "report-page",
         } />
     }

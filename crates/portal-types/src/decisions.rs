@@ -134,10 +134,7 @@ impl DecisionQuery {
                     if has_control_characters(value) {
                         fail(key, "must not contain control characters".to_owned());
                     } else if value.chars().count() > MAX_QUERY_CHARS {
-                        fail(
-                            key,
-                            format!("must be at most {MAX_QUERY_CHARS} characters"),
-                        );
+                        fail(key, format!("must be at most {MAX_QUERY_CHARS} characters"));
                     } else if !value.is_empty() {
                         query.q = Some(value.to_owned());
                     }
@@ -173,7 +170,10 @@ impl DecisionQuery {
                             query.year.push(y);
                         }
                     }
-                    _ => fail(key, format!("must be a year from 2000 to 2100, not {value:?}")),
+                    _ => fail(
+                        key,
+                        format!("must be a year from 2000 to 2100, not {value:?}"),
+                    ),
                 },
                 "fine_min" | "fine_max" => match value.parse::<u64>() {
                     Ok(n) if n <= MAX_FINE_YUAN => {
@@ -256,9 +256,21 @@ impl DecisionQuery {
         if let Some(q) = &self.q {
             pairs.push(("q", q.clone()));
         }
-        pairs.extend(self.district.iter().map(|d| ("district", d.slug().to_owned())));
-        pairs.extend(self.industry.iter().map(|i| ("industry", i.slug().to_owned())));
-        pairs.extend(self.category.iter().map(|c| ("category", c.slug().to_owned())));
+        pairs.extend(
+            self.district
+                .iter()
+                .map(|d| ("district", d.slug().to_owned())),
+        );
+        pairs.extend(
+            self.industry
+                .iter()
+                .map(|i| ("industry", i.slug().to_owned())),
+        );
+        pairs.extend(
+            self.category
+                .iter()
+                .map(|c| ("category", c.slug().to_owned())),
+        );
         pairs.extend(self.authority.iter().map(|a| ("authority", a.clone())));
         pairs.extend(self.year.iter().map(|y| ("year", y.to_string())));
         if let Some(n) = self.fine_min {
@@ -485,14 +497,19 @@ mod tests {
 
     #[test]
     fn repeated_facet_values_are_alternatives_and_duplicates_collapse() {
-        let q = parse(&[("district", "lixia"), ("district", "shizhong"), ("district", "lixia")])
-            .expect("valid");
+        let q = parse(&[
+            ("district", "lixia"),
+            ("district", "shizhong"),
+            ("district", "lixia"),
+        ])
+        .expect("valid");
         assert_eq!(q.district, vec![District::Lixia, District::Shizhong]);
     }
 
     #[test]
     fn an_unknown_facet_value_is_named_under_its_parameter() {
-        let errors = parse(&[("district", "atlantis"), ("industry", "nuclear")]).expect_err("invalid");
+        let errors =
+            parse(&[("district", "atlantis"), ("industry", "nuclear")]).expect_err("invalid");
         assert!(errors["district"][0].contains("atlantis"));
         assert!(errors["industry"][0].contains("nuclear"));
     }
@@ -516,7 +533,9 @@ mod tests {
 
     #[test]
     fn dates_must_be_iso_and_in_order() {
-        assert!(parse(&[("from", "2025/01/01")]).expect_err("bad")["from"][0].contains("YYYY-MM-DD"));
+        assert!(
+            parse(&[("from", "2025/01/01")]).expect_err("bad")["from"][0].contains("YYYY-MM-DD")
+        );
         assert!(parse(&[("from", "2025-02-30")]).is_err());
         assert!(parse(&[("to", "2025-1-5")]).is_err());
         let errors = parse(&[("from", "2025-03-01"), ("to", "2025-01-01")]).expect_err("reversed");

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
-use portal_types::decisions::{Amendment, DecisionDetail, DecisionSummary, FieldChange, Revocation};
+use portal_types::decisions::{
+    Amendment, DecisionDetail, DecisionSummary, FieldChange, Revocation,
+};
 use portal_types::{District, Industry, PenaltyCategory};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -27,7 +29,8 @@ fn corrupt(id: i64, what: impl Into<String>) -> sqlx::Error {
 
 fn date(id: i64, row: &SqliteRow, column: &str) -> Result<NaiveDate, sqlx::Error> {
     let text: String = row.try_get(column)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| corrupt(id, format!("{column} {text:?}")))
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| corrupt(id, format!("{column} {text:?}")))
 }
 
 fn instant(id: i64, row: &SqliteRow, column: &str) -> Result<DateTime<Utc>, sqlx::Error> {
@@ -144,7 +147,10 @@ impl Store {
     }
 
     /// Summaries of the decisions with these ids, in the order given.
-    pub async fn decision_summaries(&self, ids: &[i64]) -> Result<Vec<DecisionSummary>, sqlx::Error> {
+    pub async fn decision_summaries(
+        &self,
+        ids: &[i64],
+    ) -> Result<Vec<DecisionSummary>, sqlx::Error> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -203,8 +209,8 @@ impl Store {
         .await?;
         for row in rows {
             let changes: String = row.try_get("changes")?;
-            let changes: Vec<FieldChange> =
-                serde_json::from_str(&changes).map_err(|e| corrupt(id, format!("amendment changes: {e}")))?;
+            let changes: Vec<FieldChange> = serde_json::from_str(&changes)
+                .map_err(|e| corrupt(id, format!("amendment changes: {e}")))?;
             decision.amendments.push(Amendment {
                 version: u32::try_from(row.try_get::<i64, _>("version")?).unwrap_or(2),
                 amended_at: instant(id, &row, "amended_at")?,
@@ -216,14 +222,21 @@ impl Store {
     }
 
     /// The decision number and deadline of a decision, even when out of public view.
-    pub async fn decision_deadline(&self, id: i64) -> Result<Option<(String, NaiveDate)>, sqlx::Error> {
-        let Some(row) = sqlx::query("SELECT decision_no, disclosure_until FROM penalty_decisions WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
+    pub async fn decision_deadline(
+        &self,
+        id: i64,
+    ) -> Result<Option<(String, NaiveDate)>, sqlx::Error> {
+        let Some(row) =
+            sqlx::query("SELECT decision_no, disclosure_until FROM penalty_decisions WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
         else {
             return Ok(None);
         };
-        Ok(Some((row.try_get("decision_no")?, date(id, &row, "disclosure_until")?)))
+        Ok(Some((
+            row.try_get("decision_no")?,
+            date(id, &row, "disclosure_until")?,
+        )))
     }
 }

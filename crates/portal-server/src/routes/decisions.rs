@@ -106,7 +106,10 @@ fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag.to_str().unwrap_or_default() || t.trim() == "*"))
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == etag.to_str().unwrap_or_default() || t.trim() == "*")
+        })
 }
 
 fn cached(etag: HeaderValue) -> Response {
@@ -179,7 +182,9 @@ pub async fn detail(
 ) -> ApiResult<Response> {
     let snapshot = state.decisions.snapshot(today_in_china());
     let Some(decision) = state.store.decision(id).await? else {
-        return Err(ApiError::NotFound(format!("No penalty decision has the id {id}.")));
+        return Err(ApiError::NotFound(format!(
+            "No penalty decision has the id {id}."
+        )));
     };
     if decision.disclosure_until < snapshot.day {
         return Err(ApiError::Gone(format!(
@@ -191,7 +196,10 @@ pub async fn detail(
     if not_modified(&headers, &tag) {
         return Ok(cached(tag));
     }
-    let last_modified = decision.updated_at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let last_modified = decision
+        .updated_at
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
     let mut response = axum::Json(decision).into_response();
     let h = response.headers_mut();
     h.insert(header::ETAG, tag);
@@ -202,13 +210,7 @@ pub async fn detail(
 }
 
 /// Streams `ids` in chunks as body bytes made by `render`.
-fn streamed<F>(
-    state: AppState,
-    ids: Vec<i64>,
-    prefix: Vec<u8>,
-    suffix: Vec<u8>,
-    render: F,
-) -> Body
+fn streamed<F>(state: AppState, ids: Vec<i64>, prefix: Vec<u8>, suffix: Vec<u8>, render: F) -> Body
 where
     F: Fn(&[DecisionDetail], bool) -> Vec<u8> + Send + Sync + 'static,
 {
@@ -226,7 +228,9 @@ where
             Ok::<_, std::io::Error>(axum::body::Bytes::from(render(&details, n == 0)))
         }
     });
-    let head = stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(prefix)) });
-    let tail = stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(suffix)) });
+    let head =
+        stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(prefix)) });
+    let tail =
+        stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(suffix)) });
     Body::from_stream(head.chain(body).chain(tail))
 }

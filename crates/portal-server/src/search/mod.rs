@@ -414,7 +414,10 @@ impl DecisionIndex {
                 .category
                 .iter()
                 .filter_map(|v| {
-                    pick(&self.category, PenaltyCategory::ALL.iter().position(|x| x == v))
+                    pick(
+                        &self.category,
+                        PenaltyCategory::ALL.iter().position(|x| x == v),
+                    )
                 })
                 .collect(),
         );
@@ -561,7 +564,13 @@ impl DecisionIndex {
     }
 
     /// `limit` documents of `set` from `offset`, in the order asked for.
-    fn page_of(&self, set: &RoaringBitmap, sort: DecisionSort, offset: usize, limit: usize) -> Vec<u32> {
+    fn page_of(
+        &self,
+        set: &RoaringBitmap,
+        sort: DecisionSort,
+        offset: usize,
+        limit: usize,
+    ) -> Vec<u32> {
         let order: &[u32] = match sort {
             DecisionSort::Newest | DecisionSort::Oldest => &self.by_date,
             DecisionSort::FineDesc | DecisionSort::FineAsc => &self.by_fine,
@@ -587,14 +596,15 @@ impl DecisionIndex {
             let docs = &self.docs;
             let mut all: Vec<u32> = set.iter().collect();
             match sort {
-                DecisionSort::Newest => all.sort_by_key(|&d| std::cmp::Reverse((docs[d as usize].decided_on, d))),
+                DecisionSort::Newest => {
+                    all.sort_by_key(|&d| std::cmp::Reverse((docs[d as usize].decided_on, d)))
+                }
                 DecisionSort::Oldest => all.sort_by_key(|&d| (docs[d as usize].decided_on, d)),
                 DecisionSort::FineDesc => all.sort_by_key(|&d| {
                     std::cmp::Reverse((docs[d as usize].fine_fen, docs[d as usize].decided_on, d))
                 }),
-                DecisionSort::FineAsc => {
-                    all.sort_by_key(|&d| (docs[d as usize].fine_fen, docs[d as usize].decided_on, d))
-                }
+                DecisionSort::FineAsc => all
+                    .sort_by_key(|&d| (docs[d as usize].fine_fen, docs[d as usize].decided_on, d)),
             }
             all.truncate(wanted);
             all

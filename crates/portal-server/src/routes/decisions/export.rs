@@ -68,10 +68,15 @@ fn attachment(response: &mut Response, content_type: &'static str, name: &str) {
         (status = 400, description = "A parameter is invalid.", body = ApiErrorBody),
     )
 )]
-pub async fn export_csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+pub async fn export_csv(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let ids = ids_for(&state, raw.as_deref()).await?;
     let mut head = "\u{feff}".as_bytes().to_vec();
-    head.extend(csv_rows(std::iter::once(CSV_HEADERS.map(str::to_owned).to_vec())));
+    head.extend(csv_rows(std::iter::once(
+        CSV_HEADERS.map(str::to_owned).to_vec(),
+    )));
     let body = streamed(state, ids, head, Vec::new(), |details, _| {
         csv_rows(details.iter().map(csv_record))
     });
@@ -96,20 +101,29 @@ pub async fn export_csv(State(state): State<AppState>, RawQuery(raw): RawQuery) 
         (status = 400, description = "A parameter is invalid.", body = ApiErrorBody),
     )
 )]
-pub async fn export_json(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+pub async fn export_json(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let ids = ids_for(&state, raw.as_deref()).await?;
-    let body = streamed(state, ids, b"[".to_vec(), b"]\n".to_vec(), |details, first| {
-        let mut out = Vec::new();
-        for (i, d) in details.iter().enumerate() {
-            if !(first && i == 0) {
-                out.extend_from_slice(b",\n");
+    let body = streamed(
+        state,
+        ids,
+        b"[".to_vec(),
+        b"]\n".to_vec(),
+        |details, first| {
+            let mut out = Vec::new();
+            for (i, d) in details.iter().enumerate() {
+                if !(first && i == 0) {
+                    out.extend_from_slice(b",\n");
+                }
+                if serde_json::to_writer(&mut out, d).is_err() {
+                    tracing::error!(id = d.id, "a decision could not be written as JSON");
+                }
             }
-            if serde_json::to_writer(&mut out, d).is_err() {
-                tracing::error!(id = d.id, "a decision could not be written as JSON");
-            }
-        }
-        out
-    });
+            out
+        },
+    );
     let mut response = body.into_response();
     attachment(
         &mut response,
@@ -142,7 +156,12 @@ fn csv_record(d: &DecisionDetail) -> Vec<String> {
         d.authority.clone(),
         d.district.name_zh().to_owned(),
         d.industry.name_zh().to_owned(),
-        if d.revocation.is_some() { "已撤销" } else { "有效" }.to_owned(),
+        if d.revocation.is_some() {
+            "已撤销"
+        } else {
+            "有效"
+        }
+        .to_owned(),
         d.revocation
             .as_ref()
             .map(|r| r.reason.clone())
@@ -185,7 +204,13 @@ mod tests {
 
     #[test]
     fn cells_with_commas_and_quotes_are_quoted() {
-        let out = csv_rows(std::iter::once(vec!["a,b".to_owned(), "say \"hi\"".to_owned()]));
-        assert_eq!(String::from_utf8(out).expect("utf-8"), "\"a,b\",\"say \"\"hi\"\"\"\r\n");
+        let out = csv_rows(std::iter::once(vec![
+            "a,b".to_owned(),
+            "say \"hi\"".to_owned(),
+        ]));
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "\"a,b\",\"say \"\"hi\"\"\"\r\n"
+        );
     }
 }

@@ -31,7 +31,10 @@ pub async fn feed(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("127.0.0.1:8080");
     let base = format!("http://{host}");
     let updated = decisions

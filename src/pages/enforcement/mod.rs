@@ -1,8 +1,11 @@
-//! The landing page of the enforcement part.
+//! The enforcement part: its landing page, penalty decisions.
+
+pub mod decision;
+pub mod decisions;
 
 use leptos::prelude::*;
 
-use super::part::{Part, PartPage};
+use crate::pages::part::{Part, PartPage};
 
 /// `/enforcement`.
 #[component]
@@ -13,6 +16,7 @@ pub fn EnforcementPage() -> impl IntoView {
             intro: |t| t.enforcement_intro,
             sections: |t| t.enforcement_sections,
             basis: |t| t.enforcement_basis,
+            links: &[Some("/enforcement/decisions"), None, None, None],
             test_id: "enforcement-page",
         } />
     }

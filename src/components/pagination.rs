@@ -1,0 +1,73 @@
+//! Links to the pages of a result list: real links, so that every page has
+//! an address and works without a click handler.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::use_i18n;
+
+/// Previous, a window of page numbers around the current one, next.
+#[component]
+pub fn Pagination<H>(
+    /// The current page, from 1.
+    current: u32,
+    /// How many pages there are.
+    pages: u32,
+    /// The address of page `n`.
+    href: H,
+) -> impl IntoView
+where
+    H: Fn(u32) -> String + Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let t = move || &i18n.t().decisions;
+    let last = pages.min(portal_types::decisions::MAX_PAGE);
+    if last <= 1 {
+        return ().into_any();
+    }
+    let mut numbers: Vec<u32> = vec![1];
+    let start = current.saturating_sub(2).max(2);
+    let end = (current + 2).min(last.saturating_sub(1));
+    numbers.extend(start..=end);
+    if last > 1 {
+        numbers.push(last);
+    }
+    numbers.dedup();
+    let mut previous_number = 0;
+    let items = numbers
+        .into_iter()
+        .map(|n| {
+            let gap = n > previous_number + 1;
+            previous_number = n;
+            let link = href(n);
+            view! {
+                {gap.then(|| view! { <li class="pagination__gap" aria-hidden="true">"…"</li> })}
+                <li>
+                    {if n == current {
+                        view! { <span class="pagination__current" aria-current="page">{n}</span> }.into_any()
+                    } else {
+                        view! { <A href=link attr:aria-label=move || (t().page)(n)>{n}</A> }.into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let previous = (current > 1).then(|| {
+        let link = href(current - 1);
+        view! { <li><A href=link attr:rel="prev">{move || t().previous}</A></li> }
+    });
+    let next = (current < last).then(|| {
+        let link = href(current + 1);
+        view! { <li><A href=link attr:rel="next">{move || t().next}</A></li> }
+    });
+    view! {
+        <nav class="pagination" aria-label=move || t().pagination data-testid="pagination">
+            <ul>
+                {previous}
+                {items}
+                {next}
+            </ul>
+        </nav>
+    }
+    .into_any()
+}
