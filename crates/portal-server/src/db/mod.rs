@@ -59,10 +59,11 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
-            .pragma("cache_size", "-16000")
+            // 2 MiB of page cache per connection; the OS caches the file too.
+            .pragma("cache_size", "-2000")
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(4)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)

@@ -10,14 +10,17 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use futures_util::stream::{self, StreamExt};
-use portal_types::decisions::{DecisionDetail, DecisionPage, DecisionQuery, DecisionSort};
+use portal_types::decisions::{
+    DecisionDetail, DecisionFacets, DecisionPage, DecisionQuery, DecisionSort, ExactKind,
+    ExactMatch,
+};
 use portal_types::{ApiErrorBody, District, Industry, PenaltyCategory};
 use utoipa::IntoParams;
 
 use crate::AppState;
 use crate::clock::today_in_china;
 use crate::error::{ApiError, ApiResult, Path};
-use crate::search::{SearchError, Snapshot};
+use crate::search::{SearchError, SearchResult, Snapshot};
 
 pub mod export;
 pub mod feed;
@@ -119,6 +122,10 @@ fn cached(etag: HeaderValue) -> Response {
 }
 
 /// Searches the decisions in public view, with facet counts.
+///
+/// When the text is exactly a decision number, the answer holds that
+/// decision alone (and no facet counts); when it is a credit code, the
+/// decisions of that party. Either way `exact` says so.
 #[utoipa::path(
     get,
     path = "/api/decisions",
@@ -142,10 +149,27 @@ pub async fn search(
     if not_modified(&headers, &tag) {
         return Ok(cached(tag));
     }
-    let result = snapshot
-        .index
-        .search(&query, &snapshot.visible)
-        .map_err(search_error)?;
+    // A decision number typed exactly finds that decision alone.
+    let mut query = query;
+    let exact_number = exact_decision_number(&state, &snapshot, &query).await?;
+    let result = match exact_number {
+        Some(id) => SearchResult {
+            total: 1,
+            ids: vec![id],
+            facets: DecisionFacets::default(),
+            exact: Some(ExactMatch {
+                kind: ExactKind::DecisionNo,
+                id: Some(id),
+            }),
+        },
+        None => snapshot
+            .index
+            .search(&query, &snapshot.visible)
+            .map_err(search_error)?,
+    };
+    if exact_number.is_some() {
+        query.page = 1;
+    }
     let items = state.store.decision_summaries(&result.ids).await?;
     let page = DecisionPage {
         total: result.total,
@@ -159,6 +183,28 @@ pub async fn search(
     let mut response = axum::Json(page).into_response();
     response.headers_mut().insert(header::ETAG, tag);
     Ok(response)
+}
+
+/// The decision whose number is exactly the search text (folded), if any.
+/// The index names candidates by a hash of the number; the records decide.
+async fn exact_decision_number(
+    state: &AppState,
+    snapshot: &Snapshot,
+    query: &DecisionQuery,
+) -> ApiResult<Option<i64>> {
+    let Some(q) = query.q.as_deref() else {
+        return Ok(None);
+    };
+    let candidates = snapshot.index.number_candidates(q, &snapshot.visible);
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let typed = portal_types::text::fold(q.trim());
+    let summaries = state.store.decision_summaries(&candidates).await?;
+    Ok(summaries
+        .iter()
+        .find(|s| portal_types::text::fold(&s.decision_no) == typed)
+        .map(|s| s.id))
 }
 
 /// One decision, with every disclosure field and its amendments.

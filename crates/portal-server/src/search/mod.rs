@@ -52,20 +52,17 @@ pub struct IndexedDecision {
     pub authority: String,
 }
 
-/// Per-document numbers, by document number (the position in `ids`).
-#[derive(Clone, Copy, Debug)]
-struct Doc {
-    decided_on: i32,
-    disclosure_until: i32,
-    fine_fen: i64,
-}
-
 /// The index. Build it with [`IndexBuilder`].
 #[derive(Debug, Default)]
 pub struct DecisionIndex {
     /// Database ids by document number, ascending.
-    ids: Vec<i64>,
-    docs: Vec<Doc>,
+    ids: Vec<u32>,
+    /// Decision dates by document number, as days since 2000-01-01.
+    decided: Vec<u16>,
+    /// Disclosure deadlines by document number, as days since 2000-01-01.
+    deadline: Vec<u16>,
+    /// Fines by document number, in fen.
+    fines: Vec<i64>,
     postings: HashMap<Bigram, RoaringBitmap>,
     /// For one-character words: the bigrams containing each character.
     by_char: HashMap<char, Vec<Bigram>>,
@@ -74,16 +71,14 @@ pub struct DecisionIndex {
     category: Vec<RoaringBitmap>,
     authority: BTreeMap<String, RoaringBitmap>,
     year: BTreeMap<i32, RoaringBitmap>,
-    /// Folded decision number → document.
-    numbers: HashMap<String, u32>,
-    /// Credit code → documents.
-    codes: HashMap<String, RoaringBitmap>,
     /// Document numbers ordered by decision date, then id.
     by_date: Vec<u32>,
     /// Document numbers ordered by fine, then decision date.
     by_fine: Vec<u32>,
-    /// Document numbers ordered by disclosure deadline.
-    by_deadline: Vec<u32>,
+    /// (hash of the folded decision number, document), sorted: finds the
+    /// decision a number names without keeping a million strings. A hash can
+    /// name several documents; the caller confirms against the records.
+    numbers: Vec<(u32, u32)>,
 }
 
 /// The result of a search: documents of one page and the counts.
@@ -103,8 +98,17 @@ pub enum SearchError {
     UnknownAuthority(String),
 }
 
-fn day_number(date: NaiveDate) -> i32 {
-    date.num_days_from_ce()
+/// A stable 32-bit hash (FNV-1a) of a lookup key.
+fn key_hash(key: &str) -> u32 {
+    key.bytes().fold(0x811c_9dc5, |hash, b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Days since 2000-01-01, saturating (dates before 2000 or after 2179 clamp).
+fn day_number(date: NaiveDate) -> u16 {
+    const EPOCH: i32 = 730_120; // 2000-01-01 in days from the common era
+    u16::try_from((date.num_days_from_ce() - EPOCH).max(0)).unwrap_or(u16::MAX)
 }
 
 /// Collects decisions, then builds the index.
@@ -126,15 +130,17 @@ impl IndexBuilder {
     /// Adds one decision. Decisions must come in ascending id order.
     pub fn add(&mut self, d: &IndexedDecision) {
         let index = &mut self.index;
-        let Ok(doc) = u32::try_from(index.ids.len()) else {
+        let (Ok(doc), Ok(id)) = (u32::try_from(index.ids.len()), u32::try_from(d.id)) else {
+            tracing::error!(id = d.id, "a decision id beyond 2^32 cannot be indexed");
             return;
         };
-        index.ids.push(d.id);
-        index.docs.push(Doc {
-            decided_on: day_number(d.decided_on),
-            disclosure_until: day_number(d.disclosure_until),
-            fine_fen: d.fine_fen,
-        });
+        index.ids.push(id);
+        index
+            .numbers
+            .push((key_hash(&portal_types::text::fold(&d.decision_no)), doc));
+        index.decided.push(day_number(d.decided_on));
+        index.deadline.push(day_number(d.disclosure_until));
+        index.fines.push(d.fine_fen);
         let mut seen = Vec::with_capacity(256);
         for field in [
             d.party_name.as_str(),
@@ -171,28 +177,20 @@ impl IndexBuilder {
             .entry(d.decided_on.year())
             .or_default()
             .insert(doc);
-        index
-            .numbers
-            .insert(portal_types::text::fold(&d.decision_no), doc);
-        if let Some(code) = &d.credit_code {
-            index.codes.entry(code.clone()).or_default().insert(doc);
-        }
     }
 
     /// Finishes the orderings and the character map.
     pub fn build(mut self) -> DecisionIndex {
         let index = &mut self.index;
-        let docs = &index.docs;
-        let n = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+        let (decided, fines) = (&index.decided, &index.fines);
+        let n = u32::try_from(decided.len()).unwrap_or(u32::MAX);
         let mut by_date: Vec<u32> = (0..n).collect();
-        by_date.sort_by_key(|&d| (docs[d as usize].decided_on, d));
+        by_date.sort_by_key(|&d| (decided[d as usize], d));
         let mut by_fine: Vec<u32> = (0..n).collect();
-        by_fine.sort_by_key(|&d| (docs[d as usize].fine_fen, docs[d as usize].decided_on, d));
-        let mut by_deadline: Vec<u32> = (0..n).collect();
-        by_deadline.sort_by_key(|&d| docs[d as usize].disclosure_until);
+        by_fine.sort_by_key(|&d| (fines[d as usize], decided[d as usize], d));
         index.by_date = by_date;
         index.by_fine = by_fine;
-        index.by_deadline = by_deadline;
+        index.numbers.sort_unstable();
         let mut by_char: HashMap<char, Vec<Bigram>> = HashMap::new();
         for &bigram in index.postings.keys() {
             let (a, b) = bigram.chars();
@@ -202,9 +200,20 @@ impl IndexBuilder {
             }
         }
         index.by_char = by_char;
+        // Growing by inserts leaves up to half of each array container
+        // unused; a round trip through the serialised form allocates each
+        // container at its exact size.
+        let mut buffer = Vec::new();
         for bitmap in index.postings.values_mut() {
             bitmap.optimize();
+            buffer.clear();
+            if bitmap.serialize_into(&mut buffer).is_ok()
+                && let Ok(exact) = RoaringBitmap::deserialize_unchecked_from(buffer.as_slice())
+            {
+                *bitmap = exact;
+            }
         }
+        index.postings.shrink_to_fit();
         self.index
     }
 }
@@ -229,20 +238,40 @@ impl DecisionIndex {
     /// deadline is today or later.
     pub fn visible_on(&self, today: NaiveDate) -> RoaringBitmap {
         let today = day_number(today);
-        let start = self
-            .by_deadline
-            .partition_point(|&d| self.docs[d as usize].disclosure_until < today);
-        let mut visible: Vec<u32> = self.by_deadline[start..].to_vec();
-        visible.sort_unstable();
-        RoaringBitmap::from_sorted_iter(visible).unwrap_or_default()
+        RoaringBitmap::from_sorted_iter(
+            (0u32..)
+                .zip(&self.deadline)
+                .filter(|&(_, &deadline)| deadline >= today)
+                .map(|(doc, _)| doc),
+        )
+        .unwrap_or_default()
     }
 
     /// The document of a database id.
     fn doc_of(&self, id: i64) -> Option<u32> {
+        let id = u32::try_from(id).ok()?;
         self.ids
             .binary_search(&id)
             .ok()
             .and_then(|d| u32::try_from(d).ok())
+    }
+
+    /// The ids of the decisions in `visible` whose folded number hashes like
+    /// `number`'s: usually the one it names, rarely a few more.
+    pub fn number_candidates(&self, number: &str, visible: &RoaringBitmap) -> Vec<i64> {
+        let hash = key_hash(&portal_types::text::fold(number.trim()));
+        let start = self.numbers.partition_point(|&(h, _)| h < hash);
+        self.numbers[start..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .filter(|&&(_, doc)| visible.contains(doc))
+            .map(|&(_, doc)| self.id_of(doc))
+            .collect()
+    }
+
+    /// The database id of a document.
+    fn id_of(&self, doc: u32) -> i64 {
+        i64::from(self.ids[doc as usize])
     }
 
     /// Whether the decision with this id is in public view on the day `visible` was made for.
@@ -250,7 +279,9 @@ impl DecisionIndex {
         self.doc_of(id).is_some_and(|d| visible.contains(d))
     }
 
-    /// Runs a search among `visible` decisions.
+    /// Runs a search among `visible` decisions. A text that is a credit code
+    /// is recognised as such (see [`SearchResult::exact`]); decision numbers
+    /// are recognised by the caller, which can read the records.
     pub fn search(
         &self,
         query: &DecisionQuery,
@@ -340,7 +371,7 @@ impl DecisionIndex {
         let docs = self.page_of(&matched, query.sort, offset, query.page_size as usize);
         Ok(SearchResult {
             total: matched.len(),
-            ids: docs.into_iter().map(|d| self.ids[d as usize]).collect(),
+            ids: docs.into_iter().map(|d| self.id_of(d)).collect(),
             facets,
             exact,
         })
@@ -368,7 +399,7 @@ impl DecisionIndex {
         Ok(self
             .page_of(&set, query.sort, 0, n)
             .into_iter()
-            .map(|d| self.ids[d as usize])
+            .map(|d| self.id_of(d))
             .collect())
     }
 
@@ -376,7 +407,7 @@ impl DecisionIndex {
     pub fn newest(&self, visible: &RoaringBitmap, n: usize) -> Vec<i64> {
         self.page_of(visible, DecisionSort::Newest, 0, n)
             .into_iter()
-            .map(|d| self.ids[d as usize])
+            .map(|d| self.id_of(d))
             .collect()
     }
 
@@ -456,14 +487,14 @@ impl DecisionIndex {
     fn ranges(&self, query: &DecisionQuery) -> Option<RoaringBitmap> {
         let mut result: Option<RoaringBitmap> = None;
         if query.from.is_some() || query.to.is_some() {
-            let from = query.from.map_or(i32::MIN, day_number);
-            let to = query.to.map_or(i32::MAX, day_number);
+            let from = query.from.map_or(u16::MIN, day_number);
+            let to = query.to.map_or(u16::MAX, day_number);
             let start = self
                 .by_date
-                .partition_point(|&d| self.docs[d as usize].decided_on < from);
+                .partition_point(|&d| self.decided[d as usize] < from);
             let end = self
                 .by_date
-                .partition_point(|&d| self.docs[d as usize].decided_on <= to);
+                .partition_point(|&d| self.decided[d as usize] <= to);
             result = Some(bitmap_of(&self.by_date[start..end.max(start)]));
         }
         if query.fine_min.is_some() || query.fine_max.is_some() {
@@ -472,10 +503,10 @@ impl DecisionIndex {
             let max = query.fine_max.map_or(i64::MAX, to_fen);
             let start = self
                 .by_fine
-                .partition_point(|&d| self.docs[d as usize].fine_fen < min);
+                .partition_point(|&d| self.fines[d as usize] < min);
             let end = self
                 .by_fine
-                .partition_point(|&d| self.docs[d as usize].fine_fen <= max);
+                .partition_point(|&d| self.fines[d as usize] <= max);
             let fines = bitmap_of(&self.by_fine[start..end.max(start)]);
             result = Some(match result {
                 Some(dates) => dates & fines,
@@ -496,31 +527,26 @@ impl DecisionIndex {
             return (None, None);
         };
         let folded = portal_types::text::fold(q.trim());
-        if let Some(&doc) = self.numbers.get(&folded) {
-            let mut set = RoaringBitmap::new();
-            if visible.contains(doc) {
-                set.insert(doc);
+        // A credit code: its 17 bigrams in a row find that party's decisions.
+        if let Ok(code) = portal_types::CreditCode::parse(&folded) {
+            let set = self.words_hits(&code.as_str().to_ascii_lowercase()) & visible;
+            if !set.is_empty() {
+                let exact = Some(ExactMatch {
+                    kind: ExactKind::CreditCode,
+                    id: (set.len() == 1)
+                        .then(|| set.min().map(|d| self.id_of(d)))
+                        .flatten(),
+                });
+                return (Some(set), exact);
             }
-            let exact = (!set.is_empty()).then(|| ExactMatch {
-                kind: ExactKind::DecisionNo,
-                id: Some(self.ids[doc as usize]),
-            });
-            return (Some(set), exact);
         }
-        if let Ok(code) = portal_types::CreditCode::parse(&folded)
-            && let Some(docs) = self.codes.get(code.as_str())
-        {
-            let set = docs & visible;
-            let exact = (!set.is_empty()).then(|| ExactMatch {
-                kind: ExactKind::CreditCode,
-                id: (set.len() == 1)
-                    .then(|| set.min().map(|d| self.ids[d as usize]))
-                    .flatten(),
-            });
-            return (Some(set), exact);
-        }
+        (Some(self.words_hits(&folded)), None)
+    }
+
+    /// The documents holding every word of a folded text.
+    fn words_hits(&self, folded: &str) -> RoaringBitmap {
         let mut hits: Option<RoaringBitmap> = None;
-        for term in query_terms(&folded) {
+        for term in query_terms(folded) {
             let term_hits = self.term_hits(&term);
             hits = Some(match hits {
                 Some(h) => h & term_hits,
@@ -530,7 +556,7 @@ impl DecisionIndex {
                 break;
             }
         }
-        (Some(hits.unwrap_or_default()), None)
+        hits.unwrap_or_default()
     }
 
     fn term_hits(&self, term: &[char]) -> RoaringBitmap {
@@ -593,18 +619,19 @@ impl DecisionIndex {
                 walk(&mut order.iter())
             }
         } else {
-            let docs = &self.docs;
+            let (decided, fines) = (&self.decided, &self.fines);
             let mut all: Vec<u32> = set.iter().collect();
             match sort {
                 DecisionSort::Newest => {
-                    all.sort_by_key(|&d| std::cmp::Reverse((docs[d as usize].decided_on, d)))
+                    all.sort_by_key(|&d| std::cmp::Reverse((decided[d as usize], d)));
                 }
-                DecisionSort::Oldest => all.sort_by_key(|&d| (docs[d as usize].decided_on, d)),
+                DecisionSort::Oldest => all.sort_by_key(|&d| (decided[d as usize], d)),
                 DecisionSort::FineDesc => all.sort_by_key(|&d| {
-                    std::cmp::Reverse((docs[d as usize].fine_fen, docs[d as usize].decided_on, d))
+                    std::cmp::Reverse((fines[d as usize], decided[d as usize], d))
                 }),
-                DecisionSort::FineAsc => all
-                    .sort_by_key(|&d| (docs[d as usize].fine_fen, docs[d as usize].decided_on, d)),
+                DecisionSort::FineAsc => {
+                    all.sort_by_key(|&d| (fines[d as usize], decided[d as usize], d));
+                }
             }
             all.truncate(wanted);
             all
@@ -614,6 +641,29 @@ impl DecisionIndex {
         }
         out.drain(..offset);
         out
+    }
+
+    /// A summary of the postings' shape, for the log.
+    pub fn posting_stats(&self) -> String {
+        let (mut containers, mut arrays, mut array_values, mut array_bytes, mut bitsets, mut runs) =
+            (0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
+        let mut singles = 0u64;
+        for b in self.postings.values() {
+            let s = b.statistics();
+            containers += u64::from(s.n_containers);
+            arrays += u64::from(s.n_array_containers);
+            array_values += u64::from(s.n_values_array_containers);
+            array_bytes += s.n_bytes_array_containers;
+            bitsets += u64::from(s.n_bitset_containers);
+            runs += u64::from(s.n_run_containers);
+            if b.len() <= 2 {
+                singles += 1;
+            }
+        }
+        format!(
+            "bigrams={} tiny={singles} containers={containers} arrays={arrays} array_values={array_values} array_bytes={array_bytes} bitsets={bitsets} runs={runs}",
+            self.postings.len()
+        )
     }
 
     /// Approximate bytes held by the postings, for the benchmark's report.

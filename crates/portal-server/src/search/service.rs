@@ -90,6 +90,7 @@ async fn build(store: &Store) -> Result<DecisionIndex, sqlx::Error> {
     tracing::info!(
         decisions = index.len(),
         posting_kib = index.posting_bytes() / 1024,
+        stats = index.posting_stats(),
         elapsed = ?started.elapsed(),
         "search index built"
     );

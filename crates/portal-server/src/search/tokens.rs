@@ -6,8 +6,8 @@ use portal_types::text::{fold_char, is_word_char};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Bigram(u64);
 
-/// The mark after the last character of a word, so that a one-character
-/// word at the end of a run is still indexed.
+/// The mark after a run of a single word character, so that it is indexed
+/// too (longer runs hold each of their characters in some pair).
 const END: char = '\u{3}';
 
 impl Bigram {
@@ -25,20 +25,26 @@ impl Bigram {
 }
 
 /// Appends the bigrams of every run of word characters of `text` (folded)
-/// to `out`, including (last, END) for each run.
+/// to `out`; a run of one character gives (character, END).
 pub fn bigrams_of(text: &str, out: &mut Vec<Bigram>) {
     let mut previous: Option<char> = None;
+    let mut run = 0usize;
     for c in text.chars().map(fold_char) {
         if is_word_char(c) {
             if let Some(p) = previous {
                 out.push(Bigram::new(p, c));
             }
             previous = Some(c);
-        } else if let Some(p) = previous.take() {
-            out.push(Bigram::new(p, END));
+            run += 1;
+        } else {
+            if let (Some(p), 1) = (previous, run) {
+                out.push(Bigram::new(p, END));
+            }
+            previous = None;
+            run = 0;
         }
     }
-    if let Some(p) = previous {
+    if let (Some(p), 1) = (previous, run) {
         out.push(Bigram::new(p, END));
     }
 }
@@ -65,7 +71,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_run_gives_its_adjacent_pairs_and_an_end_mark() {
+    fn a_run_gives_its_adjacent_pairs() {
         let mut out = Vec::new();
         bigrams_of("粉尘爆炸", &mut out);
         assert_eq!(
@@ -74,9 +80,15 @@ mod tests {
                 Bigram::new('粉', '尘'),
                 Bigram::new('尘', '爆'),
                 Bigram::new('爆', '炸'),
-                Bigram::new('炸', END)
             ]
         );
+    }
+
+    #[test]
+    fn a_run_of_one_character_gives_it_with_an_end_mark() {
+        let mut out = Vec::new();
+        bigrams_of("甲，乙丙", &mut out);
+        assert_eq!(out, vec![Bigram::new('甲', END), Bigram::new('乙', '丙')]);
     }
 
     #[test]
