@@ -14,6 +14,8 @@ pub const INLINE_SCRIPT: &str = "import init from '/portal-0123456789abcdef.js';
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The server's database file, for tests that look behind the API.
+    pub database: std::path::PathBuf,
     _stop: oneshot::Sender<()>,
     _dir: tempfile::TempDir,
 }
@@ -21,6 +23,20 @@ pub struct TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
+    }
+
+    /// A second connection to the server's database.
+    pub async fn db(&self) -> sqlx::SqlitePool {
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", self.database.display()))
+            .await
+            .expect("the database opens")
+    }
+
+    /// GETs `path` and reads the JSON answer, asserting the status.
+    pub async fn get_json(&self, path: &str, status: u16) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "GET {path}");
+        response.json().await.expect("a JSON body")
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -57,9 +73,10 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     if options.built_app {
         write_fake_dist(&dist);
     }
+    let database = dir.path().join("portal.db");
     let config = Config {
         listen: "127.0.0.1:0".parse().expect("an address"),
-        database_url: format!("sqlite:{}", dir.path().join("portal.db").display()),
+        database_url: format!("sqlite:{}", database.display()),
         dist,
         demo_data: options.demo_data,
         demo_decisions: 300,
@@ -77,6 +94,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     }));
     TestApp {
         address,
+        database,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
