@@ -32,3 +32,16 @@ test('the home page in large-text mode has no accessibility violations', async (
   await expect(page.getByTestId('figures')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the decision search with results has no accessibility violations', async ({ page }) => {
+  await open(page, '/enforcement/decisions?q=%E5%9F%B9%E8%AE%AD');
+  await expect(page.getByTestId('result-list')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('a decision has no accessibility violations', async ({ page }) => {
+  await open(page, '/enforcement/decisions');
+  await page.getByTestId('result-list').getByRole('link').first().click();
+  await expect(page.getByTestId('decision-fields')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

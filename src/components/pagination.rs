@@ -1,8 +1,9 @@
 //! Links to the pages of a result list: real links, so that every page has
-//! an address and works without a click handler.
+//! an address and works without a click handler. Plain `<a>` (the router
+//! still handles them): `<A>` would mark every page `aria-current`, since
+//! they share one path and differ only in the query.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::use_i18n;
 
@@ -46,7 +47,7 @@ where
                     {if n == current {
                         view! { <span class="pagination__current" aria-current="page">{n}</span> }.into_any()
                     } else {
-                        view! { <A href=link attr:aria-label=move || (t().page)(n)>{n}</A> }.into_any()
+                        view! { <a href=link aria-label=move || (t().page)(n)>{n}</a> }.into_any()
                     }}
                 </li>
             }
@@ -54,11 +55,11 @@ where
         .collect_view();
     let previous = (current > 1).then(|| {
         let link = href(current - 1);
-        view! { <li><A href=link attr:rel="prev">{move || t().previous}</A></li> }
+        view! { <li><a href=link rel="prev">{move || t().previous}</a></li> }
     });
     let next = (current < last).then(|| {
         let link = href(current + 1);
-        view! { <li><A href=link attr:rel="next">{move || t().next}</A></li> }
+        view! { <li><a href=link rel="next">{move || t().next}</a></li> }
     });
     view! {
         <nav class="pagination" aria-label=move || t().pagination data-testid="pagination">
