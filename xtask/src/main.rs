@@ -6,11 +6,14 @@
 //! - `test`: installs what is missing and runs every check: formatting,
 //!   clippy (host and wasm32), unit and API tests, component tests in
 //!   headless Chromium, end-to-end and accessibility tests, API fuzzing.
+//! - `bench`: loads 1,000,000 decisions and prints throughput, latency and
+//!   memory under 64 concurrent connections (see BENCHMARKS.md).
 //! - `dist`: builds the app in release mode into `dist/`, precompressed.
 //! - `setup`: installs the tools only.
 //!
 //! Every install step checks first and is skipped when already done.
 
+mod bench;
 mod dist;
 mod process;
 mod run;
@@ -19,12 +22,15 @@ mod tools;
 
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: cargo xtask <run|test|dist|setup> [options]
+const USAGE: &str = "usage: cargo xtask <run|test|bench|dist|setup> [options]
 
   run [--listen ADDR] [--database-url URL]
                       build in release mode and serve the portal with demo data
                       (default http://127.0.0.1:8080)
   test [--skip STEP]… run every check (steps: fmt, clippy, unit, wasm, e2e, fuzz)
+  bench [--decisions N] [--enterprises N] [--connections N] [--seconds N]
+                      load demo data (default 1,000,000 decisions) and measure
+                      searches, detail reads and exports under load (wrk)
   dist                build the app in release mode into dist/, precompressed
   setup [--test]      install the tools (with --test, also the test tools)";
 
@@ -43,6 +49,7 @@ fn real_main() -> anyhow::Result<()> {
     std::env::set_current_dir(&root)?;
     match task.as_str() {
         "run" => run::run(&root, &rest),
+        "bench" => bench::bench(&root, &rest),
         "test" => test::test(&root, &rest),
         "dist" => {
             let tools = tools::ensure_build_tools(&root)?;

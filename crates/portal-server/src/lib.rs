@@ -38,7 +38,14 @@ pub struct AppState {
     pub store: Store,
     /// The search index of penalty decisions.
     pub decisions: Arc<search::DecisionSearch>,
+    /// Permits for exports streaming at once: an export holds a database
+    /// connection for its whole length, so only a few run together and the
+    /// others wait their turn, leaving connections for everyone else.
+    pub exports: Arc<tokio::sync::Semaphore>,
 }
+
+/// How many exports stream at once.
+pub const CONCURRENT_EXPORTS: usize = 2;
 
 /// Opens the database, loads demo data when asked and serves until a
 /// shutdown signal (Ctrl-C or SIGTERM) arrives.
@@ -72,7 +79,11 @@ impl Server {
                 .await
                 .context("cannot build the search index")?,
         );
-        let state = AppState { store, decisions };
+        let state = AppState {
+            store,
+            decisions,
+            exports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_EXPORTS)),
+        };
         let router = app(state, Arc::new(site));
         Ok(Self { listener, router })
     }

@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
-use portal_types::decisions::{
-    Amendment, DecisionDetail, DecisionSummary, FieldChange, Revocation,
-};
+use portal_types::decisions::{DecisionDetail, DecisionSummary, Revocation};
 use portal_types::{District, Industry, PenaltyCategory};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -190,53 +188,27 @@ impl Store {
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
-    /// One decision with its amendments.
+    /// One decision with its amendments, in one round trip.
     pub async fn decision(&self, id: i64) -> Result<Option<DecisionDetail>, sqlx::Error> {
-        let Some(row) = sqlx::query("SELECT * FROM penalty_decisions WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
+        let Some(row) = sqlx::query(
+            "SELECT d.*,
+                    (SELECT json_group_array(json_object(
+                                'version', a.version, 'amended_at', a.amended_at,
+                                'reason', a.reason, 'changes', json(a.changes)))
+                     FROM (SELECT * FROM penalty_decision_amendments
+                           WHERE decision_id = d.id ORDER BY version) AS a) AS amendments_json
+             FROM penalty_decisions AS d WHERE d.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
         else {
             return Ok(None);
         };
         let mut decision = detail(&row)?;
-        let rows = sqlx::query(
-            "SELECT version, amended_at, reason, changes FROM penalty_decision_amendments
-             WHERE decision_id = ? ORDER BY version",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        for row in rows {
-            let changes: String = row.try_get("changes")?;
-            let changes: Vec<FieldChange> = serde_json::from_str(&changes)
-                .map_err(|e| corrupt(id, format!("amendment changes: {e}")))?;
-            decision.amendments.push(Amendment {
-                version: u32::try_from(row.try_get::<i64, _>("version")?).unwrap_or(2),
-                amended_at: instant(id, &row, "amended_at")?,
-                reason: row.try_get("reason")?,
-                changes,
-            });
-        }
+        let amendments: String = row.try_get("amendments_json")?;
+        decision.amendments = serde_json::from_str(&amendments)
+            .map_err(|e| corrupt(id, format!("amendments: {e}")))?;
         Ok(Some(decision))
-    }
-
-    /// The decision number and deadline of a decision, even when out of public view.
-    pub async fn decision_deadline(
-        &self,
-        id: i64,
-    ) -> Result<Option<(String, NaiveDate)>, sqlx::Error> {
-        let Some(row) =
-            sqlx::query("SELECT decision_no, disclosure_until FROM penalty_decisions WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?
-        else {
-            return Ok(None);
-        };
-        Ok(Some((
-            row.try_get("decision_no")?,
-            date(id, &row, "disclosure_until")?,
-        )))
     }
 }

@@ -59,8 +59,9 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
-            // 2 MiB of page cache per connection; the OS caches the file too.
-            .pragma("cache_size", "-2000")
+            // 1 MiB of page cache per connection: the search index answers
+            // the heavy questions, and the OS caches the file too.
+            .pragma("cache_size", "-1000")
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)

@@ -162,10 +162,7 @@ pub async fn search(
                 id: Some(id),
             }),
         },
-        None => snapshot
-            .index
-            .search(&query, &snapshot.visible)
-            .map_err(search_error)?,
+        None => snapshot.search(&query).map_err(search_error)?,
     };
     if exact_number.is_some() {
         query.page = 1;

@@ -56,7 +56,7 @@ pub struct IndexedDecision {
 #[derive(Debug, Default)]
 pub struct DecisionIndex {
     /// Database ids by document number, ascending.
-    ids: Vec<u32>,
+    ids: IdMap,
     /// Decision dates by document number, as days since 2000-01-01.
     decided: Vec<u16>,
     /// Disclosure deadlines by document number, as days since 2000-01-01.
@@ -79,6 +79,71 @@ pub struct DecisionIndex {
     /// decision a number names without keeping a million strings. A hash can
     /// name several documents; the caller confirms against the records.
     numbers: Vec<(u32, u32)>,
+}
+
+/// Database ids by document number. Ids without gaps from 1 (the usual
+/// case: decisions are never deleted) need no table at all.
+#[derive(Debug, Default)]
+enum IdMap {
+    #[default]
+    Empty,
+    /// Document `d` has id `d + 1`.
+    Dense(u32),
+    /// Ascending ids.
+    Sparse(Vec<u32>),
+}
+
+impl IdMap {
+    fn push(&mut self, id: u32) {
+        *self = match std::mem::take(self) {
+            IdMap::Empty if id == 1 => IdMap::Dense(1),
+            IdMap::Empty => IdMap::Sparse(vec![id]),
+            IdMap::Dense(n) if id == n + 1 => IdMap::Dense(id),
+            IdMap::Dense(n) => {
+                let mut ids: Vec<u32> = (1..=n).collect();
+                ids.push(id);
+                IdMap::Sparse(ids)
+            }
+            IdMap::Sparse(mut ids) => {
+                ids.push(id);
+                IdMap::Sparse(ids)
+            }
+        };
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            IdMap::Empty => 0,
+            IdMap::Dense(n) => *n as usize,
+            IdMap::Sparse(ids) => ids.len(),
+        }
+    }
+
+    fn id(&self, doc: u32) -> u32 {
+        match self {
+            IdMap::Empty => 0,
+            IdMap::Dense(_) => doc + 1,
+            IdMap::Sparse(ids) => ids[doc as usize],
+        }
+    }
+
+    fn doc(&self, id: u32) -> Option<u32> {
+        match self {
+            IdMap::Empty => None,
+            IdMap::Dense(n) => (1..=*n).contains(&id).then(|| id - 1),
+            IdMap::Sparse(ids) => ids
+                .binary_search(&id)
+                .ok()
+                .and_then(|d| u32::try_from(d).ok()),
+        }
+    }
+}
+
+/// Whether a search counts facets (a caller holding them in a cache skips it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FacetMode {
+    Count,
+    Skip,
 }
 
 /// The result of a search: documents of one page and the counts.
@@ -226,7 +291,7 @@ impl DecisionIndex {
 
     /// Whether the index is empty.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ids.len() == 0
     }
 
     /// The authorities, for validating and listing.
@@ -249,11 +314,7 @@ impl DecisionIndex {
 
     /// The document of a database id.
     fn doc_of(&self, id: i64) -> Option<u32> {
-        let id = u32::try_from(id).ok()?;
-        self.ids
-            .binary_search(&id)
-            .ok()
-            .and_then(|d| u32::try_from(d).ok())
+        self.ids.doc(u32::try_from(id).ok()?)
     }
 
     /// The ids of the decisions in `visible` whose folded number hashes like
@@ -271,7 +332,7 @@ impl DecisionIndex {
 
     /// The database id of a document.
     fn id_of(&self, doc: u32) -> i64 {
-        i64::from(self.ids[doc as usize])
+        i64::from(self.ids.id(doc))
     }
 
     /// Whether the decision with this id is in public view on the day `visible` was made for.
@@ -286,6 +347,7 @@ impl DecisionIndex {
         &self,
         query: &DecisionQuery,
         visible: &RoaringBitmap,
+        facets: FacetMode,
     ) -> Result<SearchResult, SearchError> {
         let filters = self.filters(query)?;
         let (text_hits, exact) = self.text_hits(query.q.as_deref(), visible);
@@ -309,13 +371,34 @@ impl DecisionIndex {
             set
         };
         let matched = without(usize::MAX);
+        let facets = match facets {
+            FacetMode::Skip => None,
+            FacetMode::Count => Some(self.facet_counts(query, &without)),
+        };
+        let offset = (query.page.saturating_sub(1) as usize) * query.page_size as usize;
+        let docs = self.page_of(&matched, query.sort, offset, query.page_size as usize);
+        Ok(SearchResult {
+            total: matched.len(),
+            ids: docs.into_iter().map(|d| self.id_of(d)).collect(),
+            facets: facets.unwrap_or_default(),
+            exact,
+        })
+    }
+
+    /// The facet counts; `without(i)` is the matched set ignoring facet `i`'s
+    /// own selection (disjunctive faceting).
+    fn facet_counts(
+        &self,
+        query: &DecisionQuery,
+        without: &dyn Fn(usize) -> RoaringBitmap,
+    ) -> DecisionFacets {
         let count = |set: &RoaringBitmap, bitmap: &RoaringBitmap| set.intersection_len(bitmap);
         let for_district = without(0);
         let for_industry = without(1);
         let for_category = without(2);
         let for_authority = without(3);
         let for_year = without(4);
-        let facets = DecisionFacets {
+        DecisionFacets {
             district: District::ALL
                 .iter()
                 .zip(&self.district)
@@ -366,15 +449,7 @@ impl DecisionIndex {
                 })
                 .filter(|f| f.count > 0 || query.year.contains(&f.value))
                 .collect(),
-        };
-        let offset = (query.page.saturating_sub(1) as usize) * query.page_size as usize;
-        let docs = self.page_of(&matched, query.sort, offset, query.page_size as usize);
-        Ok(SearchResult {
-            total: matched.len(),
-            ids: docs.into_iter().map(|d| self.id_of(d)).collect(),
-            facets,
-            exact,
-        })
+        }
     }
 
     /// Every matching document's database id, in order, for exports.
@@ -603,10 +678,12 @@ impl DecisionIndex {
         };
         let descending = matches!(sort, DecisionSort::Newest | DecisionSort::FineDesc);
         let wanted = offset.saturating_add(limit);
-        let size = usize::try_from(set.len()).unwrap_or(usize::MAX);
-        // A large set is met soon by walking the ordering; a small one is
-        // cheaper to sort.
-        let mut out: Vec<u32> = if size.saturating_mul(8) >= order.len() {
+        let size = usize::try_from(set.len()).unwrap_or(usize::MAX).max(1);
+        // Walking the ordering meets `wanted` members after about
+        // wanted × N / size steps; sorting the set costs size × log(size).
+        let walk_steps = wanted.saturating_mul(order.len()) / size;
+        let sort_steps = size.saturating_mul(size.ilog2() as usize + 1);
+        let mut out: Vec<u32> = if walk_steps <= sort_steps {
             let walk = |iter: &mut dyn Iterator<Item = &u32>| -> Vec<u32> {
                 iter.filter(|d| set.contains(**d))
                     .take(wanted)

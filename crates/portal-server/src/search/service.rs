@@ -1,12 +1,23 @@
 //! The index as the server holds it: built from the database at start,
 //! shared by all requests, replaced whole when records change.
 
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use chrono::NaiveDate;
+use lru::LruCache;
+use portal_types::decisions::{DecisionFacets, DecisionQuery};
 use roaring::RoaringBitmap;
 
-use super::{DecisionIndex, IndexBuilder};
+use super::{DecisionIndex, FacetMode, IndexBuilder, SearchError, SearchResult};
+
+/// How many searches' facet counts are remembered. Paging through results,
+/// changing their order and the most asked searches reuse them; the key
+/// holds the index generation and the day, so a change never shows stale
+/// counts.
+const FACET_CACHE_ENTRIES: usize = 256;
+
+type FacetCache = Mutex<LruCache<String, Arc<DecisionFacets>>>;
 use crate::db::Store;
 
 /// The current index and, per day, which decisions are in public view.
@@ -16,6 +27,7 @@ pub struct DecisionSearch {
     /// Bumped whenever the index is replaced; part of every ETag.
     generation: std::sync::atomic::AtomicU64,
     visible: Mutex<Option<Visible>>,
+    facets: Arc<FacetCache>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +44,44 @@ pub struct Snapshot {
     pub visible: Arc<RoaringBitmap>,
     pub generation: u64,
     pub day: NaiveDate,
+    facets: Arc<FacetCache>,
+}
+
+impl Snapshot {
+    /// Runs a search among the decisions in public view, reusing remembered
+    /// facet counts when the same words and filters were searched before.
+    pub fn search(&self, query: &DecisionQuery) -> Result<SearchResult, SearchError> {
+        let mut key = format!("{}|{}|", self.generation, self.day);
+        for (name, value) in query.to_pairs() {
+            if !matches!(name, "sort" | "page" | "page_size") {
+                key.push_str(name);
+                key.push('=');
+                key.push_str(&value);
+                key.push('&');
+            }
+        }
+        let cached = self
+            .facets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        match cached {
+            Some(facets) => {
+                let mut result = self.index.search(query, &self.visible, FacetMode::Skip)?;
+                result.facets = (*facets).clone();
+                Ok(result)
+            }
+            None => {
+                let result = self.index.search(query, &self.visible, FacetMode::Count)?;
+                self.facets
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .put(key, Arc::new(result.facets.clone()));
+                Ok(result)
+            }
+        }
+    }
 }
 
 impl DecisionSearch {
@@ -42,6 +92,9 @@ impl DecisionSearch {
             index: RwLock::new(Arc::new(index)),
             generation: std::sync::atomic::AtomicU64::new(1),
             visible: Mutex::new(None),
+            facets: Arc::new(Mutex::new(LruCache::new(
+                NonZeroUsize::new(FACET_CACHE_ENTRIES).unwrap_or(NonZeroUsize::MIN),
+            ))),
         })
     }
 
@@ -76,6 +129,7 @@ impl DecisionSearch {
             visible,
             generation,
             day,
+            facets: Arc::clone(&self.facets),
         }
     }
 }
