@@ -70,6 +70,8 @@ pub fn bench(root: &Path, args: &[String]) -> anyhow::Result<()> {
         "    ready in {:.1?} (index built from the database)",
         started.elapsed()
     );
+    let at_start = resident_memory(server.id());
+    println!("    resident memory: {at_start}");
     let result = scenarios(port, &options, server.id());
     let memory = resident_memory(server.id());
     stop(server);
@@ -82,15 +84,15 @@ pub fn bench(root: &Path, args: &[String]) -> anyhow::Result<()> {
         options.seconds,
         std::thread::available_parallelism().map_or(0, usize::from)
     );
-    println!("| scenario | matches | requests/s | p50 | p99 |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| scenario | matches | requests/s | p50 | p99 | server memory after |");
+    println!("|---|---:|---:|---:|---:|---:|");
     for row in &rows {
         println!(
-            "| {} | {} | {:.0} | {} | {} |",
-            row.name, row.matches, row.throughput, row.p50, row.p99
+            "| {} | {} | {:.0} | {} | {} | {} |",
+            row.name, row.matches, row.throughput, row.p50, row.p99, row.memory
         );
     }
-    println!("\nserver resident memory: {memory}");
+    println!("\nserver resident memory at the end: {memory}; after start: {at_start}");
     Ok(())
 }
 
@@ -100,6 +102,7 @@ struct Row {
     throughput: f64,
     p50: String,
     p99: String,
+    memory: String,
 }
 
 fn scenarios(port: u16, options: &Options, pid: u32) -> anyhow::Result<Vec<Row>> {
@@ -283,16 +286,15 @@ fn scenarios(port: u16, options: &Options, pid: u32) -> anyhow::Result<Vec<Row>>
         wrk(&url, options.connections, 2, script)?;
         let output = wrk(&url, options.connections, options.seconds, script)?;
         let (throughput, p50, p99) = parse_wrk(&output)?;
-        println!(
-            "    {throughput:.0} requests/s, p50 {p50}, p99 {p99}, memory {}",
-            resident_memory(pid)
-        );
+        let memory = resident_memory(pid);
+        println!("    {throughput:.0} requests/s, p50 {p50}, p99 {p99}, memory {memory}");
         rows.push(Row {
             name,
             matches,
             throughput,
             p50,
             p99,
+            memory,
         });
     }
     let _ = std::fs::remove_file(&detail_script);

@@ -6,6 +6,7 @@
 //! - [`telemetry`]: structured logs.
 //! - [`db`]: the storage module — the only place that knows SQL.
 //! - [`demo`]: the deterministic generator of demonstration records.
+//! - [`memory`]: returning freed memory to the system after one-off work.
 //! - [`error`]: the API's error type and the extractors that produce it.
 //! - [`search`]: the in-memory index that answers searches of decisions.
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
@@ -16,6 +17,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod memory;
 pub mod routes;
 pub mod search;
 pub mod telemetry;

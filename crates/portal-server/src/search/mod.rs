@@ -185,10 +185,12 @@ pub struct IndexBuilder {
 impl IndexBuilder {
     /// An empty builder.
     pub fn new() -> Self {
-        let mut index = DecisionIndex::default();
-        index.district = vec![RoaringBitmap::new(); District::ALL.len()];
-        index.industry = vec![RoaringBitmap::new(); Industry::ALL.len()];
-        index.category = vec![RoaringBitmap::new(); PenaltyCategory::ALL.len()];
+        let index = DecisionIndex {
+            district: vec![RoaringBitmap::new(); District::ALL.len()],
+            industry: vec![RoaringBitmap::new(); Industry::ALL.len()],
+            category: vec![RoaringBitmap::new(); PenaltyCategory::ALL.len()],
+            ..DecisionIndex::default()
+        };
         Self { index }
     }
 

@@ -141,6 +141,7 @@ async fn build(store: &Store) -> Result<DecisionIndex, sqlx::Error> {
         .for_each_decision_to_index(|d| builder.add(&d))
         .await?;
     let index = builder.build();
+    crate::memory::release_free_memory();
     tracing::info!(
         decisions = index.len(),
         posting_kib = index.posting_bytes() / 1024,
