@@ -175,3 +175,65 @@ async fn figures_are_written_with_their_units() {
     // Beijing time, whatever the browser's zone.
     assert!(shown.contains("2026-11-28 20:21"), "{shown}");
 }
+
+#[wasm_bindgen_test]
+async fn pagination_marks_only_the_current_page() {
+    use portal::components::pagination::Pagination;
+    forget_preferences();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <Router><Pagination current=3 pages=12 href=|n| format!("/x?page={n}") /></Router> }
+    });
+    leptos::task::tick().await;
+    let current = root
+        .query_selector_all("[aria-current=page]")
+        .expect("a selector");
+    assert_eq!(current.length(), 1);
+    assert_eq!(
+        current.item(0).and_then(|n| n.text_content()).as_deref(),
+        Some("3")
+    );
+    let shown = text(&root);
+    assert!(
+        shown.contains("上一页") && shown.contains("下一页"),
+        "{shown}"
+    );
+    assert!(shown.contains("12"), "the last page is offered: {shown}");
+}
+
+#[wasm_bindgen_test]
+async fn a_single_page_needs_no_pagination() {
+    use portal::components::pagination::Pagination;
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <Router><Pagination current=1 pages=1 href=|n| format!("/x?page={n}") /></Router> }
+    });
+    leptos::task::tick().await;
+    assert!(root.query_selector("nav").ok().flatten().is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_search_address_reads_back_as_the_same_search() {
+    use portal::pages::enforcement::decisions::decisions_href;
+    use portal_types::decisions::{DecisionQuery, DecisionSort};
+    let query = DecisionQuery {
+        q: Some("粉尘 爆炸".to_owned()),
+        district: vec![portal_types::District::Lixia],
+        year: vec![2026],
+        sort: DecisionSort::FineDesc,
+        page: 2,
+        ..DecisionQuery::new()
+    };
+    let href = decisions_href(&query);
+    let (path, search) = href.split_once('?').expect("a query string");
+    assert_eq!(path, "/enforcement/decisions");
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(search.as_bytes())
+        .into_owned()
+        .collect();
+    let parsed = DecisionQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert_eq!(parsed, Ok(query));
+    assert_eq!(
+        decisions_href(&DecisionQuery::new()),
+        "/enforcement/decisions"
+    );
+}
