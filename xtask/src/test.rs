@@ -117,6 +117,7 @@ fn server_checks(
     if wanted("fuzz") {
         step("API fuzzing (schemathesis, all checks)");
         run(Command::new(root.join(".tools/venv/bin/schemathesis"))
+            .args(["--config-file", "e2e/schemathesis.toml"])
             .args(["run", &format!("{}/api/openapi.json", server.url())])
             .args([
                 "--checks",

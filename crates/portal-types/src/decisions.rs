@@ -231,15 +231,16 @@ impl DecisionQuery {
                 other => fail(other, "is not a parameter of this search".to_owned()),
             }
         }
+        // Bounds given the wrong way round mean the same range.
         if let (Some(min), Some(max)) = (query.fine_min, query.fine_max)
             && min > max
         {
-            fail("fine_max", "must not be less than fine_min".to_owned());
+            std::mem::swap(&mut query.fine_min, &mut query.fine_max);
         }
         if let (Some(from), Some(to)) = (query.from, query.to)
             && from > to
         {
-            fail("to", "must not be earlier than from".to_owned());
+            std::mem::swap(&mut query.from, &mut query.to);
         }
         if errors.is_empty() {
             Ok(query)
@@ -532,22 +533,31 @@ mod tests {
     }
 
     #[test]
-    fn dates_must_be_iso_and_in_order() {
+    fn dates_must_be_iso() {
         assert!(
             parse(&[("from", "2025/01/01")]).expect_err("bad")["from"][0].contains("YYYY-MM-DD")
         );
         assert!(parse(&[("from", "2025-02-30")]).is_err());
         assert!(parse(&[("to", "2025-1-5")]).is_err());
-        let errors = parse(&[("from", "2025-03-01"), ("to", "2025-01-01")]).expect_err("reversed");
-        assert!(errors.contains_key("to"));
     }
 
     #[test]
-    fn fine_bounds_must_be_whole_yuan_in_order() {
+    fn a_date_range_given_backwards_is_the_same_range() {
+        let q = parse(&[("from", "2025-03-01"), ("to", "2025-01-01")]).expect("valid");
+        assert_eq!(q.from, NaiveDate::from_ymd_opt(2025, 1, 1));
+        assert_eq!(q.to, NaiveDate::from_ymd_opt(2025, 3, 1));
+    }
+
+    #[test]
+    fn fine_bounds_must_be_whole_yuan() {
         assert!(parse(&[("fine_min", "1.5")]).is_err());
         assert!(parse(&[("fine_min", "-3")]).is_err());
-        let errors = parse(&[("fine_min", "5000"), ("fine_max", "100")]).expect_err("reversed");
-        assert!(errors.contains_key("fine_max"));
+    }
+
+    #[test]
+    fn a_fine_range_given_backwards_is_the_same_range() {
+        let q = parse(&[("fine_min", "5000"), ("fine_max", "100")]).expect("valid");
+        assert_eq!((q.fine_min, q.fine_max), (Some(100), Some(5000)));
     }
 
     #[test]

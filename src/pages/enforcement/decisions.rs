@@ -62,6 +62,8 @@ pub fn DecisionsPage() -> impl IntoView {
         navigate(&decisions_href(&query), NavigateOptions::default());
     });
     let current = move || parsed.get().unwrap_or_else(|_| DecisionQuery::new());
+    // While a new search loads, the previous results stay, marked as stale.
+    let (pending, set_pending) = signal(false);
 
     // A decision number or a credit code typed exactly leads straight to its record.
     let navigate = use_navigate();
@@ -93,8 +95,11 @@ pub fn DecisionsPage() -> impl IntoView {
             <h1 class="page__title">{move || t().title}</h1>
             <p class="lead">{move || t().intro}</p>
             <SearchBox current=Signal::derive(current) go />
-            <div class="decisions__layout">
-                <Transition fallback=|| view! { <Loading /> }>
+            <p class="refreshing" role="status" data-testid="refreshing">
+                {move || pending.get().then(|| i18n.t().loading)}
+            </p>
+            <div class="decisions__layout" class:decisions__layout--stale=pending>
+                <Transition fallback=|| view! { <Loading /> } set_pending>
                     {move || Suspend::new(async move {
                         match results.await {
                             Outcome::Invalid(errors) => view! { <InvalidLink errors /> }.into_any(),

@@ -33,8 +33,9 @@ pub struct DecisionQueryParams {
     /// Words to find in the party's name, the decision number, the credit code,
     /// the violation and the facts (every word must match; one- and
     /// two-character Chinese words work). A decision number or credit code
-    /// given exactly is recognised (see `exact` in the answer).
-    #[param(max_length = 100)]
+    /// given exactly is recognised (see `exact` in the answer). No control
+    /// characters.
+    #[param(max_length = 100, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     q: Option<String>,
     /// Districts (alternatives).
     #[param(inline)]
@@ -45,8 +46,8 @@ pub struct DecisionQueryParams {
     /// Penalty categories (alternatives).
     #[param(inline)]
     category: Option<Vec<PenaltyCategory>>,
-    /// Deciding authorities, by full name (alternatives); an authority with
-    /// no decision is refused.
+    /// Deciding authorities, by full name (alternatives). The document lists
+    /// the authorities that have made decisions; any other is refused.
     authority: Option<Vec<String>>,
     /// Years of the decision date (alternatives).
     #[param(minimum = 2000, maximum = 2100)]
@@ -54,13 +55,13 @@ pub struct DecisionQueryParams {
     /// Smallest fine, in whole yuan.
     #[param(minimum = 0, maximum = 10_000_000_000_u64)]
     fine_min: Option<u64>,
-    /// Largest fine, in whole yuan; not less than `fine_min`.
+    /// Largest fine, in whole yuan (bounds given backwards are swapped).
     #[param(minimum = 0, maximum = 10_000_000_000_u64)]
     fine_max: Option<u64>,
     /// Earliest decision date (YYYY-MM-DD).
     #[param(value_type = Option<String>, format = Date)]
     from: Option<String>,
-    /// Latest decision date (YYYY-MM-DD); not earlier than `from`.
+    /// Latest decision date (YYYY-MM-DD; bounds given backwards are swapped).
     #[param(value_type = Option<String>, format = Date)]
     to: Option<String>,
     /// Order of the results.

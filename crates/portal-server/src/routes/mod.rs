@@ -5,9 +5,12 @@ mod decisions;
 mod health;
 mod site;
 
+use std::sync::Arc;
+
 use axum::Router;
+use axum::extract::State;
 use axum::http::Method;
-use axum::routing::any;
+use axum::routing::{any, get};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -35,9 +38,52 @@ use crate::error::ApiError;
 )]
 struct ApiDoc;
 
-/// The OpenAPI document of every route.
+/// The OpenAPI document of every route, as the code declares it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     documented_routes().split_for_parts().1
+}
+
+/// `GET /api/openapi.json`: the document, completed with what only the data
+/// knows (the authorities a search accepts), so that it describes exactly
+/// what the server accepts.
+async fn openapi_json(
+    State(state): State<AppState>,
+    document: Arc<utoipa::openapi::OpenApi>,
+) -> axum::Json<utoipa::openapi::OpenApi> {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let mut document = (*document).clone();
+    let snapshot = state.decisions.snapshot(crate::clock::today_in_china());
+    let authorities: Vec<String> = snapshot.index.authorities().map(str::to_owned).collect();
+    for path in [
+        "/api/decisions",
+        "/api/decisions/export.csv",
+        "/api/decisions/export.json",
+    ] {
+        let Some(operation) = document
+            .paths
+            .paths
+            .get_mut(path)
+            .and_then(|item| item.get.as_mut())
+        else {
+            continue;
+        };
+        for parameter in operation.parameters.iter_mut().flatten() {
+            if let utoipa::openapi::RefOr::T(parameter) = parameter
+                && parameter.name == "authority"
+            {
+                parameter.schema = Some(
+                    ArrayBuilder::new()
+                        .items(
+                            ObjectBuilder::new()
+                                .schema_type(Type::String)
+                                .enum_values(Some(authorities.clone())),
+                        )
+                        .into(),
+                );
+            }
+        }
+    }
+    axum::Json(document)
 }
 
 fn documented_routes() -> OpenApiRouter<AppState> {
@@ -55,8 +101,16 @@ fn documented_routes() -> OpenApiRouter<AppState> {
 /// Every route of the API, with its documentation pages and JSON fallbacks.
 pub fn api_router(state: AppState) -> Router {
     let (router, document) = documented_routes().split_for_parts();
+    let document = Arc::new(document);
     router
-        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document))
+        .route(
+            "/api/openapi.json",
+            get(move |state: State<AppState>| openapi_json(state, Arc::clone(&document))),
+        )
+        .merge(
+            SwaggerUi::new("/api/docs")
+                .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+        )
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .method_not_allowed_fallback(method_not_allowed)
