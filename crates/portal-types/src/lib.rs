@@ -9,14 +9,19 @@
 //! - [`credit_code`]: the Unified Social Credit Code (GB 32100-2015) parser.
 //! - [`reference`]: districts of Jinan and the industries the policy names.
 //! - [`decisions`]: penalty decisions and their search.
+//! - [`reports`]: hazard reports, receipts, status and the reward rules.
 //! - [`site`]: the small read models of the site itself (health, figures).
 //! - [`text`]: normalising text for matching.
+
+#[macro_use]
+mod macros;
 
 pub mod credit_code;
 pub mod decisions;
 pub mod error;
 pub mod money;
 pub mod reference;
+pub mod reports;
 pub mod site;
 pub mod text;
 

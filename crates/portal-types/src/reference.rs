@@ -5,63 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-macro_rules! reference_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = ($slug:literal, $zh:literal, $en:literal) ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $slug)] $variant ),+
-        }
-
-        /// On the wire: one of the slugs.
-        #[cfg(feature = "openapi")]
-        impl utoipa::PartialSchema for $name {
-            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                use utoipa::openapi::schema::{ObjectBuilder, Type};
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .enum_values(Some([$($slug),+]))
-                    .description(Some(concat!($($zh, " ", $slug, "; "),+)))
-                    .into()
-            }
-        }
-
-        #[cfg(feature = "openapi")]
-        impl utoipa::ToSchema for $name {}
-
-        impl $name {
-            /// Every value, in the order the city lists them.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
-
-            /// The stable ASCII identifier used in URLs and the API.
-            pub fn slug(self) -> &'static str {
-                match self { $( $name::$variant => $slug ),+ }
-            }
-
-            /// The name in Simplified Chinese.
-            pub fn name_zh(self) -> &'static str {
-                match self { $( $name::$variant => $zh ),+ }
-            }
-
-            /// The name in English.
-            pub fn name_en(self) -> &'static str {
-                match self { $( $name::$variant => $en ),+ }
-            }
-
-            /// The value with this slug, if any.
-            pub fn from_slug(slug: &str) -> Option<Self> {
-                match slug { $( $slug => Some($name::$variant), )+ _ => None }
-            }
-        }
-    };
-}
-
-reference_enum! {
+slug_enum! {
     /// A district (区县) or functional area (功能区) of Jinan.
     District {
         Lixia = ("lixia", "历下区", "Lixia District"),
@@ -111,7 +55,7 @@ impl District {
     }
 }
 
-reference_enum! {
+slug_enum! {
     /// An industry named by the city's work-safety policy.
     Industry {
         HazardousChemicals = ("hazardous-chemicals", "危险化学品", "Hazardous chemicals"),
@@ -128,7 +72,7 @@ reference_enum! {
     }
 }
 
-reference_enum! {
+slug_enum! {
     /// A kind of administrative penalty (处罚类别) under the Administrative Penalty Law.
     PenaltyCategory {
         Warning = ("warning", "警告", "Warning"),
