@@ -38,6 +38,19 @@ pub struct Config {
     #[arg(long, env = "PORTAL_DEMO_ENTERPRISES", default_value_t = 1_000)]
     pub demo_enterprises: u32,
 
+    /// Hazard reports one client address may submit per hour (at once, too).
+    #[arg(long, env = "PORTAL_REPORTS_PER_HOUR", default_value_t = 10)]
+    pub reports_per_hour: u32,
+
+    /// Photos one client address may upload per hour.
+    #[arg(long, env = "PORTAL_PHOTOS_PER_HOUR", default_value_t = 60)]
+    pub photos_per_hour: u32,
+
+    /// Report status look-ups one client address may make per hour (wrong
+    /// query codes are guessed no faster than this).
+    #[arg(long, env = "PORTAL_LOOKUPS_PER_HOUR", default_value_t = 30)]
+    pub lookups_per_hour: u32,
+
     /// Log lines as human-readable text or as JSON objects.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

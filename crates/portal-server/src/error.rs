@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -36,6 +36,15 @@ pub enum ApiError {
     /// The body has a media type the endpoint does not accept.
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
+    /// The request conflicts with one in progress.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// An Idempotency-Key was used before with a different request.
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
+    /// Too many requests from this client; retry after so many seconds.
+    #[error("too many requests; retry after {0} s")]
+    TooManyRequests(u64),
     /// The database could not be reached in time.
     #[error("service unavailable")]
     Unavailable,
@@ -61,6 +70,9 @@ impl ApiError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -88,6 +100,15 @@ impl ApiError {
             Self::UnsupportedMediaType(message) => {
                 ApiErrorBody::new(ErrorCode::UnsupportedMediaType, message.clone())
             }
+            Self::Conflict(message) => ApiErrorBody::new(ErrorCode::Conflict, message.clone()),
+            Self::IdempotencyKeyReused => ApiErrorBody::new(
+                ErrorCode::IdempotencyKeyReused,
+                "This Idempotency-Key was used before with a different request; use a new key for a new request.",
+            ),
+            Self::TooManyRequests(seconds) => ApiErrorBody::new(
+                ErrorCode::TooManyRequests,
+                format!("Too many requests from this address; try again in {seconds} seconds."),
+            ),
             Self::Unavailable => ApiErrorBody::new(
                 ErrorCode::ServiceUnavailable,
                 "The service is temporarily unavailable; please try again shortly.",
@@ -109,10 +130,15 @@ impl IntoResponse for ApiError {
         }
         let status = self.status();
         let mut response = (status, axum::Json(self.body())).into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        let retry_after = match &self {
+            Self::Unavailable => Some(5),
+            Self::TooManyRequests(seconds) => Some((*seconds).max(1)),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }
@@ -154,6 +180,15 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
+impl From<BytesRejection> for ApiError {
+    fn from(rejection: BytesRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            _ => Self::BadRequest(rejection.body_text()),
+        }
+    }
+}
+
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
         Self::NotFound(format!("No such resource: {}", rejection.body_text()))
@@ -184,6 +219,22 @@ pub struct Query<T>(pub T);
 #[derive(Debug, Clone, Copy, Default, FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct Path<T>(pub T);
+
+/// The raw request body, refused in the API's error shape when it is too
+/// large (413, before it is all read) or cannot be read.
+#[derive(Debug, Clone)]
+pub struct RawBody(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(RawBody)
+            .map_err(ApiError::from)
+    }
+}
 
 /// The result of a handler.
 pub type ApiResult<T> = Result<T, ApiError>;

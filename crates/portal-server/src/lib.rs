@@ -6,6 +6,8 @@
 //! - [`telemetry`]: structured logs.
 //! - [`db`]: the storage module — the only place that knows SQL.
 //! - [`demo`]: the deterministic generator of demonstration records.
+//! - [`limits`]: per-client rate limits of the reporting channel.
+//! - [`photos`]: cleaning uploaded photos of every piece of metadata.
 //! - [`memory`]: returning freed memory to the system after one-off work.
 //! - [`error`]: the API's error type and the extractors that produce it.
 //! - [`search`]: the in-memory index that answers searches of decisions.
@@ -17,7 +19,9 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod limits;
 pub mod memory;
+pub mod photos;
 pub mod routes;
 pub mod search;
 pub mod telemetry;
@@ -44,6 +48,8 @@ pub struct AppState {
     /// connection for its whole length, so only a few run together and the
     /// others wait their turn, leaving connections for everyone else.
     pub exports: Arc<tokio::sync::Semaphore>,
+    /// The reporting channel: rate limits and submissions in flight.
+    pub reporting: Arc<routes::reports::Reporting>,
 }
 
 /// How many exports stream at once.
@@ -81,10 +87,17 @@ impl Server {
                 .await
                 .context("cannot build the search index")?,
         );
+        let reporting = Arc::new(routes::reports::Reporting::new(limits::Limits {
+            reports: limits::HourlyLimit::new(config.reports_per_hour),
+            photos: limits::HourlyLimit::new(config.photos_per_hour),
+            lookups: limits::HourlyLimit::new(config.lookups_per_hour),
+        }));
+        spawn_housekeeping(store.clone(), Arc::clone(&reporting));
         let state = AppState {
             store,
             decisions,
             exports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_EXPORTS)),
+            reporting,
         };
         let router = app(state, Arc::new(site));
         Ok(Self { listener, router })
@@ -119,6 +132,28 @@ impl Server {
 pub fn app(state: AppState, site: Arc<web::Site>) -> Router {
     let api = routes::api_router(state);
     web::wrap(api, site)
+}
+
+/// Every hour: deletes photos never attached to a report and idempotency
+/// records older than a day, and forgets idle clients of the rate limits.
+fn spawn_housekeeping(store: Store, reporting: Arc<routes::reports::Reporting>) {
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            let day_ago = chrono::Utc::now() - chrono::Duration::days(1);
+            match store.purge_stale_report_data(day_ago).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(removed = n, "stale photos and idempotency records removed")
+                }
+                Err(error) => tracing::warn!(%error, "housekeeping failed"),
+            }
+            reporting.limits.reports.forget_idle();
+            reporting.limits.photos.forget_idle();
+            reporting.limits.lookups.forget_idle();
+        }
+    });
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

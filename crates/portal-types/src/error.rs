@@ -35,6 +35,8 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The request conflicts with the current state (for example, a request in flight).
     Conflict,
+    /// An Idempotency-Key was used before with a different request.
+    IdempotencyKeyReused,
     /// The request body is larger than this endpoint accepts.
     PayloadTooLarge,
     /// The request body has a media type this endpoint does not accept.
@@ -62,6 +64,7 @@ impl ErrorCode {
             Self::Gone => "gone",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::TooManyRequests => "too_many_requests",

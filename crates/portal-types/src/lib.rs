@@ -5,6 +5,7 @@
 //! behind the `openapi` feature, for the server's documentation), so that it
 //! compiles unchanged for the browser and the server.
 //!
+//! - [`enterprises`]: the enterprise directory.
 //! - [`error`]: the one JSON error shape every API failure answers with.
 //! - [`credit_code`]: the Unified Social Credit Code (GB 32100-2015) parser.
 //! - [`reference`]: districts of Jinan and the industries the policy names.
@@ -18,6 +19,7 @@ mod macros;
 
 pub mod credit_code;
 pub mod decisions;
+pub mod enterprises;
 pub mod error;
 pub mod money;
 pub mod reference;

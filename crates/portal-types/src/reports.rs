@@ -96,7 +96,9 @@ pub struct NewReport {
     /// The enterprise as typed, when it is not in the directory.
     #[serde(default)]
     pub enterprise_name: Option<String>,
-    /// When the hazard was seen (local time in Jinan), `YYYY-MM-DDTHH:MM`.
+    /// When the hazard was seen (local time in Jinan), `YYYY-MM-DDTHH:MM`
+    /// (seconds may be given too).
+    #[serde(with = "minutes")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-20T09:30"))]
     pub seen_at: NaiveDateTime,
     /// What was seen.
@@ -108,6 +110,29 @@ pub struct NewReport {
     /// Left empty by people; bots that fill every field are ignored.
     #[serde(default)]
     pub website: String,
+}
+
+/// A local date and time as a form's `datetime-local` field writes it.
+mod minutes {
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &NaiveDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&at.format("%Y-%m-%dT%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<NaiveDateTime, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S"))
+            .map_err(|_| {
+                serde::de::Error::custom(
+                    "seen_at must be a local date and time as YYYY-MM-DDTHH:MM",
+                )
+            })
+    }
 }
 
 /// The receipt of a report: keep both numbers to follow it.
@@ -385,6 +410,18 @@ mod tests {
             reporter: Reporter::Anonymous,
             website: String::new(),
         }
+    }
+
+    #[test]
+    fn the_time_seen_reads_as_a_form_writes_it() {
+        let json = serde_json::to_value(report()).expect("json");
+        let text = json["seen_at"].as_str().expect("a string").to_owned();
+        assert_eq!(text.len(), 16, "{text}");
+        let back: NewReport = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back.seen_at.format("%H:%M").to_string(), text[11..]);
+        let mut with_seconds = serde_json::to_value(report()).expect("json");
+        with_seconds["seen_at"] = serde_json::json!("2026-11-28T09:30:15");
+        assert!(serde_json::from_value::<NewReport>(with_seconds).is_ok());
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 mod decisions;
 mod demo;
+mod enterprises;
+mod reports;
 mod site;
 
 use std::str::FromStr;
@@ -15,6 +17,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use demo::DemoState;
+pub use reports::{Idempotency, ReportRecord, Stored};
 
 /// The portal's records.
 #[derive(Clone, Debug)]

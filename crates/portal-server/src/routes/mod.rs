@@ -2,13 +2,15 @@
 //! OpenAPI document served at `/api/openapi.json` and browsable at `/api/docs`.
 
 mod decisions;
+mod enterprises;
 mod health;
+pub mod reports;
 mod site;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::Method;
 use axum::routing::{any, get};
 use utoipa::OpenApi;
@@ -33,6 +35,8 @@ use crate::error::ApiError;
     tags(
         (name = "site", description = "The portal itself: health and headline figures."),
         (name = "decisions", description = "Administrative penalty decisions (行政处罚决定) in public view."),
+        (name = "reports", description = "Hazard reports (隐患举报): photos, submission, status."),
+        (name = "enterprises", description = "The enterprise directory."),
     ),
     components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
 )]
@@ -96,6 +100,19 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decisions::export::export_json))
         .routes(routes!(decisions::feed::feed))
         .routes(routes!(decisions::detail))
+        .routes(routes!(reports::submit))
+        .routes(routes!(reports::status))
+        .routes(routes!(reports::recent))
+        .routes(routes!(reports::delete_photo))
+        .routes(routes!(enterprises::matches))
+        .merge(
+            // Photos are the one large body the API accepts.
+            OpenApiRouter::new()
+                .routes(routes!(reports::upload_photo))
+                .layer(DefaultBodyLimit::max(
+                    portal_types::reports::MAX_PHOTO_BYTES,
+                )),
+        )
 }
 
 /// Every route of the API, with its documentation pages and JSON fallbacks.
@@ -114,6 +131,8 @@ pub fn api_router(state: AppState) -> Router {
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .method_not_allowed_fallback(method_not_allowed)
+        // JSON bodies are small; photos set their own limit above.
+        .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(state)
 }
 

@@ -39,6 +39,16 @@ impl TestApp {
         response.json().await.expect("a JSON body")
     }
 
+    /// POSTs a JSON body.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
@@ -52,6 +62,8 @@ impl TestApp {
 pub struct Options {
     pub demo_data: bool,
     pub built_app: bool,
+    pub reports_per_hour: u32,
+    pub lookups_per_hour: u32,
 }
 
 impl Default for Options {
@@ -59,6 +71,8 @@ impl Default for Options {
         Self {
             demo_data: true,
             built_app: true,
+            reports_per_hour: 1_000,
+            lookups_per_hour: 1_000,
         }
     }
 }
@@ -81,6 +95,9 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         demo_data: options.demo_data,
         demo_decisions: 300,
         demo_enterprises: 60,
+        reports_per_hour: options.reports_per_hour,
+        photos_per_hour: 1_000,
+        lookups_per_hour: options.lookups_per_hour,
         log_format: LogFormat::Text,
     };
     let listener = TcpListener::bind(config.listen).await.expect("a free port");

@@ -1,7 +1,9 @@
 //! API tests: the real server on a free port, a fresh database per test.
 
 mod decisions;
+mod enterprises;
 mod errors;
 mod helpers;
+mod reports;
 mod site;
 mod web;

@@ -1,0 +1,342 @@
+//! Hazard reports: storing one exactly once, attaching its photos, and
+//! reading what the reporter may see. The reporter's identity is written
+//! here and read by no public query.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use portal_types::District;
+use portal_types::reports::{
+    NewReport, ReportCategory, ReportStatus, ReportView, Reporter, StatusEvent,
+};
+use sqlx::Row;
+
+use super::Store;
+
+/// The fixed facts of a report being stored.
+pub struct ReportRecord<'a> {
+    pub report: &'a NewReport,
+    pub code_hash: [u8; 32],
+    pub received_at: DateTime<Utc>,
+    pub received_on: NaiveDate,
+    pub handle_by: NaiveDate,
+    /// `web` or `open311`.
+    pub source: &'static str,
+}
+
+/// An Idempotency-Key and the hash of the request it came with.
+pub struct Idempotency<'a> {
+    pub key: &'a str,
+    pub request_hash: &'a str,
+}
+
+/// What storing a report did.
+#[derive(Debug)]
+pub enum Stored {
+    /// A new report, and the answer recorded for its key.
+    Created {
+        id: i64,
+        reference: String,
+        body: String,
+    },
+    /// The key was used before with the same request: its recorded answer.
+    Replayed { status: u16, body: String },
+    /// The key was used before with a different request.
+    KeyReused,
+    /// Something the report refers to does not exist.
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, sqlx::Error> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+impl Store {
+    /// Stores a photo uploaded for a report being written.
+    pub async fn insert_photo(
+        &self,
+        token: &str,
+        width: u32,
+        height: u32,
+        jpeg: &[u8],
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO report_photos (token, content_type, width, height, bytes, uploaded_at)
+             VALUES (?, 'image/jpeg', ?, ?, ?, ?)",
+        )
+        .bind(token)
+        .bind(i64::from(width))
+        .bind(i64::from(height))
+        .bind(jpeg)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes a photo not yet attached to a report; false if there is none.
+    pub async fn delete_unattached_photo(&self, token: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM report_photos WHERE token = ? AND report_id IS NULL")
+            .bind(token)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Deletes photos never attached, and idempotency records, older than `before`.
+    pub async fn purge_stale_report_data(&self, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+        let before = before.to_rfc3339();
+        let photos =
+            sqlx::query("DELETE FROM report_photos WHERE report_id IS NULL AND uploaded_at < ?")
+                .bind(&before)
+                .execute(&self.pool)
+                .await?;
+        let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+            .bind(&before)
+            .execute(&self.pool)
+            .await?;
+        Ok(photos.rows_affected() + keys.rows_affected())
+    }
+
+    /// Stores a report, its reporter apart, its first status and its photos,
+    /// and the answer to its Idempotency-Key — all in one transaction, so
+    /// that an acknowledged report is committed exactly once. `answer` makes
+    /// the answer from the reference number given to the report.
+    pub async fn create_report(
+        &self,
+        record: &ReportRecord<'_>,
+        idempotency: Option<&Idempotency<'_>>,
+        answer: impl FnOnce(&str) -> String,
+    ) -> Result<Stored, sqlx::Error> {
+        // IMMEDIATE: take the write lock first, so that two submissions with
+        // one key cannot both find it unused.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if let Some(key) = idempotency {
+            let earlier = sqlx::query(
+                "SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?",
+            )
+            .bind(key.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(row) = earlier {
+                let hash: String = row.try_get("request_hash")?;
+                if hash != key.request_hash {
+                    return Ok(Stored::KeyReused);
+                }
+                let status: i64 = row.try_get("status")?;
+                return Ok(Stored::Replayed {
+                    status: u16::try_from(status).unwrap_or(201),
+                    body: row.try_get("body")?,
+                });
+            }
+        }
+        let report = record.report;
+        if let Some(id) = report.enterprise_id {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if exists.is_none() {
+                return Ok(Stored::Invalid {
+                    field: "enterprise_id",
+                    message: "is not an enterprise of the directory".to_owned(),
+                });
+            }
+        }
+        for token in &report.photos {
+            let free: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM report_photos WHERE token = ? AND report_id IS NULL",
+            )
+            .bind(token)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if free.is_none() {
+                return Ok(Stored::Invalid {
+                    field: "photos",
+                    message: "a photo was not uploaded, or has expired; add it again".to_owned(),
+                });
+            }
+        }
+        let day = record.received_on.format("%Y%m%d").to_string();
+        let today: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE received_on = ?")
+            .bind(record.received_on.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        let reference = format!("JB{day}-{:04}", today + 1);
+        let received_at = record.received_at.to_rfc3339();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO reports (reference, code_hash, category, district, address, latitude,
+                 longitude, enterprise_id, enterprise_name, seen_at, description, anonymous,
+                 status, received_at, received_on, handle_by, source)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)
+             RETURNING id",
+        )
+        .bind(&reference)
+        .bind(record.code_hash.as_slice())
+        .bind(report.category.slug())
+        .bind(report.district.slug())
+        .bind(report.address.trim())
+        .bind(report.latitude)
+        .bind(report.longitude)
+        .bind(report.enterprise_id)
+        .bind(
+            report
+                .enterprise_name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty()),
+        )
+        .bind(report.seen_at.format("%Y-%m-%dT%H:%M").to_string())
+        .bind(report.description.trim())
+        .bind(matches!(report.reporter, Reporter::Anonymous))
+        .bind(&received_at)
+        .bind(record.received_on.to_string())
+        .bind(record.handle_by.to_string())
+        .bind(record.source)
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Reporter::Named { name, phone } = &report.reporter {
+            sqlx::query("INSERT INTO report_reporters (report_id, name, phone) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(name.trim())
+                .bind(phone.trim())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO report_events (report_id, seq, status, at, reply) VALUES (?, 1, 'received', ?, NULL)",
+        )
+        .bind(id)
+        .bind(&received_at)
+        .execute(&mut *tx)
+        .await?;
+        for (position, token) in (0i64..).zip(&report.photos) {
+            sqlx::query("UPDATE report_photos SET report_id = ?, position = ? WHERE token = ?")
+                .bind(id)
+                .bind(position)
+                .bind(token)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let body = answer(&reference);
+        if let Some(key) = idempotency {
+            sqlx::query(
+                "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
+                 VALUES (?, ?, 201, ?, ?)",
+            )
+            .bind(key.key)
+            .bind(key.request_hash)
+            .bind(&body)
+            .bind(&received_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Stored::Created {
+            id,
+            reference,
+            body,
+        })
+    }
+
+    /// The hash of a report's query code, by reference (for the caller to compare).
+    pub async fn report_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+        sqlx::query_scalar("SELECT code_hash FROM reports WHERE reference = ?")
+            .bind(reference)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// What the reporter may see of a report. No identity.
+    pub async fn report_view(&self, reference: &str) -> Result<Option<ReportView>, sqlx::Error> {
+        let Some(row) = sqlx::query(
+            "SELECT r.id, r.reference, r.category, r.district, r.status, r.received_at,
+                    r.handle_by, r.extended_to, r.feedback_by, r.reward_yuan,
+                    (SELECT count(*) FROM report_photos p WHERE p.report_id = r.id) AS photos
+             FROM reports r WHERE r.reference = ?",
+        )
+        .bind(reference)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = row.try_get("id")?;
+        let slug = |column: &str| -> Result<String, sqlx::Error> { row.try_get(column) };
+        let category = ReportCategory::from_slug(&slug("category")?)
+            .ok_or_else(|| sqlx::Error::Decode("unknown report category".into()))?;
+        let district = District::from_slug(&slug("district")?)
+            .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?;
+        let status = ReportStatus::from_slug(&slug("status")?)
+            .ok_or_else(|| sqlx::Error::Decode("unknown report status".into()))?;
+        let events = sqlx::query(
+            "SELECT status, at, reply FROM report_events WHERE report_id = ? ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut history = Vec::with_capacity(events.len());
+        for event in events {
+            let status: String = event.try_get("status")?;
+            history.push(StatusEvent {
+                status: ReportStatus::from_slug(&status)
+                    .ok_or_else(|| sqlx::Error::Decode("unknown report status".into()))?,
+                at: parse_instant(&event.try_get::<String, _>("at")?)?,
+                reply: event.try_get("reply")?,
+            });
+        }
+        let optional_date = |column: &str| -> Result<Option<NaiveDate>, sqlx::Error> {
+            row.try_get::<Option<String>, _>(column)?
+                .as_deref()
+                .map(parse_date)
+                .transpose()
+        };
+        Ok(Some(ReportView {
+            reference: row.try_get("reference")?,
+            category,
+            district,
+            status,
+            received_at: parse_instant(&row.try_get::<String, _>("received_at")?)?,
+            history,
+            handle_by: parse_date(&row.try_get::<String, _>("handle_by")?)?,
+            extended_to: optional_date("extended_to")?,
+            feedback_by: optional_date("feedback_by")?,
+            reward_yuan: row
+                .try_get::<Option<i64>, _>("reward_yuan")?
+                .and_then(|y| u64::try_from(y).ok()),
+            photos: u32::try_from(row.try_get::<i64, _>("photos")?).unwrap_or(0),
+        }))
+    }
+
+    /// How many reports named this enterprise since `since`.
+    pub async fn reports_naming(
+        &self,
+        enterprise_id: i64,
+        since: NaiveDate,
+    ) -> Result<u64, sqlx::Error> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM reports WHERE enterprise_id = ? AND received_on >= ?",
+        )
+        .bind(enterprise_id)
+        .bind(since.to_string())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// How many reports there are with this reference (for tests of durability).
+    pub async fn count_reports_with_reference(&self, reference: &str) -> Result<u64, sqlx::Error> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE reference = ?")
+            .bind(reference)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+}

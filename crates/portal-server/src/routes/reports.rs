@@ -1,0 +1,448 @@
+//! Hazard reports: photos, submission (exactly once, with an
+//! Idempotency-Key), the receipt, status look-ups and the duplicate hint.
+//!
+//! No answer of this module ever carries the reporter's name or phone.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::{Mutex, PoisonError};
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{Days, Utc};
+use portal_types::ApiErrorBody;
+use portal_types::reports::{
+    self, NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
+};
+use rand::Rng;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use utoipa::IntoParams;
+
+use crate::AppState;
+use crate::clock::{china_time, today_in_china};
+use crate::db::{Idempotency, ReportRecord, Stored};
+use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
+use crate::limits::Limits;
+use crate::photos;
+
+/// The reporting channel's shared state.
+#[derive(Debug)]
+pub struct Reporting {
+    pub limits: Limits,
+    /// Idempotency-Keys of submissions being processed now.
+    in_flight: Mutex<HashSet<String>>,
+    /// Photos decoded at once (each can take a few hundred MB briefly).
+    decoding: tokio::sync::Semaphore,
+}
+
+impl Reporting {
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            in_flight: Mutex::new(HashSet::new()),
+            decoding: tokio::sync::Semaphore::new(2),
+        }
+    }
+}
+
+/// Removes a key from the in-flight set when the request ends, however it ends.
+struct InFlight<'a> {
+    set: &'a Mutex<HashSet<String>>,
+    key: String,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.set
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.key);
+    }
+}
+
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// A fresh query code: 8 characters without look-alikes, as `XXXX-XXXX`.
+fn new_query_code() -> String {
+    let mut rng = rand::rng();
+    let chars: String = (0..8)
+        .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
+        .collect();
+    format!("{}-{}", &chars[..4], &chars[4..])
+}
+
+/// The code as typed, without separators, in capitals.
+fn normalise_code(code: &str) -> String {
+    code.chars()
+        .map(portal_types::credit_code::fold_width)
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+fn code_hash(code: &str) -> [u8; 32] {
+    Sha256::digest(normalise_code(code).as_bytes()).into()
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn parse_json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &[u8]) -> ApiResult<T> {
+    if !is_json(headers) {
+        return Err(ApiError::UnsupportedMediaType(
+            "Send the body as JSON with `Content-Type: application/json`.".to_owned(),
+        ));
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("The JSON body is not a valid request: {e}")))
+}
+
+/// Uploads one photo of the hazard, before the report is sent.
+///
+/// The body is the image itself (JPEG, PNG or WebP, at most 10 MB), with its
+/// media type as `Content-Type`. The server decodes it and stores a new JPEG
+/// without any metadata (no EXIF, no GPS); a photo not attached to a report
+/// within a day is deleted.
+#[utoipa::path(
+    post,
+    path = "/api/reports/photos",
+    tag = "reports",
+    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The photo (image/jpeg, image/png or image/webp)."),
+    responses(
+        (status = 201, description = "Stored; put the token in the report.", body = UploadedPhoto),
+        (status = 400, description = "Not a readable image of the declared type.", body = ApiErrorBody),
+        (status = 413, description = "Larger than 10 MB.", body = ApiErrorBody),
+        (status = 415, description = "Not a JPEG, PNG or WebP.", body = ApiErrorBody),
+        (status = 429, description = "Too many uploads from this address.", body = ApiErrorBody),
+    )
+)]
+pub async fn upload_photo(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> ApiResult<Response> {
+    state.reporting.limits.photos.check(client.ip())?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if !photos::ACCEPTED.iter().any(|(media, _)| {
+        content_type
+            .split(';')
+            .next()
+            .is_some_and(|t| t.trim() == *media)
+    }) {
+        return Err(ApiError::UnsupportedMediaType(
+            photos::PhotoError::UnsupportedType.to_string(),
+        ));
+    }
+    let _permit = state
+        .reporting
+        .decoding
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let clean = tokio::task::spawn_blocking(move || photos::clean(&content_type, &body))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?
+        .map_err(|e| ApiError::field("photo", e.to_string()))?;
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    state
+        .store
+        .insert_photo(&token, clean.width, clean.height, &clean.jpeg)
+        .await?;
+    let uploaded = UploadedPhoto {
+        token,
+        width: clean.width,
+        height: clean.height,
+        bytes: clean.jpeg.len() as u64,
+    };
+    Ok((StatusCode::CREATED, Json(uploaded)).into_response())
+}
+
+/// Removes an uploaded photo that is not attached to a report yet.
+#[utoipa::path(
+    delete,
+    path = "/api/reports/photos/{token}",
+    tag = "reports",
+    params(("token" = String, Path, description = "The token given at upload.")),
+    responses(
+        (status = 204, description = "Removed."),
+        (status = 404, description = "No unattached photo has this token.", body = ApiErrorBody),
+    )
+)]
+pub async fn delete_photo(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> ApiResult<StatusCode> {
+    if state.store.delete_unattached_photo(&token).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound(
+            "No photo waiting to be sent has this token.".to_owned(),
+        ))
+    }
+}
+
+/// Sends a hazard report and answers its receipt.
+///
+/// Send an `Idempotency-Key` header (any unique string of up to 255 visible
+/// characters) so that a retry after a network failure cannot create a
+/// second report: the same key and the same body give the same receipt; the
+/// same key with a different body is refused (422); a request still being
+/// processed with the key is refused (409).
+#[utoipa::path(
+    post,
+    path = "/api/reports",
+    tag = "reports",
+    request_body = NewReport,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe.")),
+    responses(
+        (status = 201, description = "Received. Keep the reference number and the query code.", body = Receipt),
+        (status = 400, description = "Invalid fields; `fields` names each.", body = ApiErrorBody),
+        (status = 409, description = "A request with this Idempotency-Key is being processed.", body = ApiErrorBody),
+        (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
+        (status = 422, description = "This Idempotency-Key was used with a different request.", body = ApiErrorBody),
+        (status = 429, description = "Too many reports from this address.", body = ApiErrorBody),
+    )
+)]
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> ApiResult<Response> {
+    state.reporting.limits.reports.check(client.ip())?;
+    let report: NewReport = parse_json(&headers, &body)?;
+    let key = match headers.get("idempotency-key") {
+        None => None,
+        Some(value) => {
+            let key = value.to_str().ok().map(str::trim).filter(|k| {
+                !k.is_empty() && k.len() <= 255 && k.chars().all(|c| c.is_ascii_graphic())
+            });
+            Some(key.ok_or_else(|| {
+                ApiError::BadRequest(
+                    "The Idempotency-Key header must be 1 to 255 visible ASCII characters."
+                        .to_owned(),
+                )
+            })?)
+        }
+    };
+    let now = Utc::now();
+    let local_now = now.with_timezone(&china_time()).naive_local();
+    report.validate(local_now).map_err(ApiError::Validation)?;
+    if !report.website.is_empty() {
+        // A bot filled the field people never see: answer as if received,
+        // store nothing.
+        tracing::info!(client = %client.ip(), "honeypot field filled; report dropped");
+        let (handle_by, extended) = reports::handle_by(today_in_china());
+        let receipt = Receipt {
+            reference: format!(
+                "JB{}-{:04}",
+                today_in_china().format("%Y%m%d"),
+                rand::rng().random_range(1000..9999)
+            ),
+            query_code: new_query_code(),
+            received_at: now,
+            handle_by,
+            handle_by_if_extended: extended,
+        };
+        return Ok((StatusCode::CREATED, Json(receipt)).into_response());
+    }
+    let _guard = match key {
+        Some(key) => {
+            let mut set = state
+                .reporting
+                .in_flight
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if !set.insert(key.to_owned()) {
+                return Err(ApiError::Conflict(
+                    "A report with this Idempotency-Key is being processed; wait for its answer."
+                        .to_owned(),
+                ));
+            }
+            Some(InFlight {
+                set: &state.reporting.in_flight,
+                key: key.to_owned(),
+            })
+        }
+        None => None,
+    };
+    let request_hash = format!("{:x}", Sha256::digest(&body));
+    let idempotency = key.map(|key| Idempotency {
+        key,
+        request_hash: &request_hash,
+    });
+    let received_on = now.with_timezone(&china_time()).date_naive();
+    let (handle_by, handle_by_if_extended) = reports::handle_by(received_on);
+    let query_code = new_query_code();
+    let record = ReportRecord {
+        report: &report,
+        code_hash: code_hash(&query_code),
+        received_at: now,
+        received_on,
+        handle_by,
+        source: "web",
+    };
+    let stored = state
+        .store
+        .create_report(&record, idempotency.as_ref(), |reference| {
+            let receipt = Receipt {
+                reference: reference.to_owned(),
+                query_code: query_code.clone(),
+                received_at: now,
+                handle_by,
+                handle_by_if_extended,
+            };
+            serde_json::to_string(&receipt).unwrap_or_default()
+        })
+        .await?;
+    let (status, body) = match stored {
+        Stored::Created {
+            reference, body, ..
+        } => {
+            tracing::info!(%reference, "hazard report received");
+            (StatusCode::CREATED, body)
+        }
+        Stored::Replayed { status, body } => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED),
+            body,
+        ),
+        Stored::KeyReused => return Err(ApiError::IdempotencyKeyReused),
+        Stored::Invalid { field, message } => return Err(ApiError::field(field, message)),
+    };
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(response)
+}
+
+/// A report's status, replies and statutory dates, for whoever holds both
+/// its reference number and its query code.
+///
+/// A wrong code and an unknown reference get the same answer; look-ups are
+/// limited per client address.
+#[utoipa::path(
+    post,
+    path = "/api/reports/status",
+    tag = "reports",
+    request_body = StatusQuery,
+    responses(
+        (status = 200, description = "The report as its reporter may see it.", body = ReportView),
+        (status = 404, description = "No report has this reference number and query code.", body = ApiErrorBody),
+        (status = 429, description = "Too many look-ups from this address.", body = ApiErrorBody),
+    )
+)]
+pub async fn status(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> ApiResult<Json<ReportView>> {
+    state.reporting.limits.lookups.check(client.ip())?;
+    let query: StatusQuery = parse_json(&headers, &body)?;
+    let reference: String = query
+        .reference
+        .chars()
+        .map(portal_types::credit_code::fold_width)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .take(40)
+        .collect();
+    let given = code_hash(&query.query_code);
+    // An unknown reference is compared with a hash too, so that it takes as
+    // long, and answers the same, as a wrong code.
+    let stored = state
+        .store
+        .report_code_hash(&reference)
+        .await?
+        .unwrap_or_else(|| Sha256::digest(b"no such report").to_vec());
+    let matches = constant_time_eq::constant_time_eq(&stored, &given);
+    let not_found =
+        || ApiError::NotFound("No report has this reference number and query code.".to_owned());
+    if !matches {
+        return Err(not_found());
+    }
+    state
+        .store
+        .report_view(&reference)
+        .await?
+        .map(Json)
+        .ok_or_else(not_found)
+}
+
+/// The parameters of the duplicate hint.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecentParams {
+    /// The enterprise about to be reported.
+    #[param(minimum = 1)]
+    pub enterprise_id: i64,
+}
+
+/// How many reports named an enterprise in the last 30 days, so that the
+/// form can say so before a new one is sent.
+#[utoipa::path(
+    get,
+    path = "/api/reports/recent",
+    tag = "reports",
+    params(RecentParams),
+    responses(
+        (status = 200, description = "The count (it may be 0).", body = RecentReports),
+        (status = 400, description = "A bad enterprise id.", body = ApiErrorBody),
+    )
+)]
+pub async fn recent(
+    State(state): State<AppState>,
+    Query(params): Query<RecentParams>,
+) -> ApiResult<Json<RecentReports>> {
+    if params.enterprise_id < 1 {
+        return Err(ApiError::field(
+            "enterprise_id",
+            "must be a positive whole number",
+        ));
+    }
+    let since = today_in_china() - Days::new(30);
+    let count = state
+        .store
+        .reports_naming(params.enterprise_id, since)
+        .await?;
+    Ok(Json(RecentReports {
+        enterprise_id: params.enterprise_id,
+        count,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_codes_have_no_look_alike_characters() {
+        for _ in 0..200 {
+            let code = new_query_code();
+            assert_eq!(code.len(), 9);
+            assert_eq!(&code[4..5], "-");
+            assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_code_matches_however_it_is_typed() {
+        assert_eq!(code_hash("AB3K-7XQP"), code_hash(" ab3k7xqp "));
+        assert_eq!(code_hash("AB3K-7XQP"), code_hash("ＡＢ３Ｋ－７ＸＱＰ"));
+        assert_ne!(code_hash("AB3K-7XQP"), code_hash("AB3K-7XQR"));
+    }
+}
