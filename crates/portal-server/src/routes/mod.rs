@@ -4,6 +4,7 @@
 mod decisions;
 mod enterprises;
 mod health;
+mod open311;
 pub mod reports;
 mod site;
 
@@ -37,6 +38,7 @@ use crate::error::ApiError;
         (name = "decisions", description = "Administrative penalty decisions (行政处罚决定) in public view."),
         (name = "reports", description = "Hazard reports (隐患举报): photos, submission, status."),
         (name = "enterprises", description = "The enterprise directory."),
+        (name = "open311", description = "Open311 GeoReport v2 (JSON) for existing civic clients."),
     ),
     components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
 )]
@@ -105,6 +107,10 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::recent))
         .routes(routes!(reports::delete_photo))
         .routes(routes!(enterprises::matches))
+        .routes(routes!(open311::services))
+        .routes(routes!(open311::definition))
+        .routes(routes!(open311::create))
+        .routes(routes!(open311::request))
         .merge(
             // Photos are the one large body the API accepts.
             OpenApiRouter::new()

@@ -65,7 +65,7 @@ impl Drop for InFlight<'_> {
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// A fresh query code: 8 characters without look-alikes, as `XXXX-XXXX`.
-fn new_query_code() -> String {
+pub(crate) fn new_query_code() -> String {
     let mut rng = rand::rng();
     let chars: String = (0..8)
         .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
@@ -82,7 +82,7 @@ fn normalise_code(code: &str) -> String {
         .collect()
 }
 
-fn code_hash(code: &str) -> [u8; 32] {
+pub(crate) fn code_hash(code: &str) -> [u8; 32] {
     Sha256::digest(normalise_code(code).as_bytes()).into()
 }
 

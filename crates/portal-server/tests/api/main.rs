@@ -4,6 +4,7 @@ mod decisions;
 mod enterprises;
 mod errors;
 mod helpers;
+mod open311;
 mod reports;
 mod site;
 mod web;
