@@ -159,6 +159,14 @@ impl TestServer {
             .arg("--dist")
             .arg(root.join("dist"))
             .args(["--demo-decisions", "3000", "--demo-enterprises", "600"])
+            // The tests and the fuzzer send many reports from one address.
+            .args([
+                "--reports-per-hour",
+                "100000",
+                "--photos-per-hour",
+                "100000",
+            ])
+            .args(["--lookups-per-hour", "100000"])
             .stdout(log.try_clone()?)
             .stderr(log)
             .spawn()

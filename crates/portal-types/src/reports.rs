@@ -74,7 +74,18 @@ pub enum Reporter {
     Anonymous,
     /// A real name and a phone number, seen only by the staff who handle the
     /// report; needed for a reward.
-    Named { name: String, phone: String },
+    Named {
+        #[cfg_attr(feature = "openapi", schema(max_length = 50, pattern = "\\S"))]
+        name: String,
+        /// A mobile number (11 digits) or a landline with its area code.
+        #[cfg_attr(
+            feature = "openapi",
+            schema(
+                pattern = "^[\\s-]*(?:1[\\s-]*[3-9](?:[\\s-]*[0-9]){9}|0(?:[\\s-]*[0-9]){9,11})[\\s-]*$"
+            )
+        )]
+        phone: String,
+    },
 }
 
 /// A report as the form sends it.
@@ -84,27 +95,41 @@ pub struct NewReport {
     pub category: ReportCategory,
     pub district: District,
     /// Where, in words.
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = "\\S"))]
     pub address: String,
-    /// Where, if the reporter chose to share their location (WGS 84).
+    /// Where, if the reporter chose to share their location (WGS 84; give
+    /// both or neither).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = -90.0, maximum = 90.0))]
     pub latitude: Option<f64>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = -180.0, maximum = 180.0))]
     pub longitude: Option<f64>,
-    /// The enterprise picked from the directory, if any.
+    /// The enterprise picked from the directory (`GET /api/enterprises`), if any.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub enterprise_id: Option<i64>,
     /// The enterprise as typed, when it is not in the directory.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub enterprise_name: Option<String>,
     /// When the hazard was seen (local time in Jinan), `YYYY-MM-DDTHH:MM`
     /// (seconds may be given too).
     #[serde(with = "minutes")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-20T09:30"))]
     pub seen_at: NaiveDateTime,
-    /// What was seen.
+    /// What was seen: at least 10 characters, at most 2,000.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 2000,
+            pattern = "(?:[^\\s\\u0000-\\u001F\\u007F-\\u009F]\\s*){10}"
+        )
+    )]
     pub description: String,
-    /// Tokens of photos uploaded first to `POST /api/reports/photos`.
+    /// Tokens of photos uploaded first to `POST /api/reports/photos` (at most 6).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 6))]
     pub photos: Vec<String>,
     pub reporter: Reporter,
     /// Left empty by people; bots that fill every field are ignored.
@@ -235,7 +260,32 @@ fn is_phone(s: &str) -> bool {
     mobile || landline
 }
 
+/// `text` without control characters (keeping line breaks and tabs when
+/// `multiline`), trimmed: pasted text often carries invisible ones.
+fn clean_text(text: &str, multiline: bool) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || (multiline && matches!(c, '\n' | '\t')))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
 impl NewReport {
+    /// Removes control characters and surrounding spaces from the text
+    /// fields. Call before [`NewReport::validate`].
+    pub fn clean(&mut self) {
+        self.address = clean_text(&self.address, false);
+        self.description = clean_text(&self.description.replace("\r\n", "\n"), true);
+        if let Some(name) = &self.enterprise_name {
+            let name = clean_text(name, false);
+            self.enterprise_name = (!name.is_empty()).then_some(name);
+        }
+        if let Reporter::Named { name, phone } = &mut self.reporter {
+            *name = clean_text(name, false);
+            *phone = clean_text(phone, false);
+        }
+    }
+
     /// Checks every field and says what to fix, field by field. `now` is the
     /// local time in Jinan.
     pub fn validate(&self, now: NaiveDateTime) -> Result<(), FieldErrors> {

@@ -309,6 +309,8 @@ async fn create_inner(
         reporter,
         website: String::new(),
     };
+    let mut report = report;
+    report.clean();
     report.validate(local_now).map_err(ApiError::Validation)?;
     let received_on = now.with_timezone(&china_time()).date_naive();
     let (handle_by, _) = reports::handle_by(received_on);

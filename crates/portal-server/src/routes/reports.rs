@@ -212,6 +212,7 @@ pub async fn delete_photo(
         (status = 409, description = "A request with this Idempotency-Key is being processed.", body = ApiErrorBody),
         (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
         (status = 422, description = "This Idempotency-Key was used with a different request.", body = ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KB.", body = ApiErrorBody),
         (status = 429, description = "Too many reports from this address.", body = ApiErrorBody),
     )
 )]
@@ -222,7 +223,8 @@ pub async fn submit(
     RawBody(body): RawBody,
 ) -> ApiResult<Response> {
     state.reporting.limits.reports.check(client.ip())?;
-    let report: NewReport = parse_json(&headers, &body)?;
+    let mut report: NewReport = parse_json(&headers, &body)?;
+    report.clean();
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(value) => {
@@ -341,7 +343,9 @@ pub async fn submit(
     request_body = StatusQuery,
     responses(
         (status = 200, description = "The report as its reporter may see it.", body = ReportView),
+        (status = 400, description = "The body is not a valid look-up.", body = ApiErrorBody),
         (status = 404, description = "No report has this reference number and query code.", body = ApiErrorBody),
+        (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
         (status = 429, description = "Too many look-ups from this address.", body = ApiErrorBody),
     )
 )]
