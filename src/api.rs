@@ -4,6 +4,10 @@
 use gloo_net::http::{Request, Response};
 use portal_types::ApiErrorBody;
 use portal_types::decisions::{DecisionDetail, DecisionPage, DecisionQuery};
+use portal_types::enterprises::EnterpriseSummary;
+use portal_types::reports::{
+    NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
+};
 use portal_types::site::{SiteFigures, SiteInfo};
 use serde::de::DeserializeOwned;
 
@@ -20,6 +24,8 @@ pub enum ApiError {
         status: u16,
         /// The API's error body.
         body: ApiErrorBody,
+        /// `Retry-After`, in seconds, if given.
+        retry_after: Option<u64>,
     },
     /// The server answered something this client cannot read.
     #[error("unreadable answer: {0}")]
@@ -27,6 +33,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The seconds to wait, when the server said so (429 and 503).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::Server { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// The HTTP status, if the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -53,13 +67,21 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
             .map_err(|e| ApiError::Decode(e.to_string()))
     } else {
         let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.trim().parse().ok());
         let body = response.json::<ApiErrorBody>().await.unwrap_or_else(|_| {
             ApiErrorBody::new(
                 portal_types::ErrorCode::Unknown,
                 format!("HTTP {status} {}", response.status_text()),
             )
         });
-        Err(ApiError::Server { status, body })
+        Err(ApiError::Server {
+            status,
+            body,
+            retry_after,
+        })
     }
 }
 
@@ -116,3 +138,133 @@ pub fn decisions_export_url(query: &DecisionQuery, format: &str) -> String {
 
 /// The address of the Atom feed of new decisions.
 pub const DECISIONS_FEED_URL: &str = "/api/decisions/feed.atom";
+
+async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    headers: &[(&str, &str)],
+) -> Result<T, ApiError> {
+    let text = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let mut request = Request::post(path)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json");
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    let response = request
+        .body(text)
+        .map_err(|e| ApiError::Decode(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    read(response).await
+}
+
+/// `POST /api/reports` with an Idempotency-Key: a retry with the same key
+/// and the same report never makes a second one.
+pub async fn submit_report(report: &NewReport, idempotency_key: &str) -> Result<Receipt, ApiError> {
+    post_json(
+        "/api/reports",
+        report,
+        &[("Idempotency-Key", idempotency_key)],
+    )
+    .await
+}
+
+/// `POST /api/reports/status`.
+pub async fn report_status(query: &StatusQuery) -> Result<ReportView, ApiError> {
+    post_json("/api/reports/status", query, &[]).await
+}
+
+/// `GET /api/reports/recent?enterprise_id=…`.
+pub async fn recent_reports(enterprise_id: i64) -> Result<RecentReports, ApiError> {
+    get(&format!(
+        "/api/reports/recent?enterprise_id={enterprise_id}"
+    ))
+    .await
+}
+
+/// `GET /api/enterprises?q=…`.
+pub async fn match_enterprises(text: &str) -> Result<Vec<EnterpriseSummary>, ApiError> {
+    get(&format!("/api/enterprises?{}", query_string([("q", text)]))).await
+}
+
+/// `DELETE /api/reports/photos/{token}`.
+pub async fn delete_photo(token: &str) -> Result<(), ApiError> {
+    let response = Request::delete(&format!("/api/reports/photos/{token}"))
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if response.ok() || response.status() == 404 {
+        Ok(())
+    } else {
+        read::<serde_json::Value>(response).await.map(|_| ())
+    }
+}
+
+/// `POST /api/reports/photos`, reporting upload progress (0.0 to 1.0).
+/// XMLHttpRequest, because `fetch` reports no upload progress.
+pub async fn upload_photo(
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<UploadedPhoto, ApiError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let xhr = web_sys::XmlHttpRequest::new()
+        .map_err(|_| ApiError::Network("no XMLHttpRequest".to_owned()))?;
+    xhr.open_with_async("POST", "/api/reports/photos", true)
+        .map_err(|_| ApiError::Network("cannot open the request".to_owned()))?;
+    let _ = xhr.set_request_header("Content-Type", &file.type_());
+    let _ = xhr.set_request_header("Accept", "application/json");
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+            if event.length_computable() && event.total() > 0.0 {
+                on_progress(event.loaded() / event.total());
+            }
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    }
+    let done = js_sys::Promise::new(&mut |resolve, _reject| {
+        let resolve_load = resolve.clone();
+        let on_load = Closure::once_into_js(move || {
+            let _ = resolve_load.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::TRUE);
+        });
+        let on_error = Closure::once_into_js(move || {
+            let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::FALSE);
+        });
+        xhr.set_onload(Some(on_load.unchecked_ref()));
+        xhr.set_onerror(Some(on_error.unchecked_ref()));
+        xhr.set_onabort(Some(on_error.unchecked_ref()));
+    });
+    xhr.send_with_opt_blob(Some(file))
+        .map_err(|_| ApiError::Network("cannot send the photo".to_owned()))?;
+    let loaded = wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    drop(progress);
+    if !loaded {
+        return Err(ApiError::Network("the upload failed".to_owned()));
+    }
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+    } else {
+        let body = serde_json::from_str(&text).unwrap_or_else(|_| {
+            ApiErrorBody::new(portal_types::ErrorCode::Unknown, format!("HTTP {status}"))
+        });
+        let retry_after = xhr
+            .get_response_header("Retry-After")
+            .ok()
+            .flatten()
+            .and_then(|v| v.trim().parse().ok());
+        Err(ApiError::Server {
+            status,
+            body,
+            retry_after,
+        })
+    }
+}

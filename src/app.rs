@@ -12,9 +12,12 @@ use crate::i18n::provide_i18n;
 use crate::pages::enforcement::{
     EnforcementPage, decision::DecisionPage, decisions::DecisionsPage,
 };
+use crate::pages::report::{
+    ReportPage, form::ReportFormPage, receipt::ReceiptPage, rewards::RewardsPage,
+    status::StatusPage,
+};
 use crate::pages::{
     blacklist::BlacklistPage, education::EducationPage, home::HomePage, not_found::NotFoundPage,
-    report::ReportPage,
 };
 
 /// The whole app.
@@ -40,6 +43,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/enforcement/decisions") view=DecisionsPage />
                     <Route path=path!("/enforcement/decisions/:id") view=DecisionPage />
                     <Route path=path!("/report") view=ReportPage />
+                    <Route path=path!("/report/new") view=ReportFormPage />
+                    <Route path=path!("/report/receipt") view=ReceiptPage />
+                    <Route path=path!("/report/status") view=StatusPage />
+                    <Route path=path!("/report/rewards") view=RewardsPage />
                     <Route path=path!("/education") view=EducationPage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                 </Routes>

@@ -18,3 +18,26 @@ pub fn store(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+/// Forgets `key`.
+pub fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The value of `key` kept for this tab only (`sessionStorage`).
+pub fn load_for_session(key: &str) -> Option<String> {
+    session()?.get_item(key).ok().flatten()
+}
+
+/// Keeps `value` under `key` for this tab only.
+pub fn store_for_session(key: &str, value: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.set_item(key, value);
+    }
+}

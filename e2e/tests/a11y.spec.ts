@@ -45,3 +45,19 @@ test('a decision has no accessibility violations', async ({ page }) => {
   await expect(page.getByTestId('decision-fields')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+for (const path of ['/report/new?step=what', '/report/new?step=where', '/report/new?step=enterprise', '/report/new?step=when',
+  '/report/new?step=description', '/report/new?step=photos', '/report/new?step=who', '/report/new?step=check',
+  '/report/status', '/report/rewards', '/report/receipt']) {
+  test(`${path} has no accessibility violations`, async ({ page }) => {
+    await open(page, path);
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('a step with errors has no accessibility violations', async ({ page }) => {
+  await open(page, '/report/new?step=where');
+  await page.getByTestId('continue').click();
+  await expect(page.getByTestId('error-summary')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

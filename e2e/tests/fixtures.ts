@@ -5,7 +5,7 @@ import { test as base, expect, Page } from '@playwright/test';
 export const routes = [
   { path: '/', heading: '安全生产，人人有责' },
   { path: '/enforcement', heading: '执法信息公开' },
-  { path: '/report', heading: '隐患举报' },
+  { path: '/report', heading: '举报安全生产事故隐患' },
   { path: '/education', heading: '安全宣传教育' },
   { path: '/blacklist', heading: '黑名单查询' },
   { path: '/no/such/page', heading: '页面未找到' },

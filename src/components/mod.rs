@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+pub mod form;
 pub mod layout;
 pub mod pagination;
 pub mod prefs;

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{DecisionStrings, Strings, group_digits};
+use super::{DecisionStrings, ReportStrings, Strings, group_digits};
 
 pub static STRINGS: Strings = Strings {
     site_name: "Jinan Work Safety Public Portal",
@@ -205,6 +205,206 @@ pub static STRINGS: Strings = Strings {
         missing_text: "No penalty decision has the number in this address. Check that the address is complete.",
         back_to_list: "Back to the list of decisions",
         none: "None",
+    },
+    report: ReportStrings {
+        start_title: "Report a work-safety hazard",
+        start_lead: "Report a hazard, or a business operating illegally. It takes about two minutes, and works on a phone.",
+        start_points: &[
+            "You can report anonymously; a named report that proves true can earn a reward.",
+            "What you type is saved in this browser as you go: a reload or a lost connection loses nothing.",
+            "You get a reference number and a query code to follow your report and read the replies.",
+            "If anyone is hurt or in danger now, call 119 or 120 first.",
+        ],
+        start_button: "Start",
+        resume_notice: "You have a report you have not sent yet.",
+        resume_button: "Continue it",
+        discard_button: "Discard it and start again",
+        step_of: |n, total| format!("Step {n} of {total}"),
+        continue_button: "Continue",
+        back: "Back",
+        error_summary_title: "There is a problem",
+        draft_saved: "Draft saved on this device",
+
+        what_title: "What kind of hazard is it?",
+        what_hint: "Choose the closest. If unsure, choose Something else.",
+        category_required: "Choose what kind of hazard it is",
+
+        where_title: "Where is it?",
+        district_label: "District",
+        district_required: "Choose the district",
+        choose: "Choose",
+        address_label: "Address",
+        address_hint: "For example: 3rd floor, east staircase, 100 Jingshi Road",
+        address_required: "Enter the address of the hazard",
+        use_location: "Use my current location (optional)",
+        locating: "Finding your location…",
+        location_added: |lat, lon| format!("Location added: {lat:.5} N, {lon:.5} E"),
+        location_failed: "Your location could not be found. Enter the address instead; you can still send the report.",
+        remove_location: "Do not use my location",
+
+        enterprise_title: "Which business is it?",
+        enterprise_hint: "Type part of its name or its credit code and pick it from the list. If it is not listed, type its name. You can skip this if you do not know.",
+        enterprise_search_label: "Business name or Unified Social Credit Code",
+        enterprise_results: |n| {
+            if n == 1 {
+                "1 business found".to_owned()
+            } else {
+                format!("{n} businesses found")
+            }
+        },
+        enterprise_none_found: "No business matches; you can type its name below.",
+        enterprise_not_listed: "It is not listed; type its name",
+        enterprise_name_label: "Business name",
+        enterprise_unknown: "I do not know which business",
+        enterprise_chosen: "Chosen",
+        change_enterprise: "Change",
+        recent_reports: |n| {
+            format!(
+                "This business was reported {n} times in the last 30 days. If it is the same matter you need not report it again, but you still can."
+            )
+        },
+
+        when_title: "When did you see it?",
+        when_label: "Date and time",
+        when_hint: "Roughly is fine.",
+        when_required: "Enter when you saw it",
+
+        description_title: "What did you see?",
+        description_label: "Description",
+        description_hint: "Say exactly where, what the hazard or violation is, who and what equipment is involved, and how long it has been going on.",
+        characters_left: |n| format!("{n} characters left"),
+        characters_over: |n| format!("{n} characters too many"),
+
+        photos_title: "Add photos (optional)",
+        photos_hint: "Up to 6 photos, JPEG, PNG or WebP, 10 MB each at most. Where and with what device they were taken is removed on the server.",
+        photos_add: "Choose photos",
+        photos_uploading: "Uploading",
+        photos_remove: |n| format!("Remove photo {n}"),
+        photo_alt: |n| format!("Photo {n}"),
+        photo_kept: "Uploaded (no preview after a reload)",
+        photo_too_big: |name| format!("{name} is larger than 10 MB; choose a smaller photo"),
+        photo_wrong_type: |name| format!("{name} is not a JPEG, PNG or WebP photo"),
+        photo_too_many: "You can add 6 photos at most",
+        photo_failed: |name| format!("{name} could not be uploaded; try again"),
+        photos_count: |n| {
+            if n == 0 {
+                "None".to_owned()
+            } else {
+                n.to_string()
+            }
+        },
+
+        who_title: "How do you want to report?",
+        anonymous: "Anonymously",
+        anonymous_hint: "No name, no contact. You can still follow the report with its reference number and query code, but no reward can be paid.",
+        named: "With my name",
+        named_hint: "Give your name and phone number. If the report proves true you can receive a reward.",
+        name_label: "Full name",
+        phone_label: "Phone number",
+        phone_hint: "A mobile number of 11 digits, or a landline with its area code",
+        who_sees_title: "Who sees your details",
+        who_sees: &[
+            "Your name and number are stored apart from the report; only the staff handling it can see them, and every look is recorded.",
+            "They never appear on any public page or in any public data, and the business is never told.",
+            "Reporters are protected by Article 74 of the Work Safety Law.",
+        ],
+
+        check_title: "Check your answers before sending",
+        check_lead: "Make sure everything is right. Use Change to correct anything.",
+        change: "Change",
+        change_label: |what| format!("Change {what}"),
+        not_given: "Not given",
+        submit: "Send report",
+        submitting: "Sending…",
+        submit_failed_network: "The connection failed and the report has not been sent yet. Everything you entered is kept. Check your connection and send again; sending twice never makes two reports.",
+        submit_retry: "Send again",
+        submit_in_flight: "Your last attempt is still being processed; wait a moment, then send again.",
+        submit_key_reused: "You changed your answers; please send again.",
+        submit_too_many: |s| {
+            format!(
+                "Too many reports from this connection; try again in {} minutes. Your draft is saved.",
+                s.div_ceil(60)
+            )
+        },
+        declaration: "I confirm that what I report is true to the best of my knowledge.",
+
+        receipt_title: "Report sent",
+        receipt_lead: "We have received your report. Keep the reference number and the query code below: you need both to follow it.",
+        reference_label: "Reference number",
+        code_label: "Query code",
+        code_warning: "The query code is shown only this once; we do not keep it and cannot recover it. Copy it, take a screenshot or print this page.",
+        copy: "Copy",
+        copied: "Copied",
+        next_title: "What happens next",
+        next_steps: |handle, extended| {
+            vec![
+            "The authority responsible for work safety will check your report.".to_owned(),
+            format!("It must be handled by {handle}; if the case is complex this can be extended once, to {extended} at the latest."),
+            "You get the result, whether the report proved true or not, within 10 days of the check.".to_owned(),
+            "Named reports that prove true are rewarded under the national rules.".to_owned(),
+        ]
+        },
+        follow_link: "Follow your report",
+        receipt_missing: "There is no receipt to show here. If you have sent a report, follow it with its reference number and query code.",
+
+        status_title: "Follow a report",
+        status_lead: "Enter the reference number and the query code you got when you sent the report.",
+        status_submit: "Look up",
+        status_not_found: "No report has this reference number and query code. Check what you typed.",
+        status_too_many: |s| {
+            format!(
+                "Too many look-ups; try again in {} minutes.",
+                s.div_ceil(60)
+            )
+        },
+        status_current: "Status",
+        status_history: "History",
+        status_reply: "Reply",
+        status_dates: "Deadlines",
+        received_on: "Received",
+        handle_by: "To be handled by",
+        extended_to: "Extended to",
+        feedback_by: "Result by",
+        reward: "Reward",
+        photos_attached: "Photos",
+
+        rewards_title: "Rewards for reports",
+        rewards_lead: "Under the national Measures for Rewarding Work Safety Reports (2018), reports that prove true are rewarded.",
+        rewards_rules: &[
+            "A report of a major hazard or a violation that proves true earns 15% of the fine imposed, at least 3,000 and at most 300,000 yuan.",
+            "A report of a concealed or falsely reported accident earns, per concealed death, 30,000 yuan for a general accident, 40,000 for a larger one, 50,000 for a major one and 60,000 for an especially major one, at most 300,000 yuan.",
+            "When several people report the same matter, the first report accepted is rewarded.",
+            "A reward needs a named report with contact details, and an identity document to collect it.",
+        ],
+        estimator_title: "Estimate a reward",
+        estimator_fine: "Report of a hazard or a violation",
+        estimator_fine_label: "Fine imposed (yuan)",
+        estimator_accident: "Report of a concealed accident",
+        grade_label: "Accident grade",
+        grades: ["General", "Larger", "Major", "Especially major"],
+        deaths_label: "Concealed deaths confirmed",
+        estimate: |yuan| format!("Estimated reward: ¥{}", group_digits(yuan)),
+        estimate_note: "An estimate only; the authority decides the actual amount.",
+        invalid_number: "Enter a whole number, 0 or more",
+
+        address_too_long: "The address must be 200 characters or fewer",
+        enterprise_too_long: "The business name must be 100 characters or fewer",
+        seen_in_future: "The time cannot be in the future",
+        seen_too_long_ago: "The time must be within the last two years",
+        description_too_short: "Describe what you saw in at least 10 characters",
+        description_too_long: "The description must be 2,000 characters or fewer",
+        who_required: "Choose whether to report anonymously or with your name",
+        name_required: "Enter your name, or report anonymously",
+        phone_invalid: "Enter a mobile number of 11 digits, or a landline with its area code",
+
+        category_label: "Kind of hazard",
+        district_short: "District",
+        address_short: "Address",
+        enterprise_short: "Business",
+        when_short: "Seen",
+        description_short: "Description",
+        photos_short: "Photos",
+        who_short: "Reporting",
     },
     breadcrumbs: "You are here",
     print: "Print",

@@ -1,6 +1,6 @@
 //! 简体中文.
 
-use super::{DecisionStrings, Strings, group_digits};
+use super::{DecisionStrings, ReportStrings, Strings, group_digits};
 
 pub static STRINGS: Strings = Strings {
     site_name: "济南市安全生产公众服务平台",
@@ -193,6 +193,197 @@ pub static STRINGS: Strings = Strings {
         missing_text: "地址中的编号不对应任何处罚决定，请检查地址是否完整。",
         back_to_list: "返回处罚决定列表",
         none: "无",
+    },
+    report: ReportStrings {
+        start_title: "举报安全生产事故隐患",
+        start_lead: "发现事故隐患或者非法违法生产经营行为，可以在这里举报。大约需要两分钟，用手机就能完成。",
+        start_points: &[
+            "您可以匿名举报；实名举报的，经核查属实可以获得奖励。",
+            "填写的内容会自动保存在本机浏览器中，刷新页面或断网都不会丢失。",
+            "提交后您会得到受理编号和查询码，凭它们查询办理进度和答复。",
+            "情况紧急、有人员伤亡的，请立即拨打 119 或 120。",
+        ],
+        start_button: "开始填写",
+        resume_notice: "您有一份尚未提交的举报草稿。",
+        resume_button: "继续填写",
+        discard_button: "放弃草稿，重新开始",
+        step_of: |n, total| format!("第 {n} 步，共 {total} 步"),
+        continue_button: "继续",
+        back: "返回上一步",
+        error_summary_title: "请修改以下内容",
+        draft_saved: "草稿已自动保存在本机",
+
+        what_title: "您要举报哪一类隐患？",
+        what_hint: "选择最接近的一类。拿不准的，选“其他”。",
+        category_required: "请选择隐患类别",
+
+        where_title: "隐患在哪里？",
+        district_label: "所在区县",
+        district_required: "请选择所在区县",
+        choose: "请选择",
+        address_label: "详细地址",
+        address_hint: "例如：经十路 100 号某商场三楼东侧楼梯间",
+        address_required: "请填写隐患所在的地址",
+        use_location: "使用我的当前位置（可选）",
+        locating: "正在获取位置…",
+        location_added: |lat, lon| format!("已添加位置：北纬 {lat:.5}，东经 {lon:.5}"),
+        location_failed: "无法获取您的位置。请直接填写地址，不影响提交。",
+        remove_location: "不使用位置",
+
+        enterprise_title: "涉及哪家单位？",
+        enterprise_hint: "输入单位名称中的几个字，或统一社会信用代码，从列表中选择。找不到的，可以直接填写名称。不知道的可以跳过。",
+        enterprise_search_label: "单位名称或统一社会信用代码",
+        enterprise_results: |n| format!("找到 {n} 家单位"),
+        enterprise_none_found: "没有找到相符的单位，可以在下方直接填写名称。",
+        enterprise_not_listed: "列表中没有，直接填写单位名称",
+        enterprise_name_label: "单位名称",
+        enterprise_unknown: "不知道是哪家单位",
+        enterprise_chosen: "已选择",
+        change_enterprise: "更换",
+        recent_reports: |n| {
+            format!(
+                "近 30 日内已有 {n} 条针对该单位的举报。如果是同一件事，您不必重复举报；您仍然可以提交。"
+            )
+        },
+
+        when_title: "您是什么时候发现的？",
+        when_label: "发现时间",
+        when_hint: "大致时间即可。",
+        when_required: "请填写发现时间",
+
+        description_title: "您看到了什么？",
+        description_label: "情况描述",
+        description_hint: "请写明具体位置、隐患或违法行为的情况、涉及的人员和设备、已经持续了多久。",
+        characters_left: |n| format!("还可以输入 {n} 个字"),
+        characters_over: |n| format!("超出 {n} 个字"),
+
+        photos_title: "添加现场照片（可选）",
+        photos_hint: "最多 6 张，JPEG、PNG 或 WebP 格式，每张不超过 10 MB。照片中的拍摄地点、设备型号等信息会在服务器上全部删除。",
+        photos_add: "选择照片",
+        photos_uploading: "正在上传",
+        photos_remove: |n| format!("删除第 {n} 张照片"),
+        photo_alt: |n| format!("第 {n} 张照片"),
+        photo_kept: "已上传（刷新后不再显示预览）",
+        photo_too_big: |name| format!("{name} 超过 10 MB，请选择较小的照片"),
+        photo_wrong_type: |name| format!("{name} 不是 JPEG、PNG 或 WebP 照片"),
+        photo_too_many: "最多只能添加 6 张照片",
+        photo_failed: |name| format!("{name} 上传失败，请重试"),
+        photos_count: |n| {
+            if n == 0 {
+                "未添加".to_owned()
+            } else {
+                format!("{n} 张")
+            }
+        },
+
+        who_title: "您希望以什么方式举报？",
+        anonymous: "匿名举报",
+        anonymous_hint: "不留姓名和联系方式。您仍可凭受理编号和查询码查询进度，但无法领取奖励。",
+        named: "实名举报",
+        named_hint: "留下姓名和电话。举报经核查属实的，可以按规定领取奖励。",
+        name_label: "姓名",
+        phone_label: "联系电话",
+        phone_hint: "11 位手机号码，或带区号的固定电话",
+        who_sees_title: "谁能看到您的信息",
+        who_sees: &[
+            "您的姓名和电话与举报内容分开保存，只有负责办理的工作人员可以查看，每一次查看都会被记录。",
+            "它们不会出现在任何公开页面或接口中，也不会告知被举报单位。",
+            "依照《中华人民共和国安全生产法》第七十四条，举报人受法律保护。",
+        ],
+
+        check_title: "提交前请核对",
+        check_lead: "请确认以下内容无误。需要修改的，点击“更改”。",
+        change: "更改",
+        change_label: |what| format!("更改{what}"),
+        not_given: "未填写",
+        submit: "提交举报",
+        submitting: "正在提交…",
+        submit_failed_network: "网络连接失败，举报还没有提交成功。您填写的内容都还在，请检查网络后重新提交；重复提交不会产生两条举报。",
+        submit_retry: "重新提交",
+        submit_in_flight: "上一次提交还在处理中，请稍等片刻再点提交。",
+        submit_key_reused: "您修改了内容，请再次提交。",
+        submit_too_many: |s| {
+            format!(
+                "提交过于频繁，请 {} 分钟后再试。草稿已保存。",
+                s.div_ceil(60)
+            )
+        },
+        declaration: "我确认所举报的情况据我所知属实。",
+
+        receipt_title: "举报已提交",
+        receipt_lead: "我们已收到您的举报。请保存好下面的受理编号和查询码，凭它们查询办理进度和答复。",
+        reference_label: "受理编号",
+        code_label: "查询码",
+        code_warning: "查询码只显示这一次，我们不保存它的原文，无法找回。请复制、截图或打印保存。",
+        copy: "复制",
+        copied: "已复制",
+        next_title: "接下来会怎样",
+        next_steps: |handle, extended| {
+            vec![
+                "负责安全生产监督管理的部门会对举报进行核查。".to_owned(),
+                format!(
+                    "举报应当在 {handle} 前办结；情况复杂的，可以延长一次，最迟到 {extended}。"
+                ),
+                "核查属实或不属实的结果，会在核查结束后 10 日内答复。".to_owned(),
+                "实名举报经核查属实的，按规定给予奖励。".to_owned(),
+            ]
+        },
+        follow_link: "查询办理进度",
+        receipt_missing: "这里没有可以显示的回执。如果您已经提交过举报，请用受理编号和查询码查询进度。",
+
+        status_title: "查询举报办理进度",
+        status_lead: "请输入提交举报时得到的受理编号和查询码。",
+        status_submit: "查询",
+        status_not_found: "没有找到与受理编号和查询码相符的举报。请检查输入是否有误。",
+        status_too_many: |s| format!("查询次数过多，请 {} 分钟后再试。", s.div_ceil(60)),
+        status_current: "当前状态",
+        status_history: "办理记录",
+        status_reply: "答复",
+        status_dates: "办理时限",
+        received_on: "收到时间",
+        handle_by: "应办结日期",
+        extended_to: "延长后办结日期",
+        feedback_by: "结果答复日期",
+        reward: "奖励金额",
+        photos_attached: "附照片",
+
+        rewards_title: "举报奖励",
+        rewards_lead: "依照《安全生产领域举报奖励办法》（安监总财〔2018〕19号），举报经核查属实的，给予奖励。",
+        rewards_rules: &[
+            "举报重大事故隐患和安全生产违法行为，经核查属实的，按照行政处罚金额的 15% 计算奖励，最低奖励 3,000 元，最高不超过 30 万元。",
+            "举报瞒报、谎报事故的，按照最终确认的事故等级和查实的瞒报谎报死亡人数给予奖励：一般事故每人 3 万元，较大事故每人 4 万元，重大事故每人 5 万元，特别重大事故每人 6 万元，最高不超过 30 万元。",
+            "多人先后举报同一事项的，奖励最先受理的举报人。",
+            "奖励需要实名举报并留下联系方式；领取时需出示有效身份证件。",
+        ],
+        estimator_title: "估算奖励金额",
+        estimator_fine: "举报隐患或违法行为",
+        estimator_fine_label: "行政处罚罚款金额（元）",
+        estimator_accident: "举报瞒报、谎报事故",
+        grade_label: "事故等级",
+        grades: ["一般事故", "较大事故", "重大事故", "特别重大事故"],
+        deaths_label: "查实的瞒报、谎报死亡人数",
+        estimate: |yuan| format!("估算奖励：{} 元", group_digits(yuan)),
+        estimate_note: "估算仅供参考，实际金额以有关部门决定为准。",
+        invalid_number: "请输入不小于 0 的整数",
+
+        address_too_long: "地址不能超过 200 个字",
+        enterprise_too_long: "单位名称不能超过 100 个字",
+        seen_in_future: "发现时间不能晚于现在",
+        seen_too_long_ago: "发现时间须在两年以内",
+        description_too_short: "请至少用 10 个字描述您看到的情况",
+        description_too_long: "情况描述不能超过 2,000 个字",
+        who_required: "请选择匿名举报或实名举报",
+        name_required: "请填写您的姓名，或选择匿名举报",
+        phone_invalid: "请填写 11 位手机号码，或带区号的固定电话",
+
+        category_label: "隐患类别",
+        district_short: "所在区县",
+        address_short: "地址",
+        enterprise_short: "涉及单位",
+        when_short: "发现时间",
+        description_short: "情况描述",
+        photos_short: "照片",
+        who_short: "举报方式",
     },
     breadcrumbs: "当前位置",
     print: "打印",

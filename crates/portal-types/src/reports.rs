@@ -244,7 +244,9 @@ pub fn handle_by(received: NaiveDate) -> (NaiveDate, NaiveDate) {
     (due, due + Days::new(EXTENSION_DAYS))
 }
 
-fn is_phone(s: &str) -> bool {
+/// Whether `s` is a Chinese mobile number (11 digits) or a landline with
+/// its area code; spaces and hyphens are allowed.
+pub fn is_phone(s: &str) -> bool {
     let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     let mobile = digits.len() == 11
         && digits.starts_with('1')

@@ -28,6 +28,7 @@ pub fn DecisionPage() -> impl IntoView {
                         portal_types::ErrorCode::NotFound,
                         "bad id",
                     ),
+                    retry_after: None,
                 }),
             }
         }

@@ -1,0 +1,328 @@
+//! The report being written, kept in this browser as it is typed.
+//!
+//! Everything lives in `localStorage`, so a reload, a lost connection or a
+//! closed tab loses nothing. The Idempotency-Key lives here too: a submit
+//! retried after a failure, even after a reload, reuses it, and the server
+//! makes one report at most. Editing the report after an attempt makes a new
+//! key, since it is then a different report.
+
+use chrono::{Days, NaiveDateTime};
+use portal_types::District;
+use portal_types::enterprises::EnterpriseSummary;
+use portal_types::reports::{
+    MAX_ADDRESS_CHARS, MAX_DESCRIPTION_CHARS, MAX_ENTERPRISE_CHARS, MAX_NAME_CHARS,
+    MAX_SEEN_DAYS_AGO, MIN_DESCRIPTION_CHARS, NewReport, Receipt, ReportCategory, Reporter,
+    is_phone,
+};
+use serde::{Deserialize, Serialize};
+
+pub use crate::components::form::Problem;
+use crate::i18n::ReportStrings;
+use crate::prefs;
+
+const DRAFT_KEY: &str = "portal.reportDraft";
+const RECEIPT_KEY: &str = "portal.reportReceipt";
+
+/// Which enterprise the report is about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Enterprise {
+    /// Not answered yet, or not known.
+    #[default]
+    Unknown,
+    /// Picked from the directory.
+    Listed(EnterpriseSummary),
+    /// Typed, not in the directory.
+    Typed(String),
+}
+
+/// A photo already uploaded for this report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftPhoto {
+    pub token: String,
+    pub name: String,
+    pub bytes: u64,
+}
+
+/// The report being written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub category: Option<ReportCategory>,
+    pub district: Option<District>,
+    pub address: String,
+    pub location: Option<(f64, f64)>,
+    pub enterprise: Enterprise,
+    /// `YYYY-MM-DDTHH:MM`, as the form field writes it.
+    pub seen_at: String,
+    pub description: String,
+    pub photos: Vec<DraftPhoto>,
+    /// `None` until chosen.
+    pub anonymous: Option<bool>,
+    pub name: String,
+    pub phone: String,
+    /// Bots fill this hidden field; people never see it.
+    #[serde(default)]
+    pub website: String,
+    pub idempotency_key: String,
+    /// Whether a submit was attempted with this key.
+    #[serde(default)]
+    pub attempted: bool,
+}
+
+/// The steps of the form, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    What,
+    Where,
+    Enterprise,
+    When,
+    Description,
+    Photos,
+    Who,
+    Check,
+}
+
+impl Step {
+    pub const ALL: [Step; 8] = [
+        Step::What,
+        Step::Where,
+        Step::Enterprise,
+        Step::When,
+        Step::Description,
+        Step::Photos,
+        Step::Who,
+        Step::Check,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::What => "what",
+            Step::Where => "where",
+            Step::Enterprise => "enterprise",
+            Step::When => "when",
+            Step::Description => "description",
+            Step::Photos => "photos",
+            Step::Who => "who",
+            Step::Check => "check",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// 1-based position.
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|&s| s == self).unwrap_or(0) + 1
+    }
+
+    pub fn next(self) -> Step {
+        Step::ALL.get(self.number()).copied().unwrap_or(Step::Check)
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        self.number()
+            .checked_sub(2)
+            .and_then(|i| Step::ALL.get(i).copied())
+    }
+
+    /// The address of this step (and where "continue" should return to).
+    pub fn href(self, returning_to_check: bool) -> String {
+        if returning_to_check && self != Step::Check {
+            format!("/report/new?step={}&return=check", self.slug())
+        } else {
+            format!("/report/new?step={}", self.slug())
+        }
+    }
+}
+
+/// A new random key, from the browser's cryptographic generator.
+fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Now, in Jinan (the browser's own zone does not matter).
+pub fn now_in_china() -> NaiveDateTime {
+    let millis = js_sys::Date::now() as i64;
+    chrono::DateTime::from_timestamp_millis(millis)
+        .unwrap_or_default()
+        .naive_utc()
+        + chrono::Duration::hours(8)
+}
+
+impl Draft {
+    /// An empty report, seen now.
+    pub fn new() -> Self {
+        Self {
+            category: None,
+            district: None,
+            address: String::new(),
+            location: None,
+            enterprise: Enterprise::Unknown,
+            seen_at: now_in_china().format("%Y-%m-%dT%H:%M").to_string(),
+            description: String::new(),
+            photos: Vec::new(),
+            anonymous: None,
+            name: String::new(),
+            phone: String::new(),
+            website: String::new(),
+            idempotency_key: new_key(),
+            attempted: false,
+        }
+    }
+
+    /// The draft kept in this browser, if any.
+    pub fn load() -> Option<Self> {
+        prefs::load(DRAFT_KEY).and_then(|json| serde_json::from_str(&json).ok())
+    }
+
+    /// Keeps the draft in this browser.
+    pub fn save(&self) {
+        if let Ok(json) = serde_json::to_string(self) {
+            prefs::store(DRAFT_KEY, &json);
+        }
+    }
+
+    /// Forgets the draft (after a successful submit, or when discarded).
+    pub fn discard() {
+        prefs::remove(DRAFT_KEY);
+    }
+
+    /// Whether anything has been entered.
+    pub fn is_started(&self) -> bool {
+        self.category.is_some()
+            || self.district.is_some()
+            || !self.address.is_empty()
+            || !self.description.is_empty()
+            || !self.photos.is_empty()
+    }
+
+    /// Call after any change: a change after a submit attempt makes it a new
+    /// report, with a new key.
+    pub fn touched(&mut self) {
+        if self.attempted {
+            self.idempotency_key = new_key();
+            self.attempted = false;
+        }
+    }
+
+    fn seen_at(&self) -> Option<NaiveDateTime> {
+        NaiveDateTime::parse_from_str(&self.seen_at, "%Y-%m-%dT%H:%M").ok()
+    }
+
+    /// The problems of one step, in the order of its fields.
+    pub fn problems(&self, step: Step, t: &ReportStrings) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut fail = |field, message| out.push(Problem { field, message });
+        let check = |s: Step| step == s || step == Step::Check;
+        if check(Step::What) && self.category.is_none() {
+            fail("category", t.category_required);
+        }
+        if check(Step::Where) {
+            if self.district.is_none() {
+                fail("district", t.district_required);
+            }
+            let address = self.address.trim();
+            if address.is_empty() {
+                fail("address", t.address_required);
+            } else if address.chars().count() > MAX_ADDRESS_CHARS {
+                fail("address", t.address_too_long);
+            }
+        }
+        if check(Step::Enterprise)
+            && let Enterprise::Typed(name) = &self.enterprise
+            && name.trim().chars().count() > MAX_ENTERPRISE_CHARS
+        {
+            fail("enterprise-name", t.enterprise_too_long);
+        }
+        if check(Step::When) {
+            match self.seen_at() {
+                None => fail("seen-at", t.when_required),
+                Some(at) => {
+                    let now = now_in_china();
+                    if at > now + chrono::Duration::minutes(10) {
+                        fail("seen-at", t.seen_in_future);
+                    } else if at.date() + Days::new(MAX_SEEN_DAYS_AGO) < now.date() {
+                        fail("seen-at", t.seen_too_long_ago);
+                    }
+                }
+            }
+        }
+        if check(Step::Description) {
+            let length = self.description.trim().chars().count();
+            if length < MIN_DESCRIPTION_CHARS {
+                fail("description", t.description_too_short);
+            } else if length > MAX_DESCRIPTION_CHARS {
+                fail("description", t.description_too_long);
+            }
+        }
+        if check(Step::Who) {
+            match self.anonymous {
+                None => fail("who-anonymous", t.who_required),
+                Some(true) => {}
+                Some(false) => {
+                    let name = self.name.trim();
+                    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+                        fail("reporter-name", t.name_required);
+                    }
+                    if !is_phone(self.phone.trim()) {
+                        fail("reporter-phone", t.phone_invalid);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The report to send, once every step is right.
+    pub fn to_report(&self) -> Option<NewReport> {
+        let (enterprise_id, enterprise_name) = match &self.enterprise {
+            Enterprise::Unknown => (None, None),
+            Enterprise::Listed(e) => (Some(e.id), None),
+            Enterprise::Typed(name) => {
+                (None, Some(name.trim().to_owned()).filter(|n| !n.is_empty()))
+            }
+        };
+        Some(NewReport {
+            category: self.category?,
+            district: self.district?,
+            address: self.address.trim().to_owned(),
+            latitude: self.location.map(|l| l.0),
+            longitude: self.location.map(|l| l.1),
+            enterprise_id,
+            enterprise_name,
+            seen_at: self.seen_at()?,
+            description: self.description.trim().to_owned(),
+            photos: self.photos.iter().map(|p| p.token.clone()).collect(),
+            reporter: match self.anonymous? {
+                true => Reporter::Anonymous,
+                false => Reporter::Named {
+                    name: self.name.trim().to_owned(),
+                    phone: self.phone.trim().to_owned(),
+                },
+            },
+            website: self.website.clone(),
+        })
+    }
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Keeps the receipt for this tab, so that a reload still shows it.
+pub fn keep_receipt(receipt: &Receipt) {
+    if let Ok(json) = serde_json::to_string(receipt) {
+        prefs::store_for_session(RECEIPT_KEY, &json);
+    }
+}
+
+/// The receipt kept for this tab.
+pub fn kept_receipt() -> Option<Receipt> {
+    prefs::load_for_session(RECEIPT_KEY).and_then(|json| serde_json::from_str(&json).ok())
+}
