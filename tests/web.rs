@@ -237,3 +237,122 @@ fn a_search_address_reads_back_as_the_same_search() {
         "/enforcement/decisions"
     );
 }
+
+mod report_draft {
+    use super::*;
+    use portal::i18n::Lang;
+    use portal::pages::report::draft::{Draft, Enterprise, Step};
+    use portal_types::reports::{ReportCategory, Reporter};
+
+    fn strings() -> &'static portal::i18n::ReportStrings {
+        &Lang::Zh.strings().report
+    }
+
+    fn complete() -> Draft {
+        Draft {
+            category: Some(ReportCategory::Fire),
+            district: Some(portal_types::District::Lixia),
+            address: "经十路100号".to_owned(),
+            description: "安全出口被上锁，疏散通道堆满货物。".to_owned(),
+            anonymous: Some(true),
+            ..Draft::new()
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_new_draft_is_seen_now_with_its_own_key() {
+        let a = Draft::new();
+        let b = Draft::new();
+        assert_eq!(a.seen_at.len(), 16);
+        assert_eq!(a.idempotency_key.len(), 32);
+        assert_ne!(a.idempotency_key, b.idempotency_key);
+    }
+
+    #[wasm_bindgen_test]
+    fn each_step_checks_only_its_own_questions() {
+        let empty = Draft::new();
+        let fields = |step| {
+            empty
+                .problems(step, strings())
+                .into_iter()
+                .map(|p| p.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fields(Step::What), vec!["category"]);
+        assert_eq!(fields(Step::Where), vec!["district", "address"]);
+        assert!(fields(Step::Enterprise).is_empty());
+        assert!(fields(Step::When).is_empty(), "now is a valid time");
+        assert_eq!(fields(Step::Description), vec!["description"]);
+        assert_eq!(fields(Step::Who), vec!["who-anonymous"]);
+        assert_eq!(
+            fields(Step::Check).len(),
+            5,
+            "the check step checks everything"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_complete_draft_has_no_problems_and_makes_a_valid_report() {
+        let draft = complete();
+        assert!(draft.problems(Step::Check, strings()).is_empty());
+        let report = draft.to_report().expect("a report");
+        assert_eq!(report.reporter, Reporter::Anonymous);
+        let now = portal::pages::report::draft::now_in_china();
+        assert_eq!(report.validate(now), Ok(()));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_named_reporter_needs_a_name_and_a_phone() {
+        let mut draft = complete();
+        draft.anonymous = Some(false);
+        draft.phone = "123".to_owned();
+        let fields: Vec<_> = draft
+            .problems(Step::Who, strings())
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(fields, vec!["reporter-name", "reporter-phone"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_time_in_the_future_is_refused() {
+        let mut draft = complete();
+        draft.seen_at = "2999-01-01T10:00".to_owned();
+        let problems = draft.problems(Step::When, strings());
+        assert_eq!(problems[0].message, strings().seen_in_future);
+    }
+
+    #[wasm_bindgen_test]
+    fn an_edit_after_a_submit_attempt_makes_a_new_key() {
+        let mut draft = complete();
+        let key = draft.idempotency_key.clone();
+        draft.touched();
+        assert_eq!(
+            draft.idempotency_key, key,
+            "no attempt yet: same report, same key"
+        );
+        draft.attempted = true;
+        draft.touched();
+        assert_ne!(draft.idempotency_key, key);
+        assert!(!draft.attempted);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_typed_enterprise_is_sent_as_a_name() {
+        let mut draft = complete();
+        draft.enterprise = Enterprise::Typed("  某某加工厂 ".to_owned());
+        let report = draft.to_report().expect("a report");
+        assert_eq!(report.enterprise_name.as_deref(), Some("某某加工厂"));
+        assert_eq!(report.enterprise_id, None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_draft_survives_in_the_browser() {
+        forget_preferences();
+        let draft = complete();
+        draft.save();
+        assert_eq!(Draft::load(), Some(draft));
+        Draft::discard();
+        assert_eq!(Draft::load(), None);
+    }
+}

@@ -101,10 +101,11 @@ async fn every_acknowledged_report_survives_a_kill_exactly_once() {
         }
         if !killed && (acknowledged.len() >= 20 || killed_at.elapsed() > Duration::from_secs(5)) {
             server.kill().expect("SIGKILL");
-            let _ = server.wait();
             killed = true;
         }
     }
+    let _ = server.kill();
+    let _ = server.wait();
     assert!(killed, "the server was killed during the burst");
     assert!(!acknowledged.is_empty());
     assert!(
