@@ -51,6 +51,12 @@ pub struct Config {
     #[arg(long, env = "PORTAL_LOOKUPS_PER_HOUR", default_value_t = 30)]
     pub lookups_per_hour: u32,
 
+    /// The key that signs blacklist check results (at least 16 characters).
+    /// Without it, a random key is made on first start and kept in the
+    /// database; set it to keep verification codes valid across databases.
+    #[arg(long, env = "PORTAL_SIGNING_KEY", hide_env_values = true)]
+    pub signing_key: Option<String>,
+
     /// Log lines as human-readable text or as JSON objects.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -11,6 +11,7 @@
 //! - [`memory`]: returning freed memory to the system after one-off work.
 //! - [`error`]: the API's error type and the extractors that produce it.
 //! - [`search`]: the in-memory index that answers searches of decisions.
+//! - [`signing`]: verification codes of blacklist check results.
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
 //! - [`web`]: the built app, its caching and the security headers.
 
@@ -24,6 +25,7 @@ pub mod memory;
 pub mod photos;
 pub mod routes;
 pub mod search;
+pub mod signing;
 pub mod telemetry;
 pub mod web;
 
@@ -50,6 +52,8 @@ pub struct AppState {
     pub exports: Arc<tokio::sync::Semaphore>,
     /// The reporting channel: rate limits and submissions in flight.
     pub reporting: Arc<routes::reports::Reporting>,
+    /// The blacklist check: the enterprise name index and the signer.
+    pub blacklist: Arc<routes::blacklist::Blacklist>,
 }
 
 /// How many exports stream at once.
@@ -93,11 +97,22 @@ impl Server {
             lookups: limits::HourlyLimit::new(config.lookups_per_hour),
         }));
         spawn_housekeeping(store.clone(), Arc::clone(&reporting));
+        let key = match &config.signing_key {
+            Some(key) if key.len() >= 16 => key.as_bytes().to_vec(),
+            Some(_) => anyhow::bail!("the signing key must be at least 16 characters"),
+            None => store.signing_key().await?,
+        };
+        let blacklist = Arc::new(
+            routes::blacklist::Blacklist::load(&store, signing::Signer::new(&key))
+                .await
+                .context("cannot build the enterprise name index")?,
+        );
         let state = AppState {
             store,
             decisions,
             exports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_EXPORTS)),
             reporting,
+            blacklist,
         };
         let router = app(state, Arc::new(site));
         Ok(Self { listener, router })

@@ -7,6 +7,7 @@
 //!
 //! - [`enterprises`]: the enterprise directory.
 //! - [`error`]: the one JSON error shape every API failure answers with.
+//! - [`blacklist`]: checking enterprises against the work-safety blacklist.
 //! - [`credit_code`]: the Unified Social Credit Code (GB 32100-2015) parser.
 //! - [`reference`]: districts of Jinan and the industries the policy names.
 //! - [`decisions`]: penalty decisions and their search.
@@ -17,6 +18,7 @@
 #[macro_use]
 mod macros;
 
+pub mod blacklist;
 pub mod credit_code;
 pub mod decisions;
 pub mod enterprises;

@@ -4,6 +4,7 @@
 //! and get domain values back; they never see a connection or a query. A
 //! PostgreSQL backend can be added here behind the same methods.
 
+mod blacklist;
 mod decisions;
 mod demo;
 mod enterprises;

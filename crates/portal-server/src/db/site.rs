@@ -36,3 +36,28 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The key that signs check results, made (random) and kept on first use.
+    pub async fn signing_key(&self) -> Result<Vec<u8>, sqlx::Error> {
+        let existing: Option<String> =
+            sqlx::query_scalar("SELECT value FROM site_meta WHERE key = 'signing_key'")
+                .fetch_optional(&self.pool)
+                .await?;
+        if let Some(key) = existing {
+            return Ok(key.into_bytes());
+        }
+        let key: String = (0..32)
+            .map(|_| format!("{:02x}", rand::random::<u8>()))
+            .collect();
+        sqlx::query("INSERT OR IGNORE INTO site_meta (key, value) VALUES ('signing_key', ?)")
+            .bind(&key)
+            .execute(&self.pool)
+            .await?;
+        let kept: String =
+            sqlx::query_scalar("SELECT value FROM site_meta WHERE key = 'signing_key'")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(kept.into_bytes())
+    }
+}

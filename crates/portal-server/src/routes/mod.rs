@@ -1,6 +1,7 @@
 //! The JSON API: one module per resource, merged here, documented by the
 //! OpenAPI document served at `/api/openapi.json` and browsable at `/api/docs`.
 
+pub mod blacklist;
 mod decisions;
 mod enterprises;
 mod health;
@@ -38,6 +39,7 @@ use crate::error::ApiError;
         (name = "decisions", description = "Administrative penalty decisions (行政处罚决定) in public view."),
         (name = "reports", description = "Hazard reports (隐患举报): photos, submission, status."),
         (name = "enterprises", description = "The enterprise directory."),
+        (name = "blacklist", description = "The work-safety blacklist (安全生产严重失信主体名单)."),
         (name = "open311", description = "Open311 GeoReport v2 (JSON) for existing civic clients."),
     ),
     components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
@@ -107,6 +109,15 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::recent))
         .routes(routes!(reports::delete_photo))
         .routes(routes!(enterprises::matches))
+        .routes(routes!(blacklist::check))
+        .routes(routes!(blacklist::profile))
+        .routes(routes!(blacklist::verify))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(blacklist::batch))
+                .routes(routes!(blacklist::batch_csv))
+                .layer(DefaultBodyLimit::max(256 * 1024)),
+        )
         .routes(routes!(open311::services))
         .routes(routes!(open311::definition))
         .routes(routes!(open311::create))

@@ -19,6 +19,7 @@
 //! The index holds no text, only numbers: the records themselves stay in the
 //! database, which answers the page of results by id.
 
+mod names;
 mod service;
 mod tokens;
 
@@ -31,6 +32,7 @@ use portal_types::decisions::{
 use portal_types::{District, Industry, PenaltyCategory};
 use roaring::RoaringBitmap;
 
+pub use names::{Closeness, IndexedName, NameIndex};
 pub use service::{DecisionSearch, Snapshot};
 pub use tokens::{Bigram, bigrams_of, query_terms};
 

@@ -1,0 +1,204 @@
+//! The blacklist and the enterprises it concerns.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+use portal_types::District;
+use portal_types::blacklist::{EnterpriseStanding, Listing, ListingStatus};
+use portal_types::decisions::DecisionSummary;
+use portal_types::enterprises::EnterpriseSummary;
+use sqlx::Row;
+
+use super::Store;
+use crate::search::IndexedName;
+
+fn date(text: &str) -> Result<NaiveDate, sqlx::Error> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn json_ids(ids: &[i64]) -> Result<String, sqlx::Error> {
+    serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+impl Store {
+    /// Every name of every enterprise, current and former.
+    pub async fn for_each_enterprise_name(
+        &self,
+        mut visit: impl FnMut(IndexedName),
+    ) -> Result<(), sqlx::Error> {
+        let mut rows = sqlx::query(
+            "SELECT id, name FROM enterprises
+             UNION ALL SELECT enterprise_id, name FROM enterprise_former_names",
+        )
+        .fetch(&self.pool);
+        while let Some(row) = rows.try_next().await? {
+            visit(IndexedName {
+                enterprise_id: row.try_get("id")?,
+                name: row.try_get("name")?,
+            });
+        }
+        Ok(())
+    }
+
+    /// The id of the enterprise with this credit code.
+    pub async fn enterprise_id_by_code(&self, code: &str) -> Result<Option<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// The ids of the enterprises with these credit codes, by code.
+    pub async fn enterprise_ids_by_codes(
+        &self,
+        codes: &[String],
+    ) -> Result<HashMap<String, i64>, sqlx::Error> {
+        if codes.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let list = serde_json::to_string(codes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let rows = sqlx::query(
+            "SELECT credit_code, id FROM enterprises WHERE credit_code IN (SELECT value FROM json_each(?))",
+        )
+        .bind(list)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("credit_code")?, row.try_get("id")?)))
+            .collect()
+    }
+
+    /// Every listing of these enterprises, newest first, by enterprise.
+    pub async fn listings_of(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<Listing>>, sqlx::Error> {
+        let mut out: HashMap<i64, Vec<Listing>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let rows = sqlx::query(
+            "SELECT enterprise_id, reason, breach_summary, authority, listed_on,
+                    expected_removal_on, measures, removed_on, removal_reason
+             FROM blacklist_entries WHERE enterprise_id IN (SELECT value FROM json_each(?))
+             ORDER BY listed_on DESC, id DESC",
+        )
+        .bind(json_ids(ids)?)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in rows {
+            let measures: String = row.try_get("measures")?;
+            let removed_on: Option<String> = row.try_get("removed_on")?;
+            out.entry(row.try_get("enterprise_id")?)
+                .or_default()
+                .push(Listing {
+                    reason: row.try_get("reason")?,
+                    breach_summary: row.try_get("breach_summary")?,
+                    authority: row.try_get("authority")?,
+                    listed_on: date(&row.try_get::<String, _>("listed_on")?)?,
+                    expected_removal_on: date(&row.try_get::<String, _>("expected_removal_on")?)?,
+                    measures: measures.lines().map(str::to_owned).collect(),
+                    removed_on: removed_on.as_deref().map(date).transpose()?,
+                    removal_reason: row.try_get("removal_reason")?,
+                });
+        }
+        Ok(out)
+    }
+
+    /// Where each of these enterprises stands on `today`, in the order given.
+    pub async fn standings(
+        &self,
+        ids: &[i64],
+        today: NaiveDate,
+    ) -> Result<Vec<EnterpriseStanding>, sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = json_ids(ids)?;
+        let rows = sqlx::query(
+            "SELECT id, name, credit_code, district FROM enterprises
+             WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(&list)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut enterprises = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let district: String = row.try_get("district")?;
+            let id: i64 = row.try_get("id")?;
+            enterprises.insert(
+                id,
+                EnterpriseSummary {
+                    id,
+                    name: row.try_get("name")?,
+                    credit_code: row.try_get("credit_code")?,
+                    district: District::from_slug(&district)
+                        .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?,
+                },
+            );
+        }
+        let former_rows = sqlx::query(
+            "SELECT enterprise_id, name FROM enterprise_former_names
+             WHERE enterprise_id IN (SELECT value FROM json_each(?)) ORDER BY used_until DESC",
+        )
+        .bind(&list)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut former: HashMap<i64, Vec<String>> = HashMap::new();
+        for row in former_rows {
+            former
+                .entry(row.try_get("enterprise_id")?)
+                .or_default()
+                .push(row.try_get("name")?);
+        }
+        let mut listings = self.listings_of(ids).await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| {
+                let enterprise = enterprises.remove(id)?;
+                let history = listings.remove(id).unwrap_or_default();
+                let (status, listing) = standing(&history, today);
+                Some(EnterpriseStanding {
+                    enterprise,
+                    former_names: former.remove(id).unwrap_or_default(),
+                    status,
+                    listing,
+                })
+            })
+            .collect())
+    }
+
+    /// An enterprise's penalty decisions in public view on `today`, newest first.
+    pub async fn public_decisions_of(
+        &self,
+        enterprise_id: i64,
+        today: NaiveDate,
+    ) -> Result<Vec<DecisionSummary>, sqlx::Error> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM penalty_decisions WHERE enterprise_id = ? AND disclosure_until >= ?
+             ORDER BY decided_on DESC, id DESC LIMIT 100",
+        )
+        .bind(enterprise_id)
+        .bind(today.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        self.decision_summaries(&ids).await
+    }
+}
+
+/// The status a history gives on `today`: listed when a listing that has
+/// begun is not removed; removed when every listing is; else not listed.
+pub fn standing(history: &[Listing], today: NaiveDate) -> (ListingStatus, Option<Listing>) {
+    if let Some(current) = history
+        .iter()
+        .find(|l| l.removed_on.is_none() && l.listed_on <= today)
+    {
+        return (ListingStatus::Listed, Some(current.clone()));
+    }
+    if history.iter().any(|l| l.listed_on <= today) {
+        (ListingStatus::Removed, None)
+    } else {
+        (ListingStatus::NotListed, None)
+    }
+}

@@ -1,0 +1,488 @@
+//! The blacklist check: one enterprise by name or code, an enterprise's
+//! page, the verification of a printed answer, and batches.
+//!
+//! An answer never says "not listed" for a text it could not check: a code
+//! that does not parse is refused with what is wrong; a name that matches
+//! nothing says so, and a code whose check character is wrong is looked up
+//! with a warning.
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use portal_types::ApiErrorBody;
+use portal_types::blacklist::{
+    BatchLine, BatchRequest, BatchResult, CheckResult, EnterpriseProfile, InputKind, LineProblem,
+    ListingStatus, MAX_BATCH_LINES, MAX_MATCHES, ParsedInput, Verification, parse_input,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::AppState;
+use crate::clock::today_in_china;
+use crate::db::Store;
+use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
+use crate::search::{Closeness, NameIndex};
+use crate::signing::Signer;
+
+/// The name index and the signer of answers.
+#[derive(Debug)]
+pub struct Blacklist {
+    names: RwLock<Arc<NameIndex>>,
+    pub signer: Signer,
+}
+
+impl Blacklist {
+    /// Builds the name index from the store.
+    pub async fn load(store: &Store, signer: Signer) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            names: RwLock::new(Arc::new(build_names(store).await?)),
+            signer,
+        })
+    }
+
+    /// Rebuilds the name index after enterprises changed.
+    pub async fn reload(&self, store: &Store) -> Result<(), sqlx::Error> {
+        let names = Arc::new(build_names(store).await?);
+        *self.names.write().unwrap_or_else(PoisonError::into_inner) = names;
+        Ok(())
+    }
+
+    fn names(&self) -> Arc<NameIndex> {
+        Arc::clone(&self.names.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+async fn build_names(store: &Store) -> Result<NameIndex, sqlx::Error> {
+    let mut names = Vec::new();
+    store.for_each_enterprise_name(|n| names.push(n)).await?;
+    let index = NameIndex::build(names);
+    tracing::info!(names = index.len(), "enterprise name index built");
+    Ok(index)
+}
+
+/// The parameters of a check.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CheckParams {
+    /// An enterprise's name (or part of it) or its 18-character Unified
+    /// Social Credit Code.
+    #[param(
+        min_length = 1,
+        max_length = 100,
+        pattern = "[^\\s\\u0000-\\u001F\\u007F-\\u009F]"
+    )]
+    pub q: String,
+}
+
+fn input_error(error: portal_types::blacklist::InputError) -> ApiError {
+    ApiError::field("q", error.to_string())
+}
+
+/// Whether an enterprise (or the enterprises with a name) is on the
+/// blacklist now.
+///
+/// A name (or part of one) finds up to 20 enterprises, listed ones first,
+/// whatever its width or company form (有限公司, 有限责任公司…), current or
+/// former. A credit code is checked (GB 32100): a wrong check character is
+/// looked up with a warning; a wrong length or letter is refused with what is
+/// wrong. The answer for a code carries a verification code.
+#[utoipa::path(
+    get,
+    path = "/api/blacklist/check",
+    tag = "blacklist",
+    params(CheckParams),
+    responses(
+        (status = 200, description = "The answer, as of `checked_at`.", body = CheckResult),
+        (status = 400, description = "Not a name or a code that can be checked; `fields.q` says why.", body = ApiErrorBody),
+    )
+)]
+pub async fn check(
+    State(state): State<AppState>,
+    Query(params): Query<CheckParams>,
+) -> ApiResult<Json<CheckResult>> {
+    let parsed = parse_input(&params.q).map_err(input_error)?;
+    let now = Utc::now();
+    let today = today_in_china();
+    let result = match parsed {
+        ParsedInput::Name(core) => {
+            let (found, _) = state.blacklist.names().find(&core, MAX_MATCHES);
+            let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+            let mut matches = state.store.standings(&ids, today).await?;
+            // Listed first; otherwise the order of closeness.
+            matches.sort_by_key(|m| m.status != ListingStatus::Listed);
+            CheckResult {
+                input: params.q.clone(),
+                kind: InputKind::Name,
+                credit_code: None,
+                expected_check_character: None,
+                checked_at: now,
+                matches,
+                status: None,
+                verification: None,
+            }
+        }
+        ParsedInput::Code(code) | ParsedInput::CodeWithWrongCheck { code, .. } => {
+            let expected = match parse_input(&params.q) {
+                Ok(ParsedInput::CodeWithWrongCheck { expected, .. }) => Some(expected),
+                _ => None,
+            };
+            let id = state.store.enterprise_id_by_code(code.as_str()).await?;
+            let matches = match id {
+                Some(id) => state.store.standings(&[id], today).await?,
+                None => Vec::new(),
+            };
+            let status = matches
+                .first()
+                .map_or(ListingStatus::NotListed, |m| m.status);
+            CheckResult {
+                input: params.q.clone(),
+                kind: InputKind::CreditCode,
+                credit_code: Some(code.as_str().to_owned()),
+                expected_check_character: expected,
+                checked_at: now,
+                matches,
+                status: Some(status),
+                verification: Some(state.blacklist.signer.sign(code.as_str(), status, now)),
+            }
+        }
+    };
+    Ok(Json(result))
+}
+
+/// One enterprise: where it stands, every listing, its penalty decisions.
+#[utoipa::path(
+    get,
+    path = "/api/enterprises/{credit_code}",
+    tag = "enterprises",
+    params(("credit_code" = String, Path, description = "The enterprise's Unified Social Credit Code.")),
+    responses(
+        (status = 200, description = "The enterprise's page, with a verification code.", body = EnterpriseProfile),
+        (status = 404, description = "No enterprise of the directory has this code.", body = ApiErrorBody),
+    )
+)]
+pub async fn profile(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<EnterpriseProfile>> {
+    let not_found =
+        || ApiError::NotFound("No enterprise of the directory has this credit code.".to_owned());
+    let code = match parse_input(&code) {
+        Ok(ParsedInput::Code(code) | ParsedInput::CodeWithWrongCheck { code, .. }) => code,
+        _ => return Err(not_found()),
+    };
+    let Some(id) = state.store.enterprise_id_by_code(code.as_str()).await? else {
+        return Err(not_found());
+    };
+    let today = today_in_china();
+    let now = Utc::now();
+    let standing = state
+        .store
+        .standings(&[id], today)
+        .await?
+        .pop()
+        .ok_or_else(not_found)?;
+    let history = state
+        .store
+        .listings_of(&[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let decisions = state.store.public_decisions_of(id, today).await?;
+    let verification = state
+        .blacklist
+        .signer
+        .sign(code.as_str(), standing.status, now);
+    Ok(Json(EnterpriseProfile {
+        standing,
+        history,
+        decisions,
+        checked_at: now,
+        verification,
+    }))
+}
+
+/// The parameters of a verification.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VerifyParams {
+    /// A verification code as printed on a check's result.
+    #[param(max_length = 80)]
+    pub code: String,
+}
+
+/// Whether a verification code was made by this portal, and what the
+/// answer it belongs to said.
+#[utoipa::path(
+    get,
+    path = "/api/blacklist/verify",
+    tag = "blacklist",
+    params(VerifyParams),
+    responses(
+        (status = 200, description = "Genuine or not, and what it says if it is.", body = Verification),
+    )
+)]
+pub async fn verify(
+    State(state): State<AppState>,
+    Query(params): Query<VerifyParams>,
+) -> ApiResult<Json<Verification>> {
+    let Some(signed) = (params.code.chars().count() <= 80)
+        .then(|| state.blacklist.signer.verify(&params.code))
+        .flatten()
+    else {
+        return Ok(Json(Verification {
+            genuine: false,
+            credit_code: None,
+            enterprise_name: None,
+            status: None,
+            checked_at: None,
+        }));
+    };
+    let name = match state
+        .store
+        .enterprise_id_by_code(&signed.credit_code)
+        .await?
+    {
+        Some(id) => state
+            .store
+            .standings(&[id], today_in_china())
+            .await?
+            .pop()
+            .map(|s| s.enterprise.name),
+        None => None,
+    };
+    Ok(Json(Verification {
+        genuine: true,
+        credit_code: Some(signed.credit_code),
+        enterprise_name: name,
+        status: Some(signed.status),
+        checked_at: Some(signed.at),
+    }))
+}
+
+/// Checks every line of a batch; a bad line gets its own problem.
+async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchResult> {
+    if request.lines.len() > MAX_BATCH_LINES {
+        return Err(ApiError::field(
+            "lines",
+            format!("at most {MAX_BATCH_LINES} lines"),
+        ));
+    }
+    let today = today_in_china();
+    let names = state.blacklist.names();
+    let mut lines: Vec<BatchLine> = Vec::with_capacity(request.lines.len());
+    let mut pending_codes: Vec<(usize, String)> = Vec::new();
+    let mut named: Vec<(usize, i64)> = Vec::new();
+    for (index, input) in request.lines.iter().enumerate() {
+        if input.trim().is_empty() {
+            continue;
+        }
+        let mut line = BatchLine {
+            line: index + 1,
+            input: input.trim().chars().take(120).collect(),
+            problem: None,
+            expected_check_character: None,
+            enterprise: None,
+            status: None,
+        };
+        match parse_input(input) {
+            Err(error) => line.problem = Some(LineProblem::from_input(&error)),
+            Ok(ParsedInput::Name(core)) => {
+                let (found, total) = names.find(&core, 2);
+                match found.as_slice() {
+                    [] => line.problem = Some(LineProblem::NameNotFound),
+                    [(id, _)] => named.push((lines.len(), *id)),
+                    [(id, Closeness::Exact), (_, second), ..] if *second != Closeness::Exact => {
+                        named.push((lines.len(), *id));
+                    }
+                    _ => line.problem = Some(LineProblem::Ambiguous { candidates: total }),
+                }
+            }
+            Ok(ParsedInput::Code(code)) => {
+                pending_codes.push((lines.len(), code.as_str().to_owned()))
+            }
+            Ok(ParsedInput::CodeWithWrongCheck { code, expected }) => {
+                line.expected_check_character = Some(expected);
+                pending_codes.push((lines.len(), code.as_str().to_owned()));
+            }
+        }
+        lines.push(line);
+    }
+    let codes: Vec<String> = pending_codes.iter().map(|(_, c)| c.clone()).collect();
+    let by_code = state.store.enterprise_ids_by_codes(&codes).await?;
+    for (position, code) in &pending_codes {
+        match by_code.get(code) {
+            Some(id) => named.push((*position, *id)),
+            None => lines[*position].status = Some(ListingStatus::NotListed),
+        }
+    }
+    let mut ids: Vec<i64> = named.iter().map(|(_, id)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let standings: std::collections::HashMap<i64, _> = state
+        .store
+        .standings(&ids, today)
+        .await?
+        .into_iter()
+        .map(|s| (s.enterprise.id, s))
+        .collect();
+    for (position, id) in named {
+        if let Some(standing) = standings.get(&id) {
+            lines[position].status = Some(standing.status);
+            lines[position].enterprise = Some(standing.enterprise.clone());
+        }
+    }
+    let listed = lines
+        .iter()
+        .filter(|l| l.status == Some(ListingStatus::Listed))
+        .count();
+    let problems = lines.iter().filter(|l| l.problem.is_some()).count();
+    Ok(BatchResult {
+        checked_at: Utc::now(),
+        lines,
+        listed,
+        problems,
+    })
+}
+
+fn parse_batch(headers: &HeaderMap, body: &[u8]) -> ApiResult<BatchRequest> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|t| t.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    match content_type.as_str() {
+        "application/json" => serde_json::from_slice(body)
+            .map_err(|e| ApiError::BadRequest(format!("The JSON body is not a valid batch: {e}"))),
+        "text/plain" => {
+            let text = std::str::from_utf8(body)
+                .map_err(|_| ApiError::BadRequest("The text is not UTF-8.".to_owned()))?;
+            Ok(BatchRequest {
+                lines: text.lines().map(|l| l.trim_start_matches('\u{feff}').to_owned()).collect(),
+            })
+        }
+        _ => Err(ApiError::UnsupportedMediaType(
+            "Send the batch as JSON ({\"lines\": [...]}) or as plain text, one name or code per line.".to_owned(),
+        )),
+    }
+}
+
+/// Checks up to 1,000 names or codes at once.
+///
+/// Send JSON (`{"lines": [...]}`) or plain text with one name or code per
+/// line. Each line is answered on its own; a line that cannot be answered
+/// says why, and never fails the batch.
+#[utoipa::path(
+    post,
+    path = "/api/blacklist/batch",
+    tag = "blacklist",
+    request_body = BatchRequest,
+    responses(
+        (status = 200, description = "One answer per non-empty line.", body = BatchResult),
+        (status = 400, description = "More than 1,000 lines, or a body that cannot be read.", body = ApiErrorBody),
+        (status = 413, description = "The body is larger than 256 KB.", body = ApiErrorBody),
+        (status = 415, description = "Neither JSON nor plain text.", body = ApiErrorBody),
+    )
+)]
+pub async fn batch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> ApiResult<Json<BatchResult>> {
+    let request = parse_batch(&headers, &body)?;
+    Ok(Json(run_batch(&state, &request).await?))
+}
+
+/// The same as `POST /api/blacklist/batch`, answered as CSV (UTF-8 with a
+/// byte-order mark, for Excel).
+#[utoipa::path(
+    post,
+    path = "/api/blacklist/batch.csv",
+    tag = "blacklist",
+    request_body = BatchRequest,
+    responses(
+        (status = 200, description = "One row per non-empty line.", content_type = "text/csv"),
+        (status = 400, description = "More than 1,000 lines, or a body that cannot be read.", body = ApiErrorBody),
+        (status = 413, description = "The body is larger than 256 KB.", body = ApiErrorBody),
+        (status = 415, description = "Neither JSON nor plain text.", body = ApiErrorBody),
+    )
+)]
+pub async fn batch_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> ApiResult<Response> {
+    let request = parse_batch(&headers, &body)?;
+    let result = run_batch(&state, &request).await?;
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let checked = result
+        .checked_at
+        .with_timezone(&crate::clock::china_time())
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    let _ = writer.write_record([
+        "行号",
+        "输入",
+        "企业名称",
+        "统一社会信用代码",
+        "状态",
+        "说明",
+        "查询时间",
+    ]);
+    for line in &result.lines {
+        let status = match line.status {
+            Some(ListingStatus::Listed) => "已列入",
+            Some(ListingStatus::Removed) => "已移出",
+            Some(ListingStatus::NotListed) => "未列入",
+            None => "无法判断",
+        };
+        let mut note = line
+            .problem
+            .as_ref()
+            .map(LineProblem::zh)
+            .unwrap_or_default();
+        if let Some(expected) = line.expected_check_character {
+            note = format!("校验位应为 {expected}，请核对代码");
+        }
+        let safe = |cell: String| {
+            if cell.starts_with(['=', '+', '-', '@']) {
+                format!("'{cell}")
+            } else {
+                cell
+            }
+        };
+        let _ = writer.write_record([
+            line.line.to_string(),
+            safe(line.input.clone()),
+            line.enterprise
+                .as_ref()
+                .map(|e| e.name.clone())
+                .unwrap_or_default(),
+            line.enterprise
+                .as_ref()
+                .map(|e| e.credit_code.clone())
+                .unwrap_or_default(),
+            status.to_owned(),
+            note,
+            checked.clone(),
+        ]);
+    }
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(writer.into_inner().unwrap_or_default());
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"blacklist-check.csv\""),
+    );
+    Ok(response)
+}

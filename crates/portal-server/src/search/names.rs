@@ -1,0 +1,208 @@
+//! The in-memory index of enterprise names, current and former, for the
+//! blacklist check: partial names in any width, with or without their
+//! company form (有限公司 / 有限责任公司 / 股份有限公司).
+//!
+//! Names are reduced to their core (`portal_types::blacklist::name_core`);
+//! the bigrams of the cores point to candidates, and each candidate core is
+//! then checked to really contain the searched core.
+
+use std::collections::HashMap;
+
+use portal_types::blacklist::name_core;
+use roaring::RoaringBitmap;
+
+use super::tokens::{Bigram, bigrams_of};
+
+/// One name of one enterprise, for building the index.
+#[derive(Clone, Debug)]
+pub struct IndexedName {
+    pub enterprise_id: i64,
+    pub name: String,
+}
+
+/// The index: one entry per name.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    /// The enterprise of each name.
+    owners: Vec<i64>,
+    /// The core of each name.
+    cores: Vec<Box<str>>,
+    postings: HashMap<Bigram, RoaringBitmap>,
+    by_char: HashMap<char, Vec<Bigram>>,
+}
+
+/// How well a name matched, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Closeness {
+    /// The whole core.
+    Exact,
+    /// The start of the core.
+    Prefix,
+    /// Somewhere inside.
+    Inside,
+}
+
+impl NameIndex {
+    /// Builds the index of these names.
+    pub fn build(names: impl IntoIterator<Item = IndexedName>) -> Self {
+        let mut index = NameIndex::default();
+        let mut pairs = Vec::new();
+        for (entry, name) in (0u32..).zip(names) {
+            let core = name_core(&name.name);
+            pairs.clear();
+            bigrams_of(&core, &mut pairs);
+            // A one-character core has no pair; the END pair stands in.
+            for bigram in pairs.drain(..) {
+                index.postings.entry(bigram).or_default().insert(entry);
+            }
+            index.owners.push(name.enterprise_id);
+            index.cores.push(core.into_boxed_str());
+        }
+        for &bigram in index.postings.keys() {
+            let (a, b) = bigram.chars();
+            index.by_char.entry(a).or_default().push(bigram);
+            if b != a {
+                index.by_char.entry(b).or_default().push(bigram);
+            }
+        }
+        index
+    }
+
+    /// How many names the index holds.
+    pub fn len(&self) -> usize {
+        self.cores.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.cores.is_empty()
+    }
+
+    /// The enterprises with a name containing `core` (already a core), best
+    /// first, at most `limit`, and how many there are in all.
+    pub fn find(&self, core: &str, limit: usize) -> (Vec<(i64, Closeness)>, usize) {
+        let chars: Vec<char> = core.chars().collect();
+        let candidates = match chars.as_slice() {
+            [] => return (Vec::new(), 0),
+            [c] => {
+                let mut set = RoaringBitmap::new();
+                for bigram in self.by_char.get(c).map(Vec::as_slice).unwrap_or_default() {
+                    if let Some(b) = self.postings.get(bigram) {
+                        set |= b;
+                    }
+                }
+                set
+            }
+            _ => {
+                let mut lists = Vec::new();
+                for pair in chars.windows(2) {
+                    match self.postings.get(&Bigram::new(pair[0], pair[1])) {
+                        Some(b) => lists.push(b),
+                        None => return (Vec::new(), 0),
+                    }
+                }
+                lists.sort_by_key(|b| b.len());
+                let mut set = lists[0].clone();
+                for b in &lists[1..] {
+                    set &= *b;
+                }
+                set
+            }
+        };
+        let mut best: HashMap<i64, (Closeness, usize)> = HashMap::new();
+        for entry in candidates {
+            let name = &self.cores[entry as usize];
+            let closeness = if **name == *core {
+                Closeness::Exact
+            } else if name.starts_with(core) {
+                Closeness::Prefix
+            } else if name.contains(core) {
+                Closeness::Inside
+            } else {
+                continue;
+            };
+            let owner = self.owners[entry as usize];
+            let rank = (closeness, name.chars().count());
+            best.entry(owner)
+                .and_modify(|r| *r = (*r).min(rank))
+                .or_insert(rank);
+        }
+        let total = best.len();
+        let mut found: Vec<(i64, (Closeness, usize))> = best.into_iter().collect();
+        found.sort_by_key(|&(id, rank)| (rank, id));
+        found.truncate(limit);
+        (
+            found.into_iter().map(|(id, (c, _))| (id, c)).collect(),
+            total,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> NameIndex {
+        NameIndex::build([
+            IndexedName {
+                enterprise_id: 1,
+                name: "济南鑫泰化工有限公司".to_owned(),
+            },
+            IndexedName {
+                enterprise_id: 2,
+                name: "山东鑫泰建设工程有限责任公司".to_owned(),
+            },
+            IndexedName {
+                enterprise_id: 3,
+                name: "济南华瑞物流股份有限公司".to_owned(),
+            },
+            // Enterprise 3 was called this before.
+            IndexedName {
+                enterprise_id: 3,
+                name: "济南瑞通运输有限公司".to_owned(),
+            },
+        ])
+    }
+
+    #[test]
+    fn part_of_a_name_finds_every_enterprise_containing_it() {
+        let (found, total) = index().find(&name_core("鑫泰"), 10);
+        assert_eq!(total, 2);
+        let ids: Vec<i64> = found.iter().map(|f| f.0).collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&1) && ids.contains(&2));
+    }
+
+    #[test]
+    fn the_company_form_does_not_matter() {
+        let (found, _) = index().find(&name_core("济南鑫泰化工有限责任公司"), 10);
+        assert_eq!(found, vec![(1, Closeness::Exact)]);
+    }
+
+    #[test]
+    fn a_former_name_finds_the_enterprise() {
+        let (found, _) = index().find(&name_core("瑞通运输"), 10);
+        assert_eq!(found[0].0, 3);
+    }
+
+    #[test]
+    fn full_width_and_spaced_text_matches() {
+        let (found, _) = index().find(&name_core("济南 华瑞　物流"), 10);
+        assert_eq!(found[0], (3, Closeness::Exact));
+    }
+
+    #[test]
+    fn one_character_finds_names_holding_it() {
+        let (found, _) = index().find(&name_core("瑞"), 10);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 3);
+    }
+
+    #[test]
+    fn pairs_that_occur_apart_do_not_match() {
+        // 泰化 and 化工 both occur in 1, but 泰化工程 does not.
+        let (found, total) = index().find(&name_core("泰化工程"), 10);
+        assert!(found.is_empty());
+        assert_eq!(total, 0);
+    }
+}

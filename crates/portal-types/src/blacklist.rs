@@ -1,0 +1,450 @@
+//! The work-safety blacklist (安全生产严重失信主体名单): checking an
+//! enterprise by name or code, proving what a check said, checking many.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::credit_code::{CreditCode, CreditCodeError};
+use crate::decisions::DecisionSummary;
+use crate::enterprises::EnterpriseSummary;
+
+/// Longest search text, in characters.
+pub const MAX_QUERY_CHARS: usize = 100;
+/// Most lines in one batch.
+pub const MAX_BATCH_LINES: usize = 1_000;
+/// Most enterprises answered for one name.
+pub const MAX_MATCHES: usize = 20;
+
+/// Where an enterprise stands, as of the time of the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ListingStatus {
+    /// On the list now.
+    Listed,
+    /// Was on the list; removed.
+    Removed,
+    /// Never on the list.
+    NotListed,
+}
+
+impl ListingStatus {
+    /// One letter, for verification codes.
+    pub fn letter(self) -> char {
+        match self {
+            ListingStatus::Listed => 'L',
+            ListingStatus::Removed => 'R',
+            ListingStatus::NotListed => 'N',
+        }
+    }
+
+    /// The status of a letter.
+    pub fn from_letter(letter: char) -> Option<Self> {
+        match letter {
+            'L' => Some(ListingStatus::Listed),
+            'R' => Some(ListingStatus::Removed),
+            'N' => Some(ListingStatus::NotListed),
+            _ => None,
+        }
+    }
+}
+
+/// One listing of an enterprise on the blacklist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Listing {
+    /// 纳入理由.
+    pub reason: String,
+    /// A summary of the breach.
+    pub breach_summary: String,
+    /// The authority that listed it.
+    pub authority: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub listed_on: NaiveDate,
+    /// When the listing is due to end (three years after listing).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub expected_removal_on: NaiveDate,
+    /// The joint punishment measures (联合惩戒措施).
+    pub measures: Vec<String>,
+    /// Set when removed.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub removed_on: Option<NaiveDate>,
+    pub removal_reason: Option<String>,
+}
+
+/// An enterprise and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnterpriseStanding {
+    pub enterprise: EnterpriseSummary,
+    /// Names it was registered under before.
+    pub former_names: Vec<String>,
+    pub status: ListingStatus,
+    /// The listing in force, when listed.
+    pub listing: Option<Listing>,
+}
+
+/// What a search text was taken for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    Name,
+    CreditCode,
+}
+
+/// The answer to a check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckResult {
+    /// The text as given.
+    pub input: String,
+    pub kind: InputKind,
+    /// For a code: its canonical form.
+    pub credit_code: Option<String>,
+    /// For a code whose check character is wrong: the one it should be. The
+    /// code is still looked up (some early codes fail the check).
+    pub expected_check_character: Option<char>,
+    /// When the answer was made: it is true as of this instant.
+    pub checked_at: DateTime<Utc>,
+    /// The enterprises found, listed ones first.
+    pub matches: Vec<EnterpriseStanding>,
+    /// For a code: whether it is on the list now.
+    pub status: Option<ListingStatus>,
+    /// For a code: a code anyone can verify this answer with.
+    pub verification: Option<String>,
+}
+
+/// One enterprise's page: standing, history and penalties.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnterpriseProfile {
+    pub standing: EnterpriseStanding,
+    /// Every listing, newest first.
+    pub history: Vec<Listing>,
+    /// Its penalty decisions in public view, newest first.
+    pub decisions: Vec<DecisionSummary>,
+    pub checked_at: DateTime<Utc>,
+    pub verification: String,
+}
+
+/// What a verification code proves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Verification {
+    /// Whether the code was made by this portal, unaltered.
+    pub genuine: bool,
+    pub credit_code: Option<String>,
+    /// The enterprise's name, when it is in the directory.
+    pub enterprise_name: Option<String>,
+    pub status: Option<ListingStatus>,
+    pub checked_at: Option<DateTime<Utc>>,
+}
+
+/// A batch of names or codes, one per line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchRequest {
+    /// At most 1,000 lines; empty lines are skipped.
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
+    pub lines: Vec<String>,
+}
+
+/// Why one line of a batch could not be answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LineProblem {
+    TooLong,
+    ControlCharacters,
+    /// A code of the wrong length.
+    WrongLength {
+        found: usize,
+    },
+    /// A code with one of I, O, S, V, Z.
+    ForbiddenLetter {
+        position: usize,
+        letter: char,
+    },
+    /// A code with a character that is not a digit or capital letter.
+    InvalidCharacter {
+        position: usize,
+        character: char,
+    },
+    /// No enterprise of the directory has this name.
+    NameNotFound,
+    /// Several enterprises have this name, in part: give the code.
+    Ambiguous {
+        candidates: usize,
+    },
+}
+
+impl LineProblem {
+    /// The problem of an input that does not parse.
+    pub fn from_input(error: &InputError) -> Self {
+        match error {
+            InputError::Empty | InputError::TooLong => LineProblem::TooLong,
+            InputError::ControlCharacters => LineProblem::ControlCharacters,
+            InputError::Code(CreditCodeError::WrongLength { found }) => {
+                LineProblem::WrongLength { found: *found }
+            }
+            InputError::Code(CreditCodeError::ForbiddenLetter { position, letter }) => {
+                LineProblem::ForbiddenLetter {
+                    position: *position,
+                    letter: *letter,
+                }
+            }
+            InputError::Code(CreditCodeError::InvalidCharacter {
+                position,
+                character,
+            }) => LineProblem::InvalidCharacter {
+                position: *position,
+                character: *character,
+            },
+            InputError::Code(_) => LineProblem::WrongLength { found: 0 },
+        }
+    }
+
+    /// In Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            LineProblem::TooLong => "超过 100 个字".to_owned(),
+            LineProblem::ControlCharacters => "含有控制字符".to_owned(),
+            LineProblem::WrongLength { found } => {
+                format!("统一社会信用代码应为 18 位，此处为 {found} 位")
+            }
+            LineProblem::ForbiddenLetter { position, letter } => {
+                format!("第 {position} 位是字母 {letter}，统一社会信用代码不使用 I、O、S、V、Z")
+            }
+            LineProblem::InvalidCharacter {
+                position,
+                character,
+            } => {
+                format!("第 {position} 位“{character}”不是数字或大写字母")
+            }
+            LineProblem::NameNotFound => {
+                "企业名录中没有此名称的企业，请核对名称或改用统一社会信用代码".to_owned()
+            }
+            LineProblem::Ambiguous { candidates } => {
+                format!("有 {candidates} 家企业的名称含有此文字，请改用全称或统一社会信用代码")
+            }
+        }
+    }
+
+    /// In English.
+    pub fn en(&self) -> String {
+        match self {
+            LineProblem::TooLong => "longer than 100 characters".to_owned(),
+            LineProblem::ControlCharacters => "contains control characters".to_owned(),
+            LineProblem::WrongLength { found } => {
+                format!("a credit code has 18 characters; this one has {found}")
+            }
+            LineProblem::ForbiddenLetter { position, letter } => {
+                format!("character {position} is the letter {letter}, which credit codes never use")
+            }
+            LineProblem::InvalidCharacter {
+                position,
+                character,
+            } => {
+                format!("character {position} ('{character}') is not a digit or capital letter")
+            }
+            LineProblem::NameNotFound => {
+                "no enterprise of the directory has this name; check it or give the credit code"
+                    .to_owned()
+            }
+            LineProblem::Ambiguous { candidates } => format!(
+                "{candidates} enterprises have this text in their names; give the full name or the credit code"
+            ),
+        }
+    }
+}
+
+/// The answer for one line of a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchLine {
+    /// 1-based line number in the request.
+    pub line: usize,
+    pub input: String,
+    /// Set when the line could not be answered.
+    pub problem: Option<LineProblem>,
+    /// For a code whose check character is wrong (the line is still answered).
+    pub expected_check_character: Option<char>,
+    /// The enterprise the line names.
+    pub enterprise: Option<EnterpriseSummary>,
+    /// Where it stands (a valid code not in the directory: not listed).
+    pub status: Option<ListingStatus>,
+}
+
+/// The answer to a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchResult {
+    pub checked_at: DateTime<Utc>,
+    pub lines: Vec<BatchLine>,
+    /// Lines naming a listed enterprise.
+    pub listed: usize,
+    /// Lines that could not be answered.
+    pub problems: usize,
+}
+
+/// How a search text is to be taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParsedInput {
+    /// A name (or part of one), folded for matching.
+    Name(String),
+    /// A well-formed code with a correct check character.
+    Code(CreditCode),
+    /// A well-formed code whose check character is wrong: look it up, warn.
+    CodeWithWrongCheck { code: CreditCode, expected: char },
+}
+
+/// Why a search text cannot be checked.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("enter an enterprise name or an 18-character Unified Social Credit Code")]
+    Empty,
+    #[error("at most 100 characters")]
+    TooLong,
+    #[error("the text contains control characters")]
+    ControlCharacters,
+    #[error("{0}")]
+    Code(CreditCodeError),
+}
+
+/// Takes a search text as a code when it is made of letters and digits
+/// only and is about as long as a code (15 to 20 characters, spaces and
+/// hyphens aside); as a name otherwise.
+pub fn parse_input(text: &str) -> Result<ParsedInput, InputError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if trimmed.chars().count() > MAX_QUERY_CHARS {
+        return Err(InputError::TooLong);
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(InputError::ControlCharacters);
+    }
+    let compact: String = trimmed
+        .chars()
+        .map(crate::credit_code::fold_width)
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    let code_like = compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && (15..=20).contains(&compact.len())
+        && compact.chars().any(|c| c.is_ascii_digit());
+    if code_like {
+        return match CreditCode::parse(&compact) {
+            Ok(code) => Ok(ParsedInput::Code(code)),
+            Err(CreditCodeError::CheckCharacterMismatch { code, expected, .. }) => {
+                Ok(ParsedInput::CodeWithWrongCheck { code, expected })
+            }
+            Err(error) => Err(InputError::Code(error)),
+        };
+    }
+    Ok(ParsedInput::Name(name_core(trimmed)))
+}
+
+/// Company forms that one enterprise's name is written with or without.
+const FORMS: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "股份公司",
+    "责任公司",
+    "公司",
+];
+
+/// The part of a name that tells enterprises apart: folded (full-/half-
+/// width, case), without spaces and punctuation, and without its company
+/// form, so that 有限公司 and 有限责任公司 spellings match each other.
+pub fn name_core(name: &str) -> String {
+    let folded: String = crate::text::fold(name)
+        .chars()
+        .filter(|&c| crate::text::is_word_char(c))
+        .collect();
+    for form in FORMS {
+        if let Some(core) = folded.strip_suffix(form)
+            && !core.is_empty()
+        {
+            return core.to_owned();
+        }
+    }
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn company_forms_and_punctuation_do_not_matter() {
+        assert_eq!(name_core("济南鑫泰化工有限公司"), "济南鑫泰化工");
+        assert_eq!(name_core("济南鑫泰化工有限责任公司"), "济南鑫泰化工");
+        assert_eq!(name_core("济南鑫泰化工股份有限公司"), "济南鑫泰化工");
+        assert_eq!(name_core(" 济南 鑫泰·化工（有限公司） "), "济南鑫泰化工");
+        assert_eq!(name_core("ＡＢＣ化工有限公司"), "abc化工");
+    }
+
+    #[test]
+    fn a_name_is_taken_as_a_name() {
+        assert_eq!(
+            parse_input("鑫泰化工"),
+            Ok(ParsedInput::Name("鑫泰化工".to_owned()))
+        );
+        assert_eq!(parse_input("abc"), Ok(ParsedInput::Name("abc".to_owned())));
+    }
+
+    #[test]
+    fn a_valid_code_is_taken_as_a_code() {
+        match parse_input(" 914403001922038216 ") {
+            Ok(ParsedInput::Code(code)) => assert_eq!(code.as_str(), "914403001922038216"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_code_with_a_wrong_check_character_is_still_looked_up() {
+        match parse_input("914403001922038217") {
+            Ok(ParsedInput::CodeWithWrongCheck { code, expected }) => {
+                assert_eq!(code.as_str(), "914403001922038217");
+                assert_eq!(expected, '6');
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_code_of_the_wrong_length_or_with_a_forbidden_letter_says_which() {
+        assert_eq!(
+            parse_input("91440300192203821"),
+            Err(InputError::Code(CreditCodeError::WrongLength { found: 17 }))
+        );
+        assert!(matches!(
+            parse_input("9144030019220382O6"),
+            Err(InputError::Code(CreditCodeError::ForbiddenLetter {
+                position: 17,
+                ..
+            }))
+        ));
+    }
+
+    #[test]
+    fn empty_long_and_control_input_is_refused() {
+        assert_eq!(parse_input("   "), Err(InputError::Empty));
+        assert_eq!(parse_input(&"企".repeat(101)), Err(InputError::TooLong));
+        assert_eq!(parse_input("济南\u{0}"), Err(InputError::ControlCharacters));
+    }
+
+    #[test]
+    fn statuses_round_trip_through_their_letters() {
+        for s in [
+            ListingStatus::Listed,
+            ListingStatus::Removed,
+            ListingStatus::NotListed,
+        ] {
+            assert_eq!(ListingStatus::from_letter(s.letter()), Some(s));
+        }
+    }
+}
