@@ -98,6 +98,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         reports_per_hour: options.reports_per_hour,
         photos_per_hour: 1_000,
         lookups_per_hour: options.lookups_per_hour,
+        signing_key: None,
         log_format: LogFormat::Text,
     };
     let listener = TcpListener::bind(config.listen).await.expect("a free port");

@@ -1,0 +1,357 @@
+//! `/api/blacklist`: checking by name and code, verification, enterprise
+//! pages and batches.
+
+use portal_types::blacklist::{
+    BatchResult, CheckResult, EnterpriseProfile, InputKind, LineProblem, ListingStatus,
+    Verification,
+};
+use portal_types::{ApiErrorBody, ErrorCode};
+use serde_json::json;
+
+use crate::helpers::{TestApp, spawn_app};
+
+fn encode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+async fn check(app: &TestApp, q: &str) -> CheckResult {
+    let response = app
+        .get(&format!("/api/blacklist/check?q={}", encode(q)))
+        .await;
+    assert_eq!(response.status(), 200, "check {q}");
+    response.json().await.expect("a CheckResult")
+}
+
+/// (name, credit code) of an enterprise listed now.
+async fn listed(app: &TestApp) -> (String, String) {
+    sqlx::query_as(
+        "SELECT e.name, e.credit_code FROM blacklist_entries b JOIN enterprises e ON e.id = b.enterprise_id
+         WHERE b.removed_on IS NULL ORDER BY b.id LIMIT 1",
+    )
+    .fetch_one(&app.db().await)
+    .await
+    .expect("the demo data lists someone")
+}
+
+/// (name, credit code) of an enterprise never listed.
+async fn never_listed(app: &TestApp) -> (String, String) {
+    sqlx::query_as(
+        "SELECT name, credit_code FROM enterprises
+         WHERE id NOT IN (SELECT enterprise_id FROM blacklist_entries) ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&app.db().await)
+    .await
+    .expect("an enterprise")
+}
+
+#[tokio::test]
+async fn part_of_a_listed_enterprises_name_finds_it_listed_with_the_reason() {
+    let app = spawn_app().await;
+    let (name, _) = listed(&app).await;
+    let part: String = name.chars().skip(2).take(4).collect();
+    let result = check(&app, &part).await;
+    assert_eq!(result.kind, InputKind::Name);
+    let found = result
+        .matches
+        .iter()
+        .find(|m| m.enterprise.name == name)
+        .expect("found");
+    assert_eq!(found.status, ListingStatus::Listed);
+    let listing = found.listing.as_ref().expect("the listing in force");
+    assert!(!listing.reason.is_empty() && !listing.measures.is_empty());
+    assert!(listing.expected_removal_on > listing.listed_on);
+    assert_eq!(
+        result.matches[0].status,
+        ListingStatus::Listed,
+        "listed first"
+    );
+}
+
+#[tokio::test]
+async fn the_company_form_width_and_spacing_of_a_name_do_not_matter() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let core = name
+        .trim_end_matches("股份有限公司")
+        .trim_end_matches("有限责任公司")
+        .trim_end_matches("有限公司");
+    for variant in [
+        format!("{core}有限责任公司"),
+        format!("{core}股份有限公司"),
+        format!(" {core} 有限公司 "),
+        core.to_owned(),
+    ] {
+        let result = check(&app, &variant).await;
+        assert!(
+            result
+                .matches
+                .iter()
+                .any(|m| m.enterprise.credit_code == code),
+            "{variant} finds {name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_former_name_finds_the_enterprise() {
+    let app = spawn_app().await;
+    let (former, code): (String, String) = sqlx::query_as(
+        "SELECT f.name, e.credit_code FROM enterprise_former_names f JOIN enterprises e ON e.id = f.enterprise_id LIMIT 1",
+    )
+    .fetch_one(&app.db().await)
+    .await
+    .expect("the demo data has a former name");
+    let result = check(&app, &former).await;
+    let found = result
+        .matches
+        .iter()
+        .find(|m| m.enterprise.credit_code == code)
+        .expect("found by its former name");
+    assert!(found.former_names.contains(&former));
+}
+
+#[tokio::test]
+async fn a_code_answers_listed_or_not_with_a_verification_code() {
+    let app = spawn_app().await;
+    let (_, code) = listed(&app).await;
+    let result = check(&app, &code.to_lowercase()).await;
+    assert_eq!(result.kind, InputKind::CreditCode);
+    assert_eq!(result.status, Some(ListingStatus::Listed));
+    assert_eq!(result.credit_code.as_deref(), Some(code.as_str()));
+    assert!(
+        result
+            .verification
+            .as_deref()
+            .is_some_and(|v| v.starts_with(&code))
+    );
+    let (_, clean) = never_listed(&app).await;
+    let result = check(&app, &clean).await;
+    assert_eq!(result.status, Some(ListingStatus::NotListed));
+    assert_eq!(result.matches.len(), 1);
+}
+
+#[tokio::test]
+async fn a_valid_code_outside_the_directory_is_not_listed() {
+    let app = spawn_app().await;
+    let result = check(&app, "914403001922038216").await;
+    assert_eq!(result.status, Some(ListingStatus::NotListed));
+    assert!(result.matches.is_empty());
+    assert!(result.verification.is_some());
+}
+
+#[tokio::test]
+async fn a_mistyped_check_character_warns_and_is_still_looked_up() {
+    let app = spawn_app().await;
+    let (_, code) = listed(&app).await;
+    let last = code.chars().last().expect("a character");
+    let wrong = if last == '0' { '1' } else { '0' };
+    let mistyped = format!("{}{wrong}", &code[..17]);
+    let result = check(&app, &mistyped).await;
+    assert_eq!(result.expected_check_character, Some(last));
+    assert_eq!(result.credit_code.as_deref(), Some(mistyped.as_str()));
+    assert_eq!(
+        result.status,
+        Some(ListingStatus::NotListed),
+        "the mistyped code itself is not listed"
+    );
+}
+
+#[tokio::test]
+async fn a_code_of_the_wrong_length_or_with_a_forbidden_letter_is_refused_with_which() {
+    let app = spawn_app().await;
+    for (q, says) in [
+        ("91440300192203821", "17"),
+        ("9144030019220382O6", "letter O"),
+    ] {
+        let response = app.get(&format!("/api/blacklist/check?q={q}")).await;
+        assert_eq!(response.status(), 400, "{q}");
+        let body: ApiErrorBody = response.json().await.expect("an error body");
+        assert_eq!(body.code, ErrorCode::ValidationFailed);
+        assert!(body.fields["q"][0].contains(says), "{q}: {:?}", body.fields);
+    }
+}
+
+#[tokio::test]
+async fn hostile_input_is_refused_or_finds_nothing_and_never_fails() {
+    let app = spawn_app().await;
+    for q in ["", "   ", "\u{0}", &"企".repeat(101)] {
+        let response = app
+            .get(&format!("/api/blacklist/check?q={}", encode(q)))
+            .await;
+        assert_eq!(response.status(), 400, "{q:?}");
+    }
+    for q in [
+        "<script>alert(1)</script>",
+        "'; DROP TABLE enterprises; --",
+        "😀🔥",
+        "%_%",
+    ] {
+        let result = check(&app, q).await;
+        assert!(result.matches.is_empty(), "{q}");
+        assert_eq!(result.input, q);
+    }
+}
+
+#[tokio::test]
+async fn a_name_that_matches_nothing_says_so_without_a_status() {
+    let app = spawn_app().await;
+    let result = check(&app, "完全不存在的企业名称甲乙丙").await;
+    assert!(result.matches.is_empty());
+    assert_eq!(result.status, None, "no status for what could not be found");
+}
+
+#[tokio::test]
+async fn a_verification_code_proves_what_the_answer_said() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let answer = check(&app, &code).await;
+    let verification = answer.verification.expect("a code");
+    let proof: Verification = app
+        .get(&format!(
+            "/api/blacklist/verify?code={}",
+            encode(&verification)
+        ))
+        .await
+        .json()
+        .await
+        .expect("a verification");
+    assert!(proof.genuine);
+    assert_eq!(proof.status, Some(ListingStatus::Listed));
+    assert_eq!(proof.enterprise_name, Some(name));
+    assert_eq!(
+        proof.checked_at.map(|t| t.timestamp()),
+        Some(answer.checked_at.timestamp())
+    );
+    let forged = verification.replacen("-L-", "-N-", 1);
+    let proof: Verification = app
+        .get(&format!("/api/blacklist/verify?code={}", encode(&forged)))
+        .await
+        .json()
+        .await
+        .expect("a verification");
+    assert!(!proof.genuine);
+    assert_eq!(proof.status, None);
+}
+
+#[tokio::test]
+async fn an_enterprise_page_joins_its_standing_history_and_decisions() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let response = app.get(&format!("/api/enterprises/{code}")).await;
+    assert_eq!(response.status(), 200);
+    let profile: EnterpriseProfile = response.json().await.expect("a profile");
+    assert_eq!(profile.standing.enterprise.name, name);
+    assert_eq!(profile.standing.status, ListingStatus::Listed);
+    assert!(!profile.history.is_empty());
+    assert!(profile.verification.starts_with(&code));
+    let today = portal_server::clock::today_in_china();
+    assert!(
+        profile
+            .decisions
+            .iter()
+            .all(|d| d.credit_code.as_deref() == Some(code.as_str()))
+    );
+    let _ = today;
+    assert_eq!(
+        app.get("/api/enterprises/914403001922038216")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(app.get("/api/enterprises/not-a-code").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_batch_of_1000_lines_answers_each_and_a_bad_line_gets_its_own_problem() {
+    let app = spawn_app().await;
+    let (listed_name, listed_code) = listed(&app).await;
+    let (_, clean_code) = never_listed(&app).await;
+    let mut lines: Vec<String> = Vec::new();
+    for i in 0..1000 {
+        lines.push(match i % 5 {
+            0 => listed_code.clone(),
+            1 => clean_code.clone(),
+            2 => listed_name.clone(),
+            3 => "91440300192203821".to_owned(),
+            _ => format!("查无此企业{i}号"),
+        });
+    }
+    let response = app
+        .post_json("/api/blacklist/batch", &json!({ "lines": lines }))
+        .await;
+    assert_eq!(response.status(), 200);
+    let result: BatchResult = response.json().await.expect("a batch result");
+    assert_eq!(result.lines.len(), 1000);
+    assert_eq!(result.listed, 400);
+    assert_eq!(result.problems, 400);
+    let line = |n: usize| &result.lines[n - 1];
+    assert_eq!(line(1).status, Some(ListingStatus::Listed));
+    assert_eq!(line(2).status, Some(ListingStatus::NotListed));
+    assert_eq!(line(3).status, Some(ListingStatus::Listed));
+    assert_eq!(
+        line(4).problem,
+        Some(LineProblem::WrongLength { found: 17 })
+    );
+    assert_eq!(line(5).problem, Some(LineProblem::NameNotFound));
+    assert_eq!(
+        line(5).status,
+        None,
+        "a name not found is not called unlisted"
+    );
+}
+
+#[tokio::test]
+async fn a_batch_can_be_plain_text_and_answered_as_csv() {
+    let app = spawn_app().await;
+    let (_, code) = listed(&app).await;
+    let body = format!("{code}\n\n914403001922038216\r\n9144030019220382O6\n");
+    let response = app
+        .client
+        .post(app.url("/api/blacklist/batch.csv"))
+        .header("content-type", "text/plain; charset=utf-8")
+        .body(body)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .contains("attachment")
+    );
+    let bytes = response.bytes().await.expect("a body");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    let text = std::str::from_utf8(&bytes[3..]).expect("UTF-8");
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 4, "a header and three non-empty lines: {text}");
+    assert!(rows[1].contains("已列入"));
+    assert!(rows[2].contains("未列入"));
+    assert!(rows[3].contains("不使用 I、O、S、V、Z"));
+}
+
+#[tokio::test]
+async fn a_batch_of_more_than_1000_lines_is_refused() {
+    let app = spawn_app().await;
+    let lines = vec!["济南"; 1001];
+    let response = app
+        .post_json("/api/blacklist/batch", &json!({ "lines": lines }))
+        .await;
+    assert_eq!(response.status(), 400);
+    let body: ApiErrorBody = response.json().await.expect("an error body");
+    assert!(body.fields.contains_key("lines"));
+}
+
+#[tokio::test]
+async fn a_batch_in_another_format_is_refused() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/blacklist/batch"))
+        .header("content-type", "application/xml")
+        .body("<lines/>")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), 415);
+}
