@@ -3,6 +3,9 @@
 
 use gloo_net::http::{Request, Response};
 use portal_types::ApiErrorBody;
+use portal_types::blacklist::{
+    BatchRequest, BatchResult, CheckResult, EnterpriseProfile, ListedPage, Verification,
+};
 use portal_types::decisions::{DecisionDetail, DecisionPage, DecisionQuery};
 use portal_types::enterprises::EnterpriseSummary;
 use portal_types::reports::{
@@ -267,4 +270,77 @@ pub async fn upload_photo(
             retry_after,
         })
     }
+}
+
+/// `GET /api/blacklist/check?q=…`.
+pub async fn check_blacklist(text: &str) -> Result<CheckResult, ApiError> {
+    get(&format!(
+        "/api/blacklist/check?{}",
+        query_string([("q", text)])
+    ))
+    .await
+}
+
+/// `GET /api/enterprises/{code}`.
+pub async fn enterprise_profile(code: &str) -> Result<EnterpriseProfile, ApiError> {
+    let code: String = form_urlencoded::byte_serialize(code.as_bytes()).collect();
+    get(&format!("/api/enterprises/{code}")).await
+}
+
+/// `GET /api/blacklist/verify?code=…`.
+pub async fn verify_check(code: &str) -> Result<Verification, ApiError> {
+    get(&format!(
+        "/api/blacklist/verify?{}",
+        query_string([("code", code)])
+    ))
+    .await
+}
+
+/// `POST /api/blacklist/batch`.
+pub async fn check_batch(lines: &[String]) -> Result<BatchResult, ApiError> {
+    post_json(
+        "/api/blacklist/batch",
+        &BatchRequest {
+            lines: lines.to_vec(),
+        },
+        &[],
+    )
+    .await
+}
+
+/// `POST /api/blacklist/batch.csv`, as the address of a downloadable file.
+pub async fn check_batch_csv_url(lines: &[String]) -> Result<String, ApiError> {
+    let body = serde_json::to_string(&BatchRequest {
+        lines: lines.to_vec(),
+    })
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = Request::post("/api/blacklist/batch.csv")
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if !response.ok() {
+        return read::<serde_json::Value>(response)
+            .await
+            .map(|_| String::new());
+    }
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| ApiError::Decode("cannot make the file".to_owned()))?;
+    web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| ApiError::Decode("cannot make the file".to_owned()))
+}
+
+/// `GET /api/blacklist/listed?page=…`.
+pub async fn listed_enterprises(page: u32) -> Result<ListedPage, ApiError> {
+    get(&format!("/api/blacklist/listed?page={page}")).await
 }

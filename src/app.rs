@@ -9,6 +9,9 @@ use leptos_router::path;
 use crate::components::layout::{DemoBanner, SiteFooter, SiteHeader, SkipLink};
 use crate::components::prefs::provide_display;
 use crate::i18n::provide_i18n;
+use crate::pages::blacklist::{
+    BlacklistPage, batch::BatchPage, enterprise::EnterprisePage, list::ListPage, verify::VerifyPage,
+};
 use crate::pages::enforcement::{
     EnforcementPage, decision::DecisionPage, decisions::DecisionsPage,
 };
@@ -16,9 +19,7 @@ use crate::pages::report::{
     ReportPage, form::ReportFormPage, receipt::ReceiptPage, rewards::RewardsPage,
     status::StatusPage,
 };
-use crate::pages::{
-    blacklist::BlacklistPage, education::EducationPage, home::HomePage, not_found::NotFoundPage,
-};
+use crate::pages::{education::EducationPage, home::HomePage, not_found::NotFoundPage};
 
 /// The whole app.
 #[component]
@@ -49,6 +50,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/report/rewards") view=RewardsPage />
                     <Route path=path!("/education") view=EducationPage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
+                    <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />
+                    <Route path=path!("/blacklist/verify") view=VerifyPage />
+                    <Route path=path!("/blacklist/list") view=ListPage />
+                    <Route path=path!("/blacklist/batch") view=BatchPage />
                 </Routes>
             </main>
             <SiteFooter />

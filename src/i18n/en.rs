@@ -1,6 +1,6 @@
 //! English.
 
-use super::{DecisionStrings, ReportStrings, Strings, group_digits};
+use super::{BlacklistStrings, DecisionStrings, ReportStrings, Strings, group_digits};
 
 pub static STRINGS: Strings = Strings {
     site_name: "Jinan Work Safety Public Portal",
@@ -405,6 +405,93 @@ pub static STRINGS: Strings = Strings {
         description_short: "Description",
         photos_short: "Photos",
         who_short: "Reporting",
+    },
+    blacklist: BlacklistStrings {
+        title: "Blacklist check",
+        lead: "Check whether an enterprise is on the list of seriously untrustworthy entities in work safety (the work-safety \u{201c}blacklist\u{201d}), why, and until when.",
+        search_label: "Enterprise name or Unified Social Credit Code",
+        search_hint: "Part of a name is enough, written with or without its company form; a credit code has 18 characters.",
+        search_button: "Check",
+        listed: "Listed",
+        removed: "Removed",
+        not_listed: "Not listed",
+        code_listed: "This enterprise is on the work-safety blacklist",
+        code_removed: "This enterprise was on the work-safety blacklist and has been removed",
+        code_not_listed: "This credit code is not on the work-safety blacklist",
+        as_of: |at| format!("True as of {at} (Beijing time)"),
+        check_warning: |c| {
+            format!(
+                "Note: the check character of this code does not fit its first 17 characters (the standard gives {c}); it may be mistyped. Some early codes are like this, so it is still looked up as typed."
+            )
+        },
+        not_in_directory: "No enterprise in the portal's directory has this code.",
+        found: |n| {
+            if n == 1 {
+                "1 enterprise found".to_owned()
+            } else {
+                format!("{n} enterprises found")
+            }
+        },
+        none_found: |q| {
+            format!(
+                "No enterprise has \u{201c}{q}\u{201d} in its name. This does not mean it is not listed: check the name, or use its credit code."
+            )
+        },
+        reason: "Reason for listing",
+        breach: "Summary of the breach",
+        authority: "Listed by",
+        listed_on: "Listed on",
+        expected_removal: "Due to be removed on",
+        removed_on: "Removed on",
+        removal_reason: "Reason for removal",
+        measures: "Joint punishment measures",
+        repair_title: "Credit repair",
+        repair_text: "Under the Measures for the List of Seriously Untrustworthy Entities in Work Safety, a listing normally lasts three years. After one year, an enterprise that has carried out its penalty and corrected its conduct may apply to the authority that listed it to be removed early.",
+        former_names: "Former names",
+        open_enterprise: "See the enterprise",
+        verification_title: "Proof of this check",
+        verification_code: "Verification code",
+        verification_hint: |url| {
+            format!(
+                "Anyone can enter the verification code at {url} to confirm this result and when it was made."
+            )
+        },
+        print_result: "Print the result",
+        history: "Listings",
+        no_history: "This enterprise has never been on the work-safety blacklist.",
+        decisions: "Penalty decisions",
+        no_decisions: "No penalty decision on public record.",
+        enterprise_missing: "No enterprise in the portal's directory has this credit code.",
+        verify_title: "Verify a check",
+        verify_lead: "Enter the verification code printed on a check's result to confirm that this portal made it and that it has not been altered.",
+        verify_button: "Verify",
+        genuine: "Genuine: this portal made this result.",
+        not_genuine: "Not genuine: this portal did not make this code, or it has been altered.",
+        verified_said: |who, status, at| format!("{who}: {status} (checked {at})"),
+        batch_title: "Batch check",
+        batch_lead: "Check up to 1,000 suppliers or partners at once: one enterprise name or credit code per line.",
+        batch_label: "Names or codes, one per line",
+        batch_hint: "Paste a column from a spreadsheet, or choose a text file (.txt, .csv).",
+        batch_file: "Choose a file",
+        batch_button: "Check them",
+        batch_too_many: "At most 1,000 lines at once; split the list.",
+        batch_summary: |n, listed, problems| {
+            format!("{n} lines: {listed} listed, {problems} could not be answered")
+        },
+        batch_download: "Download the results (CSV)",
+        line: "Line",
+        input: "Input",
+        enterprise: "Enterprise",
+        status: "Status",
+        note: "Note",
+        cannot_tell: "Cannot tell",
+        links_batch: "Check many enterprises at once",
+        list_title: "The list now",
+        list_lead: |n| {
+            format!("{n} enterprises are on the work-safety blacklist now, newest listing first.")
+        },
+        links_list: "Browse every enterprise on the list now",
+        links_verify: "Verify a printed result",
     },
     breadcrumbs: "You are here",
     print: "Print",

@@ -1,6 +1,6 @@
 //! 简体中文.
 
-use super::{DecisionStrings, ReportStrings, Strings, group_digits};
+use super::{BlacklistStrings, DecisionStrings, ReportStrings, Strings, group_digits};
 
 pub static STRINGS: Strings = Strings {
     site_name: "济南市安全生产公众服务平台",
@@ -384,6 +384,87 @@ pub static STRINGS: Strings = Strings {
         description_short: "情况描述",
         photos_short: "照片",
         who_short: "举报方式",
+    },
+    blacklist: BlacklistStrings {
+        title: "黑名单查询",
+        lead: "查询企业是否被列入安全生产严重失信主体名单（安全生产“黑名单”），以及列入的原因和期限。",
+        search_label: "企业名称或统一社会信用代码",
+        search_hint: "名称可以只输入一部分，有限公司、有限责任公司等写法均可；统一社会信用代码为 18 位。",
+        search_button: "查询",
+        listed: "已列入",
+        removed: "已移出",
+        not_listed: "未列入",
+        code_listed: "该企业已列入安全生产严重失信主体名单",
+        code_removed: "该企业曾被列入安全生产严重失信主体名单，现已移出",
+        code_not_listed: "该统一社会信用代码未列入安全生产严重失信主体名单",
+        as_of: |at| format!("以上结果截至 {at}（北京时间）"),
+        check_warning: |c| {
+            format!(
+                "注意：这个代码的校验位与前 17 位不符（按国家标准应为 {c}），可能输入有误。部分早期代码存在这种情况，以下仍按您输入的代码查询。"
+            )
+        },
+        not_in_directory: "本平台企业名录中没有使用该代码的企业。",
+        found: |n| format!("找到 {n} 家企业"),
+        none_found: |q| {
+            format!(
+                "没有找到名称含有“{q}”的企业。这不代表该企业未被列入：请检查名称，或改用统一社会信用代码查询。"
+            )
+        },
+        reason: "纳入理由",
+        breach: "失信行为概要",
+        authority: "列入部门",
+        listed_on: "列入日期",
+        expected_removal: "预计移出日期",
+        removed_on: "移出日期",
+        removal_reason: "移出原因",
+        measures: "联合惩戒措施",
+        repair_title: "信用修复",
+        repair_text: "依照《安全生产严重失信主体名单管理办法》，列入名单的管理期限一般为三年，期满移出。列入满一年、已经履行行政处罚决定并完成整改的，可以向作出列入决定的部门申请信用修复、提前移出。",
+        former_names: "曾用名",
+        open_enterprise: "查看企业详情",
+        verification_title: "查询结果证明",
+        verification_code: "验证码",
+        verification_hint: |url| {
+            format!("任何人都可以在 {url} 输入验证码，核实本结果的真实性和查询时间。")
+        },
+        print_result: "打印查询结果",
+        history: "列入记录",
+        no_history: "该企业没有被列入过安全生产严重失信主体名单。",
+        decisions: "行政处罚决定",
+        no_decisions: "没有公示中的行政处罚决定。",
+        enterprise_missing: "本平台企业名录中没有使用该统一社会信用代码的企业。",
+        verify_title: "验证查询结果",
+        verify_lead: "输入打印的查询结果上的验证码，核实它是否由本平台出具、内容是否被改动。",
+        verify_button: "验证",
+        genuine: "验证通过：这是本平台出具的查询结果。",
+        not_genuine: "验证未通过：这个验证码不是本平台出具的，或者已被改动。",
+        verified_said: |who, status, at| format!("{who}：{status}（查询时间 {at}）"),
+        batch_title: "批量核查",
+        batch_lead: "一次核查最多 1,000 家供应商或合作方。每行一个企业名称或统一社会信用代码。",
+        batch_label: "企业名称或代码，每行一个",
+        batch_hint: "可以从表格中复制一列粘贴进来，也可以选择文本文件（.txt、.csv）。",
+        batch_file: "选择文件",
+        batch_button: "开始核查",
+        batch_too_many: "一次最多核查 1,000 行，请分批核查。",
+        batch_summary: |n, listed, problems| {
+            format!("共 {n} 行：{listed} 家已列入，{problems} 行无法判断")
+        },
+        batch_download: "下载结果（CSV）",
+        line: "行",
+        input: "输入",
+        enterprise: "企业",
+        status: "状态",
+        note: "说明",
+        cannot_tell: "无法判断",
+        links_batch: "批量核查多家企业",
+        list_title: "当前名单",
+        list_lead: |n| {
+            format!(
+                "截至目前，共有 {n} 家企业在安全生产严重失信主体名单上，按列入日期从新到旧排列。"
+            )
+        },
+        links_list: "浏览当前名单上的全部企业",
+        links_verify: "验证打印的查询结果",
     },
     breadcrumbs: "当前位置",
     print: "打印",

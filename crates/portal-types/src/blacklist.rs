@@ -115,6 +115,17 @@ pub struct CheckResult {
     pub verification: Option<String>,
 }
 
+/// A page of the enterprises on the list now, newest listing first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListedPage {
+    pub total: u64,
+    pub page: u32,
+    pub page_size: u32,
+    pub items: Vec<EnterpriseStanding>,
+    pub as_of: DateTime<Utc>,
+}
+
 /// One enterprise's page: standing, history and penalties.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

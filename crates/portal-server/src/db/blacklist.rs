@@ -169,6 +169,34 @@ impl Store {
             .collect())
     }
 
+    /// The enterprises listed on `today`, newest listing first: a page of
+    /// their ids, and how many there are.
+    pub async fn listed_enterprises(
+        &self,
+        today: NaiveDate,
+        offset: u32,
+        limit: u32,
+    ) -> Result<(Vec<i64>, u64), sqlx::Error> {
+        let today = today.to_string();
+        let total: i64 = sqlx::query_scalar(
+            "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
+             WHERE removed_on IS NULL AND listed_on <= ?",
+        )
+        .bind(&today)
+        .fetch_one(&self.pool)
+        .await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT enterprise_id FROM blacklist_entries WHERE removed_on IS NULL AND listed_on <= ?
+             GROUP BY enterprise_id ORDER BY max(listed_on) DESC, enterprise_id LIMIT ? OFFSET ?",
+        )
+        .bind(&today)
+        .bind(i64::from(limit))
+        .bind(i64::from(offset))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((ids, u64::try_from(total).unwrap_or(0)))
+    }
+
     /// An enterprise's penalty decisions in public view on `today`, newest first.
     pub async fn public_decisions_of(
         &self,

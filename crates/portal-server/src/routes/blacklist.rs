@@ -15,7 +15,8 @@ use chrono::Utc;
 use portal_types::ApiErrorBody;
 use portal_types::blacklist::{
     BatchLine, BatchRequest, BatchResult, CheckResult, EnterpriseProfile, InputKind, LineProblem,
-    ListingStatus, MAX_BATCH_LINES, MAX_MATCHES, ParsedInput, Verification, parse_input,
+    ListedPage, ListingStatus, MAX_BATCH_LINES, MAX_MATCHES, ParsedInput, Verification,
+    parse_input,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -201,6 +202,56 @@ pub async fn profile(
         decisions,
         checked_at: now,
         verification,
+    }))
+}
+
+/// The parameters of the list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListedParams {
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 1000)]
+    pub page: Option<u32>,
+    /// Enterprises per page (1–100, 20 if not given).
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u32>,
+}
+
+/// The enterprises on the blacklist now, newest listing first.
+#[utoipa::path(
+    get,
+    path = "/api/blacklist/listed",
+    tag = "blacklist",
+    params(ListedParams),
+    responses(
+        (status = 200, description = "A page of the list.", body = ListedPage),
+        (status = 400, description = "A bad page parameter.", body = ApiErrorBody),
+    )
+)]
+pub async fn listed(
+    State(state): State<AppState>,
+    Query(params): Query<ListedParams>,
+) -> ApiResult<Json<ListedPage>> {
+    let page = params.page.unwrap_or(1);
+    let page_size = params.page_size.unwrap_or(20);
+    if !(1..=1000).contains(&page) {
+        return Err(ApiError::field("page", "must be from 1 to 1000"));
+    }
+    if !(1..=100).contains(&page_size) {
+        return Err(ApiError::field("page_size", "must be from 1 to 100"));
+    }
+    let today = today_in_china();
+    let (ids, total) = state
+        .store
+        .listed_enterprises(today, (page - 1) * page_size, page_size)
+        .await?;
+    let items = state.store.standings(&ids, today).await?;
+    Ok(Json(ListedPage {
+        total,
+        page,
+        page_size,
+        items,
+        as_of: Utc::now(),
     }))
 }
 

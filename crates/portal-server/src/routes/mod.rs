@@ -110,6 +110,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::delete_photo))
         .routes(routes!(enterprises::matches))
         .routes(routes!(blacklist::check))
+        .routes(routes!(blacklist::listed))
         .routes(routes!(blacklist::profile))
         .routes(routes!(blacklist::verify))
         .merge(

@@ -355,3 +355,30 @@ async fn a_batch_in_another_format_is_refused() {
         .expect("an answer");
     assert_eq!(response.status(), 415);
 }
+
+#[tokio::test]
+async fn the_list_holds_every_enterprise_listed_now() {
+    let app = spawn_app().await;
+    let page: portal_types::blacklist::ListedPage = app
+        .get("/api/blacklist/listed?page_size=100")
+        .await
+        .json()
+        .await
+        .expect("a page");
+    let listed_now: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries WHERE removed_on IS NULL",
+    )
+    .fetch_one(&app.db().await)
+    .await
+    .expect("a count");
+    assert_eq!(page.total, u64::try_from(listed_now).expect("count"));
+    assert!(
+        page.items
+            .iter()
+            .all(|s| s.status == ListingStatus::Listed && s.listing.is_some())
+    );
+    assert_eq!(
+        app.get("/api/blacklist/listed?page_size=0").await.status(),
+        400
+    );
+}

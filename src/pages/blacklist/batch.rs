@@ -1,0 +1,163 @@
+//! `/blacklist/batch`: screen up to 1,000 suppliers at once.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use portal_types::blacklist::{BatchResult, ListingStatus, MAX_BATCH_LINES};
+use wasm_bindgen::JsCast;
+
+use super::status_word;
+use crate::api;
+use crate::components::status::ErrorNotice;
+use crate::i18n::{Lang, use_i18n};
+
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// `/blacklist/batch`.
+#[component]
+pub fn BatchPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let text = RwSignal::new(String::new());
+    let too_many = RwSignal::new(false);
+    let download = RwSignal::new(None::<String>);
+    let run = Action::new_local(move |lines: &Vec<String>| {
+        let lines = lines.clone();
+        async move {
+            let result = api::check_batch(&lines).await;
+            if result.is_ok() {
+                download.set(api::check_batch_csv_url(&lines).await.ok());
+            }
+            result
+        }
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let lines = lines_of(&text.get_untracked());
+        too_many.set(lines.len() > MAX_BATCH_LINES);
+        if !lines.is_empty() && lines.len() <= MAX_BATCH_LINES {
+            download.set(None);
+            run.dispatch(lines);
+        }
+    };
+    let on_file = move |event: leptos::ev::Event| {
+        let Some(file) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await
+                && let Some(content) = value.as_string()
+            {
+                // One name or code per line: of a CSV, its first column.
+                let first_column: Vec<String> = content
+                    .lines()
+                    .map(|l| {
+                        l.trim_start_matches('\u{feff}')
+                            .split(',')
+                            .next()
+                            .unwrap_or_default()
+                            .trim_matches('"')
+                            .to_owned()
+                    })
+                    .collect();
+                text.set(first_column.join("\n"));
+            }
+        });
+    };
+    view! {
+        <Title text=move || t().batch_title />
+        <div class="page" data-testid="batch-page">
+            <h1 class="page__title">{move || t().batch_title}</h1>
+            <p class="lead">{move || t().batch_lead}</p>
+            <form on:submit=submit class="step-form">
+                <div class="field" class:field--error=move || too_many.get()>
+                    <label class="label" for="batch-lines">{move || t().batch_label}</label>
+                    <p class="hint" id="batch-hint">{move || t().batch_hint}</p>
+                    {move || too_many.get().then(|| view! { <p class="field-error">{t().batch_too_many}</p> })}
+                    <textarea id="batch-lines" class="input textarea" rows="10" aria-describedby="batch-hint"
+                        prop:value=move || text.get()
+                        on:input=move |e| {
+                            if let Some(area) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                                text.set(area.value());
+                            }
+                        }></textarea>
+                    <p class="count">{move || lines_of(&text.get()).len()}" / 1000"</p>
+                </div>
+                <div class="field">
+                    <label class="button button--secondary file-button" for="batch-file">{move || t().batch_file}</label>
+                    <input id="batch-file" class="file-input" type="file" accept=".txt,.csv,text/plain,text/csv" on:change=on_file />
+                </div>
+                <button type="submit" class="button" disabled=move || run.pending().get() data-testid="batch-submit">{move || t().batch_button}</button>
+            </form>
+            {move || run.value().get().map(|result| match result {
+                Ok(result) => view! { <BatchTable result download /> }.into_any(),
+                Err(error) => {
+                    let lines = lines_of(&text.get_untracked());
+                    view! { <ErrorNotice error=error on_retry=move |()| { run.dispatch(lines.clone()); } /> }.into_any()
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let count = result.lines.len();
+    let (listed, problems) = (result.listed, result.problems);
+    view! {
+        <section class="batch" data-testid="batch-result">
+            <p class="results__count" role="status">{move || (t().batch_summary)(count, listed, problems)}</p>
+            {move || download.get().map(|url| view! {
+                <p><a href=url download="blacklist-check.csv" class="button button--secondary" data-testid="batch-download">{t().batch_download}</a></p>
+            })}
+            <div class="table-wrap">
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().line}</th>
+                            <th scope="col">{move || t().input}</th>
+                            <th scope="col">{move || t().enterprise}</th>
+                            <th scope="col">{move || t().status}</th>
+                            <th scope="col">{move || t().note}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {result.lines.into_iter().map(|line| {
+                            let status = line.status;
+                            let problem = line.problem.clone();
+                            let expected = line.expected_check_character;
+                            let note = move || {
+                                let zh = i18n.lang() == Lang::Zh;
+                                match (&problem, expected) {
+                                    (Some(p), _) => if zh { p.zh() } else { p.en() },
+                                    (None, Some(c)) => (t().check_warning)(c),
+                                    _ => String::new(),
+                                }
+                            };
+                            view! {
+                                <tr class:row--listed=status == Some(ListingStatus::Listed) class:row--problem=line.problem.is_some()>
+                                    <td>{line.line}</td>
+                                    <td>{line.input.clone()}</td>
+                                    <td>{line.enterprise.as_ref().map(|e| format!("{} {}", e.name, e.credit_code)).unwrap_or_default()}</td>
+                                    <td>{move || status.map_or(t().cannot_tell, |s| status_word(s, t()))}</td>
+                                    <td>{note}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,270 @@
+//! The blacklist part: check, enterprise pages, verification, batches.
+
+pub mod batch;
+pub mod enterprise;
+pub mod list;
+pub mod verify;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use portal_types::blacklist::{
+    CheckResult, EnterpriseStanding, InputKind, LineProblem, Listing, ListingStatus, parse_input,
+};
+
+use crate::api;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::{BlacklistStrings, Lang, use_i18n};
+
+/// The word for a status.
+pub fn status_word(status: ListingStatus, t: &BlacklistStrings) -> &'static str {
+    match status {
+        ListingStatus::Listed => t.listed,
+        ListingStatus::Removed => t.removed,
+        ListingStatus::NotListed => t.not_listed,
+    }
+}
+
+/// `2026-11-28 14:30`, Beijing time.
+pub fn china_minute(at: chrono::DateTime<chrono::Utc>) -> String {
+    (at + chrono::Duration::hours(8))
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+/// `/blacklist?q=…`: check an enterprise by name or code.
+#[component]
+pub fn BlacklistPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.with(|m| m.get("q")).unwrap_or_default());
+    let input = NodeRef::<leptos::html::Input>::new();
+    let navigate = use_navigate();
+    let local_problem = RwSignal::new(None::<String>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let text = input.get().map(|i| i.value()).unwrap_or_default();
+        match parse_input(&text) {
+            Err(error) => {
+                let problem = LineProblem::from_input(&error);
+                local_problem.set(Some(if i18n.lang() == Lang::Zh {
+                    problem.zh()
+                } else {
+                    problem.en()
+                }));
+            }
+            Ok(_) => {
+                local_problem.set(None);
+                navigate(
+                    &format!("/blacklist?{}", api::query_string([("q", text.trim())])),
+                    NavigateOptions::default(),
+                );
+            }
+        }
+    };
+    let result = LocalResource::new(move || {
+        let text = q.get();
+        async move {
+            if text.trim().is_empty() || parse_input(&text).is_err() {
+                None
+            } else {
+                Some(api::check_blacklist(&text).await)
+            }
+        }
+    });
+    view! {
+        <Title text=move || t().title />
+        <div class="page" data-testid="blacklist-page">
+            <h1 class="page__title">{move || t().title}</h1>
+            <p class="lead">{move || t().lead}</p>
+            <form class="search-box" role="search" on:submit=submit>
+                <label class="search-box__label" for="blacklist-q">{move || t().search_label}</label>
+                <p class="hint" id="blacklist-q-hint">{move || t().search_hint}</p>
+                {move || local_problem.get().map(|p| view! { <p class="field-error" id="blacklist-q-error" data-testid="input-problem">{p}</p> })}
+                <div class="search-box__row">
+                    <input id="blacklist-q" class="input search-box__input" type="search" maxlength="100" autocomplete="off"
+                        aria-describedby=move || if local_problem.get().is_some() { "blacklist-q-hint blacklist-q-error" } else { "blacklist-q-hint" }
+                        aria-invalid=move || local_problem.get().is_some().to_string()
+                        node_ref=input prop:value=move || q.get() />
+                    <button type="submit" class="button">{move || t().search_button}</button>
+                </div>
+            </form>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match result.await {
+                        None => ().into_any(),
+                        Some(Ok(result)) => view! { <CheckAnswer result /> }.into_any(),
+                        Some(Err(error)) => view! { <ErrorNotice error on_retry=move |()| result.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <ul class="section-list">
+                <li class="section-card section-card--open">
+                    <h2 class="section-card__title"><A href="/blacklist/list">{move || t().list_title}</A></h2>
+                    <p>{move || t().links_list}</p>
+                </li>
+                <li class="section-card section-card--open">
+                    <h2 class="section-card__title"><A href="/blacklist/batch">{move || t().batch_title}</A></h2>
+                    <p>{move || t().links_batch}</p>
+                </li>
+                <li class="section-card section-card--open">
+                    <h2 class="section-card__title"><A href="/blacklist/verify">{move || t().verify_title}</A></h2>
+                    <p>{move || t().links_verify}</p>
+                </li>
+            </ul>
+            <aside class="basis">
+                <h2 class="basis__title">{move || i18n.t().legal_basis_heading}</h2>
+                <p>{move || i18n.t().blacklist_basis}</p>
+            </aside>
+        </div>
+    }
+}
+
+/// The answer to a check.
+#[component]
+fn CheckAnswer(result: CheckResult) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let at = china_minute(result.checked_at);
+    match result.kind {
+        InputKind::CreditCode => {
+            let status = result.status.unwrap_or(ListingStatus::NotListed);
+            let headline = move || match status {
+                ListingStatus::Listed => t().code_listed,
+                ListingStatus::Removed => t().code_removed,
+                ListingStatus::NotListed => t().code_not_listed,
+            };
+            let standing = result.matches.first().cloned();
+            let code = result.credit_code.clone().unwrap_or_default();
+            let verification = result.verification.clone().unwrap_or_default();
+            view! {
+                <section class="answer" data-testid="check-answer">
+                    {result.expected_check_character.map(|c| view! {
+                        <p class="notice notice--warning" data-testid="check-warning">{move || (t().check_warning)(c)}</p>
+                    })}
+                    <div class=format!("verdict verdict--{}", match status { ListingStatus::Listed => "listed", ListingStatus::Removed => "removed", ListingStatus::NotListed => "clear" })
+                        data-testid="verdict">
+                        <p class="verdict__status">{headline}</p>
+                        <p class="verdict__code code">{code.clone()}</p>
+                        <p>{move || (t().as_of)(&at)}</p>
+                    </div>
+                    {match standing {
+                        Some(standing) => view! { <StandingCard standing /> }.into_any(),
+                        None => view! { <p>{move || t().not_in_directory}</p> }.into_any(),
+                    }}
+                    <Proof verification />
+                </section>
+            }
+            .into_any()
+        }
+        InputKind::Name => {
+            let input = result.input.clone();
+            let count = result.matches.len();
+            view! {
+                <section class="answer" data-testid="check-answer">
+                    <p class="results__count" role="status">
+                        {move || if count == 0 { (t().none_found)(&input) } else { (t().found)(count) }}
+                    </p>
+                    <p class="hint">{move || (t().as_of)(&at)}</p>
+                    <ul class="standings">
+                        {result.matches.into_iter().map(|standing| view! { <li><StandingCard standing /></li> }).collect_view()}
+                    </ul>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// An enterprise and where it stands, with the listing in force.
+#[component]
+pub fn StandingCard(standing: EnterpriseStanding) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let EnterpriseStanding {
+        enterprise,
+        former_names,
+        status,
+        listing,
+    } = standing;
+    let href = format!("/blacklist/enterprises/{}", enterprise.credit_code);
+    let district = enterprise.district;
+    view! {
+        <article class="standing" class:standing--listed=status == ListingStatus::Listed data-testid="standing">
+            <header class="standing__header">
+                <h2 class="standing__name"><A href=href>{enterprise.name.clone()}</A></h2>
+                <span class=format!("badge badge--{:?}", status).to_lowercase() data-testid="standing-status">
+                    {move || status_word(status, t())}
+                </span>
+            </header>
+            <p class="standing__meta">
+                <span class="code">{enterprise.credit_code.clone()}</span>
+                <span>{move || if i18n.lang() == Lang::Zh { district.name_zh() } else { district.name_en() }}</span>
+            </p>
+            {(!former_names.is_empty()).then(|| view! {
+                <p class="standing__former">{move || t().former_names}"："{former_names.join("；")}</p>
+            })}
+            {listing.map(|listing| view! { <ListingDetail listing /> })}
+        </article>
+    }
+}
+
+/// Every fact of one listing, and how credit repair works.
+#[component]
+pub fn ListingDetail(listing: Listing) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let date = move |d| (i18n.t().date)(d);
+    let Listing {
+        reason,
+        breach_summary,
+        authority,
+        listed_on,
+        expected_removal_on,
+        measures,
+        removed_on,
+        removal_reason,
+    } = listing;
+    let removed = removed_on.is_some();
+    view! {
+        <dl class="fields listing" data-testid="listing">
+            <div class="fields__row"><dt>{move || t().reason}</dt><dd>{reason}</dd></div>
+            <div class="fields__row"><dt>{move || t().breach}</dt><dd>{breach_summary}</dd></div>
+            <div class="fields__row"><dt>{move || t().authority}</dt><dd>{authority}</dd></div>
+            <div class="fields__row"><dt>{move || t().listed_on}</dt><dd>{move || date(listed_on)}</dd></div>
+            <div class="fields__row"><dt>{move || t().expected_removal}</dt><dd>{move || date(expected_removal_on)}</dd></div>
+            {removed_on.map(|d| view! { <div class="fields__row"><dt>{move || t().removed_on}</dt><dd>{move || date(d)}</dd></div> })}
+            {removal_reason.map(|r| view! { <div class="fields__row"><dt>{move || t().removal_reason}</dt><dd>{r}</dd></div> })}
+            <div class="fields__row">
+                <dt>{move || t().measures}</dt>
+                <dd><ul class="measures">{measures.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></dd>
+            </div>
+            {(!removed).then(|| view! {
+                <div class="fields__row"><dt>{move || t().repair_title}</dt><dd>{move || t().repair_text}</dd></div>
+            })}
+        </dl>
+    }
+}
+
+/// The verification code of an answer, for printing.
+#[component]
+pub fn Proof(verification: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let origin = window().location().origin().unwrap_or_default();
+    let url = format!("{origin}/blacklist/verify");
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <section class="proof" data-testid="proof">
+            <h2 class="proof__title">{move || t().verification_title}</h2>
+            <p>{move || t().verification_code}"："<span class="code proof__code" data-testid="verification-code">{verification.clone()}</span></p>
+            <p class="hint">{move || (t().verification_hint)(&url)}</p>
+            <button type="button" class="button button--secondary" on:click=print>{move || t().print_result}</button>
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+//! `/blacklist/verify?code=…`: whether a printed result is genuine, and what
+//! it said.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::{china_minute, status_word};
+use crate::api;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::use_i18n;
+
+/// `/blacklist/verify`.
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().blacklist;
+    let query = use_query_map();
+    let code = Memo::new(move |_| query.with(|m| m.get("code")).unwrap_or_default());
+    let input = NodeRef::<leptos::html::Input>::new();
+    let navigate = use_navigate();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let text = input.get().map(|i| i.value()).unwrap_or_default();
+        navigate(
+            &format!(
+                "/blacklist/verify?{}",
+                api::query_string([("code", text.trim())])
+            ),
+            NavigateOptions::default(),
+        );
+    };
+    let result = LocalResource::new(move || {
+        let code = code.get();
+        async move {
+            if code.trim().is_empty() {
+                None
+            } else {
+                Some(api::verify_check(&code).await)
+            }
+        }
+    });
+    view! {
+        <Title text=move || t().verify_title />
+        <div class="page" data-testid="verify-page">
+            <h1 class="page__title">{move || t().verify_title}</h1>
+            <p class="lead">{move || t().verify_lead}</p>
+            <form class="search-box" on:submit=submit>
+                <label class="search-box__label" for="verify-code">{move || t().verification_code}</label>
+                <div class="search-box__row">
+                    <input id="verify-code" class="input search-box__input code" type="text" maxlength="80"
+                        autocomplete="off" spellcheck="false" node_ref=input prop:value=move || code.get() />
+                    <button type="submit" class="button">{move || t().verify_button}</button>
+                </div>
+            </form>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match result.await {
+                        None => ().into_any(),
+                        Some(Ok(v)) if v.genuine => {
+                            let who = v.enterprise_name.clone().or(v.credit_code.clone()).unwrap_or_default();
+                            let at = v.checked_at.map(china_minute).unwrap_or_default();
+                            let status = v.status;
+                            view! {
+                                <div class="verdict verdict--clear" data-testid="verify-result">
+                                    <p class="verdict__status">{move || t().genuine}</p>
+                                    <p>{move || (t().verified_said)(&who, status.map(|s| status_word(s, t())).unwrap_or_default(), &at)}</p>
+                                    <p class="code">{v.credit_code.clone().unwrap_or_default()}</p>
+                                </div>
+                            }.into_any()
+                        }
+                        Some(Ok(_)) => view! {
+                            <div class="verdict verdict--listed" data-testid="verify-result">
+                                <p class="verdict__status">{move || t().not_genuine}</p>
+                            </div>
+                        }.into_any(),
+                        Some(Err(error)) => view! { <ErrorNotice error on_retry=move |()| result.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
