@@ -61,3 +61,19 @@ test('a step with errors has no accessibility violations', async ({ page }) => {
   await expect(page.getByTestId('error-summary')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+for (const path of ['/blacklist/list', '/blacklist/verify', '/blacklist/batch', '/blacklist?q=%E6%B5%8E%E5%8D%97',
+  '/blacklist?q=914403001922038217', '/blacklist/verify?code=nonsense']) {
+  test(`${path} has no accessibility violations`, async ({ page }) => {
+    await open(page, path);
+    await page.waitForLoadState('networkidle');
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('an enterprise page has no accessibility violations', async ({ page }) => {
+  await open(page, '/blacklist/list');
+  await page.getByTestId('listed').getByRole('heading').first().getByRole('link').click();
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

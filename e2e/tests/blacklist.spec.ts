@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { test, expect, open } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Name and code of listed enterprises, from the public list. */
+async function listedEnterprises(page: Page) {
+  await open(page, '/blacklist/list');
+  const cards = page.getByTestId('listed').getByTestId('standing');
+  await expect(cards.first()).toBeVisible();
+  const out: { name: string; code: string }[] = [];
+  for (let i = 0; i < 2; i++) {
+    const card = cards.nth(i);
+    out.push({
+      name: await card.getByRole('heading').innerText(),
+      code: await card.locator('.standing__meta .code').innerText(),
+    });
+  }
+  return out;
+}
+
+async function check(page: Page, text: string) {
+  await open(page, '/blacklist');
+  await page.getByLabel('企业名称或统一社会信用代码').fill(text);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+}
+
+test('part of a listed enterprise\'s name finds it, with why and until when', async ({ page, problems }) => {
+  const [first] = await listedEnterprises(page);
+  const part = first.name.slice(2, 6);
+  await check(page, part);
+  const card = page.getByTestId('standing').filter({ hasText: first.name });
+  await expect(card.getByTestId('standing-status')).toHaveText('已列入');
+  await expect(card.getByTestId('listing')).toContainText('纳入理由');
+  await expect(card.getByTestId('listing')).toContainText('预计移出日期');
+  await expect(card.getByTestId('listing')).toContainText('联合惩戒措施');
+  await expect(card.getByTestId('listing')).toContainText('信用修复');
+  await expect(page).toHaveURL(/q=/);
+  expect(problems).toEqual([]);
+});
+
+test('a code finds another listed enterprise, says so as of now, and prints a code anyone can verify', async ({ page }) => {
+  const [, second] = await listedEnterprises(page);
+  await check(page, second.code);
+  await expect(page.getByTestId('verdict')).toContainText('该企业已列入安全生产严重失信主体名单');
+  await expect(page.getByTestId('verdict')).toContainText('截至');
+  const code = await page.getByTestId('verification-code').innerText();
+  expect(code.startsWith(second.code)).toBeTruthy();
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('proof')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
+  await open(page, '/blacklist/verify');
+  await page.getByLabel('验证码').fill(code);
+  await page.getByRole('button', { name: '验证' }).click();
+  await expect(page.getByTestId('verify-result')).toContainText('验证通过');
+  await expect(page.getByTestId('verify-result')).toContainText(second.name);
+  await expect(page.getByTestId('verify-result')).toContainText('已列入');
+
+  await page.getByLabel('验证码').fill(code.replace('-L-', '-N-'));
+  await page.getByRole('button', { name: '验证' }).click();
+  await expect(page.getByTestId('verify-result')).toContainText('验证未通过');
+});
+
+test('an enterprise page joins its standing, its listings and its penalties', async ({ page }) => {
+  const [first] = await listedEnterprises(page);
+  await page.getByTestId('listed').getByRole('link', { name: first.name }).click();
+  await expect(page).toHaveURL(`/blacklist/enterprises/${first.code}`);
+  await expect(page.locator('#main h1')).toHaveText(first.name);
+  await expect(page.getByTestId('verdict')).toContainText('已列入');
+  await expect(page.getByTestId('history')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '行政处罚决定' })).toBeVisible();
+  await expect(page.getByTestId('verification-code')).toContainText(first.code);
+});
+
+test('a mistyped check character gets a warning and is still looked up', async ({ page }) => {
+  await check(page, '914403001922038217');
+  await expect(page.getByTestId('check-warning')).toContainText('应为 6');
+  await expect(page.getByTestId('verdict')).toContainText('未列入');
+});
+
+test('a code of the wrong length is refused with what is wrong, before asking the server', async ({ page }) => {
+  await check(page, '91440300192203821');
+  await expect(page.getByTestId('input-problem')).toHaveText('统一社会信用代码应为 18 位，此处为 17 位');
+  await expect(page.getByLabel('企业名称或统一社会信用代码')).toHaveAttribute('aria-invalid', 'true');
+  await check(page, '9144030019220382O6');
+  await expect(page.getByTestId('input-problem')).toContainText('不使用 I、O、S、V、Z');
+});
+
+test('script and SQL fragments are shown as text and find nothing', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs += 1; void d.dismiss(); });
+  await check(page, '<img src=x onerror=alert(1)>');
+  await expect(page.getByTestId('check-answer')).toContainText('没有找到名称含有“<img src=x onerror=alert(1)>”的企业');
+  await expect(page.getByTestId('check-answer')).toContainText('这不代表该企业未被列入');
+  await check(page, "' OR 1=1 --");
+  await expect(page.getByTestId('check-answer')).toContainText('没有找到');
+  expect(dialogs).toBe(0);
+});
+
+test('a batch of 1,000 lines with some bad ones answers each line and downloads as CSV', async ({ page }) => {
+  const [first, second] = await listedEnterprises(page);
+  const lines: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    lines.push([first.code, second.name, '914403001922038216', '9144030019220382', `无此企业${i}`][i % 5]);
+  }
+  await open(page, '/blacklist/batch');
+  await page.getByLabel('企业名称或代码，每行一个').fill(lines.join('\n'));
+  await page.getByTestId('batch-submit').click();
+  const result = page.getByTestId('batch-result');
+  await expect(result).toContainText('共 1000 行：400 家已列入，400 行无法判断');
+  await expect(result.locator('tbody tr')).toHaveCount(1000);
+  await expect(result.locator('tbody tr').nth(3)).toContainText('统一社会信用代码应为 18 位');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-download').click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text.trim().split('\r\n')).toHaveLength(1001);
+});
