@@ -278,13 +278,116 @@ fn scenarios(port: u16, options: &Options, pid: u32) -> anyhow::Result<Vec<Row>>
             None,
         ),
     ];
+    // The blacklist: enterprises gathered through the API.
+    let mut enterprises: Vec<(String, String)> = Vec::new();
+    for c in [
+        "济南", "山东", "鑫", "泰", "华", "瑞", "金", "宏", "和", "中", "信", "安", "通", "盛",
+        "兴", "源", "祥", "天", "佳", "科",
+    ] {
+        let body = http_get(port, &format!("/api/enterprises?limit=20&q={}", encode(c)))?;
+        let found: serde_json::Value = serde_json::from_str(&body)?;
+        for e in found.as_array().into_iter().flatten() {
+            if let (Some(name), Some(code)) = (e["name"].as_str(), e["credit_code"].as_str()) {
+                enterprises.push((name.to_owned(), code.to_owned()));
+            }
+        }
+    }
+    enterprises.sort();
+    enterprises.dedup();
+    let code_script = folder.join(format!("portal-bench-{pid}-codes.lua"));
+    std::fs::write(
+        &code_script,
+        format!(
+            "codes = {{{}}}\nrequest = function()\n  return wrk.format(nil, \"/api/blacklist/check?q=\" .. codes[math.random(#codes)])\nend\n",
+            enterprises
+                .iter()
+                .map(|(_, c)| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    )?;
+    // Parts of names: 2 to 4 characters from somewhere inside.
+    let parts: Vec<String> = enterprises
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let chars: Vec<char> = name.chars().collect();
+            let length = 2 + i % 3;
+            let start = (i * 7) % chars.len().saturating_sub(length).max(1);
+            chars[start..(start + length).min(chars.len())]
+                .iter()
+                .collect()
+        })
+        .collect();
+    let name_script = folder.join(format!("portal-bench-{pid}-names.lua"));
+    std::fs::write(
+        &name_script,
+        format!(
+            "parts = {{{}}}\nrequest = function()\n  return wrk.format(nil, \"/api/blacklist/check?q=\" .. parts[math.random(#parts)])\nend\n",
+            parts
+                .iter()
+                .map(|p| format!("\"{}\"", encode(p)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    )?;
+    let batch_lines: Vec<String> = (0..1000)
+        .map(|i| {
+            let (name, code) = &enterprises[i % enterprises.len()];
+            match i % 4 {
+                0 | 1 => code.clone(),
+                2 => name.clone(),
+                _ => format!("{}X", &code[..10]),
+            }
+        })
+        .collect();
+    let batch_body = serde_json::to_string(&serde_json::json!({ "lines": batch_lines }))?;
+    let batch_script = folder.join(format!("portal-bench-{pid}-batch.lua"));
+    std::fs::write(
+        &batch_script,
+        format!(
+            "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = {}\n",
+            serde_json::to_string(&batch_body)?
+        ),
+    )?;
+    let blacklist_plan: Vec<(String, String, String, Option<&Path>, u32)> = vec![
+        (
+            format!(
+                "blacklist: lookup by code ({} enterprises)",
+                enterprises.len()
+            ),
+            "/".to_owned(),
+            "1".to_owned(),
+            Some(code_script.as_path()),
+            options.connections,
+        ),
+        (
+            format!("blacklist: partial name ({} name parts)", parts.len()),
+            "/".to_owned(),
+            "varies".to_owned(),
+            Some(name_script.as_path()),
+            options.connections,
+        ),
+        (
+            "blacklist: batch of 1,000 lines (one connection)".to_owned(),
+            "/api/blacklist/batch".to_owned(),
+            "1000 lines".to_owned(),
+            Some(batch_script.as_path()),
+            1,
+        ),
+    ];
+    let plan: Vec<(String, String, String, Option<&Path>, u32)> = plan
+        .into_iter()
+        .map(|(a, b, c, d)| (a, b, c, d, options.connections))
+        .chain(blacklist_plan)
+        .collect();
     let mut rows = Vec::new();
-    for (name, path, matches, script) in plan {
+    for (name, path, matches, script, connections) in plan {
         step(&format!("{name}: {path}"));
         let url = format!("{base}{path}");
         // A short warm-up, then the measured run.
-        wrk(&url, options.connections, 2, script)?;
-        let output = wrk(&url, options.connections, options.seconds, script)?;
+        wrk(&url, connections, 2, script)?;
+        let output = wrk(&url, connections, options.seconds, script)?;
         let (throughput, p50, p99) = parse_wrk(&output)?;
         let memory = resident_memory(pid);
         println!("    {throughput:.0} requests/s, p50 {p50}, p99 {p99}, memory {memory}");
@@ -297,15 +400,22 @@ fn scenarios(port: u16, options: &Options, pid: u32) -> anyhow::Result<Vec<Row>>
             memory,
         });
     }
-    let _ = std::fs::remove_file(&detail_script);
-    let _ = std::fs::remove_file(&varied_script);
+    for script in [
+        &detail_script,
+        &varied_script,
+        &code_script,
+        &name_script,
+        &batch_script,
+    ] {
+        let _ = std::fs::remove_file(script);
+    }
     Ok(rows)
 }
 
 fn wrk(url: &str, connections: u32, seconds: u32, script: Option<&Path>) -> anyhow::Result<String> {
     let mut command = Command::new("wrk");
     command.args([
-        "-t2",
+        &format!("-t{}", connections.clamp(1, 2)),
         &format!("-c{connections}"),
         &format!("-d{seconds}s"),
         "--timeout",

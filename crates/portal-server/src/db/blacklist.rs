@@ -106,7 +106,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Where each of these enterprises stands on `today`, in the order given.
+    /// Where each of these enterprises stands on `today`, in the order given
+    /// — in one round trip to the database.
     pub async fn standings(
         &self,
         ids: &[i64],
@@ -115,58 +116,31 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = json_ids(ids)?;
-        let rows = sqlx::query(
-            "SELECT id, name, credit_code, district FROM enterprises
-             WHERE id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(&list)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut enterprises = HashMap::with_capacity(rows.len());
-        for row in rows {
-            let district: String = row.try_get("district")?;
-            let id: i64 = row.try_get("id")?;
-            enterprises.insert(
-                id,
-                EnterpriseSummary {
-                    id,
-                    name: row.try_get("name")?,
-                    credit_code: row.try_get("credit_code")?,
-                    district: District::from_slug(&district)
-                        .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?,
-                },
-            );
+        let rows = sqlx::query(STANDING_QUERY_BY_IDS)
+            .bind(json_ids(ids)?)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut found = HashMap::with_capacity(rows.len());
+        for row in &rows {
+            let standing = standing_of(row, today)?;
+            found.insert(standing.enterprise.id, standing);
         }
-        let former_rows = sqlx::query(
-            "SELECT enterprise_id, name FROM enterprise_former_names
-             WHERE enterprise_id IN (SELECT value FROM json_each(?)) ORDER BY used_until DESC",
-        )
-        .bind(&list)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut former: HashMap<i64, Vec<String>> = HashMap::new();
-        for row in former_rows {
-            former
-                .entry(row.try_get("enterprise_id")?)
-                .or_default()
-                .push(row.try_get("name")?);
-        }
-        let mut listings = self.listings_of(ids).await?;
-        Ok(ids
-            .iter()
-            .filter_map(|id| {
-                let enterprise = enterprises.remove(id)?;
-                let history = listings.remove(id).unwrap_or_default();
-                let (status, listing) = standing(&history, today);
-                Some(EnterpriseStanding {
-                    enterprise,
-                    former_names: former.remove(id).unwrap_or_default(),
-                    status,
-                    listing,
-                })
-            })
-            .collect())
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
+    /// Where the enterprise with this credit code stands on `today`, in one
+    /// round trip; `None` when the directory has no such code.
+    pub async fn standing_by_code(
+        &self,
+        code: &str,
+        today: NaiveDate,
+    ) -> Result<Option<EnterpriseStanding>, sqlx::Error> {
+        sqlx::query(STANDING_QUERY_BY_CODE)
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|row| standing_of(&row, today))
+            .transpose()
     }
 
     /// The enterprises listed on `today`, newest listing first: a page of
@@ -213,6 +187,80 @@ impl Store {
         .await?;
         self.decision_summaries(&ids).await
     }
+}
+
+macro_rules! standing_query {
+    ($filter:literal) => {
+        concat!(
+            "SELECT e.id, e.name, e.credit_code, e.district,
+                (SELECT json_group_array(f.name) FROM
+                    (SELECT name FROM enterprise_former_names WHERE enterprise_id = e.id
+                     ORDER BY used_until DESC) AS f) AS former_names,
+                (SELECT json_group_array(json_object(
+                    'reason', b.reason, 'breach_summary', b.breach_summary,
+                    'authority', b.authority, 'listed_on', b.listed_on,
+                    'expected_removal_on', b.expected_removal_on, 'measures', b.measures,
+                    'removed_on', b.removed_on, 'removal_reason', b.removal_reason))
+                 FROM (SELECT * FROM blacklist_entries WHERE enterprise_id = e.id
+                       ORDER BY listed_on DESC, id DESC) AS b) AS listings
+             FROM enterprises AS e WHERE ",
+            $filter
+        )
+    };
+}
+
+const STANDING_QUERY_BY_IDS: &str = standing_query!("e.id IN (SELECT value FROM json_each(?))");
+const STANDING_QUERY_BY_CODE: &str = standing_query!("e.credit_code = ?");
+
+/// A listing as the standing queries give it, measures on separate lines.
+#[derive(serde::Deserialize)]
+struct ListingRow {
+    reason: String,
+    breach_summary: String,
+    authority: String,
+    listed_on: String,
+    expected_removal_on: String,
+    measures: String,
+    removed_on: Option<String>,
+    removal_reason: Option<String>,
+}
+
+fn standing_of(
+    row: &sqlx::sqlite::SqliteRow,
+    today: NaiveDate,
+) -> Result<EnterpriseStanding, sqlx::Error> {
+    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+    let district: String = row.try_get("district")?;
+    let former: Vec<String> =
+        serde_json::from_str(&row.try_get::<String, _>("former_names")?).map_err(decode)?;
+    let rows: Vec<ListingRow> =
+        serde_json::from_str(&row.try_get::<String, _>("listings")?).map_err(decode)?;
+    let mut history = Vec::with_capacity(rows.len());
+    for l in rows {
+        history.push(Listing {
+            reason: l.reason,
+            breach_summary: l.breach_summary,
+            authority: l.authority,
+            listed_on: date(&l.listed_on)?,
+            expected_removal_on: date(&l.expected_removal_on)?,
+            measures: l.measures.lines().map(str::to_owned).collect(),
+            removed_on: l.removed_on.as_deref().map(date).transpose()?,
+            removal_reason: l.removal_reason,
+        });
+    }
+    let (status, listing) = standing(&history, today);
+    Ok(EnterpriseStanding {
+        enterprise: EnterpriseSummary {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            credit_code: row.try_get("credit_code")?,
+            district: District::from_slug(&district)
+                .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?,
+        },
+        former_names: former,
+        status,
+        listing,
+    })
 }
 
 /// The status a history gives on `today`: listed when a listing that has

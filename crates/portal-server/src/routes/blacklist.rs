@@ -60,6 +60,7 @@ async fn build_names(store: &Store) -> Result<NameIndex, sqlx::Error> {
     let mut names = Vec::new();
     store.for_each_enterprise_name(|n| names.push(n)).await?;
     let index = NameIndex::build(names);
+    crate::memory::release_free_memory();
     tracing::info!(names = index.len(), "enterprise name index built");
     Ok(index)
 }
@@ -130,11 +131,12 @@ pub async fn check(
                 Ok(ParsedInput::CodeWithWrongCheck { expected, .. }) => Some(expected),
                 _ => None,
             };
-            let id = state.store.enterprise_id_by_code(code.as_str()).await?;
-            let matches = match id {
-                Some(id) => state.store.standings(&[id], today).await?,
-                None => Vec::new(),
-            };
+            let matches: Vec<_> = state
+                .store
+                .standing_by_code(code.as_str(), today)
+                .await?
+                .into_iter()
+                .collect();
             let status = matches
                 .first()
                 .map_or(ListingStatus::NotListed, |m| m.status);

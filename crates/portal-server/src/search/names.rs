@@ -25,8 +25,10 @@ pub struct IndexedName {
 pub struct NameIndex {
     /// The enterprise of each name.
     owners: Vec<i64>,
-    /// The core of each name.
-    cores: Vec<Box<str>>,
+    /// The cores of all names, end to end (one allocation, not 100,000).
+    text: String,
+    /// Where each name's core ends in `text` (it starts where the previous ends).
+    ends: Vec<u32>,
     postings: HashMap<Bigram, RoaringBitmap>,
     by_char: HashMap<char, Vec<Bigram>>,
 }
@@ -56,7 +58,20 @@ impl NameIndex {
                 index.postings.entry(bigram).or_default().insert(entry);
             }
             index.owners.push(name.enterprise_id);
-            index.cores.push(core.into_boxed_str());
+            index.text.push_str(&core);
+            index
+                .ends
+                .push(u32::try_from(index.text.len()).unwrap_or(u32::MAX));
+        }
+        index.text.shrink_to_fit();
+        let mut buffer = Vec::new();
+        for bitmap in index.postings.values_mut() {
+            buffer.clear();
+            if bitmap.serialize_into(&mut buffer).is_ok()
+                && let Ok(exact) = RoaringBitmap::deserialize_unchecked_from(buffer.as_slice())
+            {
+                *bitmap = exact;
+            }
         }
         for &bigram in index.postings.keys() {
             let (a, b) = bigram.chars();
@@ -70,12 +85,22 @@ impl NameIndex {
 
     /// How many names the index holds.
     pub fn len(&self) -> usize {
-        self.cores.len()
+        self.ends.len()
     }
 
     /// Whether it holds none.
     pub fn is_empty(&self) -> bool {
-        self.cores.is_empty()
+        self.ends.is_empty()
+    }
+
+    /// The core of name `entry`.
+    fn core(&self, entry: usize) -> &str {
+        let start = entry
+            .checked_sub(1)
+            .and_then(|e| self.ends.get(e))
+            .map_or(0, |&end| end as usize);
+        let end = self.ends.get(entry).map_or(start, |&end| end as usize);
+        self.text.get(start..end).unwrap_or_default()
     }
 
     /// The enterprises with a name containing `core` (already a core), best
@@ -111,8 +136,8 @@ impl NameIndex {
         };
         let mut best: HashMap<i64, (Closeness, usize)> = HashMap::new();
         for entry in candidates {
-            let name = &self.cores[entry as usize];
-            let closeness = if **name == *core {
+            let name = self.core(entry as usize);
+            let closeness = if name == core {
                 Closeness::Exact
             } else if name.starts_with(core) {
                 Closeness::Prefix
