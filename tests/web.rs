@@ -356,3 +356,48 @@ mod report_draft {
         assert_eq!(Draft::load(), None);
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_listed_enterprise_shows_why_and_until_when() {
+    use chrono::NaiveDate;
+    use portal::pages::blacklist::StandingCard;
+    use portal_types::blacklist::{EnterpriseStanding, Listing, ListingStatus};
+    use portal_types::enterprises::EnterpriseSummary;
+    forget_preferences();
+    let root = container();
+    let standing = EnterpriseStanding {
+        enterprise: EnterpriseSummary {
+            id: 1,
+            name: "济南鑫泰化工有限公司".to_owned(),
+            credit_code: "914403001922038216".to_owned(),
+            district: portal_types::District::Lixia,
+        },
+        former_names: vec!["济南泰和化工有限公司".to_owned()],
+        status: ListingStatus::Listed,
+        listing: Some(Listing {
+            reason: "瞒报、谎报生产安全事故".to_owned(),
+            breach_summary: "未按规定如实上报事故。".to_owned(),
+            authority: "济南市应急管理局".to_owned(),
+            listed_on: NaiveDate::from_ymd_opt(2026, 2, 2).expect("date"),
+            expected_removal_on: NaiveDate::from_ymd_opt(2029, 2, 1).expect("date"),
+            measures: vec!["加大执法检查频次".to_owned()],
+            removed_on: None,
+            removal_reason: None,
+        }),
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><StandingCard standing /></Router> }
+    });
+    leptos::task::tick().await;
+    let shown = text(&root);
+    for expected in [
+        "已列入",
+        "瞒报、谎报生产安全事故",
+        "2029年2月1日",
+        "加大执法检查频次",
+        "信用修复",
+        "济南泰和化工有限公司",
+    ] {
+        assert!(shown.contains(expected), "{expected} in {shown}");
+    }
+}
