@@ -275,16 +275,17 @@ pub struct VerifyParams {
     params(VerifyParams),
     responses(
         (status = 200, description = "Genuine or not, and what it says if it is.", body = Verification),
+        (status = 400, description = "No code, or one longer than 80 characters.", body = ApiErrorBody),
     )
 )]
 pub async fn verify(
     State(state): State<AppState>,
     Query(params): Query<VerifyParams>,
 ) -> ApiResult<Json<Verification>> {
-    let Some(signed) = (params.code.chars().count() <= 80)
-        .then(|| state.blacklist.signer.verify(&params.code))
-        .flatten()
-    else {
+    if params.code.chars().count() > 80 {
+        return Err(ApiError::field("code", "must be at most 80 characters"));
+    }
+    let Some(signed) = state.blacklist.signer.verify(&params.code) else {
         return Ok(Json(Verification {
             genuine: false,
             credit_code: None,
