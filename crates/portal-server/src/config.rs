@@ -57,6 +57,12 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SIGNING_KEY", hide_env_values = true)]
     pub signing_key: Option<String>,
 
+    /// Read the safety-education content from this folder (`articles/*.md`,
+    /// `quizzes/*.toml`) instead of the copy built into the server: for
+    /// editors previewing changes without a rebuild.
+    #[arg(long, env = "PORTAL_CONTENT")]
+    pub content: Option<PathBuf>,
+
     /// Log lines as human-readable text or as JSON objects.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -72,6 +78,14 @@ pub enum LogFormat {
 }
 
 impl Config {
+    /// Where the education content comes from.
+    pub fn content_source(&self) -> crate::education::content::Source {
+        match &self.content {
+            Some(folder) => crate::education::content::Source::Folder(folder.clone()),
+            None => crate::education::content::Source::Builtin,
+        }
+    }
+
     /// The size of the demo data asked for.
     pub fn demo_size(&self) -> crate::demo::DemoSize {
         crate::demo::DemoSize {

@@ -6,6 +6,7 @@
 //! - [`telemetry`]: structured logs.
 //! - [`db`]: the storage module — the only place that knows SQL.
 //! - [`demo`]: the deterministic generator of demonstration records.
+//! - [`education`]: safety articles and quizzes, from `content/` to the API.
 //! - [`limits`]: per-client rate limits of the reporting channel.
 //! - [`photos`]: cleaning uploaded photos of every piece of metadata.
 //! - [`memory`]: returning freed memory to the system after one-off work.
@@ -19,6 +20,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod education;
 pub mod error;
 pub mod limits;
 pub mod memory;
@@ -54,6 +56,8 @@ pub struct AppState {
     pub reporting: Arc<routes::reports::Reporting>,
     /// The blacklist check: the enterprise name index and the signer.
     pub blacklist: Arc<routes::blacklist::Blacklist>,
+    /// Safety education: articles and quizzes.
+    pub education: Arc<education::Library>,
 }
 
 /// How many exports stream at once.
@@ -107,8 +111,14 @@ impl Server {
                 .await
                 .context("cannot build the enterprise name index")?,
         );
+        let education = Arc::new(
+            education::Library::sync_and_load(&store, &config.content_source())
+                .await
+                .context("cannot load the education content")?,
+        );
         let state = AppState {
             store,
+            education,
             decisions,
             exports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_EXPORTS)),
             reporting,

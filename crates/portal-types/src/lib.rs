@@ -11,6 +11,7 @@
 //! - [`credit_code`]: the Unified Social Credit Code (GB 32100-2015) parser.
 //! - [`reference`]: districts of Jinan and the industries the policy names.
 //! - [`decisions`]: penalty decisions and their search.
+//! - [`education`]: safety articles, quizzes and the provisions they explain.
 //! - [`reports`]: hazard reports, receipts, status and the reward rules.
 //! - [`site`]: the small read models of the site itself (health, figures).
 //! - [`text`]: normalising text for matching.
@@ -21,6 +22,7 @@ mod macros;
 pub mod blacklist;
 pub mod credit_code;
 pub mod decisions;
+pub mod education;
 pub mod enterprises;
 pub mod error;
 pub mod money;

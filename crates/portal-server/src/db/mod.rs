@@ -7,6 +7,7 @@
 mod blacklist;
 mod decisions;
 mod demo;
+mod education;
 mod enterprises;
 mod reports;
 mod site;

@@ -8,7 +8,7 @@
 //! are already past their disclosure deadline and some listings have ended.
 
 mod blacklist;
-mod violations;
+pub(crate) mod violations;
 mod words;
 
 use std::collections::{HashMap, HashSet};

@@ -3,6 +3,7 @@
 
 pub mod blacklist;
 mod decisions;
+mod education;
 mod enterprises;
 mod health;
 mod open311;
@@ -40,6 +41,7 @@ use crate::error::ApiError;
         (name = "reports", description = "Hazard reports (隐患举报): photos, submission, status."),
         (name = "enterprises", description = "The enterprise directory."),
         (name = "blacklist", description = "The work-safety blacklist (安全生产严重失信主体名单)."),
+        (name = "education", description = "Safety education (安全宣传教育): articles and quizzes."),
         (name = "open311", description = "Open311 GeoReport v2 (JSON) for existing civic clients."),
     ),
     components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
@@ -119,6 +121,10 @@ fn documented_routes() -> OpenApiRouter<AppState> {
                 .routes(routes!(blacklist::batch_csv))
                 .layer(DefaultBodyLimit::max(256 * 1024)),
         )
+        .routes(routes!(education::index))
+        .routes(routes!(education::articles))
+        .routes(routes!(education::article))
+        .routes(routes!(education::quiz))
         .routes(routes!(open311::services))
         .routes(routes!(open311::definition))
         .routes(routes!(open311::create))

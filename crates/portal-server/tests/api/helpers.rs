@@ -64,6 +64,8 @@ pub struct Options {
     pub built_app: bool,
     pub reports_per_hour: u32,
     pub lookups_per_hour: u32,
+    /// A folder of education content to use instead of the built-in one.
+    pub content: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -73,6 +75,7 @@ impl Default for Options {
             built_app: true,
             reports_per_hour: 1_000,
             lookups_per_hour: 1_000,
+            content: None,
         }
     }
 }
@@ -99,6 +102,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         photos_per_hour: 1_000,
         lookups_per_hour: options.lookups_per_hour,
         signing_key: None,
+        content: options.content,
         log_format: LogFormat::Text,
     };
     let listener = TcpListener::bind(config.listen).await.expect("a free port");

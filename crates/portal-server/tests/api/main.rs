@@ -2,6 +2,7 @@
 
 mod blacklist;
 mod decisions;
+mod education;
 mod enterprises;
 mod errors;
 mod helpers;

@@ -1,0 +1,194 @@
+//! Education content: written from the shipped files at start, read back
+//! into the in-memory library.
+
+use chrono::{NaiveDate, Utc};
+use portal_types::education::{ArticleSummary, Provision, Question, Quiz, QuizSummary, Topic};
+use sqlx::Row;
+
+use super::Store;
+use crate::education::ArticleRecord;
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
+    serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn topic(slug: &str) -> Result<Topic, sqlx::Error> {
+    Topic::from_slug(slug)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown education topic {slug:?}").into()))
+}
+
+impl Store {
+    /// Makes the stored content exactly `articles` and `quizzes`, in one
+    /// transaction: rows are inserted or updated, and rows whose file is
+    /// gone are deleted.
+    pub async fn sync_education(
+        &self,
+        articles: &[ArticleRecord],
+        quizzes: &[Quiz],
+    ) -> Result<(), sqlx::Error> {
+        let now = Utc::now().to_rfc3339();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("CREATE TEMP TABLE IF NOT EXISTS kept_slugs (slug TEXT PRIMARY KEY)")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM kept_slugs")
+            .execute(&mut *tx)
+            .await?;
+        for article in articles {
+            let s = &article.summary;
+            sqlx::query(
+                "INSERT INTO education_articles (slug, topic, title, title_en, summary, summary_en,
+                     reviewed_on, provisions, markdown, html, toc, plain_text, reading_minutes, loaded_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (slug) DO UPDATE SET
+                     topic = excluded.topic, title = excluded.title, title_en = excluded.title_en,
+                     summary = excluded.summary, summary_en = excluded.summary_en,
+                     reviewed_on = excluded.reviewed_on, provisions = excluded.provisions,
+                     markdown = excluded.markdown, html = excluded.html, toc = excluded.toc,
+                     plain_text = excluded.plain_text, reading_minutes = excluded.reading_minutes,
+                     loaded_at = excluded.loaded_at
+                 WHERE markdown IS NOT excluded.markdown OR html IS NOT excluded.html
+                     OR provisions IS NOT excluded.provisions OR title IS NOT excluded.title
+                     OR title_en IS NOT excluded.title_en OR summary IS NOT excluded.summary
+                     OR summary_en IS NOT excluded.summary_en OR topic IS NOT excluded.topic
+                     OR reviewed_on IS NOT excluded.reviewed_on",
+            )
+            .bind(&s.slug)
+            .bind(s.topic.slug())
+            .bind(&s.title)
+            .bind(&s.title_en)
+            .bind(&s.summary)
+            .bind(&s.summary_en)
+            .bind(s.reviewed_on.to_string())
+            .bind(to_json(&s.provisions)?)
+            .bind(&article.markdown)
+            .bind(&article.html)
+            .bind(to_json(&article.toc)?)
+            .bind(&article.plain_text)
+            .bind(i64::from(s.reading_minutes))
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES (?)")
+                .bind(&s.slug)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "DELETE FROM education_articles WHERE slug NOT IN (SELECT slug FROM kept_slugs)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM kept_slugs")
+            .execute(&mut *tx)
+            .await?;
+        for quiz in quizzes {
+            let s = &quiz.summary;
+            sqlx::query(
+                "INSERT INTO education_quizzes (slug, topic, title, title_en, summary, summary_en,
+                     questions, loaded_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (slug) DO UPDATE SET
+                     topic = excluded.topic, title = excluded.title, title_en = excluded.title_en,
+                     summary = excluded.summary, summary_en = excluded.summary_en,
+                     questions = excluded.questions, loaded_at = excluded.loaded_at
+                 WHERE questions IS NOT excluded.questions OR title IS NOT excluded.title
+                     OR title_en IS NOT excluded.title_en OR summary IS NOT excluded.summary
+                     OR summary_en IS NOT excluded.summary_en OR topic IS NOT excluded.topic",
+            )
+            .bind(&s.slug)
+            .bind(s.topic.slug())
+            .bind(&s.title)
+            .bind(&s.title_en)
+            .bind(&s.summary)
+            .bind(&s.summary_en)
+            .bind(to_json(&quiz.questions)?)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES (?)")
+                .bind(&s.slug)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "DELETE FROM education_quizzes WHERE slug NOT IN (SELECT slug FROM kept_slugs)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DROP TABLE kept_slugs")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Every stored article.
+    pub async fn education_articles(&self) -> Result<Vec<ArticleRecord>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT slug, topic, title, title_en, summary, summary_en, reviewed_on, provisions,
+                    markdown, html, toc, plain_text, reading_minutes
+             FROM education_articles ORDER BY slug",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let reviewed: String = row.try_get("reviewed_on")?;
+                let minutes: i64 = row.try_get("reading_minutes")?;
+                let provisions: Vec<Provision> =
+                    from_json(&row.try_get::<String, _>("provisions")?)?;
+                Ok(ArticleRecord {
+                    summary: ArticleSummary {
+                        slug: row.try_get("slug")?,
+                        topic: topic(&row.try_get::<String, _>("topic")?)?,
+                        title: row.try_get("title")?,
+                        title_en: row.try_get("title_en")?,
+                        summary: row.try_get("summary")?,
+                        summary_en: row.try_get("summary_en")?,
+                        reviewed_on: reviewed
+                            .parse::<NaiveDate>()
+                            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                        reading_minutes: u32::try_from(minutes).unwrap_or(1),
+                        provisions,
+                        excerpt: None,
+                    },
+                    markdown: row.try_get("markdown")?,
+                    html: row.try_get("html")?,
+                    toc: from_json(&row.try_get::<String, _>("toc")?)?,
+                    plain_text: row.try_get("plain_text")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every stored quiz.
+    pub async fn education_quizzes(&self) -> Result<Vec<Quiz>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT slug, topic, title, title_en, summary, summary_en, questions
+             FROM education_quizzes ORDER BY slug",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let questions: Vec<Question> = from_json(&row.try_get::<String, _>("questions")?)?;
+                Ok(Quiz {
+                    summary: QuizSummary {
+                        slug: row.try_get("slug")?,
+                        topic: topic(&row.try_get::<String, _>("topic")?)?,
+                        title: row.try_get("title")?,
+                        title_en: row.try_get("title_en")?,
+                        summary: row.try_get("summary")?,
+                        summary_en: row.try_get("summary_en")?,
+                        question_count: u32::try_from(questions.len()).unwrap_or(u32::MAX),
+                    },
+                    questions,
+                })
+            })
+            .collect()
+    }
+}
