@@ -7,6 +7,9 @@ use portal_types::blacklist::{
     BatchRequest, BatchResult, CheckResult, EnterpriseProfile, ListedPage, Verification,
 };
 use portal_types::decisions::{DecisionDetail, DecisionPage, DecisionQuery};
+use portal_types::education::{
+    Article, ArticleList, ArticleQuery, EducationIndex, Provision, Quiz,
+};
 use portal_types::enterprises::EnterpriseSummary;
 use portal_types::reports::{
     NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
@@ -343,4 +346,39 @@ pub async fn check_batch_csv_url(lines: &[String]) -> Result<String, ApiError> {
 /// `GET /api/blacklist/listed?page=…`.
 pub async fn listed_enterprises(page: u32) -> Result<ListedPage, ApiError> {
     get(&format!("/api/blacklist/listed?page={page}")).await
+}
+
+fn path_segment(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// `GET /api/education`.
+pub async fn education_index() -> Result<EducationIndex, ApiError> {
+    get("/api/education").await
+}
+
+/// `GET /api/education/articles?…`.
+pub async fn education_articles(query: &ArticleQuery) -> Result<ArticleList, ApiError> {
+    let provision = query.provision.as_ref().map(Provision::compact);
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    if let Some(q) = &query.q {
+        pairs.push(("q", q));
+    }
+    if let Some(topic) = query.topic {
+        pairs.push(("topic", topic.slug()));
+    }
+    if let Some(provision) = &provision {
+        pairs.push(("provision", provision));
+    }
+    get(&format!("/api/education/articles?{}", query_string(pairs))).await
+}
+
+/// `GET /api/education/articles/{slug}`.
+pub async fn education_article(slug: &str) -> Result<Article, ApiError> {
+    get(&format!("/api/education/articles/{}", path_segment(slug))).await
+}
+
+/// `GET /api/education/quizzes/{slug}`.
+pub async fn education_quiz(slug: &str) -> Result<Quiz, ApiError> {
+    get(&format!("/api/education/quizzes/{}", path_segment(slug))).await
 }

@@ -12,6 +12,10 @@ use crate::i18n::provide_i18n;
 use crate::pages::blacklist::{
     BlacklistPage, batch::BatchPage, enterprise::EnterprisePage, list::ListPage, verify::VerifyPage,
 };
+use crate::pages::education::{
+    EducationPage, article::ArticlePage, provision::ProvisionPage, quiz::QuizPage,
+    search::SearchPage, topic::TopicPage,
+};
 use crate::pages::enforcement::{
     EnforcementPage, decision::DecisionPage, decisions::DecisionsPage,
 };
@@ -19,7 +23,7 @@ use crate::pages::report::{
     ReportPage, form::ReportFormPage, receipt::ReceiptPage, rewards::RewardsPage,
     status::StatusPage,
 };
-use crate::pages::{education::EducationPage, home::HomePage, not_found::NotFoundPage};
+use crate::pages::{home::HomePage, not_found::NotFoundPage};
 
 /// The whole app.
 #[component]
@@ -49,6 +53,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/report/status") view=StatusPage />
                     <Route path=path!("/report/rewards") view=RewardsPage />
                     <Route path=path!("/education") view=EducationPage />
+                    <Route path=path!("/education/topics/:topic") view=TopicPage />
+                    <Route path=path!("/education/search") view=SearchPage />
+                    <Route path=path!("/education/articles/:slug") view=ArticlePage />
+                    <Route path=path!("/education/quizzes/:slug") view=QuizPage />
+                    <Route path=path!("/education/provision") view=ProvisionPage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                     <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />
                     <Route path=path!("/blacklist/verify") view=VerifyPage />

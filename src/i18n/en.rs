@@ -1,6 +1,8 @@
 //! English.
 
-use super::{BlacklistStrings, DecisionStrings, ReportStrings, Strings, group_digits};
+use super::{
+    BlacklistStrings, DecisionStrings, EducationStrings, ReportStrings, Strings, group_digits,
+};
 
 pub static STRINGS: Strings = Strings {
     site_name: "Jinan Work Safety Public Portal",
@@ -90,24 +92,6 @@ pub static STRINGS: Strings = Strings {
         ),
     ],
     education_intro: "Laws and practical safety knowledge for everyone.",
-    education_sections: &[
-        (
-            "Laws and regulations",
-            "The Work Safety Law, the Fire Protection Law, the Special Equipment Safety Law, the Shandong regulations and more, explained.",
-        ),
-        (
-            "Safety by industry",
-            "Hazardous chemicals, construction, mining, fireworks, transport, metallurgy, gas and special equipment.",
-        ),
-        (
-            "Emergency self-rescue",
-            "What to do in a fire, a gas leak, a confined space or an electrical accident.",
-        ),
-        (
-            "Self-check quizzes",
-            "Short quizzes; every answer is explained with its legal source.",
-        ),
-    ],
     blacklist_intro: "The list of seriously untrustworthy entities in work safety is public: anyone can check whether an enterprise is on it, why, and until when.",
     blacklist_sections: &[
         (
@@ -405,6 +389,90 @@ pub static STRINGS: Strings = Strings {
         description_short: "Description",
         photos_short: "Photos",
         who_short: "Reporting",
+    },
+    education: EducationStrings {
+        search_label: "Search safety articles",
+        search_hint: "Type a word, such as 燃气 (gas) or 有限空间 (confined space); separate several words with spaces. Articles are in Chinese.",
+        search_button: "Search",
+        topics_heading: "Browse by topic",
+        group_laws: "Laws and regulations",
+        group_industries: "Safety by industry",
+        group_emergencies: "Self-rescue and accident cases",
+        group_people: "People at particular risk",
+        article_count: |n| {
+            if n == 1 {
+                "1 article".to_owned()
+            } else {
+                format!("{n} articles")
+            }
+        },
+        quizzes_heading: "Safety quizzes",
+        quizzes_lead: "Eight or more questions each; a score at the end, and every answer explained with its legal source.",
+        question_count: |n| format!("{n} questions"),
+        recent_heading: "Recently reviewed",
+        search_title: "Search results",
+        results_for: |q, n| {
+            if n == 1 {
+                format!("1 article found for “{q}”")
+            } else {
+                format!("{n} articles found for “{q}”")
+            }
+        },
+        no_results: |q| format!("No article contains “{q}”. Try another word, or browse by topic."),
+        search_prompt: "Type a word to search for.",
+        search_too_long: "A search can be at most 50 characters.",
+        reading_minutes: |n| {
+            if n == 1 {
+                "About 1 minute to read".to_owned()
+            } else {
+                format!("About {n} minutes to read")
+            }
+        },
+        reviewed_on: |d| format!("Last reviewed {d}"),
+        contents: "Contents",
+        print_article: "Print this article",
+        provisions_heading: "Provisions this article explains",
+        related_heading: "Related articles",
+        written_in_chinese: "This article is written in Chinese.",
+        article_missing: "There is no such article: it may have been removed, or the address is wrong.",
+        quiz_missing: "There is no such quiz: it may have been removed, or the address is wrong.",
+        topic_missing: "There is no such topic.",
+        topic_articles: "Articles",
+        topic_quizzes: "Quizzes",
+        topic_empty: "This topic has no articles yet.",
+        quiz_intro: |n| {
+            format!(
+                "{n} questions. Choose your answers, then submit: every question shows the right answer, why, and its source. Keyboard only works: Tab moves between questions, arrow keys choose an option, Space ticks a box in a multiple-choice question."
+            )
+        },
+        question_legend: |i, n| format!("Question {i} of {n}"),
+        single_hint: "One answer",
+        multiple_hint: "Multiple choice: choose every right answer",
+        submit_quiz: "Submit answers",
+        unanswered: |n| {
+            if n == 1 {
+                "1 question is not answered yet:".to_owned()
+            } else {
+                format!("{n} questions are not answered yet:")
+            }
+        },
+        question_number: |i| format!("Question {i}"),
+        score: |right, total| format!("{right} of {total} right"),
+        score_all: "All right: your safety knowledge is solid.",
+        score_most: "Well done. Read the explanations of the ones you missed.",
+        score_some: "Read each explanation and the related articles, then try again.",
+        correct: "Right",
+        incorrect: "Wrong",
+        right_answer: "Right answer",
+        your_answer: "Your answer",
+        not_answered: "Not answered",
+        explanation: "Why",
+        source: "Source",
+        retry_quiz: "Try again",
+        provision_lead: "These articles explain what this provision requires, how it is commonly broken, and what to do.",
+        provision_none: "No article explains this provision yet. Search for a related word, or browse by topic.",
+        learn_provision: |c| format!("Learn about {c}"),
+        learn_heading: "Learn about the provisions",
     },
     blacklist: BlacklistStrings {
         title: "Blacklist check",

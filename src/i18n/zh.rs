@@ -1,6 +1,8 @@
 //! 简体中文.
 
-use super::{BlacklistStrings, DecisionStrings, ReportStrings, Strings, group_digits};
+use super::{
+    BlacklistStrings, DecisionStrings, EducationStrings, ReportStrings, Strings, group_digits,
+};
 
 pub static STRINGS: Strings = Strings {
     site_name: "济南市安全生产公众服务平台",
@@ -89,21 +91,6 @@ pub static STRINGS: Strings = Strings {
         ),
     ],
     education_intro: "普及安全生产法律法规和安全知识，提升全民安全素质。",
-    education_sections: &[
-        (
-            "法律法规",
-            "安全生产法、消防法、特种设备安全法、山东省安全生产条例等解读。",
-        ),
-        (
-            "行业安全知识",
-            "危险化学品、建筑施工、矿山、烟花爆竹、交通运输、冶金、燃气、特种设备。",
-        ),
-        (
-            "应急自救",
-            "火灾、燃气泄漏、有限空间、触电等情况下的自救互救。",
-        ),
-        ("安全自测", "短小的自测题，每题附答案解析和法律依据。"),
-    ],
     blacklist_intro: "依法公开安全生产严重失信主体名单，任何人均可查询企业是否被列入、列入原因和期限。",
     blacklist_sections: &[
         (
@@ -384,6 +371,66 @@ pub static STRINGS: Strings = Strings {
         description_short: "情况描述",
         photos_short: "照片",
         who_short: "举报方式",
+    },
+    education: EducationStrings {
+        search_label: "搜索安全知识",
+        search_hint: "输入关键词，如“燃气”“有限空间”“特种作业”；多个词用空格分开。",
+        search_button: "搜索",
+        topics_heading: "按主题浏览",
+        group_laws: "法律法规",
+        group_industries: "行业安全",
+        group_emergencies: "应急自救与事故警示",
+        group_people: "重点人群",
+        article_count: |n| format!("{n} 篇文章"),
+        quizzes_heading: "安全知识自测",
+        quizzes_lead: "每套题 8 道以上，交卷后给出得分，每题附答案解析和法律依据。",
+        question_count: |n| format!("{n} 道题"),
+        recent_heading: "最近审校的文章",
+        search_title: "搜索结果",
+        results_for: |q, n| format!("“{q}”共找到 {n} 篇文章"),
+        no_results: |q| format!("没有找到包含“{q}”的文章。可以换一个词，或按主题浏览。"),
+        search_prompt: "请输入要搜索的词语。",
+        search_too_long: "搜索词最多 50 个字。",
+        reading_minutes: |n| format!("阅读约 {n} 分钟"),
+        reviewed_on: |d| format!("最近审校：{d}"),
+        contents: "目录",
+        print_article: "打印本文",
+        provisions_heading: "本文讲解的法律条款",
+        related_heading: "相关文章",
+        written_in_chinese: "",
+        article_missing: "没有找到这篇文章，它可能已被移除或网址有误。",
+        quiz_missing: "没有找到这套测验，它可能已被移除或网址有误。",
+        topic_missing: "没有这个主题。",
+        topic_articles: "文章",
+        topic_quizzes: "自测",
+        topic_empty: "这个主题暂时没有文章。",
+        quiz_intro: |n| {
+            format!(
+                "共 {n} 道题。选好答案后交卷，每道题都会给出正确答案、解析和依据。可以只用键盘作答：Tab 键在题目之间移动，方向键选择选项，空格键勾选多选题。"
+            )
+        },
+        question_legend: |i, n| format!("第 {i} 题（共 {n} 题）"),
+        single_hint: "单选题",
+        multiple_hint: "多选题：选出所有正确答案",
+        submit_quiz: "交卷",
+        unanswered: |n| format!("还有 {n} 道题没有作答："),
+        question_number: |i| format!("第 {i} 题"),
+        score: |right, total| format!("答对 {right} 题，共 {total} 题"),
+        score_all: "全部答对，安全知识很扎实！",
+        score_most: "答得不错。看看下面答错题目的解析，查漏补缺。",
+        score_some: "建议认真阅读每道题的解析和相关文章，再试一次。",
+        correct: "回答正确",
+        incorrect: "回答错误",
+        right_answer: "正确答案",
+        your_answer: "你的答案",
+        not_answered: "未作答",
+        explanation: "解析",
+        source: "依据",
+        retry_quiz: "重新作答",
+        provision_lead: "以下文章讲解了这一条款的要求、常见违法情形和应当怎样做。",
+        provision_none: "暂时还没有专门讲解这一条款的文章。可以搜索相关词语，或按主题浏览。",
+        learn_provision: |c| format!("学习{c}"),
+        learn_heading: "学习相关条款",
     },
     blacklist: BlacklistStrings {
         title: "黑名单查询",

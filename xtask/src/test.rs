@@ -152,6 +152,15 @@ impl TestServer {
         let port = free_port()?;
         let data = TempDir::new("portal-test")?;
         let log = std::fs::File::create(data.0.join("server.log"))?;
+        // The shipped content plus a hostile article, which the end-to-end
+        // tests open to prove that nothing active in Markdown reaches a page.
+        let content = data.0.join("content");
+        copy_dir(&root.join("content"), &content)?;
+        std::fs::copy(
+            root.join("e2e/fixtures/content/articles/hostile-markup.md"),
+            content.join("articles/hostile-markup.md"),
+        )
+        .context("cannot add the hostile test article")?;
         let child = Command::new(root.join("target/debug/portal-server"))
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .arg("--database-url")
@@ -159,6 +168,8 @@ impl TestServer {
             .arg("--dist")
             .arg(root.join("dist"))
             .args(["--demo-decisions", "3000", "--demo-enterprises", "600"])
+            .arg("--content")
+            .arg(&content)
             // The tests and the fuzzer send many reports from one address.
             .args([
                 "--reports-per-hour",
@@ -205,6 +216,24 @@ impl TestServer {
         }
         let _ = self.child.wait();
     }
+}
+
+/// Copies a folder of files and folders.
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn free_port() -> anyhow::Result<u16> {

@@ -85,7 +85,13 @@ impl Provision {
         format!("《{}》第{}条", self.law, chinese_number(self.article))
     }
 
-    /// Reads the compact form used in content files: `安全生产法:28`.
+    /// The compact form used in content files and in the API's
+    /// `provision` parameter: `安全生产法:28`.
+    pub fn compact(&self) -> String {
+        format!("{}:{}", self.law, self.article)
+    }
+
+    /// Reads the compact form: `安全生产法:28`.
     pub fn from_compact(text: &str) -> Option<Self> {
         let (law, article) = text.split_once(':')?;
         let law = law.trim();
@@ -324,10 +330,8 @@ pub struct ArticleQuery {
     pub q: Option<String>,
     /// Only this topic.
     pub topic: Option<Topic>,
-    /// Only articles that explain this provision (law and article together).
-    pub law: Option<String>,
-    /// The article number that goes with `law`.
-    pub article: Option<u32>,
+    /// Only articles that explain this provision.
+    pub provision: Option<Provision>,
 }
 
 /// Longest search text accepted, in characters.

@@ -117,6 +117,7 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
         .map(|origin| format!("{origin}/enforcement/decisions/{id}"))
         .unwrap_or_else(|| format!("/enforcement/decisions/{id}"));
     let title = party_name.clone();
+    let learn = portal_types::education::provisions_in(&violated_provisions);
     let published = published_at.with_timezone(&china()).date_naive();
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -196,7 +197,16 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             <div class="fields__row"><dt>{move || d().legal_representative}</dt><dd>{legal_representative.unwrap_or_default()}</dd></div>
             <div class="fields__row"><dt>{move || d().violation_type}</dt><dd>{violation_type}</dd></div>
             <div class="fields__row fields__row--long"><dt>{move || d().facts}</dt><dd>{facts}</dd></div>
-            <div class="fields__row"><dt>{move || d().violated_provisions}</dt><dd>{violated_provisions}</dd></div>
+            <div class="fields__row"><dt>{move || d().violated_provisions}</dt><dd>
+                {violated_provisions}
+                {(!learn.is_empty()).then(|| view! {
+                    <ul class="learn-links no-print" aria-label=move || t().education.learn_heading data-testid="learn-provisions">
+                        {learn.into_iter().map(|p| view! {
+                            <li><A href=crate::pages::education::provision_href(&p)>{move || (t().education.learn_provision)(&p.citation())}</A></li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </dd></div>
             <div class="fields__row"><dt>{move || d().legal_basis}</dt><dd>{legal_basis}</dd></div>
             <div class="fields__row"><dt>{move || d().penalty_categories}</dt><dd>{categories}</dd></div>
             <div class="fields__row fields__row--long"><dt>{move || d().penalty_content}</dt><dd>{penalty_content}</dd></div>

@@ -154,13 +154,7 @@ impl Library {
     /// The articles that pass every filter of `query`: best first when it
     /// has words to find, in topic order otherwise.
     pub fn articles(&self, query: &ArticleQuery) -> Vec<ArticleSummary> {
-        let provision = match (&query.law, query.article) {
-            (Some(law), Some(article)) => Some(Provision {
-                law: law.trim().to_owned(),
-                article,
-            }),
-            _ => None,
-        };
+        let provision = query.provision.as_ref();
         let terms: Vec<String> = query
             .q
             .as_deref()
@@ -334,8 +328,10 @@ mod tests {
     #[test]
     fn a_provision_filter_finds_the_articles_that_explain_it() {
         let hits = library().articles(&ArticleQuery {
-            law: Some("安全生产法".to_owned()),
-            article: Some(28),
+            provision: Some(Provision {
+                law: "安全生产法".to_owned(),
+                article: 28,
+            }),
             ..ArticleQuery::default()
         });
         assert!(!hits.is_empty());

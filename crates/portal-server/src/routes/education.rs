@@ -3,7 +3,7 @@
 use axum::extract::State;
 use portal_types::ApiErrorBody;
 use portal_types::education::{
-    Article, ArticleList, ArticleQuery, EducationIndex, MAX_QUERY_CHARS, Quiz, Topic,
+    Article, ArticleList, ArticleQuery, EducationIndex, MAX_QUERY_CHARS, Provision, Quiz, Topic,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -33,13 +33,13 @@ pub struct ArticleParams {
     pub q: Option<String>,
     /// Only articles of this topic.
     pub topic: Option<Topic>,
-    /// Only articles that explain this law's `article`: the law's short
-    /// name, as `安全生产法` (give `article` too).
-    #[param(max_length = 40, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
-    pub law: Option<String>,
-    /// The article number that goes with `law`.
-    #[param(minimum = 1, maximum = 9999)]
-    pub article: Option<u32>,
+    /// Only articles that explain this provision: a law's short name, a
+    /// colon and the article's number, as `安全生产法:28`.
+    #[param(
+        max_length = 45,
+        pattern = "^[^:\\s\\u0000-\\u001F\\u007F-\\u009F]{1,40}:[1-9][0-9]{0,3}$"
+    )]
+    pub provision: Option<String>,
 }
 
 /// Articles matching a search, a topic, or a provision they explain.
@@ -72,38 +72,42 @@ pub async fn articles(
             return Err(ApiError::field("q", "must not contain control characters"));
         }
     }
-    let law = params
-        .law
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty());
-    if let Some(law) = &law
-        && (law.chars().count() > 40 || portal_types::text::has_control_characters(law))
-    {
-        return Err(ApiError::field(
-            "law",
-            "must be a law's short name of at most 40 characters",
-        ));
-    }
-    if let Some(article) = params.article
-        && !(1..=9999).contains(&article)
-    {
-        return Err(ApiError::field("article", "must be from 1 to 9999"));
-    }
-    if law.is_some() != params.article.is_some() {
-        return Err(ApiError::field(
-            if law.is_some() { "article" } else { "law" },
-            "law and article go together: give both or neither",
-        ));
-    }
+    let provision = match params.provision.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(parse_provision(text)?),
+    };
     let query = ArticleQuery {
         q,
         topic: params.topic,
-        law,
-        article: params.article,
+        provision,
     };
     Ok(Json(ArticleList {
         items: state.education.articles(&query),
     }))
+}
+
+/// Reads `安全生产法:28`, naming what is wrong when it is not that.
+fn parse_provision(text: &str) -> ApiResult<Provision> {
+    let refuse = |why: &str| Err(ApiError::field("provision", why.to_owned()));
+    let Some((law, article)) = text.split_once(':') else {
+        return refuse(
+            "must be a law's short name, a colon and an article number, as 安全生产法:28",
+        );
+    };
+    let law = law.trim();
+    if law.is_empty() || law.chars().count() > 40 {
+        return refuse("the law's short name must have 1 to 40 characters");
+    }
+    if portal_types::text::has_control_characters(law) {
+        return refuse("the law's short name must not contain control characters");
+    }
+    match article.trim().parse::<u32>() {
+        Ok(article @ 1..=9999) => Ok(Provision {
+            law: law.to_owned(),
+            article,
+        }),
+        _ => refuse("the article number must be a whole number from 1 to 9999"),
+    }
 }
 
 /// One article: sanitised HTML, table of contents, related articles.

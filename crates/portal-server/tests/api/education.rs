@@ -96,8 +96,8 @@ async fn a_provision_finds_the_articles_that_explain_it() {
     let list: ArticleList = serde_json::from_value(
         app.get_json(
             &format!(
-                "/api/education/articles?law={}&article=28",
-                encode("安全生产法")
+                "/api/education/articles?provision={}",
+                encode("安全生产法:28")
             ),
             200,
         )
@@ -151,15 +151,15 @@ async fn an_unknown_topic_is_refused() {
 }
 
 #[tokio::test]
-async fn a_law_without_an_article_number_is_refused_by_field() {
+async fn a_provision_without_an_article_number_is_refused_by_field() {
     let app = spawn_app().await;
     let body = app
         .get_json(
-            &format!("/api/education/articles?law={}", encode("消防法")),
+            &format!("/api/education/articles?provision={}", encode("消防法")),
             400,
         )
         .await;
-    assert!(body["fields"]["article"].is_array(), "{body}");
+    assert!(body["fields"]["provision"].is_array(), "{body}");
 }
 
 #[tokio::test]
