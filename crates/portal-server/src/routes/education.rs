@@ -34,10 +34,10 @@ pub struct ArticleParams {
     /// Only articles of this topic.
     pub topic: Option<Topic>,
     /// Only articles that explain this provision: a law's short name, a
-    /// colon and the article's number, as `安全生产法:28`.
+    /// colon and the article's number, as `安全生产法:28` (empty: any).
     #[param(
         max_length = 45,
-        pattern = "^[^:\\s\\u0000-\\u001F\\u007F-\\u009F]{1,40}:[1-9][0-9]{0,3}$"
+        pattern = "^([^:\\s\\u0000-\\u001F\\u007F-\\u009F]{1,40}:[1-9][0-9]{0,3})?$"
     )]
     pub provision: Option<String>,
 }
