@@ -465,6 +465,8 @@ pub static STRINGS: Strings = Strings {
         incorrect: "Wrong",
         right_answer: "Right answer",
         your_answer: "Your answer",
+        wrong_choice: "You chose this, but it is wrong",
+        answer_this: "Answer this question",
         not_answered: "Not answered",
         explanation: "Why",
         source: "Source",

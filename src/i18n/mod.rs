@@ -520,6 +520,10 @@ pub struct EducationStrings {
     pub incorrect: &'static str,
     pub right_answer: &'static str,
     pub your_answer: &'static str,
+    /// Marks, after submitting, an option chosen that is not an answer.
+    pub wrong_choice: &'static str,
+    /// Beside a question left unanswered at submit.
+    pub answer_this: &'static str,
     pub not_answered: &'static str,
     pub explanation: &'static str,
     pub source: &'static str,

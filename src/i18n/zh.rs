@@ -423,6 +423,8 @@ pub static STRINGS: Strings = Strings {
         incorrect: "回答错误",
         right_answer: "正确答案",
         your_answer: "你的答案",
+        wrong_choice: "你选了这项，但它不对",
+        answer_this: "请回答这道题",
         not_answered: "未作答",
         explanation: "解析",
         source: "依据",

@@ -90,10 +90,11 @@ fn ArticleView(article: Article) -> impl IntoView {
         }
     };
     let provisions = summary.provisions.clone();
+    let has_toc = toc.len() >= TOC_FROM_SECTIONS;
     view! {
         <Title text=page_title.clone() />
         <Breadcrumbs steps=vec![(format!("/education/topics/{}", topic.slug()), topic.name_zh(), topic.name_en())] />
-        <article class="article" lang="zh-CN" data-testid="article">
+        <article class=if has_toc { "article article--toc" } else { "article" } lang="zh-CN" data-testid="article">
             <header class="article__header">
                 <h1 class="page__title" lang=move || if zh() { "zh-CN" } else { "en" }>{page_title}</h1>
                 {move || (!zh()).then(|| view! {
@@ -108,7 +109,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <p class="lead" lang=move || if zh() { "zh-CN" } else { "en" }>{move || if zh() { lead.clone() } else { lead_en.clone() }}</p>
                 <p class="print-only article__address">{address}</p>
             </header>
-            {(toc.len() >= TOC_FROM_SECTIONS).then(|| view! { <Contents toc /> })}
+            {has_toc.then(|| view! { <Contents toc /> })}
             <div class="prose" inner_html=html data-testid="article-body"></div>
             {(!provisions.is_empty()).then(|| view! {
                 <section class="article__provisions" aria-labelledby="article-provisions">
@@ -121,7 +122,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 </section>
             })}
         </article>
-        <div class="actions no-print">
+        <div class="actions article__actions no-print">
             <button type="button" class="button button--secondary" on:click=print data-testid="print-article">{move || t().print_article}</button>
         </div>
         {(!related.is_empty()).then(|| view! {

@@ -240,6 +240,16 @@ fn QuestionView(
                     <label class="quiz-option__label" for=id>
                         <span class="quiz-option__letter" aria-hidden="true">{format!("{}.", char::from(b'A' + value))}</span>
                         {text.clone()}
+                        {move || submitted.get().then(|| {
+                            let chosen = selected.with(|s| s.contains(&value));
+                            if is_answer {
+                                Some(view! { <span class="quiz-option__mark quiz-option__mark--right" lang=i18n.lang().tag()>{format!("✓ {}", t().right_answer)}</span> })
+                            } else if chosen {
+                                Some(view! { <span class="quiz-option__mark quiz-option__mark--wrong" lang=i18n.lang().tag()>{format!("✗ {}", t().wrong_choice)}</span> })
+                            } else {
+                                None
+                            }
+                        }).flatten()}
                     </label>
                 </li>
             }
@@ -250,12 +260,13 @@ fn QuestionView(
     view! {
         <li class="quiz__question" id=format!("question-{number}")>
             <fieldset class="quiz-question" class:field--error=is_missing
-                aria-describedby=format!("question-{number}-kind")>
+                aria-describedby=move || if is_missing() { format!("question-{number}-kind question-{number}-error") } else { format!("question-{number}-kind") }>
                 <legend class="quiz-question__legend">
                     <span class="quiz-question__number">{move || (t().question_legend)(number, total)}</span>
                     <span class="quiz-question__text" lang="zh-CN">{question.text.clone()}</span>
                 </legend>
                 <p class="hint" id=format!("question-{number}-kind")>{move || if multiple { t().multiple_hint } else { t().single_hint }}</p>
+                {move || is_missing().then(|| view! { <p class="field-error" id=format!("question-{number}-error")>{t().answer_this}</p> })}
                 <ul class="quiz-options" lang="zh-CN">{options}</ul>
                 {move || submitted.get().then(|| {
                     let right = right();
