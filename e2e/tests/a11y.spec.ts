@@ -77,3 +77,32 @@ test('an enterprise page has no accessibility violations', async ({ page }) => {
   await expect(page.getByTestId('verdict')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+for (const path of ['/education/topics/gas', '/education/search?q=%E7%AA%92%E6%81%AF', '/education/articles/confined-spaces',
+  '/education/quizzes/work-safety-law', '/education/provision?law=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7%E6%B3%95&article=28']) {
+  test(`${path} has no accessibility violations`, async ({ page }) => {
+    await open(page, path);
+    await page.waitForLoadState('networkidle');
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('an article in English has no accessibility violations', async ({ page }) => {
+  await open(page, '/education/articles/confined-spaces');
+  await page.getByTestId('language-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('toc')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('a quiz with unanswered questions, and a scored quiz, have no accessibility violations', async ({ page }) => {
+  await open(page, '/education/quizzes/work-safety-law');
+  await page.getByTestId('quiz-submit').click();
+  await expect(page.getByTestId('quiz-unanswered')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  const count = await page.locator('.quiz__question').count();
+  for (let n = 1; n <= count; n++) await page.locator(`#question-${n}-option-1`).check();
+  await page.getByTestId('quiz-submit').click();
+  await expect(page.getByTestId('quiz-score')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

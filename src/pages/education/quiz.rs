@@ -170,7 +170,7 @@ fn QuizForm(quiz: Quiz) -> impl IntoView {
                 {move || if submitted.get() {
                     view! { <button type="button" class="button button--secondary" on:click=retry.clone() data-testid="quiz-retry">{move || t().retry_quiz}</button> }.into_any()
                 } else {
-                    view! { <button type="submit" class="button" data-testid="quiz-submit">{move || t().submit_quiz}</button> }.into_any()
+                    view! { <button type="submit" class="button" id="quiz-submit" data-testid="quiz-submit">{move || t().submit_quiz}</button> }.into_any()
                 }}
             </div>
         </form>
