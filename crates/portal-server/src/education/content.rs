@@ -229,6 +229,14 @@ pub fn article(text: &str) -> Result<ArticleRecord, String> {
     })
 }
 
+/// Whether a source names a legal text: something in 《》.
+fn cites_a_law(source: &str) -> bool {
+    source
+        .split_once('《')
+        .and_then(|(_, rest)| rest.split_once('》'))
+        .is_some_and(|(name, _)| !name.trim().is_empty())
+}
+
 /// Parses one quiz file.
 pub fn quiz(text: &str) -> Result<Quiz, String> {
     let file: QuizFile = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -263,6 +271,11 @@ pub fn quiz(text: &str) -> Result<Quiz, String> {
         if q.explanation.trim().is_empty() || q.source.trim().is_empty() {
             return Err(format!(
                 "question {number} needs an explanation and a source"
+            ));
+        }
+        if !cites_a_law(&q.source) {
+            return Err(format!(
+                "question {number}: the source must name a law, regulation or rule in 《》, as 《中华人民共和国消防法》第十六条"
             ));
         }
         questions.push(Question {
@@ -414,5 +427,18 @@ mod tests {
         );
         let error = quiz(&text).err().unwrap_or_default();
         assert!(error.contains("question 1"), "{error}");
+    }
+
+    #[test]
+    fn a_quiz_answer_whose_source_names_no_law_is_refused() {
+        let question = "[[questions]]\ntext = \"?\"\noptions = [\"a\", \"b\"]\nanswer = [1]\nexplanation = \"e\"\nsource = \"消防安全常识\"\n";
+        let text = format!(
+            "slug = \"q\"\ntopic = \"laws\"\ntitle = \"t\"\ntitle_en = \"t\"\nsummary = \"s\"\nsummary_en = \"s\"\n{}",
+            question.repeat(8)
+        );
+        let error = quiz(&text).err().unwrap_or_default();
+        assert!(error.contains("must name a law"), "{error}");
+        let cited = text.replace("消防安全常识", "《中华人民共和国消防法》第十六条");
+        assert!(quiz(&cited).is_ok());
     }
 }
