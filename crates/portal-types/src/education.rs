@@ -493,7 +493,10 @@ mod tests {
         assert_eq!(Provision::from_compact(":28"), None);
         assert_eq!(Provision::from_compact("安全生产法:0"), None);
         let provision = p("消防法", 16);
-        assert_eq!(Provision::from_compact(&provision.compact()), Some(provision));
+        assert_eq!(
+            Provision::from_compact(&provision.compact()),
+            Some(provision)
+        );
     }
 
     #[test]
