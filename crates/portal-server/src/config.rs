@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Parser, ValueEnum};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 /// The portal's API server.
 #[derive(Clone, Debug, Parser)]
@@ -18,7 +18,8 @@ pub struct Config {
     #[arg(
         long,
         env = "PORTAL_DATABASE_URL",
-        default_value = "sqlite:data/portal.db"
+        default_value = "sqlite:data/portal.db",
+        global = true
     )]
     pub database_url: String,
 
@@ -63,9 +64,55 @@ pub struct Config {
     #[arg(long, env = "PORTAL_CONTENT")]
     pub content: Option<PathBuf>,
 
+    /// The portal is served to browsers over HTTPS (directly or by a
+    /// proxy): staff session cookies are then marked `Secure`.
+    #[arg(long, env = "PORTAL_BEHIND_TLS", default_value_t = false, action = ArgAction::Set)]
+    pub behind_tls: bool,
+
+    /// Staff sign-in attempts one client address may make per hour (each
+    /// user name also locks for 15 minutes after 5 failures in a row).
+    #[arg(long, env = "PORTAL_SIGN_INS_PER_HOUR", default_value_t = 60)]
+    pub sign_ins_per_hour: u32,
+
     /// Log lines as human-readable text or as JSON objects.
-    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
+
+    /// Without a command, serve the portal.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What the server binary can do besides serving.
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+/// `portal-server staff …`.
+#[derive(Clone, Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create an account (the first administrator is made this way). The
+    /// password is asked for on the terminal, or read as one line from
+    /// standard input.
+    Add {
+        /// The user name: 3 to 40 of a-z, 0-9, '.', '-', '_'.
+        #[arg(long)]
+        username: String,
+        /// The person's name.
+        #[arg(long)]
+        name: String,
+        /// administrator, editor or case-handler.
+        #[arg(long, value_parser = parse_role)]
+        role: portal_types::staff::Role,
+    },
+}
+
+fn parse_role(text: &str) -> Result<portal_types::staff::Role, String> {
+    portal_types::staff::Role::from_slug(text)
+        .ok_or_else(|| "one of administrator, editor, case-handler".to_owned())
 }
 
 /// How log lines are written.

@@ -21,6 +21,15 @@ pub enum ApiError {
     /// Named fields are invalid.
     #[error("validation failed: {0:?}")]
     Validation(BTreeMap<String, Vec<String>>),
+    /// The request needs a signed-in staff session.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// The session may not do this (role, CSRF token, or a password to change).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Too many failed sign-ins for this user name; retry after so many seconds.
+    #[error("sign-in locked for {0} s")]
+    SignInLocked(u64),
     /// Nothing exists at this address.
     #[error("not found: {0}")]
     NotFound(String),
@@ -65,6 +74,9 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest(_) | Self::Validation(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::SignInLocked(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Gone(_) => StatusCode::GONE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -87,6 +99,17 @@ impl ApiError {
                 message: "Some parameters are invalid; see `fields`.".to_owned(),
                 fields: fields.clone(),
             },
+            Self::Unauthorized(message) => {
+                ApiErrorBody::new(ErrorCode::Unauthorized, message.clone())
+            }
+            Self::Forbidden(message) => ApiErrorBody::new(ErrorCode::Forbidden, message.clone()),
+            Self::SignInLocked(seconds) => ApiErrorBody::new(
+                ErrorCode::TooManyRequests,
+                format!(
+                    "Too many failed sign-ins with this user name; it is locked for {} more minutes.",
+                    seconds.div_ceil(60)
+                ),
+            ),
             Self::NotFound(message) => ApiErrorBody::new(ErrorCode::NotFound, message.clone()),
             Self::Gone(message) => ApiErrorBody::new(ErrorCode::Gone, message.clone()),
             Self::MethodNotAllowed => ApiErrorBody::new(
@@ -132,7 +155,7 @@ impl IntoResponse for ApiError {
         let mut response = (status, axum::Json(self.body())).into_response();
         let retry_after = match &self {
             Self::Unavailable => Some(5),
-            Self::TooManyRequests(seconds) => Some((*seconds).max(1)),
+            Self::TooManyRequests(seconds) | Self::SignInLocked(seconds) => Some((*seconds).max(1)),
             _ => None,
         };
         if let Some(seconds) = retry_after

@@ -28,6 +28,7 @@ pub mod photos;
 pub mod routes;
 pub mod search;
 pub mod signing;
+pub mod staff;
 pub mod telemetry;
 pub mod web;
 
@@ -58,6 +59,8 @@ pub struct AppState {
     pub blacklist: Arc<routes::blacklist::Blacklist>,
     /// Safety education: articles and quizzes.
     pub education: Arc<education::Library>,
+    /// Staff sign-in settings.
+    pub staff: Arc<staff::StaffSettings>,
 }
 
 /// How many exports stream at once.
@@ -123,6 +126,10 @@ impl Server {
             exports: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_EXPORTS)),
             reporting,
             blacklist,
+            staff: Arc::new(staff::StaffSettings {
+                secure_cookie: config.behind_tls,
+                sign_ins: limits::HourlyLimit::new(config.sign_ins_per_hour),
+            }),
         };
         let router = app(state, Arc::new(site));
         Ok(Self { listener, router })

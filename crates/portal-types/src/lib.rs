@@ -14,6 +14,7 @@
 //! - [`education`]: safety articles, quizzes and the provisions they explain.
 //! - [`reports`]: hazard reports, receipts, status and the reward rules.
 //! - [`site`]: the small read models of the site itself (health, figures).
+//! - [`staff`]: staff accounts, roles, sessions and the audit log.
 //! - [`text`]: normalising text for matching.
 
 #[macro_use]
@@ -29,6 +30,7 @@ pub mod money;
 pub mod reference;
 pub mod reports;
 pub mod site;
+pub mod staff;
 pub mod text;
 
 pub use credit_code::{CreditCode, CreditCodeError};

@@ -11,6 +11,7 @@ mod education;
 mod enterprises;
 mod reports;
 mod site;
+pub mod staff;
 
 use std::str::FromStr;
 use std::time::Duration;

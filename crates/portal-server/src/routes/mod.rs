@@ -9,6 +9,7 @@ mod health;
 mod open311;
 pub mod reports;
 mod site;
+mod staff;
 
 use std::sync::Arc;
 
@@ -42,6 +43,7 @@ use crate::error::ApiError;
         (name = "enterprises", description = "The enterprise directory."),
         (name = "blacklist", description = "The work-safety blacklist (安全生产严重失信主体名单)."),
         (name = "education", description = "Safety education (安全宣传教育): articles and quizzes."),
+        (name = "staff", description = "The staff workspace: sign-in, accounts, audit. Needs a session cookie; state-changing requests also need the session's X-CSRF-Token."),
         (name = "open311", description = "Open311 GeoReport v2 (JSON) for existing civic clients."),
     ),
     components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
@@ -125,6 +127,13 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(education::articles))
         .routes(routes!(education::article))
         .routes(routes!(education::quiz))
+        .routes(routes!(staff::sign_in, staff::current, staff::sign_out))
+        .routes(routes!(staff::change_password))
+        .routes(routes!(staff::accounts, staff::create_account))
+        .routes(routes!(staff::disable_account))
+        .routes(routes!(staff::enable_account))
+        .routes(routes!(staff::reset_password))
+        .routes(routes!(staff::audit))
         .routes(routes!(open311::services))
         .routes(routes!(open311::definition))
         .routes(routes!(open311::create))

@@ -261,7 +261,10 @@ async fn a_broken_content_file_stops_the_start_and_names_the_file() {
         lookups_per_hour: 1,
         signing_key: None,
         content: Some(content.path().to_owned()),
+        behind_tls: false,
+        sign_ins_per_hour: 1,
         log_format: portal_server::config::LogFormat::Text,
+        command: None,
     };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -66,6 +66,8 @@ pub struct Options {
     pub lookups_per_hour: u32,
     /// A folder of education content to use instead of the built-in one.
     pub content: Option<std::path::PathBuf>,
+    /// Served over HTTPS (cookies marked Secure).
+    pub behind_tls: bool,
 }
 
 impl Default for Options {
@@ -76,6 +78,7 @@ impl Default for Options {
             reports_per_hour: 1_000,
             lookups_per_hour: 1_000,
             content: None,
+            behind_tls: false,
         }
     }
 }
@@ -103,7 +106,10 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         lookups_per_hour: options.lookups_per_hour,
         signing_key: None,
         content: options.content,
+        behind_tls: options.behind_tls,
+        sign_ins_per_hour: 1_000,
         log_format: LogFormat::Text,
+        command: None,
     };
     let listener = TcpListener::bind(config.listen).await.expect("a free port");
     let server = Server::build(config, listener)
@@ -141,4 +147,99 @@ fn write_fake_dist(dist: &Path) {
     )
     .expect("br");
     std::fs::write(dist.join("robots.txt"), "User-agent: *\n").expect("robots");
+}
+
+/// A signed-in staff member: the session cookie and the CSRF token.
+pub struct Staff {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl TestApp {
+    /// Creates a staff account straight in the database (as the server
+    /// command does), with a password that needs no change.
+    pub async fn add_staff(&self, username: &str, role: portal_types::staff::Role, password: &str) {
+        let store = portal_server::db::Store::open(&format!("sqlite:{}", self.database.display()))
+            .await
+            .expect("the database opens");
+        let hash = portal_server::staff::hash_password(password.to_owned())
+            .await
+            .expect("a hash");
+        store
+            .create_staff(
+                username,
+                username,
+                role,
+                &hash,
+                false,
+                &portal_server::db::staff::Actor("test".to_owned()),
+            )
+            .await
+            .expect("stored")
+            .expect("a new name");
+    }
+
+    /// POSTs a sign-in and returns the raw answer.
+    pub async fn try_sign_in(&self, username: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/staff/session",
+            &serde_json::json!({ "username": username, "password": password }),
+        )
+        .await
+    }
+
+    /// Signs in, asserting success.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Staff {
+        let response = self.try_sign_in(username, password).await;
+        assert_eq!(response.status(), 200, "sign-in of {username}");
+        let cookie = response
+            .headers()
+            .get(reqwest::header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("a session cookie")
+            .to_owned();
+        let body: serde_json::Value = response.json().await.expect("a session");
+        Staff {
+            cookie,
+            csrf: body["csrf_token"]
+                .as_str()
+                .expect("a CSRF token")
+                .to_owned(),
+        }
+    }
+
+    /// A staff request: `staff` gives the cookie, `csrf` the header.
+    pub async fn staff_request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        staff: Option<&Staff>,
+        csrf: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(staff) = staff {
+            request = request.header(reqwest::header::COOKIE, &staff.cookie);
+        }
+        if let Some(csrf) = csrf {
+            request = request.header("x-csrf-token", csrf);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("an answer")
+    }
+
+    /// A staff request with the member's own cookie and CSRF token.
+    pub async fn as_staff(
+        &self,
+        staff: &Staff,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        self.staff_request(method, path, Some(staff), Some(&staff.csrf), body)
+            .await
+    }
 }

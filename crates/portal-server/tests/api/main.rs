@@ -9,4 +9,5 @@ mod helpers;
 mod open311;
 mod reports;
 mod site;
+mod staff;
 mod web;

@@ -1,0 +1,582 @@
+//! Staff accounts, sessions, sign-in failures and the append-only audit log.
+//!
+//! Every write a staff member makes is stored with its audit entry in the
+//! same transaction: either both are kept or neither.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use portal_types::staff::{Account, AuditEntry, Role};
+use sqlx::{Sqlite, Transaction};
+
+use super::Store;
+
+/// Instants in staff tables: fixed width, UTC, so that text order is time order.
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// Who an audited change is made by.
+#[derive(Clone, Debug)]
+pub struct Actor(pub String);
+
+/// An audit entry to write beside a change.
+#[derive(Clone, Debug)]
+pub struct Audit<'a> {
+    /// Who.
+    pub actor: &'a Actor,
+    /// What, as `account.create`.
+    pub action: &'a str,
+    /// To what, as `account:3`.
+    pub target: String,
+    /// The record before, as JSON.
+    pub before: Option<String>,
+    /// The record after, as JSON.
+    pub after: Option<String>,
+}
+
+async fn write_audit(
+    tx: &mut Transaction<'_, Sqlite>,
+    audit: &Audit<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(stamp(Utc::now()))
+    .bind(&audit.actor.0)
+    .bind(audit.action)
+    .bind(&audit.target)
+    .bind(&audit.before)
+    .bind(&audit.after)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An account with what only the server sees.
+#[derive(Clone, Debug)]
+pub struct AccountRecord {
+    /// What staff see.
+    pub account: Account,
+    /// The Argon2id PHC string.
+    pub password_hash: String,
+}
+
+type AccountRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// `SELECT` of every account column, followed by the rest of the query.
+macro_rules! select_accounts {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, username, display_name, role, password_hash, must_change_password, created_at, last_sign_in_at, disabled_at FROM staff_accounts ",
+            $rest
+        )
+    };
+}
+
+fn account(row: AccountRow) -> Result<AccountRecord, sqlx::Error> {
+    let (id, username, display_name, role, password_hash, must_change, created, last, disabled) =
+        row;
+    let role = Role::from_slug(&role)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role:?}").into()))?;
+    Ok(AccountRecord {
+        account: Account {
+            id,
+            username,
+            display_name,
+            role,
+            created_at: instant(&created)?,
+            last_sign_in_at: last.as_deref().map(instant).transpose()?,
+            disabled: disabled.is_some(),
+            must_change_password: must_change != 0,
+        },
+        password_hash,
+    })
+}
+
+/// A live session and its account.
+#[derive(Clone, Debug)]
+pub struct SessionRecord {
+    /// The account signed in.
+    pub account: AccountRecord,
+    /// The CSRF token of the session.
+    pub csrf_token: String,
+    /// When the session was last used.
+    pub last_seen_at: DateTime<Utc>,
+    /// When it ends unless used.
+    pub expires_at: DateTime<Utc>,
+    /// When it began.
+    pub created_at: DateTime<Utc>,
+}
+
+/// id, at, actor, action, target, before, after.
+type AuditRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// How a sign-in attempt stands against the lock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lock {
+    /// The name may try.
+    Open,
+    /// The name is locked until then.
+    Until(DateTime<Utc>),
+}
+
+impl Store {
+    /// How many accounts exist.
+    pub async fn staff_count(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM staff_accounts")
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// The account with this user name.
+    pub async fn staff_by_username(
+        &self,
+        username: &str,
+    ) -> Result<Option<AccountRecord>, sqlx::Error> {
+        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE username = ?"))
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(account).transpose()
+    }
+
+    /// The account with this number.
+    pub async fn staff_by_id(&self, id: i64) -> Result<Option<AccountRecord>, sqlx::Error> {
+        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(account).transpose()
+    }
+
+    /// Every account, oldest first.
+    pub async fn staff_accounts(&self) -> Result<Vec<Account>, sqlx::Error> {
+        let rows: Vec<AccountRow> = sqlx::query_as(select_accounts!("ORDER BY id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| account(row).map(|r| r.account))
+            .collect()
+    }
+
+    /// Creates an account; `None` when the user name is taken.
+    pub async fn create_staff(
+        &self,
+        username: &str,
+        display_name: &str,
+        role: Role,
+        password_hash: &str,
+        must_change_password: bool,
+        actor: &Actor,
+    ) -> Result<Option<Account>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let inserted = sqlx::query(
+            "INSERT INTO staff_accounts (username, display_name, role, password_hash, must_change_password, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+        )
+        .bind(username)
+        .bind(display_name)
+        .bind(role.slug())
+        .bind(password_hash)
+        .bind(i64::from(must_change_password))
+        .bind(stamp(Utc::now()))
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let id = inserted.last_insert_rowid();
+        let row: AccountRow = sqlx::query_as(select_accounts!("WHERE id = ?"))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let created = account(row)?.account;
+        write_audit(
+            &mut tx,
+            &Audit {
+                actor,
+                action: "account.create",
+                target: format!("account:{id}"),
+                before: None,
+                after: Some(account_json(&created)),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(created))
+    }
+
+    /// Sets a new password hash (ending every other session of the
+    /// account), with its audit entry. `keep_session` is the hash of the
+    /// session that asked, which stays signed in.
+    pub async fn set_staff_password(
+        &self,
+        id: i64,
+        password_hash: &str,
+        must_change_password: bool,
+        keep_session: Option<&str>,
+        audit: Audit<'_>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query(
+            "UPDATE staff_accounts SET password_hash = ?, must_change_password = ? WHERE id = ?",
+        )
+        .bind(password_hash)
+        .bind(i64::from(must_change_password))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM staff_sessions WHERE account_id = ? AND token_hash IS NOT ?")
+            .bind(id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(&mut tx, &audit).await?;
+        tx.commit().await
+    }
+
+    /// Disables or enables an account; disabling ends its sessions. `None`
+    /// when there is no such account.
+    pub async fn set_staff_disabled(
+        &self,
+        id: i64,
+        disabled: bool,
+        actor: &Actor,
+    ) -> Result<Option<Account>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let before: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(before) = before else {
+            return Ok(None);
+        };
+        let before = account(before)?.account;
+        sqlx::query("UPDATE staff_accounts SET disabled_at = ? WHERE id = ?")
+            .bind(disabled.then(|| stamp(Utc::now())))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if disabled {
+            sqlx::query("DELETE FROM staff_sessions WHERE account_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let after = Account {
+            disabled,
+            ..before.clone()
+        };
+        write_audit(
+            &mut tx,
+            &Audit {
+                actor,
+                action: if disabled {
+                    "account.disable"
+                } else {
+                    "account.enable"
+                },
+                target: format!("account:{id}"),
+                before: Some(account_json(&before)),
+                after: Some(account_json(&after)),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(after))
+    }
+
+    /// Starts a session: stores the hash of its token, clears the name's
+    /// failures, notes the sign-in and audits it.
+    pub async fn start_staff_session(
+        &self,
+        account: &Account,
+        token_hash: &str,
+        csrf_token: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let now = stamp(Utc::now());
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query(
+            "INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(account.id)
+        .bind(csrf_token)
+        .bind(&now)
+        .bind(&now)
+        .bind(stamp(expires_at))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE staff_accounts SET last_sign_in_at = ? WHERE id = ?")
+            .bind(&now)
+            .bind(account.id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM staff_sign_in_failures WHERE username = ?")
+            .bind(&account.username)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                actor: &Actor(account.username.clone()),
+                action: "session.sign-in",
+                target: format!("account:{}", account.id),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// The live session with this token hash, or `None` (unknown, expired,
+    /// or its account disabled).
+    pub async fn staff_session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<SessionRecord>, sqlx::Error> {
+        let row: Option<(String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT csrf_token, created_at, last_seen_at, expires_at, account_id
+             FROM staff_sessions WHERE token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((csrf_token, created, last_seen, expires, account_id)) = row else {
+            return Ok(None);
+        };
+        let expires_at = instant(&expires)?;
+        if expires_at <= Utc::now() {
+            sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+            return Ok(None);
+        }
+        let Some(account) = self.staff_by_id(account_id).await? else {
+            return Ok(None);
+        };
+        if account.account.disabled {
+            return Ok(None);
+        }
+        Ok(Some(SessionRecord {
+            account,
+            csrf_token,
+            last_seen_at: instant(&last_seen)?,
+            expires_at,
+            created_at: instant(&created)?,
+        }))
+    }
+
+    /// Notes that a session was used and moves its end.
+    pub async fn touch_staff_session(
+        &self,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE staff_sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+        )
+        .bind(stamp(Utc::now()))
+        .bind(stamp(expires_at))
+        .bind(token_hash)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Ends a session (signing out), audited.
+    pub async fn end_staff_session(
+        &self,
+        token_hash: &str,
+        account: &Account,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                actor: &Actor(account.username.clone()),
+                action: "session.sign-out",
+                target: format!("account:{}", account.id),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Whether a user name may try to sign in now.
+    pub async fn sign_in_lock(&self, username: &str) -> Result<Lock, sqlx::Error> {
+        let locked: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT locked_until FROM staff_sign_in_failures WHERE username = ?",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        match locked.flatten() {
+            Some(until) => {
+                let until = instant(&until)?;
+                Ok(if until > Utc::now() {
+                    Lock::Until(until)
+                } else {
+                    Lock::Open
+                })
+            }
+            None => Ok(Lock::Open),
+        }
+    }
+
+    /// Counts a failed sign-in for a user name (known or not). Failures
+    /// older than `window` start the count again; the `limit`th failure in
+    /// a row locks the name for `lock_for`, and the lock is audited.
+    pub async fn record_sign_in_failure(
+        &self,
+        username: &str,
+        limit: i64,
+        window: chrono::Duration,
+        lock_for: chrono::Duration,
+    ) -> Result<Lock, sqlx::Error> {
+        let now = Utc::now();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = ?",
+        )
+        .bind(username)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let failures = match &row {
+            Some((failures, last, locked)) => {
+                let lock_over = locked
+                    .as_deref()
+                    .map(instant)
+                    .transpose()?
+                    .is_some_and(|until| until <= now);
+                if lock_over || instant(last)? + window < now {
+                    1
+                } else {
+                    failures + 1
+                }
+            }
+            None => 1,
+        };
+        let locked_until = (failures >= limit).then(|| now + lock_for);
+        sqlx::query(
+            "INSERT INTO staff_sign_in_failures (username, failures, last_failure_at, locked_until)
+             VALUES (?, ?, ?, ?)
+             ON CONFLICT (username) DO UPDATE SET failures = excluded.failures,
+                 last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
+        )
+        .bind(username)
+        .bind(failures)
+        .bind(stamp(now))
+        .bind(locked_until.map(stamp))
+        .execute(&mut *tx)
+        .await?;
+        if let Some(until) = locked_until {
+            write_audit(
+                &mut tx,
+                &Audit {
+                    actor: &Actor("sign-in".to_owned()),
+                    action: "session.lock",
+                    target: format!("username:{username}"),
+                    before: None,
+                    after: Some(format!(
+                        "{{\"failures\":{failures},\"locked_until\":\"{}\"}}",
+                        stamp(until)
+                    )),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(locked_until.map_or(Lock::Open, Lock::Until))
+    }
+
+    /// A page of the audit log, newest first, filtered by actor and by
+    /// action (an exact action or a prefix ending in `.`).
+    pub async fn audit_page(
+        &self,
+        actor: Option<&str>,
+        action: Option<&str>,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<AuditEntry>, u64), sqlx::Error> {
+        let action_pattern = action.map(|a| {
+            if a.ends_with('.') {
+                format!("{}%", a.replace(['%', '_'], ""))
+            } else {
+                a.replace(['%', '_'], "")
+            }
+        });
+        let total: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM audit_log
+             WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action LIKE ?2)",
+        )
+        .bind(actor)
+        .bind(&action_pattern)
+        .fetch_one(&self.pool)
+        .await?;
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT id, at, actor, action, target, before, after FROM audit_log
+                 WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action LIKE ?2)
+                 ORDER BY id DESC LIMIT ?3 OFFSET ?4",
+        )
+        .bind(actor)
+        .bind(&action_pattern)
+        .bind(i64::from(per_page))
+        .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows
+            .into_iter()
+            .map(|(id, at, actor, action, target, before, after)| {
+                Ok(AuditEntry {
+                    id,
+                    at: instant(&at)?,
+                    actor,
+                    action,
+                    target,
+                    before,
+                    after,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok((items, u64::try_from(total).unwrap_or_default()))
+    }
+}
+
+/// An account as the audit log records it.
+pub fn account_json(account: &Account) -> String {
+    serde_json::to_string(account).unwrap_or_default()
+}

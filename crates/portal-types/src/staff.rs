@@ -1,0 +1,244 @@
+//! The staff workspace: accounts, roles, sessions and the audit log.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+slug_enum! {
+    /// What a staff account may do. Each role has its own work; none
+    /// includes another's.
+    Role {
+        /// Creates and disables accounts; reads the audit log.
+        Administrator = ("administrator", "系统管理员", "Administrator"),
+        /// Publishes decisions, cases, listings, accident reports, articles
+        /// and the blacklist.
+        Editor = ("editor", "信息发布员", "Editor"),
+        /// Handles hazard reports and rewards.
+        CaseHandler = ("case-handler", "举报办理员", "Case handler"),
+    }
+}
+
+/// Shortest password accepted, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Longest password accepted, in characters.
+pub const MAX_PASSWORD_CHARS: usize = 128;
+/// Longest user name accepted, in characters.
+pub const MAX_USERNAME_CHARS: usize = 40;
+/// Longest display name accepted, in characters.
+pub const MAX_DISPLAY_NAME_CHARS: usize = 40;
+/// The header that carries a session's CSRF token on every state-changing
+/// staff request.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// What is wrong with a proposed password, if anything.
+pub fn password_problem(password: &str, username: &str) -> Option<String> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Some(format!(
+            "must have at least {MIN_PASSWORD_CHARS} characters"
+        ));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Some(format!("must have at most {MAX_PASSWORD_CHARS} characters"));
+    }
+    if password.chars().any(char::is_control) {
+        return Some("must not contain control characters".to_owned());
+    }
+    if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
+        return Some("must not contain the user name".to_owned());
+    }
+    let first = password.chars().next();
+    if password.chars().all(|c| Some(c) == first) {
+        return Some("must not be one character repeated".to_owned());
+    }
+    None
+}
+
+/// What is wrong with a proposed user name, if anything: 3 to 40 lower-case
+/// ASCII letters, digits, dots, hyphens and underscores, starting with a
+/// letter.
+pub fn username_problem(username: &str) -> Option<String> {
+    let len = username.chars().count();
+    if !(3..=MAX_USERNAME_CHARS).contains(&len) {
+        return Some(format!("must have 3 to {MAX_USERNAME_CHARS} characters"));
+    }
+    if !username.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Some("must start with a lower-case letter".to_owned());
+    }
+    if !username
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    {
+        return Some("may hold only a-z, 0-9, '.', '-' and '_'".to_owned());
+    }
+    None
+}
+
+/// `POST /api/staff/session`: signing in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignIn {
+    /// The account's user name.
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub username: String,
+    /// The account's password.
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub password: String,
+}
+
+/// A staff account as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    /// The account's number.
+    pub id: i64,
+    /// What the person signs in with.
+    pub username: String,
+    /// The person's name as colleagues know it.
+    pub display_name: String,
+    /// What the account may do.
+    pub role: Role,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last signed in, if ever.
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+    /// Disabled accounts cannot sign in; their sessions have ended.
+    pub disabled: bool,
+    /// The password was set by someone else and must be changed before
+    /// anything else is done.
+    pub must_change_password: bool,
+}
+
+/// The signed-in session: who, until when, and the token that every
+/// state-changing request must carry in the `X-CSRF-Token` header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// The account signed in.
+    pub account: Account,
+    /// The CSRF token of this session.
+    pub csrf_token: String,
+    /// When the session ends unless it is used before.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `PUT /api/staff/password`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    /// The password now.
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub current: String,
+    /// The new password: 12 to 128 characters, not containing the user name.
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub new: String,
+}
+
+/// `POST /api/staff/accounts`: an administrator creates an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAccount {
+    /// 3 to 40 characters: a-z, 0-9, '.', '-', '_', starting with a letter.
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub username: String,
+    /// The person's name.
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub display_name: String,
+    /// What the account may do.
+    pub role: Role,
+}
+
+/// A new account (or a reset one) with its one-time password, shown once:
+/// the person must change it at first sign-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedPassword {
+    /// The account.
+    pub account: Account,
+    /// The one-time password. It is not stored in clear and cannot be shown
+    /// again.
+    pub password: String,
+}
+
+/// `GET /api/staff/accounts`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountList {
+    /// Every account, in the order they were created.
+    pub items: Vec<Account>,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    /// Its number (increasing).
+    pub id: i64,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// Who did it: a user name, or `command line` for the server command.
+    pub actor: String,
+    /// What was done, as `account.create`.
+    pub action: String,
+    /// What it was done to, as `account:3`.
+    pub target: String,
+    /// The record before, as JSON, when there was one.
+    pub before: Option<String>,
+    /// The record after, as JSON, when there is one.
+    pub after: Option<String>,
+}
+
+/// `GET /api/staff/audit`: a page of the log, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    /// The entries of this page.
+    pub items: Vec<AuditEntry>,
+    /// How many entries match in all.
+    pub total: u64,
+    /// The page (from 1).
+    pub page: u32,
+    /// Entries per page.
+    pub per_page: u32,
+}
+
+/// Entries per page of the audit log.
+pub const AUDIT_PAGE_SIZE: u32 = 50;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_password_is_refused_with_the_minimum() {
+        let problem = password_problem("short", "editor").unwrap_or_default();
+        assert!(problem.contains("12"), "{problem}");
+    }
+
+    #[test]
+    fn a_password_holding_the_user_name_is_refused() {
+        assert!(password_problem("my-Editor-2026-pass", "editor").is_some());
+        assert!(password_problem("correct horse battery", "editor").is_none());
+    }
+
+    #[test]
+    fn a_password_of_one_repeated_character_is_refused() {
+        assert!(password_problem("aaaaaaaaaaaaaa", "x").is_some());
+    }
+
+    #[test]
+    fn user_names_are_lower_case_ascii_starting_with_a_letter() {
+        assert!(username_problem("li.ming").is_none());
+        assert!(username_problem("Li").is_some());
+        assert!(username_problem("9lives").is_some());
+        assert!(username_problem("李明").is_some());
+        assert!(username_problem("ab").is_some());
+    }
+
+    #[test]
+    fn roles_travel_as_kebab_case() {
+        assert_eq!(
+            serde_json::to_string(&Role::CaseHandler).ok().as_deref(),
+            Some("\"case-handler\"")
+        );
+    }
+}
