@@ -15,6 +15,10 @@ use portal_types::reports::{
     NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
 };
 use portal_types::site::{SiteFigures, SiteInfo};
+use portal_types::staff::{
+    Account, AccountList, AuditPage, CSRF_HEADER, IssuedPassword, NewAccount, PasswordChange,
+    Session, SignIn,
+};
 use serde::de::DeserializeOwned;
 
 /// Why an API call failed. `Clone`, because resources clone what they hold.
@@ -381,4 +385,139 @@ pub async fn education_article(slug: &str) -> Result<Article, ApiError> {
 /// `GET /api/education/quizzes/{slug}`.
 pub async fn education_quiz(slug: &str) -> Result<Quiz, ApiError> {
     get(&format!("/api/education/quizzes/{}", path_segment(slug))).await
+}
+
+/// Sends `method path` with an optional JSON body and headers; reads the
+/// JSON answer.
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    method: gloo_net::http::Method,
+    path: &str,
+    body: Option<&B>,
+    headers: &[(&str, &str)],
+) -> Result<T, ApiError> {
+    read(send(method, path, body, headers).await?).await
+}
+
+/// Sends a request whose success answer has no body (204).
+async fn send_no_answer<B: serde::Serialize>(
+    method: gloo_net::http::Method,
+    path: &str,
+    body: Option<&B>,
+    headers: &[(&str, &str)],
+) -> Result<(), ApiError> {
+    let response = send(method, path, body, headers).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        read::<serde_json::Value>(response).await.map(|_| ())
+    }
+}
+
+async fn send<B: serde::Serialize>(
+    method: gloo_net::http::Method,
+    path: &str,
+    body: Option<&B>,
+    headers: &[(&str, &str)],
+) -> Result<Response, ApiError> {
+    let mut request = gloo_net::http::RequestBuilder::new(path)
+        .method(method)
+        .header("Accept", "application/json");
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    let request = match body {
+        Some(body) => {
+            let text = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+            request
+                .header("Content-Type", "application/json")
+                .body(text)
+        }
+        None => request.build(),
+    }
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+/// `GET /api/staff/session`: who is signed in (401 when nobody).
+pub async fn staff_session() -> Result<Session, ApiError> {
+    get("/api/staff/session").await
+}
+
+/// `POST /api/staff/session`: signs in; the browser keeps the cookie.
+pub async fn staff_sign_in(sign_in: &SignIn) -> Result<Session, ApiError> {
+    post_json("/api/staff/session", sign_in, &[]).await
+}
+
+/// `DELETE /api/staff/session`: signs out.
+pub async fn staff_sign_out(csrf: &str) -> Result<(), ApiError> {
+    send_no_answer::<()>(
+        gloo_net::http::Method::DELETE,
+        "/api/staff/session",
+        None,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `PUT /api/staff/password`.
+pub async fn staff_change_password(change: &PasswordChange, csrf: &str) -> Result<(), ApiError> {
+    send_no_answer(
+        gloo_net::http::Method::PUT,
+        "/api/staff/password",
+        Some(change),
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `GET /api/staff/accounts`.
+pub async fn staff_accounts() -> Result<AccountList, ApiError> {
+    get("/api/staff/accounts").await
+}
+
+/// `POST /api/staff/accounts`.
+pub async fn staff_create_account(
+    account: &NewAccount,
+    csrf: &str,
+) -> Result<IssuedPassword, ApiError> {
+    post_json("/api/staff/accounts", account, &[(CSRF_HEADER, csrf)]).await
+}
+
+/// `POST /api/staff/accounts/{id}/disable` or `…/enable`.
+pub async fn staff_set_disabled(id: i64, disabled: bool, csrf: &str) -> Result<Account, ApiError> {
+    let action = if disabled { "disable" } else { "enable" };
+    send_json::<(), _>(
+        gloo_net::http::Method::POST,
+        &format!("/api/staff/accounts/{id}/{action}"),
+        None,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `POST /api/staff/accounts/{id}/reset-password`.
+pub async fn staff_reset_password(id: i64, csrf: &str) -> Result<IssuedPassword, ApiError> {
+    send_json::<(), _>(
+        gloo_net::http::Method::POST,
+        &format!("/api/staff/accounts/{id}/reset-password"),
+        None,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `GET /api/staff/audit?actor=&action=&page=`.
+pub async fn staff_audit(actor: &str, action: &str, page: u32) -> Result<AuditPage, ApiError> {
+    let page = page.to_string();
+    let mut pairs = vec![("page", page.as_str())];
+    if !actor.is_empty() {
+        pairs.push(("actor", actor));
+    }
+    if !action.is_empty() {
+        pairs.push(("action", action));
+    }
+    get(&format!("/api/staff/audit?{}", query_string(pairs))).await
 }

@@ -23,6 +23,9 @@ use crate::pages::report::{
     ReportPage, form::ReportFormPage, receipt::ReceiptPage, rewards::RewardsPage,
     status::StatusPage,
 };
+use crate::pages::staff::{
+    PasswordPage, SignInPage, WorkspacePage, accounts::AccountsPage, audit::AuditPage,
+};
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 
 /// The whole app.
@@ -58,6 +61,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/education/articles/:slug") view=ArticlePage />
                     <Route path=path!("/education/quizzes/:slug") view=QuizPage />
                     <Route path=path!("/education/provision") view=ProvisionPage />
+                    <Route path=path!("/staff") view=WorkspacePage />
+                    <Route path=path!("/staff/sign-in") view=SignInPage />
+                    <Route path=path!("/staff/password") view=PasswordPage />
+                    <Route path=path!("/staff/accounts") view=AccountsPage />
+                    <Route path=path!("/staff/audit") view=AuditPage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                     <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />
                     <Route path=path!("/blacklist/verify") view=VerifyPage />

@@ -7,3 +7,4 @@ pub mod home;
 pub mod not_found;
 mod part;
 pub mod report;
+pub mod staff;

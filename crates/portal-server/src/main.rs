@@ -15,8 +15,19 @@ async fn main() -> anyhow::Result<()> {
             name,
             role,
         })) => {
-            portal_server::staff::add_from_command_line(&config.database_url, username, name, *role)
-                .await
+            let added = portal_server::staff::add_from_command_line(
+                &config.database_url,
+                username,
+                name,
+                *role,
+            )
+            .await;
+            if let Err(error) = added {
+                // A person typed this command: one line, no backtrace.
+                eprintln!("error: {error:#}");
+                std::process::exit(1);
+            }
+            Ok(())
         }
     }
 }

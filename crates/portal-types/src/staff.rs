@@ -78,10 +78,10 @@ pub fn username_problem(username: &str) -> Option<String> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignIn {
     /// The account's user name.
-    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub username: String,
     /// The account's password.
-    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
     pub password: String,
 }
 

@@ -53,11 +53,16 @@ pub async fn sign_in(
     Json(body): Json<SignIn>,
 ) -> ApiResult<Response> {
     state.staff.sign_ins.check(client.ip())?;
-    let username = body.username.trim().to_lowercase();
-    if username.is_empty() || username.chars().count() > MAX_USERNAME_CHARS {
+    if body.username.is_empty() || body.username.chars().count() > MAX_USERNAME_CHARS {
         return Err(ApiError::field(
             "username",
             format!("must have 1 to {MAX_USERNAME_CHARS} characters"),
+        ));
+    }
+    let username = body.username.trim().to_lowercase();
+    if username.is_empty() {
+        return Err(ApiError::Unauthorized(
+            "The user name or the password is wrong.".to_owned(),
         ));
     }
     if body.password.is_empty() || body.password.chars().count() > MAX_PASSWORD_CHARS {

@@ -1,0 +1,420 @@
+//! The staff workspace: sign-in, the workspace home, password change, and
+//! (in submodules) accounts and the audit log.
+//!
+//! The session cookie is `HttpOnly`: the app never sees it. It learns who
+//! is signed in, and the CSRF token to send with every change, from
+//! `GET /api/staff/session`, through [`StaffGate`].
+
+pub mod accounts;
+pub mod audit;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use portal_types::staff::{PasswordChange, Role, Session, SignIn};
+
+use crate::api::{self, ApiError};
+use crate::components::form::focus_by_id;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::{I18n, Lang, use_i18n};
+
+/// A role's name in the reader's language.
+pub fn role_name(role: Role, lang: Lang) -> &'static str {
+    if lang == Lang::Zh {
+        role.name_zh()
+    } else {
+        role.name_en()
+    }
+}
+
+/// Problems to list at the top of a form: (field id, message).
+pub type Problems = RwSignal<Vec<(&'static str, String)>>;
+
+/// The error summary of a staff form: it takes focus when it appears, and
+/// each line moves focus to its field.
+#[component]
+pub fn Problems(problems: Problems) -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        if problems.with(|p| !p.is_empty()) {
+            request_animation_frame(|| focus_by_id("staff-problems"));
+        }
+    });
+    view! {
+        <Show when=move || problems.with(|p| !p.is_empty())>
+            <div class="error-summary" id="staff-problems" role="alert" tabindex="-1" data-testid="error-summary">
+                <h2 class="error-summary__title">{move || i18n.t().staff.problem_title}</h2>
+                <ul class="error-summary__list">
+                    {move || problems.get().into_iter().map(|(field, message)| view! {
+                        <li>
+                            <a href=format!("#{field}") on:click=move |event: web_sys::MouseEvent| {
+                                event.prevent_default();
+                                focus_by_id(field);
+                            }>{message}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The message beside one field, if it has a problem.
+#[component]
+pub fn FieldProblem(problems: Problems, field: &'static str) -> impl IntoView {
+    view! {
+        {move || problems.with(|all| all.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())).map(|m| view! {
+            <p class="field-error" id=format!("{field}-error")>{m}</p>
+        })}
+    }
+}
+
+/// `aria-describedby` for a field with an optional hint.
+fn described(
+    problems: Problems,
+    field: &'static str,
+    hint: Option<&'static str>,
+) -> impl Fn() -> String {
+    move || {
+        let mut ids: Vec<String> = hint.map(str::to_owned).into_iter().collect();
+        if problems.with(|all| all.iter().any(|(f, _)| *f == field)) {
+            ids.push(format!("{field}-error"));
+        }
+        ids.join(" ")
+    }
+}
+
+/// A message for a failure that is not about one field.
+pub fn failure_message(error: &ApiError, i18n: I18n) -> String {
+    match error {
+        ApiError::Server { status: 401, .. } => i18n.t().staff.session_ended.to_owned(),
+        ApiError::Server { status: 403, .. } => i18n.t().staff.wrong_role.to_owned(),
+        ApiError::Network(_) => i18n.t().error_network.to_owned(),
+        _ => i18n.t().error_server.to_owned(),
+    }
+}
+
+/// Shows `view` with the signed-in session when there is one (and its role
+/// is `role`, when given); otherwise a way to sign in. A password set by an
+/// administrator sends its owner to change it first.
+#[component]
+pub fn StaffGate<F, V>(#[prop(optional)] role: Option<Role>, view: F) -> impl IntoView
+where
+    F: Fn(Session) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let session = LocalResource::new(api::staff_session);
+    let navigate = use_navigate();
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || {
+                let view = view.clone();
+                let navigate = navigate.clone();
+                Suspend::new(async move {
+                    match session.await {
+                        Ok(session) if session.account.must_change_password && role.is_some() => {
+                            navigate("/staff/password", Default::default());
+                            view! { <Loading /> }.into_any()
+                        }
+                        Ok(session) if role.is_some_and(|r| r != session.account.role) => view! {
+                            <StaffBar session />
+                            <div class="error-notice" role="alert" data-testid="wrong-role"><p>{move || t().wrong_role}</p></div>
+                        }.into_any(),
+                        Ok(session) => view(session).into_any(),
+                        Err(error) if error.status() == Some(401) => view! {
+                            <p class="lead" data-testid="not-signed-in">{move || t().not_signed_in}</p>
+                            <p><A href="/staff/sign-in" attr:class="button">{move || t().sign_in}</A></p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error on_retry=move |()| session.refetch() /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Who is signed in, with links to the workspace, the password and out.
+#[component]
+pub fn StaffBar(session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let navigate = use_navigate();
+    let csrf = session.csrf_token.clone();
+    let sign_out = Action::new_local(move |(): &()| {
+        let csrf = csrf.clone();
+        async move { api::staff_sign_out(&csrf).await }
+    });
+    Effect::new(move |_| {
+        if sign_out.value().get().is_some() {
+            navigate("/staff/sign-in", Default::default());
+        }
+    });
+    let name = session.account.display_name.clone();
+    let role = session.account.role;
+    view! {
+        <nav class="staff-bar" aria-label=move || t().workspace data-testid="staff-bar">
+            <p class="staff-bar__who" data-testid="signed-in-as">{move || (t().signed_in_as)(&name, role_name(role, i18n.lang()))}</p>
+            <ul class="staff-bar__links">
+                <li><A href="/staff">{move || t().workspace}</A></li>
+                <li><A href="/staff/password">{move || t().change_password}</A></li>
+                <li>
+                    <button type="button" class="link-button" data-testid="sign-out"
+                        on:click=move |_| { sign_out.dispatch(()); }>{move || t().sign_out}</button>
+                </li>
+            </ul>
+        </nav>
+    }
+}
+
+/// `/staff/sign-in`.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let problems: Problems = RwSignal::new(Vec::new());
+    let navigate = use_navigate();
+    let attempt = Action::new_local(|sign_in: &SignIn| {
+        let sign_in = sign_in.clone();
+        async move { api::staff_sign_in(&sign_in).await }
+    });
+    Effect::new(move |_| match attempt.value().get() {
+        Some(Ok(session)) => {
+            let to = if session.account.must_change_password {
+                "/staff/password"
+            } else {
+                "/staff"
+            };
+            navigate(to, Default::default());
+        }
+        Some(Err(error)) => {
+            let message = match &error {
+                ApiError::Server { status: 401, .. } => t().wrong_credentials.to_owned(),
+                ApiError::Server {
+                    status: 429,
+                    body,
+                    retry_after,
+                } if body.message.contains("locked") => {
+                    (t().locked)(retry_after.unwrap_or(900).div_ceil(60))
+                }
+                ApiError::Server { status: 429, .. } => t().too_many.to_owned(),
+                other => failure_message(other, i18n),
+            };
+            problems.set(vec![("staff-username", message)]);
+        }
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut found = Vec::new();
+        if username.with(|u| u.trim().is_empty()) {
+            found.push(("staff-username", t().enter_username.to_owned()));
+        }
+        if password.with(String::is_empty) {
+            found.push(("staff-password", t().enter_password.to_owned()));
+        }
+        problems.set(found);
+        if problems.with(Vec::is_empty) {
+            attempt.dispatch(SignIn {
+                username: username.get_untracked().trim().to_owned(),
+                password: password.get_untracked(),
+            });
+        }
+    };
+    view! {
+        <Title text=move || t().sign_in_title />
+        <div class="page page--narrow" data-testid="sign-in-page">
+            <h1 class="page__title">{move || t().sign_in_title}</h1>
+            <p class="lead">{move || t().sign_in_lead}</p>
+            <Problems problems />
+            <form class="form-panel" on:submit=submit novalidate=true>
+                <div class="field">
+                    <label class="label" for="staff-username">{move || t().username}</label>
+                    <FieldProblem problems field="staff-username" />
+                    <input id="staff-username" class="input" type="text" autocomplete="username"
+                        autocapitalize="none" spellcheck="false" maxlength="40"
+                        aria-describedby=described(problems, "staff-username", None)
+                        prop:value=username on:input=move |e| username.set(event_target_value(&e)) />
+                </div>
+                <div class="field">
+                    <label class="label" for="staff-password">{move || t().password}</label>
+                    <FieldProblem problems field="staff-password" />
+                    <input id="staff-password" class="input" type="password" autocomplete="current-password"
+                        maxlength="128" aria-describedby=described(problems, "staff-password", None)
+                        prop:value=password on:input=move |e| password.set(event_target_value(&e)) />
+                </div>
+                <button type="submit" class="button" data-testid="sign-in" disabled=move || attempt.pending().get()>
+                    {move || if attempt.pending().get() { t().signing_in } else { t().sign_in }}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+/// `/staff`: the workspace home, with the work of the signed-in role.
+#[component]
+pub fn WorkspacePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    view! {
+        <Title text=move || t().workspace />
+        <div class="page" data-testid="workspace-page">
+            <h1 class="page__title">{move || t().workspace}</h1>
+            <StaffGate view=move |session: Session| {
+                let role = session.account.role;
+                let must_change = session.account.must_change_password;
+                view! {
+                    <StaffBar session />
+                    {must_change.then(|| view! {
+                        <div class="notice" role="status"><p>{move || t().must_change}" "<A href="/staff/password">{move || t().change_password}</A></p></div>
+                    })}
+                    <p class="lead">{move || t().home_lead}</p>
+                    <h2>{move || t().your_work}</h2>
+                    <ul class="section-list" data-testid="work-list">
+                        {match role {
+                            Role::Administrator => view! {
+                                <li class="section-card section-card--open">
+                                    <h3 class="section-card__title"><A href="/staff/accounts">{move || t().accounts}</A></h3>
+                                    <p>{move || t().accounts_lead}</p>
+                                </li>
+                                <li class="section-card section-card--open">
+                                    <h3 class="section-card__title"><A href="/staff/audit">{move || t().audit}</A></h3>
+                                    <p>{move || t().audit_lead}</p>
+                                </li>
+                            }.into_any(),
+                            Role::Editor | Role::CaseHandler => view! {
+                                <li class="section-card"><p>{move || t().work_in_progress}</p></li>
+                            }.into_any(),
+                        }}
+                    </ul>
+                }
+            } />
+        </div>
+    }
+}
+
+/// `/staff/password`: change one's own password.
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    view! {
+        <Title text=move || t().change_password />
+        <div class="page page--narrow" data-testid="password-page">
+            <h1 class="page__title">{move || t().change_password}</h1>
+            <StaffGate view=move |session: Session| view! { <PasswordForm session /> } />
+        </div>
+    }
+}
+
+#[component]
+fn PasswordForm(session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let problems: Problems = RwSignal::new(Vec::new());
+    let done = RwSignal::new(false);
+    let csrf = session.csrf_token.clone();
+    let username = session.account.username.clone();
+    let must_change = session.account.must_change_password;
+    let change = Action::new_local(move |change: &PasswordChange| {
+        let change = change.clone();
+        let csrf = csrf.clone();
+        async move { api::staff_change_password(&change, &csrf).await }
+    });
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(())) => {
+            done.set(true);
+            current.set(String::new());
+            new.set(String::new());
+            again.set(String::new());
+            request_animation_frame(|| focus_by_id("password-changed"));
+        }
+        Some(Err(ApiError::Server {
+            status: 400, body, ..
+        })) => {
+            let mut found = Vec::new();
+            if body.fields.contains_key("current") {
+                found.push(("current-password", t().current_wrong.to_owned()));
+            }
+            if let Some(messages) = body.fields.get("new") {
+                found.push(("new-password", messages.join("; ")));
+            }
+            problems.set(found);
+        }
+        Some(Err(error)) => problems.set(vec![("current-password", failure_message(&error, i18n))]),
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        done.set(false);
+        let (c, n, a) = (
+            current.get_untracked(),
+            new.get_untracked(),
+            again.get_untracked(),
+        );
+        let mut found = Vec::new();
+        if c.is_empty() {
+            found.push(("current-password", t().enter_password.to_owned()));
+        }
+        let first = n.chars().next();
+        if n.chars().count() < portal_types::staff::MIN_PASSWORD_CHARS {
+            found.push(("new-password", t().new_too_short.to_owned()));
+        } else if n.to_lowercase().contains(&username.to_lowercase()) {
+            found.push(("new-password", t().new_has_username.to_owned()));
+        } else if n.chars().all(|ch| Some(ch) == first) {
+            found.push(("new-password", t().new_repeated.to_owned()));
+        } else if n == c {
+            found.push(("new-password", t().new_same.to_owned()));
+        } else if n != a {
+            found.push(("confirm-password", t().confirm_differs.to_owned()));
+        }
+        let ok = found.is_empty();
+        problems.set(found);
+        if ok {
+            change.dispatch(PasswordChange { current: c, new: n });
+        }
+    };
+    view! {
+        <StaffBar session=session.clone() />
+        {must_change.then(|| view! { <div class="notice" role="status" data-testid="must-change"><p>{move || t().must_change}</p></div> })}
+        <Show when=move || done.get()>
+            <div class="panel--success" id="password-changed" tabindex="-1" role="status" data-testid="password-changed">
+                <p>{move || t().password_changed}</p>
+                <p><A href="/staff" attr:class="panel__link">{move || t().workspace}</A></p>
+            </div>
+        </Show>
+        <Problems problems />
+        <form class="form-panel" on:submit=submit novalidate=true>
+            <div class="field">
+                <label class="label" for="current-password">{move || t().current_password}</label>
+                <FieldProblem problems field="current-password" />
+                <input id="current-password" class="input" type="password" autocomplete="current-password" maxlength="128"
+                    aria-describedby=described(problems, "current-password", None)
+                    prop:value=current on:input=move |e| current.set(event_target_value(&e)) />
+            </div>
+            <div class="field">
+                <label class="label" for="new-password">{move || t().new_password}</label>
+                <p class="hint" id="new-password-hint">{move || t().new_password_hint}</p>
+                <FieldProblem problems field="new-password" />
+                <input id="new-password" class="input" type="password" autocomplete="new-password" maxlength="128"
+                    aria-describedby=described(problems, "new-password", Some("new-password-hint"))
+                    prop:value=new on:input=move |e| new.set(event_target_value(&e)) />
+            </div>
+            <div class="field">
+                <label class="label" for="confirm-password">{move || t().confirm_password}</label>
+                <FieldProblem problems field="confirm-password" />
+                <input id="confirm-password" class="input" type="password" autocomplete="new-password" maxlength="128"
+                    aria-describedby=described(problems, "confirm-password", None)
+                    prop:value=again on:input=move |e| again.set(event_target_value(&e)) />
+            </div>
+            <button type="submit" class="button" data-testid="save-password" disabled=move || change.pending().get()>{move || t().save}</button>
+        </form>
+    }
+}
