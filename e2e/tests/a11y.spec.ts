@@ -106,3 +106,25 @@ test('a quiz with unanswered questions, and a scored quiz, have no accessibility
   await expect(page.getByTestId('quiz-score')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the staff sign-in page, with its errors, has no accessibility violations', async ({ page }) => {
+  await open(page, '/staff/sign-in');
+  expect(await violations(page)).toEqual([]);
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('error-summary')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the staff workspace, accounts, audit log and password pages have no accessibility violations', async ({ page }) => {
+  await open(page, '/staff/sign-in');
+  await page.getByLabel('用户名').fill(process.env.E2E_ADMIN ?? 'admin');
+  await page.getByLabel('密码', { exact: true }).fill(process.env.E2E_ADMIN_PASSWORD ?? '');
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('work-list')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  for (const [path, ready] of [['/staff/accounts', 'accounts'], ['/staff/audit', 'audit-log'], ['/staff/password', 'save-password']]) {
+    await open(page, path);
+    await expect(page.getByTestId(ready)).toBeVisible();
+    expect(await violations(page), path).toEqual([]);
+  }
+});

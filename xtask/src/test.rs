@@ -112,6 +112,8 @@ fn server_checks(
             .args(["playwright", "test"])
             .current_dir(root.join("e2e"))
             .env("PORTAL_URL", server.url())
+            .env("E2E_ADMIN", E2E_ADMIN)
+            .env("E2E_ADMIN_PASSWORD", E2E_ADMIN_PASSWORD)
             .env("CHROMIUM_PATH", "/usr/bin/chromium"))?;
     }
     if wanted("fuzz") {
@@ -139,6 +141,10 @@ fn server_checks(
     Ok(())
 }
 
+/// The administrator the end-to-end tests sign in as.
+const E2E_ADMIN: &str = "admin";
+const E2E_ADMIN_PASSWORD: &str = "end to end admin 2026";
+
 /// The real server, release app, demo data, a fresh database, a free port.
 struct TestServer {
     child: Child,
@@ -161,6 +167,29 @@ impl TestServer {
             content.join("articles/hostile-markup.md"),
         )
         .context("cannot add the hostile test article")?;
+        // The first administrator, made as a deployment makes it: by the
+        // server's own command, with the password on standard input.
+        let database = format!("sqlite:{}", data.0.join("portal.db").display());
+        let mut add = Command::new(root.join("target/debug/portal-server"))
+            .args(["--database-url", &database])
+            .args([
+                "staff",
+                "add",
+                "--username",
+                E2E_ADMIN,
+                "--name",
+                "系统管理员",
+            ])
+            .args(["--role", "administrator"])
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .context("cannot run the server's staff command")?;
+        if let Some(mut stdin) = add.stdin.take() {
+            writeln!(stdin, "{E2E_ADMIN_PASSWORD}")?;
+        }
+        if !add.wait()?.success() {
+            bail!("the first administrator could not be created");
+        }
         let child = Command::new(root.join("target/debug/portal-server"))
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .arg("--database-url")

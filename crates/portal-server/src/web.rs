@@ -150,15 +150,21 @@ pub fn wrap(api: Router, site: Arc<Site>) -> Router {
 }
 
 /// API answers are not cached unless a handler says so, and time out.
+/// Staff answers (sessions, CSRF tokens, accounts) are never stored at all.
 async fn api_guard(req: Request, next: Next) -> Response {
+    let staff = req.uri().path().starts_with("/api/staff");
     let mut response = match tokio::time::timeout(API_TIMEOUT, next.run(req)).await {
         Ok(response) => response,
         Err(_) => ApiError::Unavailable.into_response(),
     };
-    response
-        .headers_mut()
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-cache"));
+    let headers = response.headers_mut();
+    if staff {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else {
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-cache"));
+    }
     response
 }
 

@@ -197,6 +197,21 @@ async fn the_session_cookie_is_http_only_same_site_strict_and_scoped_to_the_staf
 }
 
 #[tokio::test]
+async fn staff_answers_are_never_stored_by_caches() {
+    let (app, admin, ..) = staffed().await;
+    let response = app
+        .as_staff(&admin, Method::GET, "/api/staff/session", None)
+        .await;
+    assert_eq!(
+        response
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+}
+
+#[tokio::test]
 async fn behind_tls_the_session_cookie_is_secure() {
     let app = spawn_app_with(Options {
         demo_data: false,
