@@ -242,3 +242,148 @@ mod tests {
         );
     }
 }
+
+/// Hazard-report case handling: what case handlers see and send.
+pub mod cases {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use serde::{Deserialize, Serialize};
+
+    use crate::District;
+    use crate::reports::{ReportCategory, ReportStatus, ReportView};
+
+    /// The statuses a report may move to from `status` by a plain status
+    /// change (rewards have their own steps).
+    pub fn next_statuses(status: ReportStatus) -> &'static [ReportStatus] {
+        match status {
+            ReportStatus::Received => &[ReportStatus::Accepted, ReportStatus::NotSubstantiated],
+            ReportStatus::Accepted => &[ReportStatus::Investigating],
+            ReportStatus::Investigating => {
+                &[ReportStatus::Substantiated, ReportStatus::NotSubstantiated]
+            }
+            _ => &[],
+        }
+    }
+
+    /// Whether the 60-day handling clock still runs in this status.
+    pub fn clock_runs(status: ReportStatus) -> bool {
+        matches!(
+            status,
+            ReportStatus::Received | ReportStatus::Accepted | ReportStatus::Investigating
+        )
+    }
+
+    /// Longest public reply, in characters.
+    pub const MAX_REPLY_CHARS: usize = 1_000;
+    /// Longest reason for overriding a computed reward, in characters.
+    pub const MAX_REASON_CHARS: usize = 500;
+    /// Cases per page of the queue.
+    pub const QUEUE_PAGE_SIZE: u32 = 50;
+
+    /// One report in the queue.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct CaseSummary {
+        pub reference: String,
+        pub category: ReportCategory,
+        pub district: District,
+        pub status: ReportStatus,
+        pub received_at: DateTime<Utc>,
+        /// The handling deadline (extended, when it was).
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        pub due: NaiveDate,
+        /// Still open past its deadline.
+        pub overdue: bool,
+        /// The enterprise named, if any.
+        pub enterprise_name: Option<String>,
+    }
+
+    /// `GET /api/staff/reports`: a page of the queue, oldest first.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct CaseQueue {
+        pub items: Vec<CaseSummary>,
+        pub total: u64,
+        pub page: u32,
+        pub per_page: u32,
+    }
+
+    /// One report as its handler sees it: everything but who reported it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct CaseDetail {
+        /// What the reporter sees, including the history with replies.
+        pub public: ReportView,
+        pub address: String,
+        pub enterprise_name: Option<String>,
+        pub seen_at: String,
+        pub description: String,
+        /// Reported anonymously: no reward can be paid.
+        pub anonymous: bool,
+        /// The penalty decision the report led to.
+        pub decision_id: Option<i64>,
+        /// That decision's fine, in yuan.
+        pub decision_fine_yuan: Option<u64>,
+        /// How the reward was set: `fine`, `accident:<grade>:<deaths>`, with
+        /// `override` when the amount was set by hand.
+        pub reward_basis: Option<String>,
+        /// Why a computed reward was overridden.
+        pub reward_override_reason: Option<String>,
+        /// Statuses a plain status change may set now.
+        pub next: Vec<ReportStatus>,
+        /// Numbers of the photos (`/api/staff/reports/{reference}/photos/{n}`).
+        pub photos: Vec<u32>,
+    }
+
+    /// `POST /api/staff/reports/{reference}/status`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct StatusChange {
+        pub status: ReportStatus,
+        /// The reply the reporter reads on the status page.
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+        pub reply: String,
+    }
+
+    /// `POST /api/staff/reports/{reference}/decision`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct DecisionLink {
+        pub decision_id: i64,
+    }
+
+    /// `POST /api/staff/reports/{reference}/reward`: decide the reward.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct RewardDecision {
+        /// `fine` (15 % of the linked decision's fine) or `accident` (per
+        /// concealed death by grade).
+        pub basis: String,
+        /// For `accident`: general, larger, major or especially-major.
+        pub grade: Option<String>,
+        /// For `accident`: concealed deaths.
+        pub deaths: Option<u32>,
+        /// An amount that replaces the computed one (needs a reason).
+        pub amount_yuan: Option<u64>,
+        /// Why the computed amount is replaced.
+        pub override_reason: Option<String>,
+        /// The reply the reporter reads.
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+        pub reply: String,
+    }
+
+    /// `POST /api/staff/reports/{reference}/paid`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct RewardPaid {
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+        pub reply: String,
+    }
+
+    /// Who reported, for the handler who deliberately asked (logged).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct Reporter {
+        pub name: String,
+        pub phone: String,
+    }
+}

@@ -5,6 +5,7 @@
 //! PostgreSQL backend can be added here behind the same methods.
 
 mod blacklist;
+pub mod cases;
 mod decisions;
 mod demo;
 mod education;

@@ -48,11 +48,11 @@ pub enum Stored {
     },
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, sqlx::Error> {
+pub(super) fn parse_date(text: &str) -> Result<NaiveDate, sqlx::Error> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+pub(super) fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| sqlx::Error::Decode(Box::new(e)))

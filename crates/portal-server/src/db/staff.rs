@@ -39,7 +39,7 @@ pub struct Audit<'a> {
     pub after: Option<String>,
 }
 
-async fn write_audit(
+pub(super) async fn write_audit(
     tx: &mut Transaction<'_, Sqlite>,
     audit: &Audit<'_>,
 ) -> Result<(), sqlx::Error> {

@@ -2,6 +2,7 @@
 //! OpenAPI document served at `/api/openapi.json` and browsable at `/api/docs`.
 
 pub mod blacklist;
+mod cases;
 mod decisions;
 mod education;
 mod enterprises;
@@ -134,6 +135,14 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::enable_account))
         .routes(routes!(staff::reset_password))
         .routes(routes!(staff::audit))
+        .routes(routes!(cases::queue))
+        .routes(routes!(cases::case))
+        .routes(routes!(cases::photo))
+        .routes(routes!(cases::change_status))
+        .routes(routes!(cases::link_decision))
+        .routes(routes!(cases::decide_reward))
+        .routes(routes!(cases::mark_paid))
+        .routes(routes!(cases::reporter))
         .routes(routes!(open311::services))
         .routes(routes!(open311::definition))
         .routes(routes!(open311::create))

@@ -1,6 +1,7 @@
 //! API tests: the real server on a free port, a fresh database per test.
 
 mod blacklist;
+mod cases;
 mod decisions;
 mod education;
 mod enterprises;

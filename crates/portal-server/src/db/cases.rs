@@ -1,0 +1,413 @@
+//! Case handling of hazard reports: the queue, a case, status changes with
+//! public replies, the decision a report led to, rewards. Every change is
+//! written with its audit entry and a status event in one transaction.
+
+use chrono::{NaiveDate, Utc};
+use portal_types::District;
+use portal_types::reports::{ReportCategory, ReportStatus};
+use portal_types::staff::cases::{CaseDetail, CaseSummary, Reporter, clock_runs, next_statuses};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::Store;
+use super::staff::{Audit, write_audit};
+
+/// Filters of the queue.
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub status: Option<ReportStatus>,
+    pub category: Option<ReportCategory>,
+    pub district: Option<District>,
+    /// Only reports still open past their deadline.
+    pub overdue: bool,
+    /// Only reports received on or before this day.
+    pub received_by: Option<NaiveDate>,
+}
+
+/// What became of a change to a case.
+#[derive(Debug)]
+pub enum Change<T> {
+    /// Done.
+    Done(T),
+    /// No report has this reference.
+    NotFound,
+    /// The report's status does not allow it; the status it has.
+    WrongStatus(ReportStatus),
+    /// Something about the request itself (a message for the field).
+    Refused(&'static str, String),
+}
+
+fn status_of(text: &str) -> Result<ReportStatus, sqlx::Error> {
+    ReportStatus::from_slug(text).ok_or_else(|| sqlx::Error::Decode("unknown report status".into()))
+}
+
+async fn append_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    report_id: i64,
+    status: ReportStatus,
+    reply: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO report_events (report_id, seq, status, at, reply)
+         VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM report_events WHERE report_id = ?1), ?2, ?3, ?4)",
+    )
+    .bind(report_id)
+    .bind(status.slug())
+    .bind(Utc::now().to_rfc3339())
+    .bind((!reply.trim().is_empty()).then(|| reply.trim().to_owned()))
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE reports SET status = ? WHERE id = ?")
+        .bind(status.slug())
+        .bind(report_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The id and status of a report, inside a transaction.
+async fn locate(
+    tx: &mut Transaction<'_, Sqlite>,
+    reference: &str,
+) -> Result<Option<(i64, ReportStatus)>, sqlx::Error> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, status FROM reports WHERE reference = ?")
+            .bind(reference)
+            .fetch_optional(&mut **tx)
+            .await?;
+    row.map(|(id, status)| Ok((id, status_of(&status)?)))
+        .transpose()
+}
+
+impl Store {
+    /// A page of the queue, oldest first, and how many match in all.
+    pub async fn case_queue(
+        &self,
+        filter: &QueueFilter,
+        today: NaiveDate,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<CaseSummary>, u64), sqlx::Error> {
+        const WHERE: &str = "(?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.category = ?2)
+             AND (?3 IS NULL OR r.district = ?3)
+             AND (?4 = 0 OR (r.status IN ('received', 'accepted', 'investigating')
+                             AND coalesce(r.extended_to, r.handle_by) < ?5))
+             AND (?6 IS NULL OR r.received_on <= ?6)";
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM reports r WHERE {WHERE}"
+        )))
+        .bind(filter.status.map(ReportStatus::slug))
+        .bind(filter.category.map(ReportCategory::slug))
+        .bind(filter.district.map(District::slug))
+        .bind(i64::from(filter.overdue))
+        .bind(today.to_string())
+        .bind(filter.received_by.map(|d| d.to_string()))
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT r.reference, r.category, r.district, r.status, r.received_at,
+                    coalesce(r.extended_to, r.handle_by) AS due,
+                    coalesce(e.name, r.enterprise_name) AS enterprise
+             FROM reports r LEFT JOIN enterprises e ON e.id = r.enterprise_id
+             WHERE {WHERE} ORDER BY r.received_at, r.id LIMIT ?7 OFFSET ?8"
+        )))
+        .bind(filter.status.map(ReportStatus::slug))
+        .bind(filter.category.map(ReportCategory::slug))
+        .bind(filter.district.map(District::slug))
+        .bind(i64::from(filter.overdue))
+        .bind(today.to_string())
+        .bind(filter.received_by.map(|d| d.to_string()))
+        .bind(i64::from(per_page))
+        .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let status = status_of(&row.try_get::<String, _>("status")?)?;
+            let due = super::reports::parse_date(&row.try_get::<String, _>("due")?)?;
+            items.push(CaseSummary {
+                reference: row.try_get("reference")?,
+                category: ReportCategory::from_slug(&row.try_get::<String, _>("category")?)
+                    .ok_or_else(|| sqlx::Error::Decode("unknown category".into()))?,
+                district: District::from_slug(&row.try_get::<String, _>("district")?)
+                    .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?,
+                status,
+                received_at: super::reports::parse_instant(
+                    &row.try_get::<String, _>("received_at")?,
+                )?,
+                due,
+                overdue: clock_runs(status) && due < today,
+                enterprise_name: row.try_get("enterprise")?,
+            });
+        }
+        Ok((items, u64::try_from(total).unwrap_or_default()))
+    }
+
+    /// A case as its handler sees it (never who reported it).
+    pub async fn case_detail(&self, reference: &str) -> Result<Option<CaseDetail>, sqlx::Error> {
+        let Some(public) = self.report_view(reference).await? else {
+            return Ok(None);
+        };
+        let row = sqlx::query(
+            "SELECT r.id, r.address, coalesce(e.name, r.enterprise_name) AS enterprise, r.seen_at,
+                    r.description, r.anonymous, r.decision_id, d.fine_fen,
+                    r.reward_basis, r.reward_override_reason
+             FROM reports r
+             LEFT JOIN enterprises e ON e.id = r.enterprise_id
+             LEFT JOIN penalty_decisions d ON d.id = r.decision_id
+             WHERE r.reference = ?",
+        )
+        .bind(reference)
+        .fetch_one(&self.pool)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        let photos: Vec<i64> = sqlx::query_scalar(
+            "SELECT position FROM report_photos WHERE report_id = ? ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let status = public.status;
+        Ok(Some(CaseDetail {
+            address: row.try_get("address")?,
+            enterprise_name: row.try_get("enterprise")?,
+            seen_at: row.try_get("seen_at")?,
+            description: row.try_get("description")?,
+            anonymous: row.try_get::<i64, _>("anonymous")? != 0,
+            decision_id: row.try_get("decision_id")?,
+            decision_fine_yuan: row
+                .try_get::<Option<i64>, _>("fine_fen")?
+                .and_then(|fen| u64::try_from(fen / 100).ok()),
+            reward_basis: row.try_get("reward_basis")?,
+            reward_override_reason: row.try_get("reward_override_reason")?,
+            next: next_statuses(status).to_vec(),
+            photos: photos
+                .into_iter()
+                .filter_map(|p| u32::try_from(p).ok())
+                .collect(),
+            public,
+        }))
+    }
+
+    /// The JPEG of a case's photo at `position`.
+    pub async fn case_photo(
+        &self,
+        reference: &str,
+        position: u32,
+    ) -> Result<Option<Vec<u8>>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT p.bytes FROM report_photos p JOIN reports r ON r.id = p.report_id
+             WHERE r.reference = ? AND p.position = ?",
+        )
+        .bind(reference)
+        .bind(i64::from(position))
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Moves a case to `status` with a public reply. Substantiating it sets
+    /// the date by which the result must be fed back.
+    pub async fn change_case_status(
+        &self,
+        reference: &str,
+        status: ReportStatus,
+        reply: &str,
+        feedback_by: NaiveDate,
+        audit: Audit<'_>,
+    ) -> Result<Change<()>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some((id, current)) = locate(&mut tx, reference).await? else {
+            return Ok(Change::NotFound);
+        };
+        if !next_statuses(current).contains(&status) {
+            return Ok(Change::WrongStatus(current));
+        }
+        append_event(&mut tx, id, status, reply).await?;
+        if status == ReportStatus::Substantiated {
+            sqlx::query("UPDATE reports SET feedback_by = ? WHERE id = ?")
+                .bind(feedback_by.to_string())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        write_audit(
+            &mut tx,
+            &Audit {
+                before: Some(format!("{{\"status\":\"{}\"}}", current.slug())),
+                after: Some(format!("{{\"status\":\"{}\"}}", status.slug())),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Change::Done(()))
+    }
+
+    /// Links a case to the penalty decision it led to.
+    pub async fn link_case_decision(
+        &self,
+        reference: &str,
+        decision_id: i64,
+        audit: Audit<'_>,
+    ) -> Result<Change<()>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some((id, _)) = locate(&mut tx, reference).await? else {
+            return Ok(Change::NotFound);
+        };
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE id = ?")
+                .bind(decision_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if exists.is_none() {
+            return Ok(Change::Refused(
+                "decision_id",
+                "no penalty decision has this number".to_owned(),
+            ));
+        }
+        let before: Option<i64> =
+            sqlx::query_scalar("SELECT decision_id FROM reports WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        sqlx::query("UPDATE reports SET decision_id = ? WHERE id = ?")
+            .bind(decision_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                before: Some(format!(
+                    "{{\"decision_id\":{}}}",
+                    before.map_or("null".to_owned(), |d| d.to_string())
+                )),
+                after: Some(format!("{{\"decision_id\":{decision_id}}}")),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Change::Done(()))
+    }
+
+    /// The linked decision's fine in yuan, if a decision is linked.
+    pub async fn case_decision_fine(&self, reference: &str) -> Result<Option<u64>, sqlx::Error> {
+        let fen: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT d.fine_fen FROM reports r LEFT JOIN penalty_decisions d ON d.id = r.decision_id
+             WHERE r.reference = ?",
+        )
+        .bind(reference)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(fen.flatten().and_then(|f| u64::try_from(f / 100).ok()))
+    }
+
+    /// Records the reward decided for a substantiated, named report.
+    pub async fn decide_case_reward(
+        &self,
+        reference: &str,
+        amount_yuan: u64,
+        basis: &str,
+        override_reason: Option<&str>,
+        reply: &str,
+        audit: Audit<'_>,
+    ) -> Result<Change<()>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some((id, current)) = locate(&mut tx, reference).await? else {
+            return Ok(Change::NotFound);
+        };
+        if current != ReportStatus::Substantiated {
+            return Ok(Change::WrongStatus(current));
+        }
+        let anonymous: i64 = sqlx::query_scalar("SELECT anonymous FROM reports WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if anonymous != 0 {
+            return Ok(Change::Refused(
+                "basis",
+                "an anonymous report earns no reward: nobody can be paid".to_owned(),
+            ));
+        }
+        sqlx::query(
+            "UPDATE reports SET reward_yuan = ?, reward_basis = ?, reward_override_reason = ? WHERE id = ?",
+        )
+        .bind(i64::try_from(amount_yuan).unwrap_or(i64::MAX))
+        .bind(basis)
+        .bind(override_reason)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        append_event(&mut tx, id, ReportStatus::RewardDecided, reply).await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                before: Some("{\"status\":\"substantiated\"}".to_owned()),
+                after: Some(
+                    serde_json::json!({
+                        "status": "reward-decided",
+                        "reward_yuan": amount_yuan,
+                        "basis": basis,
+                        "override_reason": override_reason,
+                    })
+                    .to_string(),
+                ),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Change::Done(()))
+    }
+
+    /// Marks a decided reward paid.
+    pub async fn mark_case_reward_paid(
+        &self,
+        reference: &str,
+        reply: &str,
+        audit: Audit<'_>,
+    ) -> Result<Change<()>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some((id, current)) = locate(&mut tx, reference).await? else {
+            return Ok(Change::NotFound);
+        };
+        if current != ReportStatus::RewardDecided {
+            return Ok(Change::WrongStatus(current));
+        }
+        append_event(&mut tx, id, ReportStatus::RewardPaid, reply).await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                before: Some("{\"status\":\"reward-decided\"}".to_owned()),
+                after: Some("{\"status\":\"reward-paid\"}".to_owned()),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Change::Done(()))
+    }
+
+    /// Who reported a case — read only on purpose, and the read is logged.
+    /// `Done(None)` for an anonymous report.
+    pub async fn case_reporter(
+        &self,
+        reference: &str,
+        audit: Audit<'_>,
+    ) -> Result<Change<Option<Reporter>>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some((id, _)) = locate(&mut tx, reference).await? else {
+            return Ok(Change::NotFound);
+        };
+        let reporter: Option<(String, String)> =
+            sqlx::query_as("SELECT name, phone FROM report_reporters WHERE report_id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        write_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(Change::Done(
+            reporter.map(|(name, phone)| Reporter { name, phone }),
+        ))
+    }
+}
