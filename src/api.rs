@@ -15,6 +15,9 @@ use portal_types::reports::{
     NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
 };
 use portal_types::site::{SiteFigures, SiteInfo};
+use portal_types::staff::cases::{
+    CaseDetail, CaseQueue, DecisionLink, Reporter, RewardDecision, RewardPaid, StatusChange,
+};
 use portal_types::staff::{
     Account, AccountList, AuditPage, CSRF_HEADER, IssuedPassword, NewAccount, PasswordChange,
     Session, SignIn,
@@ -520,4 +523,92 @@ pub async fn staff_audit(actor: &str, action: &str, page: u32) -> Result<AuditPa
         pairs.push(("action", action));
     }
     get(&format!("/api/staff/audit?{}", query_string(pairs))).await
+}
+
+/// `GET /api/staff/reports?…` (the query string as the page's address has it).
+pub async fn staff_case_queue(query: &str) -> Result<CaseQueue, ApiError> {
+    get(&format!("/api/staff/reports?{query}")).await
+}
+
+/// `GET /api/staff/reports/{reference}`.
+pub async fn staff_case(reference: &str) -> Result<CaseDetail, ApiError> {
+    get(&format!("/api/staff/reports/{}", path_segment(reference))).await
+}
+
+/// The address of a case's photo.
+pub fn staff_case_photo_url(reference: &str, position: u32) -> String {
+    format!(
+        "/api/staff/reports/{}/photos/{position}",
+        path_segment(reference)
+    )
+}
+
+/// `POST /api/staff/reports/{reference}/status`.
+pub async fn staff_case_status(
+    reference: &str,
+    change: &StatusChange,
+    csrf: &str,
+) -> Result<CaseDetail, ApiError> {
+    post_json(
+        &format!("/api/staff/reports/{}/status", path_segment(reference)),
+        change,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `POST /api/staff/reports/{reference}/decision`.
+pub async fn staff_case_link(
+    reference: &str,
+    link: &DecisionLink,
+    csrf: &str,
+) -> Result<CaseDetail, ApiError> {
+    post_json(
+        &format!("/api/staff/reports/{}/decision", path_segment(reference)),
+        link,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `POST /api/staff/reports/{reference}/reward`.
+pub async fn staff_case_reward(
+    reference: &str,
+    decision: &RewardDecision,
+    csrf: &str,
+) -> Result<CaseDetail, ApiError> {
+    post_json(
+        &format!("/api/staff/reports/{}/reward", path_segment(reference)),
+        decision,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `POST /api/staff/reports/{reference}/paid`.
+pub async fn staff_case_paid(
+    reference: &str,
+    paid: &RewardPaid,
+    csrf: &str,
+) -> Result<CaseDetail, ApiError> {
+    post_json(
+        &format!("/api/staff/reports/{}/paid", path_segment(reference)),
+        paid,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `POST /api/staff/reports/{reference}/reporter` (logged).
+pub async fn staff_case_reporter(
+    reference: &str,
+    csrf: &str,
+) -> Result<Option<Reporter>, ApiError> {
+    send_json::<(), _>(
+        gloo_net::http::Method::POST,
+        &format!("/api/staff/reports/{}/reporter", path_segment(reference)),
+        None,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
 }

@@ -24,7 +24,10 @@ use crate::pages::report::{
     status::StatusPage,
 };
 use crate::pages::staff::{
-    PasswordPage, SignInPage, WorkspacePage, accounts::AccountsPage, audit::AuditPage,
+    PasswordPage, SignInPage, WorkspacePage,
+    accounts::AccountsPage,
+    audit::AuditPage,
+    cases::{CasePage, CasesPage},
 };
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 
@@ -66,6 +69,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/password") view=PasswordPage />
                     <Route path=path!("/staff/accounts") view=AccountsPage />
                     <Route path=path!("/staff/audit") view=AuditPage />
+                    <Route path=path!("/staff/reports") view=CasesPage />
+                    <Route path=path!("/staff/reports/:reference") view=CasePage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                     <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />
                     <Route path=path!("/blacklist/verify") view=VerifyPage />

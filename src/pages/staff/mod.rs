@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cases;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -286,7 +287,13 @@ pub fn WorkspacePage() -> impl IntoView {
                                     <p>{move || t().audit_lead}</p>
                                 </li>
                             }.into_any(),
-                            Role::Editor | Role::CaseHandler => view! {
+                            Role::CaseHandler => view! {
+                                <li class="section-card section-card--open">
+                                    <h3 class="section-card__title"><A href="/staff/reports">{move || t().cases}</A></h3>
+                                    <p>{move || t().cases_lead}</p>
+                                </li>
+                            }.into_any(),
+                            Role::Editor => view! {
                                 <li class="section-card"><p>{move || t().work_in_progress}</p></li>
                             }.into_any(),
                         }}
