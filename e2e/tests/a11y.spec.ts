@@ -128,3 +128,33 @@ test('the staff workspace, accounts, audit log and password pages have no access
     expect(await violations(page), path).toEqual([]);
   }
 });
+
+test('the case queue and a case page have no accessibility violations', async ({ page }, info) => {
+  const admin = process.env.E2E_ADMIN ?? 'admin';
+  const session = await (await page.request.post('/api/staff/session', {
+    data: { username: admin, password: process.env.E2E_ADMIN_PASSWORD ?? '' },
+  })).json();
+  const username = `a11y-${info.project.name}-${Date.now().toString(36)}`;
+  const created = await (await page.request.post('/api/staff/accounts', {
+    data: { username, display_name: '无障碍', role: 'case-handler' },
+    headers: { 'x-csrf-token': session.csrf_token },
+  })).json();
+  const handler = await (await page.request.post('/api/staff/session', {
+    data: { username, password: created.password },
+  })).json();
+  await page.request.put('/api/staff/password', {
+    data: { current: created.password, new: 'accessible long secret' },
+    headers: { 'x-csrf-token': handler.csrf_token },
+  });
+  const seen = new Date(Date.now() + 6 * 3600_000).toISOString().slice(0, 16);
+  const receipt = await (await page.request.post('/api/reports', {
+    data: { category: 'fire', district: 'lixia', address: '经十路100号', seen_at: seen,
+      description: '安全出口被上锁，疏散通道堆满货物。', photos: [], reporter: { kind: 'named', name: '王举报', phone: '13912345678' } },
+  })).json();
+  await open(page, '/staff/reports');
+  await expect(page.getByTestId('case-list')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await open(page, `/staff/reports/${receipt.reference}`);
+  await expect(page.getByTestId('status-form')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

@@ -119,3 +119,96 @@ test('the audit log shows who created which account', async ({ page, problems },
   await expect(entry).toContainText('钱审计');
   expect(problems).toEqual([]);
 });
+
+/** A citizen's named report, sent as the form sends it; its reference and query code. */
+async function citizenReport(page: Page) {
+  const seen = new Date(Date.now() + 8 * 3600_000 - 2 * 3600_000).toISOString().slice(0, 16);
+  const response = await page.request.post('/api/reports', {
+    data: {
+      category: 'fire', district: 'lixia', address: '经十路100号某商场三楼',
+      enterprise_name: '某某商贸有限公司', seen_at: seen,
+      description: '商场三楼安全出口被上锁，疏散通道堆满货物，消防栓被遮挡。', photos: [],
+      reporter: { kind: 'named', name: '王举报', phone: '13912345678' },
+    },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { reference: string; query_code: string };
+}
+
+/** A case handler, made by the administrator through the API, signed in and past the forced change. */
+async function caseHandler(page: Page, info: TestInfo) {
+  const username = unique('handler', info);
+  const session = await (await page.request.post('/api/staff/session', { data: { username: admin, password: adminPassword } })).json();
+  const created = await page.request.post('/api/staff/accounts', {
+    data: { username, display_name: '王办理', role: 'case-handler' },
+    headers: { 'x-csrf-token': session.csrf_token },
+  });
+  expect(created.status()).toBe(201);
+  const { password } = await created.json();
+  await page.request.delete('/api/staff/session', { headers: { 'x-csrf-token': session.csrf_token } });
+  await signIn(page, username, password);
+  await expect(page).toHaveURL(/\/staff\/password$/);
+  await page.getByLabel('当前密码').fill(password);
+  await page.getByLabel('新密码', { exact: true }).fill('case handler own secret');
+  await page.getByLabel('再次输入新密码').fill('case handler own secret');
+  await page.getByTestId('save-password').click();
+  await expect(page.getByTestId('password-changed')).toBeVisible();
+}
+
+test('a case handler takes a report from received to reward paid, and the citizen sees every step', async ({ page, problems }, info) => {
+  const receipt = await citizenReport(page);
+  const decision = (await (await page.request.get('/api/decisions')).json()).items[0];
+  await caseHandler(page, info);
+
+  await open(page, '/staff');
+  await page.getByRole('link', { name: '举报办理', exact: true }).click();
+  await page.getByLabel('状态').selectOption('received');
+  await page.getByRole('button', { name: '筛选' }).click();
+  await expect(page).toHaveURL(/status=received/);
+  await page.getByRole('link', { name: new RegExp(receipt.reference) }).click();
+  await expect(page.locator('#main h1')).toContainText(receipt.reference);
+  await expect(page.getByTestId('case-fields')).not.toContainText('王举报');
+
+  for (const [status, label, reply] of [
+    ['accepted', '已受理', '您的举报已受理，我们将安排核查。'],
+    ['investigating', '核查中', '执法人员已到现场核查。'],
+    ['substantiated', '经核查属实', '经核查属实，已依法立案处罚。'],
+  ]) {
+    await page.getByRole('radio', { name: label }).check();
+    await page.getByLabel('答复举报人（举报人在查询页面可见）').fill(reply);
+    await page.getByTestId('record-step').click();
+    await expect(page.getByTestId('case-status')).toHaveText(label);
+    await expect(page.getByTestId('case-history')).toContainText(reply);
+  }
+
+  await page.getByLabel('处罚决定编号（数字）').fill(String(decision.id));
+  await page.getByTestId('link-decision').click();
+  await expect(page.getByTestId('case-fields')).toContainText(`#${decision.id}`);
+
+  await page.getByTestId('show-reporter').click();
+  await expect(page.getByTestId('reporter')).toContainText('王举报');
+
+  await page.getByRole('radio', { name: /按行政处罚金额的 15%/ }).check();
+  await page.getByLabel('答复举报人（举报人在查询页面可见）').fill('决定给予举报奖励，请保持电话畅通。');
+  await page.getByTestId('decide-reward').click();
+  await expect(page.getByTestId('case-status')).toHaveText('已决定奖励');
+  const reward = await page.getByTestId('case-reward').innerText();
+  expect(reward).toMatch(/已决定奖励 \d+ 元/);
+
+  await page.getByLabel('答复举报人（举报人在查询页面可见）').fill('奖励已发放，感谢您的举报。');
+  await page.getByTestId('mark-paid').click();
+  await expect(page.getByTestId('case-status')).toHaveText('奖励已发放');
+  expect(problems).toEqual([]);
+
+  // The citizen, with the receipt, sees every step and every reply.
+  await open(page, '/report/status');
+  await page.getByLabel('受理编号').fill(receipt.reference);
+  await page.getByLabel('查询码').fill(receipt.query_code);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByTestId('status-current')).toHaveText('奖励已发放');
+  const history = page.getByTestId('status-history');
+  for (const text of ['已收到', '已受理', '核查中', '经核查属实', '已决定奖励', '奖励已发放',
+    '执法人员已到现场核查。', '奖励已发放，感谢您的举报。']) {
+    await expect(history).toContainText(text);
+  }
+});
