@@ -25,6 +25,7 @@ pub mod error;
 pub mod limits;
 pub mod memory;
 pub mod photos;
+pub mod publishing;
 pub mod routes;
 pub mod search;
 pub mod signing;

@@ -8,6 +8,7 @@ mod education;
 mod enterprises;
 mod health;
 mod open311;
+mod publishing;
 pub mod reports;
 mod site;
 mod staff;
@@ -50,6 +51,11 @@ use crate::error::ApiError;
     components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
 )]
 struct ApiDoc;
+
+/// The column names of the decision CSV (export and staff import).
+pub fn decisions_csv_headers() -> &'static [&'static str] {
+    &decisions::export::CSV_HEADERS
+}
 
 /// The OpenAPI document of every route, as the code declares it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -135,6 +141,12 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::enable_account))
         .routes(routes!(staff::reset_password))
         .routes(routes!(staff::audit))
+        .routes(routes!(publishing::revoke))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(publishing::import))
+                .layer(DefaultBodyLimit::max(publishing::MAX_IMPORT_BYTES)),
+        )
         .routes(routes!(cases::queue))
         .routes(routes!(cases::case))
         .routes(routes!(cases::photo))

@@ -8,6 +8,7 @@ mod enterprises;
 mod errors;
 mod helpers;
 mod open311;
+mod publishing;
 mod reports;
 mod site;
 mod staff;

@@ -1,0 +1,170 @@
+//! Staff publishing of penalty decisions: import (all or nothing) and
+//! revocation, each with its audit entry in the same transaction.
+
+use chrono::{NaiveDate, Utc};
+use portal_types::PenaltyCategory;
+
+use super::Store;
+use super::staff::{Audit, write_audit};
+use crate::publishing::NewDecision;
+
+/// What became of a revocation.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Revocation {
+    /// Revoked: the new version.
+    Done(i64),
+    /// No decision has this id.
+    NotFound,
+    /// It was revoked before.
+    AlreadyRevoked,
+}
+
+impl Store {
+    /// Which of these decision numbers are already published.
+    pub async fn published_numbers(&self, numbers: &[&str]) -> Result<Vec<String>, sqlx::Error> {
+        let mut taken = Vec::new();
+        for chunk in numbers.chunks(500) {
+            let json = serde_json::to_string(chunk).unwrap_or_default();
+            let found: Vec<String> = sqlx::query_scalar(
+                "SELECT decision_no FROM penalty_decisions WHERE decision_no IN (SELECT value FROM json_each(?))",
+            )
+            .bind(json)
+            .fetch_all(&self.pool)
+            .await?;
+            taken.extend(found);
+        }
+        Ok(taken)
+    }
+
+    /// Stores every decision, or none: one transaction, one audit entry per
+    /// decision. Returns their ids.
+    pub async fn import_decisions(
+        &self,
+        decisions: &[NewDecision],
+        audit: Audit<'_>,
+    ) -> Result<Vec<i64>, sqlx::Error> {
+        let now = Utc::now().to_rfc3339();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut ids = Vec::with_capacity(decisions.len());
+        for d in decisions {
+            let inserted = sqlx::query(
+                "INSERT INTO penalty_decisions (decision_no, enterprise_id, party_name,
+                     credit_code, legal_representative, violation_type, facts,
+                     violated_provisions, legal_basis, penalty_categories, penalty_content,
+                     fine_fen, confiscated_fen, decided_on, authority, disclosure_until,
+                     district, industry, published_at, updated_at)
+                 VALUES (?, (SELECT id FROM enterprises WHERE credit_code = ?), ?, ?, ?, ?, ?,
+                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&d.decision_no)
+            .bind(&d.credit_code)
+            .bind(&d.party_name)
+            .bind(&d.credit_code)
+            .bind(&d.legal_representative)
+            .bind(&d.violation_type)
+            .bind(&d.facts)
+            .bind(&d.violated_provisions)
+            .bind(&d.legal_basis)
+            .bind(i64::from(PenaltyCategory::mask_of(&d.penalty_categories)))
+            .bind(&d.penalty_content)
+            .bind(d.fine_fen)
+            .bind(d.confiscated_fen)
+            .bind(d.decided_on.to_string())
+            .bind(&d.authority)
+            .bind(d.disclosure_until.to_string())
+            .bind(d.district.slug())
+            .bind(d.industry.slug())
+            .bind(&now)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+            let id = inserted.last_insert_rowid();
+            ids.push(id);
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("decision:{id}"),
+                    before: None,
+                    after: Some(
+                        serde_json::json!({
+                            "decision_no": d.decision_no,
+                            "party_name": d.party_name,
+                            "fine_fen": d.fine_fen,
+                            "decided_on": d.decided_on.to_string(),
+                        })
+                        .to_string(),
+                    ),
+                    ..audit.clone()
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Revokes a decision on `today` with a public reason; the record keeps
+    /// a new version and an amendment saying what changed.
+    pub async fn revoke_decision(
+        &self,
+        id: i64,
+        reason: &str,
+        today: NaiveDate,
+        audit: Audit<'_>,
+    ) -> Result<Revocation, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((version, revoked)) = row else {
+            return Ok(Revocation::NotFound);
+        };
+        if revoked.is_some() {
+            return Ok(Revocation::AlreadyRevoked);
+        }
+        let version = version + 1;
+        let now = Utc::now().to_rfc3339();
+        sqlx::query(
+            "UPDATE penalty_decisions SET revoked_on = ?, revocation_reason = ?, version = ?, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(today.to_string())
+        .bind(reason)
+        .bind(version)
+        .bind(&now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let changes = serde_json::json!([
+            { "field": "状态", "before": "有效", "after": "已撤销" },
+            { "field": "撤销原因", "before": "", "after": reason },
+        ]);
+        sqlx::query(
+            "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(&now)
+        .bind(reason)
+        .bind(changes.to_string())
+        .execute(&mut *tx)
+        .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                before: Some("{\"revoked\":false}".to_owned()),
+                after: Some(
+                    serde_json::json!({ "revoked": true, "reason": reason, "version": version })
+                        .to_string(),
+                ),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Revocation::Done(version))
+    }
+}

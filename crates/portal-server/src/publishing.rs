@@ -1,0 +1,383 @@
+//! Reading penalty decisions from a CSV in the public-disclosure (双公示)
+//! column layout — the layout the portal exports — for staff import.
+//!
+//! Every row is checked before anything is stored; a file with any bad row
+//! imports nothing, and each bad row gets its own message.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use portal_types::{CreditCode, CreditCodeError, District, Industry, PenaltyCategory};
+
+use crate::routes::decisions_csv_headers;
+
+/// How many columns an import needs: the disclosure fields, up to 行业.
+pub const IMPORT_COLUMNS: usize = 17;
+/// Most rows one import takes.
+pub const MAX_ROWS: usize = 5_000;
+
+/// A decision read from a row, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewDecision {
+    pub decision_no: String,
+    pub party_name: String,
+    pub credit_code: Option<String>,
+    pub legal_representative: Option<String>,
+    pub violation_type: String,
+    pub facts: String,
+    pub violated_provisions: String,
+    pub legal_basis: String,
+    pub penalty_categories: Vec<PenaltyCategory>,
+    pub penalty_content: String,
+    pub fine_fen: i64,
+    pub confiscated_fen: i64,
+    pub decided_on: NaiveDate,
+    pub disclosure_until: NaiveDate,
+    pub authority: String,
+    pub district: District,
+    pub industry: Industry,
+}
+
+/// Problems by row: `第 N 行` (the line in the file, the header being 1)
+/// to its messages.
+pub type RowErrors = BTreeMap<String, Vec<String>>;
+
+/// Money in yuan with up to two decimals, as fen.
+fn fen(text: &str) -> Result<i64, String> {
+    let text = text.trim().replace([',', '，'], "");
+    if text.is_empty() {
+        return Ok(0);
+    }
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || cents.len() > 2
+        || !cents.chars().all(|c| c.is_ascii_digit())
+        || whole.len() > 12
+    {
+        return Err(format!(
+            "“{text}” is not an amount in yuan (as 20000 or 20000.50)"
+        ));
+    }
+    let whole: i64 = whole
+        .parse()
+        .map_err(|_| format!("“{text}” is too large"))?;
+    let cents: i64 = format!("{cents:0<2}").parse().unwrap_or(0);
+    Ok(whole * 100 + cents)
+}
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("“{}” is not a date YYYY-MM-DD", text.trim()))
+}
+
+/// Reads and checks every row. `taken` holds decision numbers already
+/// published; `today` is the day in China.
+pub fn read(
+    csv_text: &str,
+    taken: &dyn Fn(&str) -> bool,
+    today: NaiveDate,
+) -> Result<Vec<NewDecision>, RowErrors> {
+    let mut errors = RowErrors::new();
+    let text = csv_text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = decisions_csv_headers();
+    match reader.headers() {
+        Ok(found) => {
+            let found: Vec<&str> = found.iter().map(str::trim).collect();
+            if found.len() < IMPORT_COLUMNS || found[..IMPORT_COLUMNS] != headers[..IMPORT_COLUMNS]
+            {
+                errors.insert(
+                    "第 1 行".to_owned(),
+                    vec![format!(
+                        "the header must start with the {IMPORT_COLUMNS} disclosure columns: {}",
+                        headers[..IMPORT_COLUMNS].join(",")
+                    )],
+                );
+                return Err(errors);
+            }
+        }
+        Err(error) => {
+            errors.insert(
+                "第 1 行".to_owned(),
+                vec![format!("cannot be read: {error}")],
+            );
+            return Err(errors);
+        }
+    }
+    let mut decisions = Vec::new();
+    let mut seen_numbers = HashSet::new();
+    for (index, record) in reader.records().enumerate() {
+        let line = index + 2;
+        let key = format!("第 {line} 行");
+        if index >= MAX_ROWS {
+            errors.insert(
+                key,
+                vec![format!("an import takes at most {MAX_ROWS} rows")],
+            );
+            break;
+        }
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                errors.insert(key, vec![format!("cannot be read: {error}")]);
+                continue;
+            }
+        };
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let mut problems: Vec<String> = Vec::new();
+        let cell = |i: usize| record.get(i).map(str::trim).unwrap_or_default().to_owned();
+        let required = |i: usize, max: usize, problems: &mut Vec<String>| -> String {
+            let value = cell(i);
+            if value.is_empty() {
+                problems.push(format!("{}: must not be empty", headers[i]));
+            } else if value.chars().count() > max {
+                problems.push(format!(
+                    "{}: must have at most {max} characters",
+                    headers[i]
+                ));
+            } else if value
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+            {
+                problems.push(format!(
+                    "{}: must not contain control characters",
+                    headers[i]
+                ));
+            }
+            value
+        };
+        let decision_no = required(0, 100, &mut problems);
+        if !decision_no.is_empty() {
+            if taken(&decision_no) {
+                problems.push(format!(
+                    "{}: {decision_no} is already published",
+                    headers[0]
+                ));
+            } else if !seen_numbers.insert(decision_no.clone()) {
+                problems.push(format!(
+                    "{}: {decision_no} appears twice in this file",
+                    headers[0]
+                ));
+            }
+        }
+        let party_name = required(1, 200, &mut problems);
+        let credit_code = match cell(2).as_str() {
+            "" => None,
+            code => match CreditCode::parse(code) {
+                Ok(code) => Some(code.as_str().to_owned()),
+                Err(CreditCodeError::CheckCharacterMismatch { code, .. }) => {
+                    Some(code.as_str().to_owned())
+                }
+                Err(error) => {
+                    problems.push(format!("{}: {error}", headers[2]));
+                    None
+                }
+            },
+        };
+        let legal_representative = Some(cell(3)).filter(|v| !v.is_empty());
+        let violation_type = required(4, 200, &mut problems);
+        let facts = required(5, 5_000, &mut problems);
+        let violated_provisions = required(6, 1_000, &mut problems);
+        let legal_basis = required(7, 1_000, &mut problems);
+        let mut penalty_categories = Vec::new();
+        for name in cell(8)
+            .split(['；', ';', '、', ','])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            match PenaltyCategory::ALL
+                .iter()
+                .find(|c| c.name_zh() == name || c.slug() == name)
+            {
+                Some(&c) => penalty_categories.push(c),
+                None => problems.push(format!(
+                    "{}: “{name}” is not a penalty category",
+                    headers[8]
+                )),
+            }
+        }
+        if penalty_categories.is_empty() && cell(8).is_empty() {
+            problems.push(format!("{}: must not be empty", headers[8]));
+        }
+        let penalty_content = required(9, 2_000, &mut problems);
+        let fine_fen = fen(&cell(10)).unwrap_or_else(|e| {
+            problems.push(format!("{}: {e}", headers[10]));
+            0
+        });
+        let confiscated_fen = fen(&cell(11)).unwrap_or_else(|e| {
+            problems.push(format!("{}: {e}", headers[11]));
+            0
+        });
+        if penalty_categories.contains(&PenaltyCategory::Fine) && fine_fen == 0 {
+            problems.push(format!("{}: a fine needs its amount", headers[10]));
+        }
+        let decided_on =
+            date(&cell(12)).map_err(|e| problems.push(format!("{}: {e}", headers[12])));
+        let disclosure_until =
+            date(&cell(13)).map_err(|e| problems.push(format!("{}: {e}", headers[13])));
+        if let Ok(decided) = decided_on
+            && decided > today
+        {
+            problems.push(format!("{}: must not be in the future", headers[12]));
+        }
+        if let (Ok(decided), Ok(until)) = (decided_on, disclosure_until)
+            && until < decided
+        {
+            problems.push(format!(
+                "{}: must not be before the decision date",
+                headers[13]
+            ));
+        }
+        let authority = required(14, 100, &mut problems);
+        let district = District::ALL
+            .iter()
+            .find(|d| d.name_zh() == cell(15) || d.slug() == cell(15))
+            .copied();
+        if district.is_none() {
+            problems.push(format!(
+                "{}: “{}” is not a district of Jinan",
+                headers[15],
+                cell(15)
+            ));
+        }
+        let industry = Industry::ALL
+            .iter()
+            .find(|i| i.name_zh() == cell(16) || i.slug() == cell(16))
+            .copied();
+        if industry.is_none() {
+            problems.push(format!(
+                "{}: “{}” is not an industry of the list",
+                headers[16],
+                cell(16)
+            ));
+        }
+        match (
+            problems.is_empty(),
+            decided_on,
+            disclosure_until,
+            district,
+            industry,
+        ) {
+            (true, Ok(decided_on), Ok(disclosure_until), Some(district), Some(industry)) => {
+                decisions.push(NewDecision {
+                    decision_no,
+                    party_name,
+                    credit_code,
+                    legal_representative,
+                    violation_type,
+                    facts,
+                    violated_provisions,
+                    legal_basis,
+                    penalty_categories,
+                    penalty_content,
+                    fine_fen,
+                    confiscated_fen,
+                    decided_on,
+                    disclosure_until,
+                    authority,
+                    district,
+                    industry,
+                });
+            }
+            _ => {
+                errors.insert(key, problems);
+            }
+        }
+    }
+    if decisions.is_empty() && errors.is_empty() {
+        errors.insert(
+            "第 2 行".to_owned(),
+            vec!["the file has no decisions".to_owned()],
+        );
+    }
+    if errors.is_empty() {
+        Ok(decisions)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()
+    }
+
+    fn header() -> String {
+        decisions_csv_headers()[..IMPORT_COLUMNS].join(",")
+    }
+
+    fn row(number: &str, fine: &str) -> String {
+        format!(
+            "{number},济南某化工有限公司,,张三,未按规定进行安全教育培训,该单位未对从业人员进行安全生产教育和培训。,《中华人民共和国安全生产法》第二十八条,《中华人民共和国安全生产法》第九十七条,罚款,罚款人民币{fine}元,{fine},,2026-11-01,2029-11-01,济南市应急管理局,历下区,危险化学品"
+        )
+    }
+
+    #[test]
+    fn good_rows_are_read_with_money_in_fen() {
+        let text = format!(
+            "{}\n{}\n",
+            header(),
+            row("济应急罚〔2026〕901号", "20000.5")
+        );
+        let read = read(&text, &|_| false, today()).unwrap_or_default();
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].fine_fen, 2_000_050);
+        assert_eq!(read[0].district, District::Lixia);
+    }
+
+    #[test]
+    fn one_bad_row_fails_the_file_and_is_named_by_its_line() {
+        let text = format!(
+            "{}\n{}\n{}\n",
+            header(),
+            row("济应急罚〔2026〕901号", "20000"),
+            row("济应急罚〔2026〕902号", "两万")
+        );
+        let errors = read(&text, &|_| false, today()).err().unwrap_or_default();
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["第 3 行"]);
+        assert!(errors["第 3 行"][0].contains("罚款金额"));
+    }
+
+    #[test]
+    fn a_number_already_published_or_repeated_is_refused() {
+        let text = format!(
+            "{}\n{}\n{}\n",
+            header(),
+            row("A号", "100"),
+            row("A号", "100")
+        );
+        let errors = read(&text, &|n| n == "B号", today())
+            .err()
+            .unwrap_or_default();
+        assert!(errors["第 3 行"][0].contains("twice"));
+        let text = format!("{}\n{}\n", header(), row("B号", "100"));
+        let errors = read(&text, &|n| n == "B号", today())
+            .err()
+            .unwrap_or_default();
+        assert!(errors["第 2 行"][0].contains("already published"));
+    }
+
+    #[test]
+    fn a_wrong_header_is_refused_before_any_row() {
+        let errors = read("a,b,c\n1,2,3\n", &|_| false, today())
+            .err()
+            .unwrap_or_default();
+        assert!(errors.contains_key("第 1 行"));
+    }
+
+    #[test]
+    fn the_exported_layout_with_its_extra_columns_reads_back() {
+        let header = decisions_csv_headers().join(",");
+        let text = format!("{header}\n{},有效,,1,77\n", row("C号", "5000"));
+        assert_eq!(read(&text, &|_| false, today()).map(|d| d.len()), Ok(1));
+    }
+}

@@ -1,0 +1,192 @@
+//! `/api/staff/decisions`: editors import decisions from a disclosure CSV
+//! (all or nothing) and revoke them; the public side shows both.
+
+use portal_types::staff::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{Staff, TestApp, spawn_app};
+
+const EDITOR_PASSWORD: &str = "editor battery staple 26";
+const HANDLER_PASSWORD: &str = "handler river stone 2026";
+
+async fn editing() -> (TestApp, Staff, Staff) {
+    let app = spawn_app().await;
+    app.add_staff("editor", Role::Editor, EDITOR_PASSWORD).await;
+    app.add_staff("handler", Role::CaseHandler, HANDLER_PASSWORD)
+        .await;
+    let editor = app.sign_in("editor", EDITOR_PASSWORD).await;
+    let handler = app.sign_in("handler", HANDLER_PASSWORD).await;
+    (app, editor, handler)
+}
+
+fn header() -> String {
+    portal_server::routes::decisions_csv_headers()[..17].join(",")
+}
+
+fn row(number: &str, fine: &str) -> String {
+    format!(
+        "{number},济南导入测试化工有限公司,,张三,未按规定进行安全教育培训,该单位未对从业人员进行安全生产教育和培训。,《中华人民共和国安全生产法》第二十八条,《中华人民共和国安全生产法》第九十七条,罚款,罚款人民币{fine}元,{fine},,2026-11-01,2099-11-01,济南市应急管理局,历下区,危险化学品"
+    )
+}
+
+async fn import(app: &TestApp, staff: &Staff, csv: String) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/staff/decisions/import"))
+        .header("cookie", &staff.cookie)
+        .header("x-csrf-token", &staff.csrf)
+        .header("content-type", "text/csv; charset=utf-8")
+        .body(csv)
+        .send()
+        .await
+        .expect("an answer")
+}
+
+async fn found(app: &TestApp, words: &str) -> u64 {
+    let page = app
+        .get_json(
+            &format!(
+                "/api/decisions?q={}",
+                form_urlencoded::byte_serialize(words.as_bytes()).collect::<String>()
+            ),
+            200,
+        )
+        .await;
+    page["total"].as_u64().expect("a total")
+}
+
+#[tokio::test]
+async fn a_file_with_one_bad_row_imports_nothing_and_names_the_row() {
+    let (app, editor, _) = editing().await;
+    let csv = format!(
+        "{}\n{}\n{}\n",
+        header(),
+        row("济应急罚〔2026〕9001号", "20000"),
+        row("济应急罚〔2026〕9002号", "两万元")
+    );
+    let response = import(&app, &editor, csv).await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("an error");
+    let rows: Vec<&String> = body["fields"].as_object().expect("fields").keys().collect();
+    assert_eq!(rows, ["第 3 行"]);
+    assert_eq!(found(&app, "济南导入测试化工").await, 0);
+}
+
+#[tokio::test]
+async fn a_good_file_is_published_and_found_by_search_at_once() {
+    let (app, editor, _) = editing().await;
+    let csv = format!(
+        "{}\n{}\n{}\n",
+        header(),
+        row("济应急罚〔2026〕9001号", "20000"),
+        row("济应急罚〔2026〕9002号", "35000")
+    );
+    let response = import(&app, &editor, csv).await;
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.expect("a result");
+    assert_eq!(body["imported"], 2);
+    assert_eq!(found(&app, "济南导入测试化工").await, 2);
+    let again = import(
+        &app,
+        &editor,
+        format!("{}\n{}\n", header(), row("济应急罚〔2026〕9001号", "20000")),
+    )
+    .await;
+    assert_eq!(again.status(), 400, "a number already published");
+}
+
+#[tokio::test]
+async fn a_revoked_decision_says_so_with_its_reason_and_version() {
+    let (app, editor, _) = editing().await;
+    let response = import(
+        &app,
+        &editor,
+        format!("{}\n{}\n", header(), row("济应急罚〔2026〕9003号", "20000")),
+    )
+    .await;
+    let id = response.json::<Value>().await.expect("a result")["ids"][0]
+        .as_i64()
+        .expect("an id");
+    let revoked = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            &format!("/api/staff/decisions/{id}/revoke"),
+            Some(json!({ "reason": "经复议，原处罚决定认定事实不清，予以撤销。" })),
+        )
+        .await;
+    assert_eq!(revoked.status(), 200);
+    let public = app.get_json(&format!("/api/decisions/{id}"), 200).await;
+    assert_eq!(
+        public["revocation"]["reason"],
+        "经复议，原处罚决定认定事实不清，予以撤销。"
+    );
+    assert_eq!(public["version"], 2);
+    let twice = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            &format!("/api/staff/decisions/{id}/revoke"),
+            Some(json!({ "reason": "再次" })),
+        )
+        .await;
+    assert_eq!(twice.status(), 409);
+}
+
+#[tokio::test]
+async fn only_editors_publish_decisions() {
+    let (app, _, handler) = editing().await;
+    let response = import(
+        &app,
+        &handler,
+        format!("{}\n{}\n", header(), row("济应急罚〔2026〕9004号", "20000")),
+    )
+    .await;
+    assert_eq!(response.status(), 403);
+    let revoke = app
+        .as_staff(
+            &handler,
+            Method::POST,
+            "/api/staff/decisions/1/revoke",
+            Some(json!({ "reason": "x" })),
+        )
+        .await;
+    assert_eq!(revoke.status(), 403);
+    let nobody = app
+        .client
+        .post(app.url("/api/staff/decisions/import"))
+        .header("content-type", "text/csv")
+        .body(header())
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(nobody.status(), 401);
+}
+
+#[tokio::test]
+async fn an_import_and_a_revocation_are_in_the_audit_log() {
+    let (app, editor, _) = editing().await;
+    let response = import(
+        &app,
+        &editor,
+        format!("{}\n{}\n", header(), row("济应急罚〔2026〕9005号", "20000")),
+    )
+    .await;
+    let id = response.json::<Value>().await.expect("a result")["ids"][0]
+        .as_i64()
+        .expect("an id");
+    app.as_staff(
+        &editor,
+        Method::POST,
+        &format!("/api/staff/decisions/{id}/revoke"),
+        Some(json!({ "reason": "撤销" })),
+    )
+    .await;
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = ? ORDER BY id")
+            .bind(format!("decision:{id}"))
+            .fetch_all(&app.db().await)
+            .await
+            .expect("entries");
+    assert_eq!(actions, ["decision.import", "decision.revoke"]);
+}
