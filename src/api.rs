@@ -612,3 +612,36 @@ pub async fn staff_case_reporter(
     )
     .await
 }
+
+/// What a decision import published.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct Imported {
+    /// How many decisions.
+    pub imported: usize,
+    /// Their ids.
+    pub ids: Vec<i64>,
+}
+
+/// `POST /api/staff/decisions/import` with a CSV in the disclosure layout.
+pub async fn staff_import_decisions(csv: String, csrf: &str) -> Result<Imported, ApiError> {
+    let response = Request::post("/api/staff/decisions/import")
+        .header("Accept", "application/json")
+        .header("Content-Type", "text/csv; charset=utf-8")
+        .header(CSRF_HEADER, csrf)
+        .body(csv)
+        .map_err(|e| ApiError::Decode(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    read(response).await
+}
+
+/// `POST /api/staff/decisions/{id}/revoke`.
+pub async fn staff_revoke_decision(id: i64, reason: &str, csrf: &str) -> Result<i64, ApiError> {
+    post_json(
+        &format!("/api/staff/decisions/{id}/revoke"),
+        &serde_json::json!({ "reason": reason }),
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}

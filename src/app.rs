@@ -28,6 +28,7 @@ use crate::pages::staff::{
     accounts::AccountsPage,
     audit::AuditPage,
     cases::{CasePage, CasesPage},
+    decisions::DecisionsAdminPage,
 };
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/accounts") view=AccountsPage />
                     <Route path=path!("/staff/audit") view=AuditPage />
                     <Route path=path!("/staff/reports") view=CasesPage />
+                    <Route path=path!("/staff/decisions") view=DecisionsAdminPage />
                     <Route path=path!("/staff/reports/:reference") view=CasePage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                     <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />

@@ -212,3 +212,76 @@ test('a case handler takes a report from received to reward paid, and the citize
     await expect(history).toContainText(text);
   }
 });
+
+/** An account of `role`, made by the administrator through the API; signs in and replaces the one-time password. */
+async function staffMember(page: Page, info: TestInfo, base: string, role: string) {
+  const username = unique(base, info);
+  const session = await (await page.request.post('/api/staff/session', { data: { username: admin, password: adminPassword } })).json();
+  const created = await page.request.post('/api/staff/accounts', {
+    data: { username, display_name: '李编辑', role },
+    headers: { 'x-csrf-token': session.csrf_token },
+  });
+  expect(created.status()).toBe(201);
+  const { password } = await created.json();
+  await page.request.delete('/api/staff/session', { headers: { 'x-csrf-token': session.csrf_token } });
+  await signIn(page, username, password);
+  await expect(page).toHaveURL(/\/staff\/password$/);
+  await page.getByLabel('当前密码').fill(password);
+  await page.getByLabel('新密码', { exact: true }).fill('an editor own secret');
+  await page.getByLabel('再次输入新密码').fill('an editor own secret');
+  await page.getByTestId('save-password').click();
+  await expect(page.getByTestId('password-changed')).toBeVisible();
+  return username;
+}
+
+const HEADER = '行政处罚决定书文号,行政相对人名称,统一社会信用代码,法定代表人,违法行为类型,违法事实,违反条款,处罚依据,处罚类别,处罚内容,罚款金额（元）,没收违法所得、没收非法财物的金额（元）,处罚决定日期,公示截止期,处罚机关,区县,行业';
+
+function decisionRow(number: string, party: string, fine: string) {
+  return [number, party, '', '张三', '未按规定进行安全教育培训', '该单位未对从业人员进行安全生产教育和培训，现场不能提供培训记录。',
+    '《中华人民共和国安全生产法》第二十八条第一款', '《中华人民共和国安全生产法》第九十七条第三项', '罚款', `罚款人民币${fine}元`,
+    fine, '', '2026-11-01', '2029-11-01', '济南市应急管理局', '历下区', '危险化学品'].join(',');
+}
+
+async function upload(page: Page, csv: string) {
+  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'decisions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
+  await page.getByTestId('import').click();
+}
+
+test('an editor imports a CSV with a bad row, sees nothing imported, fixes it, imports, revokes one, and the public site shows both', async ({ page, problems }, info) => {
+  const tag = `${info.project.name}${Date.now().toString(36)}`;
+  const party = `济南导入${tag}化工有限公司`;
+  const numbers = [`济应急罚〔2026〕${tag}1号`, `济应急罚〔2026〕${tag}2号`];
+  await staffMember(page, info, 'editor', 'editor');
+  await open(page, '/staff');
+  await page.getByRole('link', { name: '处罚决定发布' }).click();
+  await expect(page.locator('#main h1')).toHaveText('处罚决定发布');
+
+  await upload(page, [HEADER, decisionRow(numbers[0], party, '20000'), decisionRow(numbers[1], party, '两万')].join('\n'));
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('没有导入任何决定');
+  await expect(errors).toContainText('第 3 行');
+  await expect(errors).toContainText('罚款金额（元）');
+  await expect(errors).not.toContainText('第 2 行');
+  const none = await (await page.request.get(`/api/decisions?q=${encodeURIComponent(party)}`)).json();
+  expect(none.total).toBe(0);
+
+  await upload(page, [HEADER, decisionRow(numbers[0], party, '20000'), decisionRow(numbers[1], party, '35000')].join('\n'));
+  await expect(page.getByTestId('import-done')).toContainText('已导入并公开 2 条处罚决定');
+
+  await open(page, `/enforcement/decisions?q=${encodeURIComponent(party)}`);
+  await expect(page.getByTestId('result-count')).toContainText('2');
+  await page.getByTestId('result-list').getByRole('link').first().click();
+  await expect(page.getByTestId('decision-fields')).toBeVisible();
+  const id = page.url().match(/\/(\d+)$/)?.[1] ?? '';
+
+  await open(page, '/staff/decisions');
+  await page.getByLabel('处罚决定编号（网址中的数字）').fill(id);
+  await page.getByLabel('撤销理由（公开显示）').fill('经行政复议，原决定认定事实不清，予以撤销。');
+  await page.getByTestId('revoke').click();
+  await expect(page.getByTestId('revoked')).toBeVisible();
+  // The refused import is the one failed request the browser reports.
+  expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+
+  await page.getByTestId('revoked').getByRole('link').click();
+  await expect(page.getByTestId('revoked-notice')).toContainText('经行政复议，原决定认定事实不清，予以撤销。');
+});

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod decisions;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -294,7 +295,10 @@ pub fn WorkspacePage() -> impl IntoView {
                                 </li>
                             }.into_any(),
                             Role::Editor => view! {
-                                <li class="section-card"><p>{move || t().work_in_progress}</p></li>
+                                <li class="section-card section-card--open">
+                                    <h3 class="section-card__title"><A href="/staff/decisions">{move || t().decisions}</A></h3>
+                                    <p>{move || t().decisions_lead}</p>
+                                </li>
                             }.into_any(),
                         }}
                     </ul>

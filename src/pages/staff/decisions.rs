@@ -1,0 +1,202 @@
+//! `/staff/decisions`: editors import penalty decisions from a CSV in the
+//! disclosure layout (all or nothing, bad rows named) and revoke published
+//! ones with a public reason.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use portal_types::staff::{Role, Session};
+
+use super::{StaffBar, StaffGate, failure_message};
+use crate::api::{self, ApiError};
+use crate::components::form::focus_by_id;
+use crate::i18n::use_i18n;
+
+/// `/staff/decisions`.
+#[component]
+pub fn DecisionsAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    view! {
+        <Title text=move || t().decisions />
+        <div class="page" data-testid="decisions-admin-page">
+            <h1 class="page__title">{move || t().decisions}</h1>
+            <StaffGate role=Role::Editor view=move |session: Session| view! { <Publishing session /> } />
+        </div>
+    }
+}
+
+/// What the last import said.
+#[derive(Clone, Debug)]
+enum ImportOutcome {
+    Done(usize),
+    Rows(Vec<(String, Vec<String>)>),
+    Failed(String),
+}
+
+#[component]
+fn Publishing(session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let csrf = StoredValue::new(session.csrf_token.clone());
+    let file = NodeRef::<leptos::html::Input>::new();
+    let outcome = RwSignal::new(None::<ImportOutcome>);
+    let import = Action::new_local(move |text: &String| {
+        let text = text.clone();
+        let csrf = csrf.get_value();
+        async move { api::staff_import_decisions(text, &csrf).await }
+    });
+    Effect::new(move |_| {
+        let Some(result) = import.value().get() else {
+            return;
+        };
+        outcome.set(Some(match result {
+            Ok(imported) => ImportOutcome::Done(imported.imported),
+            Err(ApiError::Server {
+                status: 400, body, ..
+            }) => ImportOutcome::Rows(body.fields.into_iter().collect()),
+            Err(error) => ImportOutcome::Failed(failure_message(&error, i18n)),
+        }));
+        request_animation_frame(|| focus_by_id("import-outcome"));
+    });
+    let read_file = Action::new_local(move |(): &()| {
+        let chosen = file
+            .get()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        async move {
+            let chosen = chosen?;
+            let text = wasm_bindgen_futures::JsFuture::from(chosen.text())
+                .await
+                .ok()?;
+            text.as_string()
+        }
+    });
+    Effect::new(move |_| match read_file.value().get() {
+        Some(Some(text)) => {
+            import.dispatch(text);
+        }
+        Some(None) => {
+            outcome.set(Some(ImportOutcome::Failed(t().choose_file.to_owned())));
+            request_animation_frame(|| focus_by_id("import-outcome"));
+        }
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        outcome.set(None);
+        read_file.dispatch(());
+    };
+    let busy = move || import.pending().get() || read_file.pending().get();
+    view! {
+        <StaffBar session />
+        <p class="lead">{move || t().decisions_lead}</p>
+        <section class="form-panel" aria-labelledby="import-heading">
+            <h2 id="import-heading">{move || t().import_heading}</h2>
+            <div id="import-outcome" tabindex="-1">
+                {move || outcome.get().map(|o| match o {
+                    ImportOutcome::Done(n) => view! {
+                        <div class="panel--success" role="status" data-testid="import-done"><p>{(t().imported)(n as u64)}</p></div>
+                    }.into_any(),
+                    ImportOutcome::Rows(rows) => view! {
+                        <div class="error-summary" role="alert" data-testid="import-errors">
+                            <p class="error-summary__title">{move || t().import_failed}</p>
+                            <ul class="error-summary__list">
+                                {rows.into_iter().map(|(row, messages)| view! {
+                                    <li><strong>{row}</strong>"：" {messages.join("；")}</li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any(),
+                    ImportOutcome::Failed(message) => view! {
+                        <div class="error-notice" role="alert"><p>{message}</p></div>
+                    }.into_any(),
+                })}
+            </div>
+            <form on:submit=submit novalidate=true data-testid="import-form">
+                <div class="field">
+                    <label class="label" for="import-file">{move || t().csv_file}</label>
+                    <p class="hint" id="import-hint">{move || t().import_hint}</p>
+                    <input id="import-file" class="input" type="file" accept=".csv,text/csv" node_ref=file
+                        aria-describedby="import-hint" />
+                </div>
+                <button type="submit" class="button" data-testid="import" disabled=busy>
+                    {move || if busy() { t().importing } else { t().import }}
+                </button>
+            </form>
+        </section>
+        <RevokeForm csrf />
+    }
+}
+
+#[component]
+fn RevokeForm(csrf: StoredValue<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let number = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Result<i64, String>>);
+    let revoke = Action::new_local(move |(id, reason): &(i64, String)| {
+        let (id, reason) = (*id, reason.clone());
+        let csrf = csrf.get_value();
+        async move {
+            api::staff_revoke_decision(id, &reason, &csrf)
+                .await
+                .map(|_| id)
+        }
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(id)) => {
+            message.set(Some(Ok(id)));
+            reason.set(String::new());
+        }
+        Some(Err(error)) => message.set(Some(Err(match &error {
+            ApiError::Server { status: 404, .. } => t().no_decision.to_owned(),
+            ApiError::Server { status: 409, .. } => t().already_revoked.to_owned(),
+            other => failure_message(other, i18n),
+        }))),
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Ok(id) = number.get_untracked().trim().parse::<i64>() else {
+            message.set(Some(Err(t().enter_number.to_owned())));
+            return;
+        };
+        let why = reason.get_untracked().trim().to_owned();
+        if why.is_empty() {
+            message.set(Some(Err(t().enter_reason.to_owned())));
+            return;
+        }
+        message.set(None);
+        revoke.dispatch((id, why));
+    };
+    view! {
+        <section class="form-panel" aria-labelledby="revoke-heading">
+            <h2 id="revoke-heading">{move || t().revoke_heading}</h2>
+            <p class="hint">{move || t().revoke_hint}</p>
+            {move || message.get().map(|m| match m {
+                Ok(id) => view! {
+                    <div class="panel--success" role="status" data-testid="revoked">
+                        <p>{move || t().revoked}</p>
+                        <p><A href=format!("/enforcement/decisions/{id}")>{move || t().view_public}</A></p>
+                    </div>
+                }.into_any(),
+                Err(text) => view! { <div class="error-notice" role="alert"><p>{text}</p></div> }.into_any(),
+            })}
+            <form on:submit=submit novalidate=true data-testid="revoke-form">
+                <div class="field">
+                    <label class="label" for="revoke-id">{move || t().decision_id}</label>
+                    <input id="revoke-id" class="input input--short" type="text" inputmode="numeric" autocomplete="off"
+                        prop:value=number on:input=move |e| number.set(event_target_value(&e)) />
+                </div>
+                <div class="field">
+                    <label class="label" for="revoke-reason">{move || t().revoke_reason}</label>
+                    <textarea id="revoke-reason" class="input textarea" maxlength="500" rows="3"
+                        prop:value=reason on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                </div>
+                <button type="submit" class="button button--danger" data-testid="revoke" disabled=move || revoke.pending().get()>{move || t().revoke}</button>
+            </form>
+        </section>
+    }
+}
