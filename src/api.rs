@@ -645,3 +645,24 @@ pub async fn staff_revoke_decision(id: i64, reason: &str, csrf: &str) -> Result<
     )
     .await
 }
+
+/// `POST /api/staff/blacklist`.
+pub async fn staff_add_listing(
+    listing: &portal_types::staff::listings::NewListing,
+    csrf: &str,
+) -> Result<portal_types::staff::listings::ListingChanged, ApiError> {
+    post_json("/api/staff/blacklist", listing, &[(CSRF_HEADER, csrf)]).await
+}
+
+/// `POST /api/staff/blacklist/remove`.
+pub async fn staff_remove_listing(
+    removal: &portal_types::staff::listings::Removal,
+    csrf: &str,
+) -> Result<portal_types::staff::listings::ListingChanged, ApiError> {
+    post_json(
+        "/api/staff/blacklist/remove",
+        removal,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}

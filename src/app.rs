@@ -27,6 +27,7 @@ use crate::pages::staff::{
     PasswordPage, SignInPage, WorkspacePage,
     accounts::AccountsPage,
     audit::AuditPage,
+    blacklist::BlacklistAdminPage,
     cases::{CasePage, CasesPage},
     decisions::DecisionsAdminPage,
 };
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=AuditPage />
                     <Route path=path!("/staff/reports") view=CasesPage />
                     <Route path=path!("/staff/decisions") view=DecisionsAdminPage />
+                    <Route path=path!("/staff/blacklist") view=BlacklistAdminPage />
                     <Route path=path!("/staff/reports/:reference") view=CasePage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                     <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />

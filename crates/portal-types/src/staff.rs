@@ -387,3 +387,62 @@ pub mod cases {
         pub phone: String,
     }
 }
+
+/// Blacklist listings that editors add and remove.
+pub mod listings {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Serialize};
+
+    /// Longest text field of a listing, in characters.
+    pub const MAX_TEXT_CHARS: usize = 2_000;
+
+    /// `POST /api/staff/blacklist`: lists an enterprise.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct NewListing {
+        /// The enterprise's Unified Social Credit Code (it must be in the directory).
+        #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+        pub credit_code: String,
+        /// 纳入理由: the rule under which it is listed.
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        pub reason: String,
+        /// A summary of the breach.
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        pub breach_summary: String,
+        /// The listing authority.
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        pub authority: String,
+        /// The day it is listed.
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        pub listed_on: NaiveDate,
+        /// The day it is expected to leave the list.
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        pub expected_removal_on: NaiveDate,
+        /// The joint punishment measures.
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        pub measures: String,
+    }
+
+    /// `POST /api/staff/blacklist/remove`: takes an enterprise off the list
+    /// (its history stays).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct Removal {
+        /// The enterprise's credit code.
+        #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+        pub credit_code: String,
+        /// Why (credit repaired, period over, listed in error …).
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        pub reason: String,
+    }
+
+    /// The listing written or changed.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct ListingChanged {
+        /// The listing's number.
+        pub id: i64,
+        /// The enterprise's name.
+        pub enterprise_name: String,
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod blacklist;
 pub mod cases;
 pub mod decisions;
 
@@ -298,6 +299,10 @@ pub fn WorkspacePage() -> impl IntoView {
                                 <li class="section-card section-card--open">
                                     <h3 class="section-card__title"><A href="/staff/decisions">{move || t().decisions}</A></h3>
                                     <p>{move || t().decisions_lead}</p>
+                                </li>
+                                <li class="section-card section-card--open">
+                                    <h3 class="section-card__title"><A href="/staff/blacklist">{move || t().blacklist}</A></h3>
+                                    <p>{move || t().blacklist_lead}</p>
                                 </li>
                             }.into_any(),
                         }}

@@ -10,6 +10,7 @@ mod decisions;
 mod demo;
 mod education;
 mod enterprises;
+pub mod listings;
 pub mod publishing;
 mod reports;
 mod site;

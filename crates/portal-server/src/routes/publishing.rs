@@ -11,10 +11,12 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::clock::today_in_china;
+use crate::db::listings::ListingChange;
 use crate::db::publishing::Revocation;
 use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::staff::StaffSession;
+use portal_types::staff::listings::{self, ListingChanged, NewListing, Removal};
 
 /// Largest CSV an import takes.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
@@ -189,4 +191,143 @@ pub async fn revoke(
             "This decision was revoked before.".to_owned(),
         )),
     }
+}
+
+/// A credit code as the directory stores it, or the field's error.
+fn directory_code(text: &str) -> ApiResult<String> {
+    match portal_types::CreditCode::parse(text) {
+        Ok(code) => Ok(code.as_str().to_owned()),
+        Err(portal_types::CreditCodeError::CheckCharacterMismatch { code, .. }) => {
+            Ok(code.as_str().to_owned())
+        }
+        Err(error) => Err(ApiError::field("credit_code", error.to_string())),
+    }
+}
+
+fn text_field(value: &str, field: &'static str) -> ApiResult<()> {
+    let value = value.trim();
+    if value.is_empty()
+        || value.chars().count() > listings::MAX_TEXT_CHARS
+        || value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ApiError::field(
+            field,
+            format!(
+                "must have 1 to {} characters without control characters",
+                listings::MAX_TEXT_CHARS
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn listing_outcome(change: ListingChange, conflict: &str) -> ApiResult<Json<ListingChanged>> {
+    match change {
+        ListingChange::Done(changed) => Ok(Json(changed)),
+        ListingChange::UnknownEnterprise => Err(ApiError::field(
+            "credit_code",
+            "no enterprise in the directory has this code",
+        )),
+        ListingChange::Conflict => Err(ApiError::Conflict(conflict.to_owned())),
+    }
+}
+
+/// Lists an enterprise on the blacklist (editors only).
+#[utoipa::path(
+    post,
+    path = "/api/staff/blacklist",
+    tag = "staff",
+    request_body = NewListing,
+    params(("X-CSRF-Token" = String, Header, description = "The session's CSRF token.")),
+    responses(
+        (status = 200, description = "Listed.", body = ListingChanged),
+        (status = 400, description = "A bad field, or no such enterprise.", body = ApiErrorBody),
+        (status = 401, description = "Not signed in.", body = ApiErrorBody),
+        (status = 403, description = "Not an editor, or no CSRF token.", body = ApiErrorBody),
+        (status = 409, description = "The enterprise is listed already.", body = ApiErrorBody),
+    )
+)]
+pub async fn add_listing(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Json(body): Json<NewListing>,
+) -> ApiResult<Json<ListingChanged>> {
+    session.require(Role::Editor)?;
+    let code = directory_code(&body.credit_code)?;
+    text_field(&body.reason, "reason")?;
+    text_field(&body.breach_summary, "breach_summary")?;
+    text_field(&body.authority, "authority")?;
+    text_field(&body.measures, "measures")?;
+    if body.expected_removal_on <= body.listed_on {
+        return Err(ApiError::field(
+            "expected_removal_on",
+            "must be after the listing date",
+        ));
+    }
+    let today = today_in_china();
+    if body.listed_on > today {
+        return Err(ApiError::field("listed_on", "must not be in the future"));
+    }
+    let actor = session.actor();
+    let change = state
+        .store
+        .add_listing(
+            &code,
+            &body,
+            today,
+            Audit {
+                actor: &actor,
+                action: "listing.add",
+                target: String::new(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+    listing_outcome(change, "This enterprise is on the list already.")
+}
+
+/// Takes an enterprise off the blacklist; the listing stays in its history
+/// with the date and reason (editors only).
+#[utoipa::path(
+    post,
+    path = "/api/staff/blacklist/remove",
+    tag = "staff",
+    request_body = Removal,
+    params(("X-CSRF-Token" = String, Header, description = "The session's CSRF token.")),
+    responses(
+        (status = 200, description = "Removed.", body = ListingChanged),
+        (status = 400, description = "A bad field, or no such enterprise.", body = ApiErrorBody),
+        (status = 401, description = "Not signed in.", body = ApiErrorBody),
+        (status = 403, description = "Not an editor, or no CSRF token.", body = ApiErrorBody),
+        (status = 409, description = "The enterprise is not on the list.", body = ApiErrorBody),
+    )
+)]
+pub async fn remove_listing(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Json(body): Json<Removal>,
+) -> ApiResult<Json<ListingChanged>> {
+    session.require(Role::Editor)?;
+    let code = directory_code(&body.credit_code)?;
+    text_field(&body.reason, "reason")?;
+    let actor = session.actor();
+    let change = state
+        .store
+        .remove_listing(
+            &code,
+            body.reason.trim(),
+            today_in_china(),
+            Audit {
+                actor: &actor,
+                action: "listing.remove",
+                target: String::new(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+    listing_outcome(change, "This enterprise is not on the list.")
 }

@@ -190,3 +190,123 @@ async fn an_import_and_a_revocation_are_in_the_audit_log() {
             .expect("entries");
     assert_eq!(actions, ["decision.import", "decision.revoke"]);
 }
+
+/// A credit code of an enterprise not listed now, and one listed now.
+async fn enterprises(app: &TestApp) -> (String, String) {
+    let db = app.db().await;
+    let free: String = sqlx::query_scalar(
+        "SELECT credit_code FROM enterprises e WHERE NOT EXISTS
+           (SELECT 1 FROM blacklist_entries b WHERE b.enterprise_id = e.id AND b.removed_on IS NULL)
+         LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("an enterprise off the list");
+    let listed: String = sqlx::query_scalar(
+        "SELECT e.credit_code FROM enterprises e JOIN blacklist_entries b ON b.enterprise_id = e.id
+         WHERE b.removed_on IS NULL AND b.listed_on <= date('now') LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("a listed enterprise");
+    (free, listed)
+}
+
+fn listing(code: &str) -> Value {
+    json!({
+        "credit_code": code,
+        "reason": "发生较大生产安全事故，对事故负有责任",
+        "breach_summary": "2026年10月该单位发生一起较大生产安全事故，造成3人死亡。",
+        "authority": "济南市应急管理局",
+        "listed_on": "2026-11-01",
+        "expected_removal_on": "2029-11-01",
+        "measures": "依法实施联合惩戒：限制参与政府采购、限制取得政府补贴。"
+    })
+}
+
+#[tokio::test]
+async fn an_editor_lists_an_enterprise_and_the_public_check_says_listed() {
+    let (app, editor, _) = editing().await;
+    let (free, _) = enterprises(&app).await;
+    let response = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            "/api/staff/blacklist",
+            Some(listing(&free)),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let check = app
+        .get_json(&format!("/api/blacklist/check?q={free}"), 200)
+        .await;
+    assert!(
+        check.to_string().contains("发生较大生产安全事故"),
+        "{check}"
+    );
+    let twice = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            "/api/staff/blacklist",
+            Some(listing(&free)),
+        )
+        .await;
+    assert_eq!(twice.status(), 409);
+}
+
+#[tokio::test]
+async fn a_removed_listing_stays_in_the_enterprises_history() {
+    let (app, editor, _) = editing().await;
+    let (_, listed) = enterprises(&app).await;
+    let removed = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            "/api/staff/blacklist/remove",
+            Some(json!({ "credit_code": listed, "reason": "信用修复完成，提前移出" })),
+        )
+        .await;
+    assert_eq!(removed.status(), 200);
+    let profile = app
+        .get_json(&format!("/api/enterprises/{listed}"), 200)
+        .await;
+    assert!(
+        profile.to_string().contains("信用修复完成，提前移出"),
+        "{profile}"
+    );
+    let again = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            "/api/staff/blacklist/remove",
+            Some(json!({ "credit_code": listed, "reason": "再次" })),
+        )
+        .await;
+    assert_eq!(again.status(), 409);
+}
+
+#[tokio::test]
+async fn listing_an_unknown_code_is_refused_by_field() {
+    let (app, editor, handler) = editing().await;
+    let response = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            "/api/staff/blacklist",
+            Some(listing("91370100MA3C0000X1")),
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("an error");
+    assert!(body["fields"]["credit_code"].is_array());
+    let handler_tries = app
+        .as_staff(
+            &handler,
+            Method::POST,
+            "/api/staff/blacklist",
+            Some(listing("91370100MA3C0000X1")),
+        )
+        .await;
+    assert_eq!(handler_tries.status(), 403);
+}

@@ -1,0 +1,141 @@
+//! Editors' blacklist changes: listing an enterprise and removing it (the
+//! entry stays, with the removal date and reason), each audited.
+
+use chrono::{NaiveDate, Utc};
+use portal_types::staff::listings::{ListingChanged, NewListing};
+
+use super::Store;
+use super::staff::{Audit, write_audit};
+
+/// What became of a listing change.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ListingChange {
+    /// Done.
+    Done(ListingChanged),
+    /// No enterprise in the directory has this code.
+    UnknownEnterprise,
+    /// Listing: it is listed already. Removal: it is not listed now.
+    Conflict,
+}
+
+impl Store {
+    /// Lists an enterprise (by its normalised credit code).
+    pub async fn add_listing(
+        &self,
+        code: &str,
+        listing: &NewListing,
+        today: NaiveDate,
+        audit: Audit<'_>,
+    ) -> Result<ListingChange, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let enterprise: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = ?")
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((enterprise_id, name)) = enterprise else {
+            return Ok(ListingChange::UnknownEnterprise);
+        };
+        let current: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM blacklist_entries WHERE enterprise_id = ? AND removed_on IS NULL
+             AND listed_on <= ?",
+        )
+        .bind(enterprise_id)
+        .bind(today.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if current.is_some() {
+            return Ok(ListingChange::Conflict);
+        }
+        let now = Utc::now().to_rfc3339();
+        let id = sqlx::query(
+            "INSERT INTO blacklist_entries (enterprise_id, reason, breach_summary, authority,
+                 listed_on, expected_removal_on, measures, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(enterprise_id)
+        .bind(listing.reason.trim())
+        .bind(listing.breach_summary.trim())
+        .bind(listing.authority.trim())
+        .bind(listing.listed_on.to_string())
+        .bind(listing.expected_removal_on.to_string())
+        .bind(listing.measures.trim())
+        .bind(&now)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        write_audit(
+            &mut tx,
+            &Audit {
+                target: format!("listing:{id}"),
+                before: None,
+                after: Some(serde_json::to_string(listing).unwrap_or_default()),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ListingChange::Done(ListingChanged {
+            id,
+            enterprise_name: name,
+        }))
+    }
+
+    /// Removes an enterprise's current listing on `today`, keeping it as
+    /// history.
+    pub async fn remove_listing(
+        &self,
+        code: &str,
+        reason: &str,
+        today: NaiveDate,
+        audit: Audit<'_>,
+    ) -> Result<ListingChange, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let enterprise: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = ?")
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((enterprise_id, name)) = enterprise else {
+            return Ok(ListingChange::UnknownEnterprise);
+        };
+        let current: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM blacklist_entries WHERE enterprise_id = ? AND removed_on IS NULL
+             ORDER BY listed_on DESC LIMIT 1",
+        )
+        .bind(enterprise_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = current else {
+            return Ok(ListingChange::Conflict);
+        };
+        sqlx::query(
+            "UPDATE blacklist_entries SET removed_on = ?, removal_reason = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(today.to_string())
+        .bind(reason)
+        .bind(Utc::now().to_rfc3339())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                target: format!("listing:{id}"),
+                before: Some("{\"removed\":false}".to_owned()),
+                after: Some(
+                    serde_json::json!({ "removed_on": today.to_string(), "reason": reason })
+                        .to_string(),
+                ),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ListingChange::Done(ListingChanged {
+            id,
+            enterprise_name: name,
+        }))
+    }
+}

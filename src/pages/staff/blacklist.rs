@@ -1,0 +1,196 @@
+//! `/staff/blacklist`: editors list an enterprise or take it off the list
+//! (the listing stays in its history).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use portal_types::staff::listings::{NewListing, Removal};
+use portal_types::staff::{Role, Session};
+
+use super::{StaffBar, StaffGate, failure_message};
+use crate::api::{self, ApiError};
+use crate::i18n::{I18n, use_i18n};
+
+/// `/staff/blacklist`.
+#[component]
+pub fn BlacklistAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    view! {
+        <Title text=move || t().blacklist />
+        <div class="page" data-testid="blacklist-admin-page">
+            <h1 class="page__title">{move || t().blacklist}</h1>
+            <StaffGate role=Role::Editor view=move |session: Session| {
+                let csrf = StoredValue::new(session.csrf_token.clone());
+                view! {
+                    <StaffBar session />
+                    <p class="lead">{move || t().blacklist_lead}</p>
+                    <AddListing csrf />
+                    <RemoveListing csrf />
+                }
+            } />
+        </div>
+    }
+}
+
+/// What a listing change's failure says.
+fn listing_error(error: &ApiError, i18n: I18n, conflict: &'static str) -> String {
+    match error {
+        ApiError::Server { status: 409, .. } => conflict.to_owned(),
+        ApiError::Server {
+            status: 400, body, ..
+        } => body
+            .fields
+            .iter()
+            .map(|(field, messages)| format!("{field}: {}", messages.join("; ")))
+            .collect::<Vec<_>>()
+            .join("；"),
+        other => failure_message(other, i18n),
+    }
+}
+
+/// One labelled text input or text area bound to a signal.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: fn(I18n) -> &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] long: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label class="label" for=id>{move || label(i18n)}</label>
+            {if long {
+                view! { <textarea id=id class="input textarea" rows="3" maxlength="2000"
+                    prop:value=value on:input=move |e| value.set(event_target_value(&e))></textarea> }.into_any()
+            } else {
+                view! { <input id=id class="input" type="text" autocomplete="off" maxlength="200"
+                    prop:value=value on:input=move |e| value.set(event_target_value(&e)) /> }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let code = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let breach = RwSignal::new(String::new());
+    let authority = RwSignal::new("济南市应急管理局".to_owned());
+    let listed_on = RwSignal::new(String::new());
+    let removal_on = RwSignal::new(String::new());
+    let measures = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let add = Action::new_local(move |listing: &NewListing| {
+        let listing = listing.clone();
+        let csrf = csrf.get_value();
+        async move { api::staff_add_listing(&listing, &csrf).await }
+    });
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(done)) => message.set(Some(Ok((t().listed_done)(&done.enterprise_name)))),
+        Some(Err(error)) => message.set(Some(Err(listing_error(&error, i18n, t().already_listed)))),
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let date = |s: RwSignal<String>| {
+            chrono::NaiveDate::parse_from_str(s.get_untracked().trim(), "%Y-%m-%d").ok()
+        };
+        let texts = [code, reason, breach, authority, measures];
+        match (date(listed_on), date(removal_on)) {
+            (Some(listed), Some(removal))
+                if texts.iter().all(|s| !s.get_untracked().trim().is_empty()) =>
+            {
+                message.set(None);
+                add.dispatch(NewListing {
+                    credit_code: code.get_untracked().trim().to_owned(),
+                    reason: reason.get_untracked(),
+                    breach_summary: breach.get_untracked(),
+                    authority: authority.get_untracked(),
+                    listed_on: listed,
+                    expected_removal_on: removal,
+                    measures: measures.get_untracked(),
+                });
+            }
+            _ => message.set(Some(Err(t().fill_all.to_owned()))),
+        }
+    };
+    view! {
+        <section class="form-panel" aria-labelledby="add-listing-heading">
+            <h2 id="add-listing-heading">{move || t().add_listing}</h2>
+            <Outcome message />
+            <form on:submit=submit novalidate=true data-testid="add-listing">
+                <TextField id="listing-code" label=|i| i.t().staff.credit_code value=code />
+                <TextField id="listing-reason" label=|i| i.t().staff.listing_reason value=reason long=true />
+                <TextField id="listing-breach" label=|i| i.t().staff.breach_summary value=breach long=true />
+                <TextField id="listing-authority" label=|i| i.t().staff.listing_authority value=authority />
+                <TextField id="listing-on" label=|i| i.t().staff.listed_on value=listed_on />
+                <TextField id="listing-until" label=|i| i.t().staff.expected_removal value=removal_on />
+                <TextField id="listing-measures" label=|i| i.t().staff.measures value=measures long=true />
+                <button type="submit" class="button" data-testid="list-enterprise" disabled=move || add.pending().get()>{move || t().add_listing}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let code = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let remove = Action::new_local(move |removal: &Removal| {
+        let removal = removal.clone();
+        let csrf = csrf.get_value();
+        async move { api::staff_remove_listing(&removal, &csrf).await }
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(done)) => message.set(Some(Ok((t().removed_done)(&done.enterprise_name)))),
+        Some(Err(error)) => message.set(Some(Err(listing_error(&error, i18n, t().not_listed)))),
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if code.get_untracked().trim().is_empty() || reason.get_untracked().trim().is_empty() {
+            message.set(Some(Err(t().fill_all.to_owned())));
+            return;
+        }
+        message.set(None);
+        remove.dispatch(Removal {
+            credit_code: code.get_untracked().trim().to_owned(),
+            reason: reason.get_untracked(),
+        });
+    };
+    view! {
+        <section class="form-panel" aria-labelledby="remove-listing-heading">
+            <h2 id="remove-listing-heading">{move || t().remove_listing}</h2>
+            <Outcome message />
+            <form on:submit=submit novalidate=true data-testid="remove-listing">
+                <TextField id="removal-code" label=|i| i.t().staff.credit_code value=code />
+                <TextField id="removal-reason" label=|i| i.t().staff.removal_reason value=reason long=true />
+                <button type="submit" class="button button--danger" data-testid="unlist-enterprise" disabled=move || remove.pending().get()>{move || t().remove_listing}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The result of the last change: done (with a link to the public check) or what went wrong.
+#[component]
+fn Outcome(message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {move || message.get().map(|m| match m {
+            Ok(text) => view! {
+                <div class="panel--success" role="status" data-testid="listing-done">
+                    <p>{text}</p>
+                    <p><A href="/blacklist">{move || i18n.t().nav_blacklist}</A></p>
+                </div>
+            }.into_any(),
+            Err(text) => view! { <div class="error-notice" role="alert" data-testid="listing-error"><p>{text}</p></div> }.into_any(),
+        })}
+    }
+}
