@@ -158,3 +158,26 @@ test('the case queue and a case page have no accessibility violations', async ({
   await expect(page.getByTestId('status-form')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the editor pages have no accessibility violations', async ({ page }, info) => {
+  const session = await (await page.request.post('/api/staff/session', {
+    data: { username: process.env.E2E_ADMIN ?? 'admin', password: process.env.E2E_ADMIN_PASSWORD ?? '' },
+  })).json();
+  const username = `a11y-ed-${info.project.name}-${Date.now().toString(36)}`;
+  const created = await (await page.request.post('/api/staff/accounts', {
+    data: { username, display_name: '无障碍编辑', role: 'editor' },
+    headers: { 'x-csrf-token': session.csrf_token },
+  })).json();
+  const editor = await (await page.request.post('/api/staff/session', {
+    data: { username, password: created.password },
+  })).json();
+  await page.request.put('/api/staff/password', {
+    data: { current: created.password, new: 'accessible editor secret' },
+    headers: { 'x-csrf-token': editor.csrf_token },
+  });
+  for (const [path, ready] of [['/staff/decisions', 'import-form'], ['/staff/blacklist', 'add-listing']]) {
+    await open(page, path);
+    await expect(page.getByTestId(ready)).toBeVisible();
+    expect(await violations(page), path).toEqual([]);
+  }
+});

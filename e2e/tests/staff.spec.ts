@@ -285,3 +285,41 @@ test('an editor imports a CSV with a bad row, sees nothing imported, fixes it, i
   await page.getByTestId('revoked').getByRole('link').click();
   await expect(page.getByTestId('revoked-notice')).toContainText('经行政复议，原决定认定事实不清，予以撤销。');
 });
+
+test('an editor lists an enterprise and takes another off the list, and the public check follows', async ({ page, problems }, info) => {
+  // The last of the listed leave (other tests read the first ones); one
+  // enterprise off the list joins.
+  type Listed = { enterprise: { credit_code: string } };
+  const listed = (await (await page.request.get('/api/blacklist/listed')).json()).items as Listed[];
+  const which = info.project.name === 'phone' ? 1 : 2;
+  const leaving = listed[listed.length - which].enterprise.credit_code;
+  const directory = (await (await page.request.get(`/api/enterprises?q=${encodeURIComponent('有限公司')}`)).json()) as { credit_code: string }[];
+  const listedCodes = new Set(listed.map((l) => l.enterprise.credit_code));
+  const joining = directory.filter((e) => !listedCodes.has(e.credit_code))[which].credit_code;
+
+  await staffMember(page, info, 'lister', 'editor');
+  await open(page, '/staff');
+  await page.getByRole('link', { name: '黑名单管理' }).click();
+  const add = page.getByTestId('add-listing');
+  await add.getByLabel('统一社会信用代码').fill(joining);
+  await add.getByLabel('纳入理由').fill('发生较大生产安全事故，对事故发生负有责任');
+  await add.getByLabel('失信行为概要').fill('2026年10月该单位发生一起较大生产安全事故，造成3人死亡。');
+  await add.getByLabel('纳入日期（YYYY-MM-DD）').fill('2026-11-01');
+  await add.getByLabel('预计移出日期（YYYY-MM-DD）').fill('2029-11-01');
+  await add.getByLabel('联合惩戒措施').fill('限制参与政府采购、限制取得政府补贴。');
+  await page.getByTestId('list-enterprise').click();
+  await expect(page.getByTestId('listing-done')).toContainText('已将');
+
+  const remove = page.getByTestId('remove-listing');
+  await remove.getByLabel('统一社会信用代码').fill(leaving);
+  await remove.getByLabel('移出理由').fill('信用修复完成，提前移出名单');
+  await page.getByTestId('unlist-enterprise').click();
+  await expect(page.getByTestId('listing-done').last()).toContainText('移出名单');
+  expect(problems).toEqual([]);
+
+  await open(page, `/blacklist?q=${joining}`);
+  await expect(page.getByTestId('verdict')).toContainText('已列入');
+  await expect(page.locator('#main')).toContainText('发生较大生产安全事故，对事故发生负有责任');
+  await open(page, `/blacklist/enterprises/${leaving}`);
+  await expect(page.locator('#main')).toContainText('信用修复完成，提前移出名单');
+});
