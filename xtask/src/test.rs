@@ -143,7 +143,7 @@ fn server_checks(
 
 /// The administrator the end-to-end tests sign in as.
 const E2E_ADMIN: &str = "admin";
-const E2E_ADMIN_PASSWORD: &str = "end to end admin 2026";
+const E2E_ADMIN_PASSWORD: &str = "end to end chief 2026";
 
 /// The real server, release app, demo data, a fresh database, a free port.
 struct TestServer {
