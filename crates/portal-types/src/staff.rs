@@ -446,3 +446,44 @@ pub mod listings {
         pub enterprise_name: String,
     }
 }
+
+/// Corrections of published penalty decisions by editors.
+pub mod decisions {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Serialize};
+
+    use crate::{District, Industry, PenaltyCategory};
+
+    /// `PUT /api/staff/decisions/{id}`: every disclosure field but the
+    /// decision number (its identity), as it should read now, and why it
+    /// changes. Fields that differ from the record become the amendment.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct DecisionEdit {
+        /// Why the record is corrected (shown publicly).
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+        pub reason: String,
+        pub party_name: String,
+        pub credit_code: Option<String>,
+        pub legal_representative: Option<String>,
+        pub violation_type: String,
+        pub facts: String,
+        pub violated_provisions: String,
+        pub legal_basis: String,
+        pub penalty_categories: Vec<PenaltyCategory>,
+        pub penalty_content: String,
+        /// In fen.
+        #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+        pub fine_fen: i64,
+        /// In fen.
+        #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+        pub confiscated_fen: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        pub decided_on: NaiveDate,
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        pub disclosure_until: NaiveDate,
+        pub authority: String,
+        pub district: District,
+        pub industry: Industry,
+    }
+}

@@ -138,8 +138,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let changes = serde_json::json!([
-            { "field": "状态", "before": "有效", "after": "已撤销" },
-            { "field": "撤销原因", "before": "", "after": reason },
+            { "field": "revocation", "before": "", "after": reason },
         ]);
         sqlx::query(
             "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
@@ -166,5 +165,95 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Revocation::Done(version))
+    }
+}
+
+impl Store {
+    /// Writes a corrected decision as a new version with its amendment
+    /// (`changes`: field, before, after) and audit entry. `None` when the
+    /// decision is gone or revoked meanwhile.
+    pub async fn amend_decision(
+        &self,
+        id: i64,
+        edit: &portal_types::staff::decisions::DecisionEdit,
+        changes: &[(String, String, String)],
+        audit: Audit<'_>,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((version, None)) = row else {
+            return Ok(None);
+        };
+        let version = version + 1;
+        let now = Utc::now().to_rfc3339();
+        sqlx::query(
+            "UPDATE penalty_decisions SET party_name = ?, credit_code = ?,
+                 enterprise_id = (SELECT id FROM enterprises WHERE credit_code = ?),
+                 legal_representative = ?, violation_type = ?, facts = ?, violated_provisions = ?,
+                 legal_basis = ?, penalty_categories = ?, penalty_content = ?, fine_fen = ?,
+                 confiscated_fen = ?, decided_on = ?, disclosure_until = ?, authority = ?,
+                 district = ?, industry = ?, version = ?, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(edit.party_name.trim())
+        .bind(&edit.credit_code)
+        .bind(&edit.credit_code)
+        .bind(&edit.legal_representative)
+        .bind(edit.violation_type.trim())
+        .bind(edit.facts.trim())
+        .bind(edit.violated_provisions.trim())
+        .bind(edit.legal_basis.trim())
+        .bind(i64::from(PenaltyCategory::mask_of(
+            &edit.penalty_categories,
+        )))
+        .bind(edit.penalty_content.trim())
+        .bind(edit.fine_fen)
+        .bind(edit.confiscated_fen)
+        .bind(edit.decided_on.to_string())
+        .bind(edit.disclosure_until.to_string())
+        .bind(edit.authority.trim())
+        .bind(edit.district.slug())
+        .bind(edit.industry.slug())
+        .bind(version)
+        .bind(&now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let changes_json: Vec<serde_json::Value> = changes
+            .iter()
+            .map(|(field, before, after)| {
+                serde_json::json!({ "field": field, "before": before, "after": after })
+            })
+            .collect();
+        let changes_text = serde_json::Value::Array(changes_json).to_string();
+        sqlx::query(
+            "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(&now)
+        .bind(edit.reason.trim())
+        .bind(&changes_text)
+        .execute(&mut *tx)
+        .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                before: None,
+                after: Some(
+                    serde_json::json!({ "version": version, "reason": edit.reason.trim(), "changes": serde_json::from_str::<serde_json::Value>(&changes_text).unwrap_or_default() })
+                        .to_string(),
+                ),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(version))
     }
 }

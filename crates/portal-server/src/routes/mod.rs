@@ -142,6 +142,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::reset_password))
         .routes(routes!(staff::audit))
         .routes(routes!(publishing::revoke))
+        .routes(routes!(publishing::edit))
         .routes(routes!(publishing::add_listing))
         .routes(routes!(publishing::remove_listing))
         .merge(

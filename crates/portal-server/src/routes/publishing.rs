@@ -16,6 +16,9 @@ use crate::db::publishing::Revocation;
 use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::staff::StaffSession;
+use portal_types::decisions::DecisionDetail;
+use portal_types::money::format_fen;
+use portal_types::staff::decisions::DecisionEdit;
 use portal_types::staff::listings::{self, ListingChanged, NewListing, Removal};
 
 /// Largest CSV an import takes.
@@ -330,4 +333,260 @@ pub async fn remove_listing(
         )
         .await?;
     listing_outcome(change, "This enterprise is not on the list.")
+}
+
+/// Corrects a published decision: every field but its number, with a
+/// public reason. The fields that differ become a new version's amendment,
+/// which the public page shows with the date.
+#[utoipa::path(
+    put,
+    path = "/api/staff/decisions/{id}",
+    tag = "staff",
+    request_body = DecisionEdit,
+    params(
+        ("id" = i64, Path, description = "The decision's number."),
+        ("X-CSRF-Token" = String, Header, description = "The session's CSRF token."),
+    ),
+    responses(
+        (status = 200, description = "The decision as corrected.", body = DecisionDetail),
+        (status = 400, description = "A bad field, or nothing changed.", body = ApiErrorBody),
+        (status = 401, description = "Not signed in.", body = ApiErrorBody),
+        (status = 403, description = "Not an editor, or no CSRF token.", body = ApiErrorBody),
+        (status = 404, description = "No such decision.", body = ApiErrorBody),
+        (status = 409, description = "The decision is revoked.", body = ApiErrorBody),
+    )
+)]
+pub async fn edit(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Path(id): Path<i64>,
+    Json(mut body): Json<DecisionEdit>,
+) -> ApiResult<Json<DecisionDetail>> {
+    session.require(Role::Editor)?;
+    let mut errors = std::collections::BTreeMap::<String, Vec<String>>::new();
+    let mut check = |field: &str, value: &str, max: usize, required: bool| {
+        let value = value.trim();
+        if (required && value.is_empty())
+            || value.chars().count() > max
+            || value
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            errors.entry(field.to_owned()).or_default().push(format!(
+                "must have {} to {max} characters without control characters",
+                u8::from(required)
+            ));
+        }
+    };
+    check("reason", &body.reason, 500, true);
+    check("party_name", &body.party_name, 200, true);
+    check("violation_type", &body.violation_type, 200, true);
+    check("facts", &body.facts, 5_000, true);
+    check(
+        "violated_provisions",
+        &body.violated_provisions,
+        1_000,
+        true,
+    );
+    check("legal_basis", &body.legal_basis, 1_000, true);
+    check("penalty_content", &body.penalty_content, 2_000, true);
+    check("authority", &body.authority, 100, true);
+    check(
+        "legal_representative",
+        body.legal_representative.as_deref().unwrap_or_default(),
+        100,
+        false,
+    );
+    if body.penalty_categories.is_empty() {
+        errors
+            .entry("penalty_categories".to_owned())
+            .or_default()
+            .push("choose at least one".to_owned());
+    }
+    for (field, fen) in [
+        ("fine_fen", body.fine_fen),
+        ("confiscated_fen", body.confiscated_fen),
+    ] {
+        if !(0..=1_000_000_000_000).contains(&fen) {
+            errors
+                .entry(field.to_owned())
+                .or_default()
+                .push("must be from 0 to 10,000,000,000 yuan".to_owned());
+        }
+    }
+    if body
+        .penalty_categories
+        .contains(&portal_types::PenaltyCategory::Fine)
+        && body.fine_fen == 0
+    {
+        errors
+            .entry("fine_fen".to_owned())
+            .or_default()
+            .push("a fine needs its amount".to_owned());
+    }
+    if body.decided_on > today_in_china() {
+        errors
+            .entry("decided_on".to_owned())
+            .or_default()
+            .push("must not be in the future".to_owned());
+    }
+    if body.disclosure_until < body.decided_on {
+        errors
+            .entry("disclosure_until".to_owned())
+            .or_default()
+            .push("must not be before the decision date".to_owned());
+    }
+    body.credit_code = match body.credit_code.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(code) => match directory_code(code) {
+            Ok(code) => Some(code),
+            Err(_) => {
+                errors
+                    .entry("credit_code".to_owned())
+                    .or_default()
+                    .push("is not a well-formed Unified Social Credit Code".to_owned());
+                None
+            }
+        },
+    };
+    body.legal_representative = body
+        .legal_representative
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let Some(current) = state.store.decision(id).await? else {
+        return Err(ApiError::NotFound(
+            "There is no decision with this number.".to_owned(),
+        ));
+    };
+    if current.revocation.is_some() {
+        return Err(ApiError::Conflict(
+            "A revoked decision is not corrected.".to_owned(),
+        ));
+    }
+    let categories = |c: &[portal_types::PenaltyCategory]| {
+        c.iter().map(|c| c.name_zh()).collect::<Vec<_>>().join("；")
+    };
+    let mut changes: Vec<(String, String, String)> = Vec::new();
+    let mut differ = |field: &str, before: String, after: String| {
+        if before != after {
+            changes.push((field.to_owned(), before, after));
+        }
+    };
+    differ(
+        "party_name",
+        current.party_name.clone(),
+        body.party_name.trim().to_owned(),
+    );
+    differ(
+        "credit_code",
+        current.credit_code.clone().unwrap_or_default(),
+        body.credit_code.clone().unwrap_or_default(),
+    );
+    differ(
+        "legal_representative",
+        current.legal_representative.clone().unwrap_or_default(),
+        body.legal_representative.clone().unwrap_or_default(),
+    );
+    differ(
+        "violation_type",
+        current.violation_type.clone(),
+        body.violation_type.trim().to_owned(),
+    );
+    differ("facts", current.facts.clone(), body.facts.trim().to_owned());
+    differ(
+        "violated_provisions",
+        current.violated_provisions.clone(),
+        body.violated_provisions.trim().to_owned(),
+    );
+    differ(
+        "legal_basis",
+        current.legal_basis.clone(),
+        body.legal_basis.trim().to_owned(),
+    );
+    differ(
+        "penalty_categories",
+        categories(&current.penalty_categories),
+        categories(&body.penalty_categories),
+    );
+    differ(
+        "penalty_content",
+        current.penalty_content.clone(),
+        body.penalty_content.trim().to_owned(),
+    );
+    differ(
+        "fine_fen",
+        format_fen(current.fine_fen),
+        format_fen(body.fine_fen),
+    );
+    differ(
+        "confiscated_fen",
+        format_fen(current.confiscated_fen),
+        format_fen(body.confiscated_fen),
+    );
+    differ(
+        "decided_on",
+        current.decided_on.to_string(),
+        body.decided_on.to_string(),
+    );
+    differ(
+        "disclosure_until",
+        current.disclosure_until.to_string(),
+        body.disclosure_until.to_string(),
+    );
+    differ(
+        "authority",
+        current.authority.clone(),
+        body.authority.trim().to_owned(),
+    );
+    differ(
+        "district",
+        current.district.name_zh().to_owned(),
+        body.district.name_zh().to_owned(),
+    );
+    differ(
+        "industry",
+        current.industry.name_zh().to_owned(),
+        body.industry.name_zh().to_owned(),
+    );
+    if changes.is_empty() {
+        return Err(ApiError::field(
+            "reason",
+            "nothing differs from the published record",
+        ));
+    }
+    let actor = session.actor();
+    let amended = state
+        .store
+        .amend_decision(
+            id,
+            &body,
+            &changes,
+            Audit {
+                actor: &actor,
+                action: "decision.amend",
+                target: format!("decision:{id}"),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+    if amended.is_none() {
+        return Err(ApiError::Conflict(
+            "The decision changed meanwhile; reload it.".to_owned(),
+        ));
+    }
+    state
+        .decisions
+        .reload(&state.store)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    state
+        .store
+        .decision(id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound("There is no decision with this number.".to_owned()))
 }

@@ -310,3 +310,95 @@ async fn listing_an_unknown_code_is_refused_by_field() {
         .await;
     assert_eq!(handler_tries.status(), 403);
 }
+
+/// The edit body of a decision as the API shows it, with a reason.
+fn edit_of(detail: &Value, reason: &str) -> Value {
+    let mut edit = detail.clone();
+    let object = edit.as_object_mut().expect("an object");
+    for gone in [
+        "id",
+        "decision_no",
+        "revocation",
+        "amendments",
+        "version",
+        "published_at",
+        "updated_at",
+    ] {
+        object.remove(gone);
+    }
+    object.insert("reason".to_owned(), json!(reason));
+    edit
+}
+
+#[tokio::test]
+async fn a_correction_becomes_a_new_version_that_the_public_page_shows() {
+    let (app, editor, _) = editing().await;
+    let response = import(
+        &app,
+        &editor,
+        format!("{}\n{}\n", header(), row("济应急罚〔2026〕9006号", "20000")),
+    )
+    .await;
+    let id = response.json::<Value>().await.expect("a result")["ids"][0]
+        .as_i64()
+        .expect("an id");
+    let detail = app.get_json(&format!("/api/decisions/{id}"), 200).await;
+    let mut edit = edit_of(&detail, "更正法定代表人姓名的笔误");
+    edit["legal_representative"] = json!("李四");
+    let response = app
+        .as_staff(
+            &editor,
+            Method::PUT,
+            &format!("/api/staff/decisions/{id}"),
+            Some(edit.clone()),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let public = app.get_json(&format!("/api/decisions/{id}"), 200).await;
+    assert_eq!(public["version"], 2);
+    assert_eq!(public["legal_representative"], "李四");
+    let amendment = &public["amendments"][0];
+    assert_eq!(amendment["reason"], "更正法定代表人姓名的笔误");
+    assert_eq!(amendment["changes"][0]["field"], "legal_representative");
+    assert_eq!(amendment["changes"][0]["before"], "张三");
+    assert_eq!(amendment["changes"][0]["after"], "李四");
+    let unchanged = app
+        .as_staff(
+            &editor,
+            Method::PUT,
+            &format!("/api/staff/decisions/{id}"),
+            Some(edit),
+        )
+        .await;
+    assert_eq!(unchanged.status(), 400, "nothing differs any more");
+}
+
+#[tokio::test]
+async fn a_correction_with_a_bad_field_changes_nothing() {
+    let (app, editor, handler) = editing().await;
+    let response = import(
+        &app,
+        &editor,
+        format!("{}\n{}\n", header(), row("济应急罚〔2026〕9007号", "20000")),
+    )
+    .await;
+    let id = response.json::<Value>().await.expect("a result")["ids"][0]
+        .as_i64()
+        .expect("an id");
+    let path = format!("/api/staff/decisions/{id}");
+    let detail = app.get_json(&format!("/api/decisions/{id}"), 200).await;
+    let mut edit = edit_of(&detail, "更正");
+    edit["party_name"] = json!("");
+    let response = app
+        .as_staff(&editor, Method::PUT, &path, Some(edit.clone()))
+        .await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("an error");
+    assert!(body["fields"]["party_name"].is_array());
+    assert_eq!(
+        app.get_json(&format!("/api/decisions/{id}"), 200).await,
+        detail
+    );
+    let by_handler = app.as_staff(&handler, Method::PUT, &path, Some(edit)).await;
+    assert_eq!(by_handler.status(), 403);
+}
