@@ -666,3 +666,18 @@ pub async fn staff_remove_listing(
     )
     .await
 }
+
+/// `PUT /api/staff/decisions/{id}`: a correction, as a new version.
+pub async fn staff_edit_decision(
+    id: i64,
+    edit: &portal_types::staff::decisions::DecisionEdit,
+    csrf: &str,
+) -> Result<DecisionDetail, ApiError> {
+    send_json(
+        gloo_net::http::Method::PUT,
+        &format!("/api/staff/decisions/{id}"),
+        Some(edit),
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}

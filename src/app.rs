@@ -29,6 +29,7 @@ use crate::pages::staff::{
     audit::AuditPage,
     blacklist::BlacklistAdminPage,
     cases::{CasePage, CasesPage},
+    decision_edit::DecisionEditPage,
     decisions::DecisionsAdminPage,
 };
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=AuditPage />
                     <Route path=path!("/staff/reports") view=CasesPage />
                     <Route path=path!("/staff/decisions") view=DecisionsAdminPage />
+                    <Route path=path!("/staff/decisions/:id/edit") view=DecisionEditPage />
                     <Route path=path!("/staff/blacklist") view=BlacklistAdminPage />
                     <Route path=path!("/staff/reports/:reference") view=CasePage />
                     <Route path=path!("/blacklist") view=BlacklistPage />

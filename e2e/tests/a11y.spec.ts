@@ -175,7 +175,9 @@ test('the editor pages have no accessibility violations', async ({ page }, info)
     data: { current: created.password, new: 'accessible editor secret' },
     headers: { 'x-csrf-token': editor.csrf_token },
   });
-  for (const [path, ready] of [['/staff/decisions', 'import-form'], ['/staff/blacklist', 'add-listing']]) {
+  const decision = (await (await page.request.get('/api/decisions')).json()).items[0].id;
+  for (const [path, ready] of [['/staff/decisions', 'import-form'], ['/staff/blacklist', 'add-listing'],
+    [`/staff/decisions/${decision}/edit`, 'edit-form']]) {
     await open(page, path);
     await expect(page.getByTestId(ready)).toBeVisible();
     expect(await violations(page), path).toEqual([]);

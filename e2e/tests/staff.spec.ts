@@ -323,3 +323,30 @@ test('an editor lists an enterprise and takes another off the list, and the publ
   await open(page, `/blacklist/enterprises/${leaving}`);
   await expect(page.locator('#main')).toContainText('信用修复完成，提前移出名单');
 });
+
+test('an editor corrects a decision and the public page shows the new version with what changed', async ({ page, problems }, info) => {
+  const tag = `${info.project.name}${Date.now().toString(36)}`;
+  const party = `济南更正${tag}化工有限公司`;
+  await staffMember(page, info, 'corrector', 'editor');
+  await open(page, '/staff/decisions');
+  await upload(page, [HEADER, decisionRow(`济应急罚〔2026〕${tag}9号`, party, '20000')].join('\n'));
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  const found = await (await page.request.get(`/api/decisions?q=${encodeURIComponent(party)}`)).json();
+  const id = String(found.items[0].id);
+
+  await page.getByLabel('处罚决定编号（网址中的数字）').first().fill(id);
+  await page.getByTestId('open-edit').click();
+  await expect(page).toHaveURL(new RegExp(`/staff/decisions/${id}/edit$`));
+  await page.getByLabel('法定代表人').fill('李四');
+  await page.getByLabel('更正理由（公开显示）').fill('更正法定代表人姓名的笔误');
+  await page.getByTestId('save-correction').click();
+  await expect(page.getByTestId('edit-done')).toContainText('第 2 版');
+  expect(problems).toEqual([]);
+
+  await page.getByTestId('edit-done').getByRole('link').click();
+  const amended = page.getByTestId('amended-notice');
+  await expect(amended).toContainText('更正法定代表人姓名的笔误');
+  await expect(amended).toContainText('张三');
+  await expect(amended).toContainText('李四');
+  await expect(page.getByTestId('decision-fields')).toContainText('李四');
+});

@@ -131,14 +131,27 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(if zh() { "、" } else { ", " })
     };
-    let field = move |label: &'static str| -> &'static str {
+    // The label of a changed field, by its name in `DecisionDetail`.
+    let field = move |name: &str| -> &'static str {
         let s = d();
-        match label {
-            "legal_representative" => s.legal_representative,
-            "penalty_content" => s.penalty_content,
+        match name {
             "party_name" => s.party_name,
+            "credit_code" => s.credit_code,
+            "legal_representative" => s.legal_representative,
+            "violation_type" => s.violation_type,
             "facts" => s.facts,
-            "fine" => s.fine,
+            "violated_provisions" => s.violated_provisions,
+            "legal_basis" => s.legal_basis,
+            "penalty_categories" => s.penalty_categories,
+            "penalty_content" => s.penalty_content,
+            "fine_fen" => s.fine,
+            "confiscated_fen" => s.confiscated,
+            "decided_on" => s.decided_on,
+            "disclosure_until" => s.disclosure_until,
+            "authority" => s.authority,
+            "district" => s.district,
+            "industry" => s.industry,
+            "revocation" => s.revocation_reason,
             _ => s.version,
         }
     };
@@ -171,14 +184,7 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
                                     let name = c.field.clone();
                                     view! {
                                         <tr>
-                                            <th scope="row">{move || field(match name.as_str() {
-                                                "legal_representative" => "legal_representative",
-                                                "penalty_content" => "penalty_content",
-                                                "party_name" => "party_name",
-                                                "facts" => "facts",
-                                                "fine_fen" => "fine",
-                                                _ => "other",
-                                            })}</th>
+                                            <th scope="row">{move || field(&name)}</th>
                                             <td><del>{c.before.clone()}</del></td>
                                             <td><ins>{c.after.clone()}</ins></td>
                                         </tr>

@@ -125,7 +125,44 @@ fn Publishing(session: Session) -> impl IntoView {
                 </button>
             </form>
         </section>
+        <EditOpener />
         <RevokeForm csrf />
+    }
+}
+
+/// Opens the correction form of a decision by its number.
+#[component]
+fn EditOpener() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let number = RwSignal::new(String::new());
+    let problem = RwSignal::new(false);
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match number.get_untracked().trim().parse::<i64>() {
+            Ok(id) if id > 0 => {
+                navigate(&format!("/staff/decisions/{id}/edit"), Default::default())
+            }
+            _ => problem.set(true),
+        }
+    };
+    view! {
+        <section class="form-panel" aria-labelledby="edit-heading">
+            <h2 id="edit-heading">{move || t().edit_heading}</h2>
+            <p class="hint">{move || t().edit_hint}</p>
+            <Show when=move || problem.get()>
+                <div class="error-notice" role="alert"><p>{move || t().enter_number}</p></div>
+            </Show>
+            <form on:submit=submit novalidate=true data-testid="edit-opener">
+                <div class="field">
+                    <label class="label" for="edit-id">{move || t().decision_id}</label>
+                    <input id="edit-id" class="input input--short" type="text" inputmode="numeric" autocomplete="off"
+                        prop:value=number on:input=move |e| number.set(event_target_value(&e)) />
+                </div>
+                <button type="submit" class="button button--secondary" data-testid="open-edit">{move || t().open_edit}</button>
+            </form>
+        </section>
     }
 }
 

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod blacklist;
 pub mod cases;
+pub mod decision_edit;
 pub mod decisions;
 
 use leptos::prelude::*;
