@@ -275,7 +275,7 @@ test('an editor imports a CSV with a bad row, sees nothing imported, fixes it, i
   const id = page.url().match(/\/(\d+)$/)?.[1] ?? '';
 
   await open(page, '/staff/decisions');
-  await page.getByLabel('处罚决定编号（网址中的数字）').fill(id);
+  await page.getByTestId('revoke-form').getByLabel('处罚决定编号（网址中的数字）').fill(id);
   await page.getByLabel('撤销理由（公开显示）').fill('经行政复议，原决定认定事实不清，予以撤销。');
   await page.getByTestId('revoke').click();
   await expect(page.getByTestId('revoked')).toBeVisible();
@@ -334,7 +334,7 @@ test('an editor corrects a decision and the public page shows the new version wi
   const found = await (await page.request.get(`/api/decisions?q=${encodeURIComponent(party)}`)).json();
   const id = String(found.items[0].id);
 
-  await page.getByLabel('处罚决定编号（网址中的数字）').first().fill(id);
+  await page.getByTestId('edit-opener').getByLabel('处罚决定编号（网址中的数字）').fill(id);
   await page.getByTestId('open-edit').click();
   await expect(page).toHaveURL(new RegExp(`/staff/decisions/${id}/edit$`));
   await page.getByLabel('法定代表人').fill('李四');
