@@ -681,3 +681,17 @@ pub async fn staff_edit_decision(
     )
     .await
 }
+
+/// `POST /api/staff/reports/{reference}/extend`.
+pub async fn staff_case_extend(
+    reference: &str,
+    reason: &RewardPaid,
+    csrf: &str,
+) -> Result<CaseDetail, ApiError> {
+    post_json(
+        &format!("/api/staff/reports/{}/extend", path_segment(reference)),
+        reason,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}

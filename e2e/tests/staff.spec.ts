@@ -169,6 +169,11 @@ test('a case handler takes a report from received to reward paid, and the citize
   await expect(page.locator('#main h1')).toContainText(receipt.reference);
   await expect(page.getByTestId('case-fields')).not.toContainText('王举报');
 
+  await page.getByLabel('延长原因（举报人在查询页面可见）').fill('需要委托专业机构检测，办理期限延长30日。');
+  await page.getByTestId('extend').click();
+  await expect(page.getByTestId('case-due')).toContainText('已延长至');
+  await expect(page.getByTestId('extend-form')).toHaveCount(0);
+
   for (const [status, label, reply] of [
     ['accepted', '已受理', '您的举报已受理，我们将安排核查。'],
     ['investigating', '核查中', '执法人员已到现场核查。'],
@@ -208,7 +213,7 @@ test('a case handler takes a report from received to reward paid, and the citize
   await expect(page.getByTestId('status-current')).toHaveText('奖励已发放');
   const history = page.getByTestId('status-history');
   for (const text of ['已收到', '已受理', '核查中', '经核查属实', '已决定奖励', '奖励已发放',
-    '执法人员已到现场核查。', '奖励已发放，感谢您的举报。']) {
+    '需要委托专业机构检测，办理期限延长30日。', '执法人员已到现场核查。', '奖励已发放，感谢您的举报。']) {
     await expect(history).toContainText(text);
   }
 });

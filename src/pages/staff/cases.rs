@@ -253,6 +253,9 @@ fn CaseView(
     let anonymous = detail.anonymous;
     let show_reward = status == ReportStatus::Substantiated && !anonymous;
     let show_paid = status == ReportStatus::RewardDecided;
+    let show_extend =
+        portal_types::staff::cases::clock_runs(status) && public.extended_to.is_none();
+    let extended_to = public.extended_to;
     let show_link = matches!(
         status,
         ReportStatus::Investigating | ReportStatus::Substantiated
@@ -272,7 +275,9 @@ fn CaseView(
             })}
             <div class="fields__row"><dt>{move || t().seen_at}</dt><dd>{detail.seen_at.replace('T', " ")}</dd></div>
             <div class="fields__row"><dt>{move || t().received}</dt><dd>{move || format!("{} {}", (i18n.t().date)(received.date()), received.format("%H:%M"))}</dd></div>
-            <div class="fields__row"><dt>{move || t().due}</dt><dd>{move || (i18n.t().date)(due)}</dd></div>
+            <div class="fields__row"><dt>{move || t().due}</dt><dd data-testid="case-due">{move || (i18n.t().date)(due)}
+                {extended_to.map(|to| view! { " · " {move || (t().extended_to)(&(i18n.t().date)(to))} })}
+            </dd></div>
             <div class="fields__row"><dt>{move || t().description}</dt><dd class="prewrap">{detail.description.clone()}</dd></div>
             <div class="fields__row"><dt>{move || t().reporter_name}</dt><dd>{move || if anonymous { t().anonymous_report } else { t().named_report }}</dd></div>
             {detail.decision_id.map(|id| view! {
@@ -307,6 +312,7 @@ fn CaseView(
             }).collect_view()}
         </ol>
         {(!next.is_empty()).then(|| view! { <StatusForm next reference csrf case /> })}
+        {show_extend.then(|| view! { <ExtendForm reference csrf case /> })}
         {show_link.then(|| view! { <LinkForm reference csrf case /> })}
         {show_reward.then(|| view! { <RewardForm reference csrf case fine=detail.decision_fine_yuan /> })}
         {show_paid.then(|| view! { <PaidForm reference csrf case /> })}
@@ -628,6 +634,54 @@ fn PaidForm(
                         prop:value=reply on:input=move |e| reply.set(event_target_value(&e))></textarea>
                 </div>
                 <button type="submit" class="button" data-testid="mark-paid" disabled=move || save.pending().get()>{move || t().mark_paid}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ExtendForm(
+    reference: StoredValue<String>,
+    csrf: StoredValue<String>,
+    case: RwSignal<Option<CaseDetail>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || &i18n.t().staff;
+    let reply = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |reason: &RewardPaid| {
+        let reason = reason.clone();
+        let (reference, csrf) = (reference.get_value(), csrf.get_value());
+        async move { api::staff_case_extend(&reference, &reason, &csrf).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(detail)) => case.set(Some(detail)),
+        Some(Err(error)) => failure.set(Some(step_error(&error, i18n))),
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if reply.get_untracked().trim().is_empty() {
+            failure.set(Some(t().extend_reason.to_owned()));
+            return;
+        }
+        failure.set(None);
+        save.dispatch(RewardPaid {
+            reply: reply.get_untracked(),
+        });
+    };
+    view! {
+        <section class="form-panel" aria-labelledby="extend-heading">
+            <h2 id="extend-heading">{move || t().extend}</h2>
+            <p class="hint">{move || t().extend_hint}</p>
+            {move || failure.get().map(|m| view! { <div class="error-notice" role="alert"><p>{m}</p></div> })}
+            <form on:submit=submit novalidate=true data-testid="extend-form">
+                <div class="field">
+                    <label class="label" for="extend-reply">{move || t().extend_reason}</label>
+                    <textarea id="extend-reply" class="input textarea" maxlength="1000" rows="3"
+                        prop:value=reply on:input=move |e| reply.set(event_target_value(&e))></textarea>
+                </div>
+                <button type="submit" class="button button--secondary" data-testid="extend" disabled=move || save.pending().get()>{move || t().extend}</button>
             </form>
         </section>
     }

@@ -411,3 +411,53 @@ impl Store {
         ))
     }
 }
+
+impl Store {
+    /// Extends the handling deadline of an open case by `days` (once), with
+    /// a public reply; the history shows the step.
+    pub async fn extend_case(
+        &self,
+        reference: &str,
+        days: u64,
+        reply: &str,
+        audit: Audit<'_>,
+    ) -> Result<Change<NaiveDate>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some((id, current)) = locate(&mut tx, reference).await? else {
+            return Ok(Change::NotFound);
+        };
+        if !clock_runs(current) {
+            return Ok(Change::WrongStatus(current));
+        }
+        let (handle_by, extended): (String, Option<String>) =
+            sqlx::query_as("SELECT handle_by, extended_to FROM reports WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if extended.is_some() {
+            return Ok(Change::Refused(
+                "reply",
+                "the deadline was extended before; it can be extended once".to_owned(),
+            ));
+        }
+        let until = super::reports::parse_date(&handle_by)?
+            + chrono::Duration::days(i64::try_from(days).unwrap_or(30));
+        sqlx::query("UPDATE reports SET extended_to = ? WHERE id = ?")
+            .bind(until.to_string())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        append_event(&mut tx, id, current, reply).await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                before: Some(format!("{{\"handle_by\":\"{handle_by}\"}}")),
+                after: Some(format!("{{\"extended_to\":\"{until}\"}}")),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Change::Done(until))
+    }
+}

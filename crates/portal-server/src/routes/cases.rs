@@ -487,3 +487,58 @@ pub async fn reporter(
     )
     .map(Json)
 }
+
+/// Extends the 60-day handling deadline once, by 30 days, with the reply
+/// the reporter reads (why it takes longer).
+#[utoipa::path(
+    post,
+    path = "/api/staff/reports/{reference}/extend",
+    tag = "staff",
+    request_body = RewardPaid,
+    params(
+        ("reference" = String, Path, description = "The report's reference number."),
+        ("X-CSRF-Token" = String, Header, description = "The session's CSRF token."),
+    ),
+    responses(
+        (status = 200, description = "The case after the extension.", body = CaseDetail),
+        (status = 400, description = "No reason, or extended before.", body = ApiErrorBody),
+        (status = 401, description = "Not signed in.", body = ApiErrorBody),
+        (status = 403, description = "Not a case handler, or no CSRF token.", body = ApiErrorBody),
+        (status = 404, description = "No such report.", body = ApiErrorBody),
+        (status = 409, description = "The case is no longer open.", body = ApiErrorBody),
+    )
+)]
+pub async fn extend(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Path(reference): Path<String>,
+    Json(body): Json<RewardPaid>,
+) -> ApiResult<Json<CaseDetail>> {
+    session.require(Role::CaseHandler)?;
+    check_reply(&body.reply)?;
+    if body.reply.trim().is_empty() {
+        return Err(ApiError::field(
+            "reply",
+            "tell the reporter why handling takes longer",
+        ));
+    }
+    let actor = session.actor();
+    outcome(
+        state
+            .store
+            .extend_case(
+                &reference,
+                portal_types::reports::EXTENSION_DAYS,
+                &body.reply,
+                Audit {
+                    actor: &actor,
+                    action: "report.extend",
+                    target: format!("report:{reference}"),
+                    before: None,
+                    after: None,
+                },
+            )
+            .await?,
+    )?;
+    detail(&state, &reference).await
+}

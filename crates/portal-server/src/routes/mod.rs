@@ -157,6 +157,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::link_decision))
         .routes(routes!(cases::decide_reward))
         .routes(routes!(cases::mark_paid))
+        .routes(routes!(cases::extend))
         .routes(routes!(cases::reporter))
         .routes(routes!(open311::services))
         .routes(routes!(open311::definition))

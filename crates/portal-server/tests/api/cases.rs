@@ -450,3 +450,52 @@ async fn the_queue_filters_overdue_reports() {
     assert!(!references.contains(&fresh.as_str()));
     assert_eq!(queue["items"][0]["overdue"], true);
 }
+
+#[tokio::test]
+async fn the_handling_deadline_extends_once_by_thirty_days_with_a_reason() {
+    let (app, handler, _) = handled().await;
+    let (reference, code) = report(&app, true).await;
+    let path = format!("/api/staff/reports/{reference}/extend");
+    let without = app
+        .as_staff(&handler, Method::POST, &path, Some(json!({ "reply": "" })))
+        .await;
+    assert_eq!(without.status(), 400);
+    let extended = app
+        .as_staff(
+            &handler,
+            Method::POST,
+            &path,
+            Some(json!({ "reply": "案情复杂，需要委托检测，办理期限延长30日。" })),
+        )
+        .await;
+    assert_eq!(extended.status(), 200);
+    let case = json(extended).await;
+    let handle_by = chrono::NaiveDate::parse_from_str(
+        case["public"]["handle_by"].as_str().expect("a date"),
+        "%Y-%m-%d",
+    )
+    .expect("a date");
+    assert_eq!(
+        case["public"]["extended_to"],
+        (handle_by + chrono::Duration::days(30)).to_string()
+    );
+    let again = app
+        .as_staff(
+            &handler,
+            Method::POST,
+            &path,
+            Some(json!({ "reply": "再次延长" })),
+        )
+        .await;
+    assert_eq!(again.status(), 400);
+    let view = json(
+        app.client
+            .post(app.url("/api/reports/status"))
+            .json(&json!({ "reference": reference, "query_code": code }))
+            .send()
+            .await
+            .expect("an answer"),
+    )
+    .await;
+    assert!(view.to_string().contains("案情复杂，需要委托检测"));
+}
