@@ -59,7 +59,7 @@ pub struct AppState {
     /// The blacklist check: the enterprise name index and the signer.
     pub blacklist: Arc<routes::blacklist::Blacklist>,
     /// Safety education: articles and quizzes.
-    pub education: Arc<education::Library>,
+    pub education: Arc<education::Shelf>,
     /// Staff sign-in settings.
     pub staff: Arc<staff::StaffSettings>,
 }
@@ -116,7 +116,7 @@ impl Server {
                 .context("cannot build the enterprise name index")?,
         );
         let education = Arc::new(
-            education::Library::sync_and_load(&store, &config.content_source())
+            education::Shelf::load(&store, &config.content_source())
                 .await
                 .context("cannot load the education content")?,
         );

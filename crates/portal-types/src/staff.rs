@@ -487,3 +487,51 @@ pub mod decisions {
         pub industry: Industry,
     }
 }
+
+/// Education articles as editors change them.
+pub mod articles {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Serialize};
+
+    use crate::education::TocEntry;
+
+    /// Longest article text, in characters.
+    pub const MAX_MARKDOWN_CHARS: usize = 50_000;
+
+    /// An article's editable source (`GET`) or its new version (`PUT`).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct ArticleSource {
+        #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+        pub title: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+        pub title_en: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+        pub summary: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+        pub summary_en: String,
+        /// The text in Markdown (headings from `##`).
+        #[cfg_attr(feature = "openapi", schema(max_length = 50000))]
+        pub markdown: String,
+        /// The day the text was last checked against the law.
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        pub reviewed_on: NaiveDate,
+    }
+
+    /// `POST /api/staff/articles/preview`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct PreviewRequest {
+        #[cfg_attr(feature = "openapi", schema(max_length = 50000))]
+        pub markdown: String,
+    }
+
+    /// The sanitised rendering, exactly as the public page will show it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct Preview {
+        pub html: String,
+        pub toc: Vec<TocEntry>,
+        pub reading_minutes: u32,
+    }
+}

@@ -192,3 +192,82 @@ impl Store {
             .collect()
     }
 }
+
+/// A staff edit of an article.
+#[derive(Clone, Debug)]
+pub struct ArticleEdit {
+    pub slug: String,
+    pub source: portal_types::staff::articles::ArticleSource,
+}
+
+impl Store {
+    /// Every staff edit of an article.
+    pub async fn article_edits(&self) -> Result<Vec<ArticleEdit>, sqlx::Error> {
+        let rows: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
+            "SELECT slug, title, title_en, summary, summary_en, markdown, reviewed_on
+             FROM education_article_edits",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(
+                |(slug, title, title_en, summary, summary_en, markdown, reviewed)| {
+                    Ok(ArticleEdit {
+                        slug,
+                        source: portal_types::staff::articles::ArticleSource {
+                            title,
+                            title_en,
+                            summary,
+                            summary_en,
+                            markdown,
+                            reviewed_on: reviewed
+                                .parse::<NaiveDate>()
+                                .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                        },
+                    })
+                },
+            )
+            .collect()
+    }
+
+    /// Stores an edit (replacing an earlier one) with its audit entry.
+    pub async fn save_article_edit(
+        &self,
+        edit: &ArticleEdit,
+        before: Option<String>,
+        audit: super::staff::Audit<'_>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let s = &edit.source;
+        sqlx::query(
+            "INSERT INTO education_article_edits (slug, title, title_en, summary, summary_en,
+                 markdown, reviewed_on, edited_by, edited_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (slug) DO UPDATE SET title = excluded.title, title_en = excluded.title_en,
+                 summary = excluded.summary, summary_en = excluded.summary_en,
+                 markdown = excluded.markdown, reviewed_on = excluded.reviewed_on,
+                 edited_by = excluded.edited_by, edited_at = excluded.edited_at",
+        )
+        .bind(&edit.slug)
+        .bind(&s.title)
+        .bind(&s.title_en)
+        .bind(&s.summary)
+        .bind(&s.summary_en)
+        .bind(&s.markdown)
+        .bind(s.reviewed_on.to_string())
+        .bind(&audit.actor.0)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        super::staff::write_audit(
+            &mut tx,
+            &super::staff::Audit {
+                before,
+                after: Some(serde_json::to_string(s).unwrap_or_default()),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+}

@@ -8,7 +8,7 @@ mod blacklist;
 pub mod cases;
 mod decisions;
 mod demo;
-mod education;
+pub mod education;
 mod enterprises;
 pub mod listings;
 pub mod publishing;

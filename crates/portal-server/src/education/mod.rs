@@ -23,6 +23,81 @@ use portal_types::text::fold;
 
 use crate::db::Store;
 
+/// Applies staff edits to the articles read from the files: an edit
+/// replaces its article's title, summary and text unless the file was
+/// reviewed later than the edit (then the file wins).
+pub fn apply_edits(articles: &mut [ArticleRecord], edits: &[crate::db::education::ArticleEdit]) {
+    for edit in edits {
+        if let Some(article) = articles.iter_mut().find(|a| a.summary.slug == edit.slug)
+            && edit.source.reviewed_on >= article.summary.reviewed_on
+        {
+            *article = edited(article, &edit.source);
+        }
+    }
+}
+
+/// An article with the title, summary and text of `source`, rendered and
+/// sanitised as every article is.
+pub fn edited(
+    record: &ArticleRecord,
+    source: &portal_types::staff::articles::ArticleSource,
+) -> ArticleRecord {
+    let rendered = render::render(&source.markdown);
+    ArticleRecord {
+        summary: ArticleSummary {
+            title: source.title.trim().to_owned(),
+            title_en: source.title_en.trim().to_owned(),
+            summary: source.summary.trim().to_owned(),
+            summary_en: source.summary_en.trim().to_owned(),
+            reviewed_on: source.reviewed_on,
+            reading_minutes: rendered.reading_minutes,
+            ..record.summary.clone()
+        },
+        markdown: source.markdown.clone(),
+        html: rendered.html,
+        toc: rendered.toc,
+        plain_text: rendered.plain_text,
+    }
+}
+
+/// The library the routes read, replaced whole when an editor saves.
+pub struct Shelf {
+    library: std::sync::RwLock<std::sync::Arc<Library>>,
+    source: content::Source,
+}
+
+impl Shelf {
+    /// Loads the library (syncing the files and the staff edits).
+    pub async fn load(store: &Store, source: &content::Source) -> anyhow::Result<Self> {
+        Ok(Self {
+            library: std::sync::RwLock::new(std::sync::Arc::new(
+                Library::sync_and_load(store, source).await?,
+            )),
+            source: source.clone(),
+        })
+    }
+
+    /// The library now.
+    pub fn get(&self) -> std::sync::Arc<Library> {
+        std::sync::Arc::clone(
+            &self
+                .library
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+
+    /// Loads again after an edit.
+    pub async fn reload(&self, store: &Store) -> anyhow::Result<()> {
+        let library = std::sync::Arc::new(Library::sync_and_load(store, &self.source).await?);
+        *self
+            .library
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = library;
+        Ok(())
+    }
+}
+
 /// An article as stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleRecord {
@@ -67,8 +142,9 @@ impl Library {
     /// Writes the content to the database (adding, updating and
     /// removing), then loads the library from it.
     pub async fn sync_and_load(store: &Store, source: &content::Source) -> anyhow::Result<Self> {
-        let articles = content::articles(source)?;
+        let mut articles = content::articles(source)?;
         let quizzes = content::quizzes(source)?;
+        apply_edits(&mut articles, &store.article_edits().await?);
         store.sync_education(&articles, &quizzes).await?;
         let articles = store.education_articles().await?;
         let quizzes = store.education_quizzes().await?;
@@ -119,6 +195,20 @@ impl Library {
             by_slug,
             quizzes,
         }
+    }
+
+    /// An article's editable source.
+    pub fn source(&self, slug: &str) -> Option<portal_types::staff::articles::ArticleSource> {
+        let entry = &self.entries[*self.by_slug.get(slug)?];
+        let s = &entry.record.summary;
+        Some(portal_types::staff::articles::ArticleSource {
+            title: s.title.clone(),
+            title_en: s.title_en.clone(),
+            summary: s.summary.clone(),
+            summary_en: s.summary_en.clone(),
+            markdown: entry.record.markdown.clone(),
+            reviewed_on: s.reviewed_on,
+        })
     }
 
     /// The topics with their counts, every quiz, and the newest reviews.

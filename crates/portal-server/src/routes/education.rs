@@ -20,7 +20,7 @@ use crate::error::{ApiError, ApiResult, Json, Path, Query};
     responses((status = 200, description = "The education page's contents.", body = EducationIndex))
 )]
 pub async fn index(State(state): State<AppState>) -> Json<EducationIndex> {
-    Json(state.education.index())
+    Json(state.education.get().index())
 }
 
 /// The filters of the article list.
@@ -82,7 +82,7 @@ pub async fn articles(
         provision,
     };
     Ok(Json(ArticleList {
-        items: state.education.articles(&query),
+        items: state.education.get().articles(&query),
     }))
 }
 
@@ -127,6 +127,7 @@ pub async fn article(
 ) -> ApiResult<Json<Article>> {
     state
         .education
+        .get()
         .article(&slug)
         .map(Json)
         .ok_or_else(|| ApiError::NotFound("No article has this identifier.".to_owned()))
@@ -149,6 +150,7 @@ pub async fn quiz(
 ) -> ApiResult<Json<Quiz>> {
     state
         .education
+        .get()
         .quiz(&slug)
         .map(Json)
         .ok_or_else(|| ApiError::NotFound("No quiz has this identifier.".to_owned()))

@@ -1,6 +1,7 @@
 //! The JSON API: one module per resource, merged here, documented by the
 //! OpenAPI document served at `/api/openapi.json` and browsable at `/api/docs`.
 
+mod articles;
 pub mod blacklist;
 mod cases;
 mod decisions;
@@ -141,6 +142,9 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::enable_account))
         .routes(routes!(staff::reset_password))
         .routes(routes!(staff::audit))
+        .routes(routes!(articles::list))
+        .routes(routes!(articles::preview))
+        .routes(routes!(articles::source, articles::save))
         .routes(routes!(publishing::revoke))
         .routes(routes!(publishing::edit))
         .routes(routes!(publishing::add_listing))

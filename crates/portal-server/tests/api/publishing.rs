@@ -402,3 +402,55 @@ async fn a_correction_with_a_bad_field_changes_nothing() {
     let by_handler = app.as_staff(&handler, Method::PUT, &path, Some(edit)).await;
     assert_eq!(by_handler.status(), 403);
 }
+
+#[tokio::test]
+async fn an_editor_changes_an_article_and_the_public_page_shows_it_sanitised() {
+    let (app, editor, handler) = editing().await;
+    let path = "/api/staff/articles/confined-spaces";
+    let mut source: Value = app
+        .as_staff(&editor, Method::GET, path, None)
+        .await
+        .json()
+        .await
+        .expect("a source");
+    source["markdown"] = json!(
+        "## 新的一节\n\n进入有限空间前必须检测。\n\n<script>alert(1)</script><img src=x onerror=alert(1)>"
+    );
+    source["reviewed_on"] = json!("2026-11-28");
+    let preview: Value = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            "/api/staff/articles/preview",
+            Some(json!({ "markdown": source["markdown"] })),
+        )
+        .await
+        .json()
+        .await
+        .expect("a preview");
+    let html = preview["html"].as_str().expect("html");
+    assert!(html.contains("进入有限空间前必须检测"));
+    assert!(!html.contains("<script") && !html.contains("onerror") && !html.contains("<img"));
+    let saved = app
+        .as_staff(&editor, Method::PUT, path, Some(source.clone()))
+        .await;
+    assert_eq!(saved.status(), 200);
+    let public = app
+        .get_json("/api/education/articles/confined-spaces", 200)
+        .await;
+    let html = public["html"].as_str().expect("html");
+    assert!(html.contains("进入有限空间前必须检测"));
+    assert!(!html.contains("<script") && !html.contains("onerror"));
+    assert_eq!(public["reviewed_on"], "2026-11-28");
+    let by_handler = app
+        .as_staff(&handler, Method::PUT, path, Some(source))
+        .await;
+    assert_eq!(by_handler.status(), 403);
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'article.edit' AND target = 'article:confined-spaces'",
+    )
+    .fetch_one(&app.db().await)
+    .await
+    .expect("a count");
+    assert_eq!(logged, 1);
+}
