@@ -695,3 +695,45 @@ pub async fn staff_case_extend(
     )
     .await
 }
+
+/// `GET /api/staff/articles`.
+pub async fn staff_articles() -> Result<ArticleList, ApiError> {
+    get("/api/staff/articles").await
+}
+
+/// `GET /api/staff/articles/{slug}`.
+pub async fn staff_article_source(
+    slug: &str,
+) -> Result<portal_types::staff::articles::ArticleSource, ApiError> {
+    get(&format!("/api/staff/articles/{}", path_segment(slug))).await
+}
+
+/// `POST /api/staff/articles/preview`: the sanitised rendering.
+pub async fn staff_article_preview(
+    markdown: &str,
+    csrf: &str,
+) -> Result<portal_types::staff::articles::Preview, ApiError> {
+    post_json(
+        "/api/staff/articles/preview",
+        &portal_types::staff::articles::PreviewRequest {
+            markdown: markdown.to_owned(),
+        },
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `PUT /api/staff/articles/{slug}`.
+pub async fn staff_article_save(
+    slug: &str,
+    source: &portal_types::staff::articles::ArticleSource,
+    csrf: &str,
+) -> Result<Article, ApiError> {
+    send_json(
+        gloo_net::http::Method::PUT,
+        &format!("/api/staff/articles/{}", path_segment(slug)),
+        Some(source),
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}

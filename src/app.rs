@@ -26,6 +26,7 @@ use crate::pages::report::{
 use crate::pages::staff::{
     PasswordPage, SignInPage, WorkspacePage,
     accounts::AccountsPage,
+    articles::{ArticleEditPage, ArticlesAdminPage},
     audit::AuditPage,
     blacklist::BlacklistAdminPage,
     cases::{CasePage, CasesPage},
@@ -76,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/decisions") view=DecisionsAdminPage />
                     <Route path=path!("/staff/decisions/:id/edit") view=DecisionEditPage />
                     <Route path=path!("/staff/blacklist") view=BlacklistAdminPage />
+                    <Route path=path!("/staff/articles") view=ArticlesAdminPage />
+                    <Route path=path!("/staff/articles/:slug") view=ArticleEditPage />
                     <Route path=path!("/staff/reports/:reference") view=CasePage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                     <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />

@@ -177,7 +177,8 @@ test('the editor pages have no accessibility violations', async ({ page }, info)
   });
   const decision = (await (await page.request.get('/api/decisions')).json()).items[0].id;
   for (const [path, ready] of [['/staff/decisions', 'import-form'], ['/staff/blacklist', 'add-listing'],
-    [`/staff/decisions/${decision}/edit`, 'edit-form']]) {
+    [`/staff/decisions/${decision}/edit`, 'edit-form'], ['/staff/articles', 'article-admin-list'],
+    ['/staff/articles/cpr', 'article-form']]) {
     await open(page, path);
     await expect(page.getByTestId(ready)).toBeVisible();
     expect(await violations(page), path).toEqual([]);

@@ -355,3 +355,33 @@ test('an editor corrects a decision and the public page shows the new version wi
   await expect(amended).toContainText('李四');
   await expect(page.getByTestId('decision-fields')).toContainText('李四');
 });
+
+test('an editor changes an article with a preview, and nothing active in its Markdown reaches either page', async ({ page, problems }, info) => {
+  const slug = info.project.name === 'phone' ? 'lift-safety' : 'metallurgy-molten-metal';
+  const marker = `更新于${Date.now().toString(36)}`;
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => { dialogs.push(dialog.message()); await dialog.dismiss(); });
+  await staffMember(page, info, 'writer', 'editor');
+  await open(page, '/staff');
+  await page.getByRole('link', { name: '安全知识文章' }).click();
+  await page.getByTestId('article-admin-list').locator(`a[href="/staff/articles/${slug}"]`).click();
+  const markdown = page.getByLabel('正文（Markdown，小节标题用 ##）');
+  await expect(markdown).not.toHaveValue('');
+  const text = await markdown.inputValue();
+  await markdown.fill(`${text}\n\n## 新增一节\n\n${marker}。\n\n<script>window.__edited = 1</script><img src="x" onerror="window.__edited = 2">`);
+  await page.getByLabel('审校日期（YYYY-MM-DD）').fill('2026-11-28');
+  await page.getByTestId('preview').click();
+  const preview = page.getByTestId('article-preview');
+  await expect(preview).toContainText(marker);
+  expect(await preview.locator('script, img').count()).toBe(0);
+  await page.getByTestId('save-article').click();
+  await expect(page.getByTestId('article-saved')).toBeVisible();
+  expect(problems).toEqual([]);
+
+  await open(page, `/education/articles/${slug}`);
+  await expect(page.getByTestId('article-body')).toContainText(marker);
+  await expect(page.getByTestId('toc')).toContainText('新增一节');
+  expect(await page.getByTestId('article-body').locator('script, img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __edited?: number }).__edited)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});

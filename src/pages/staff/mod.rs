@@ -6,6 +6,7 @@
 //! `GET /api/staff/session`, through [`StaffGate`].
 
 pub mod accounts;
+pub mod articles;
 pub mod audit;
 pub mod blacklist;
 pub mod cases;
@@ -304,6 +305,10 @@ pub fn WorkspacePage() -> impl IntoView {
                                 <li class="section-card section-card--open">
                                     <h3 class="section-card__title"><A href="/staff/blacklist">{move || t().blacklist}</A></h3>
                                     <p>{move || t().blacklist_lead}</p>
+                                </li>
+                                <li class="section-card section-card--open">
+                                    <h3 class="section-card__title"><A href="/staff/articles">{move || t().articles}</A></h3>
+                                    <p>{move || t().articles_lead}</p>
                                 </li>
                             }.into_any(),
                         }}
