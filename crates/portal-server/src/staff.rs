@@ -336,3 +336,43 @@ pub async fn add_from_command_line(
         None => bail!("the user name {username} is taken"),
     }
 }
+
+macro_rules! role_extractor {
+    ($(#[$meta:meta])* $name:ident, $role:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        pub struct $name(pub StaffSession);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = ApiError;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, ApiError> {
+                let session = StaffSession::from_request_parts(parts, state).await?;
+                session.require($role)?;
+                Ok(Self(session))
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// A signed-in administrator: anyone else is refused (403) before the
+    /// body is read.
+    AsAdministrator,
+    Role::Administrator
+);
+role_extractor!(
+    /// A signed-in editor: anyone else is refused (403) before the body is
+    /// read.
+    AsEditor,
+    Role::Editor
+);
+role_extractor!(
+    /// A signed-in case handler: anyone else is refused (403) before the
+    /// body is read.
+    AsCaseHandler,
+    Role::CaseHandler
+);

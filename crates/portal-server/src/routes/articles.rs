@@ -4,14 +4,13 @@
 use axum::extract::State;
 use portal_types::ApiErrorBody;
 use portal_types::education::{Article, ArticleList, ArticleQuery};
-use portal_types::staff::Role;
 use portal_types::staff::articles::{ArticleSource, MAX_MARKDOWN_CHARS, Preview, PreviewRequest};
 
 use crate::AppState;
 use crate::db::education::ArticleEdit;
 use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path};
-use crate::staff::StaffSession;
+use crate::staff::AsEditor;
 
 fn check(field: &'static str, value: &str, max: usize) -> ApiResult<()> {
     let value = value.trim();
@@ -42,9 +41,8 @@ fn check(field: &'static str, value: &str, max: usize) -> ApiResult<()> {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(_): AsEditor,
 ) -> ApiResult<Json<ArticleList>> {
-    session.require(Role::Editor)?;
     Ok(Json(ArticleList {
         items: state.education.get().articles(&ArticleQuery::default()),
     }))
@@ -65,10 +63,9 @@ pub async fn list(
 )]
 pub async fn source(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(_): AsEditor,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<ArticleSource>> {
-    session.require(Role::Editor)?;
     state
         .education
         .get()
@@ -93,10 +90,9 @@ pub async fn source(
     )
 )]
 pub async fn preview(
-    session: StaffSession,
+    AsEditor(_): AsEditor,
     Json(body): Json<PreviewRequest>,
 ) -> ApiResult<Json<Preview>> {
-    session.require(Role::Editor)?;
     if body.markdown.chars().count() > MAX_MARKDOWN_CHARS {
         return Err(ApiError::field(
             "markdown",
@@ -133,11 +129,10 @@ pub async fn preview(
 )]
 pub async fn save(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(session): AsEditor,
     Path(slug): Path<String>,
     Json(body): Json<ArticleSource>,
 ) -> ApiResult<Json<Article>> {
-    session.require(Role::Editor)?;
     check("title", &body.title, 200)?;
     check("title_en", &body.title_en, 200)?;
     check("summary", &body.summary, 500)?;

@@ -7,7 +7,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use portal_types::reports::reward::{self, AccidentGrade};
 use portal_types::reports::{FEEDBACK_DAYS, ReportCategory, ReportStatus};
-use portal_types::staff::Role;
 use portal_types::staff::cases::{
     CaseDetail, CaseQueue, DecisionLink, MAX_REASON_CHARS, MAX_REPLY_CHARS, QUEUE_PAGE_SIZE,
     Reporter, RewardDecision, RewardPaid, StatusChange,
@@ -21,7 +20,7 @@ use crate::clock::today_in_china;
 use crate::db::cases::{Change, QueueFilter};
 use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
-use crate::staff::StaffSession;
+use crate::staff::AsCaseHandler;
 
 const NO_REPORT: &str = "There is no report with this reference.";
 
@@ -93,10 +92,9 @@ pub struct QueueParams {
 )]
 pub async fn queue(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(_): AsCaseHandler,
     Query(params): Query<QueueParams>,
 ) -> ApiResult<Json<CaseQueue>> {
-    session.require(Role::CaseHandler)?;
     let page = params.page.unwrap_or(1);
     if !(1..=100_000).contains(&page) {
         return Err(ApiError::field("page", "must be from 1 to 100000"));
@@ -144,10 +142,9 @@ pub async fn queue(
 )]
 pub async fn case(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(_): AsCaseHandler,
     Path(reference): Path<String>,
 ) -> ApiResult<Json<CaseDetail>> {
-    session.require(Role::CaseHandler)?;
     detail(&state, &reference).await
 }
 
@@ -169,10 +166,9 @@ pub async fn case(
 )]
 pub async fn photo(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(_): AsCaseHandler,
     Path((reference, position)): Path<(String, u32)>,
 ) -> ApiResult<Response> {
-    session.require(Role::CaseHandler)?;
     let bytes = state
         .store
         .case_photo(&reference, position)
@@ -203,11 +199,10 @@ pub async fn photo(
 )]
 pub async fn change_status(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(session): AsCaseHandler,
     Path(reference): Path<String>,
     Json(body): Json<StatusChange>,
 ) -> ApiResult<Json<CaseDetail>> {
-    session.require(Role::CaseHandler)?;
     check_reply(&body.reply)?;
     let feedback_by = today_in_china() + chrono::Duration::days(FEEDBACK_DAYS.cast_signed());
     let actor = session.actor();
@@ -252,11 +247,10 @@ pub async fn change_status(
 )]
 pub async fn link_decision(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(session): AsCaseHandler,
     Path(reference): Path<String>,
     Json(body): Json<DecisionLink>,
 ) -> ApiResult<Json<CaseDetail>> {
-    session.require(Role::CaseHandler)?;
     let actor = session.actor();
     outcome(
         state
@@ -300,11 +294,10 @@ pub async fn link_decision(
 )]
 pub async fn decide_reward(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(session): AsCaseHandler,
     Path(reference): Path<String>,
     Json(body): Json<RewardDecision>,
 ) -> ApiResult<Json<CaseDetail>> {
-    session.require(Role::CaseHandler)?;
     check_reply(&body.reply)?;
     let (computed, mut basis) = match body.basis.as_str() {
         "fine" => {
@@ -420,11 +413,10 @@ pub async fn decide_reward(
 )]
 pub async fn mark_paid(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(session): AsCaseHandler,
     Path(reference): Path<String>,
     Json(body): Json<RewardPaid>,
 ) -> ApiResult<Json<CaseDetail>> {
-    session.require(Role::CaseHandler)?;
     check_reply(&body.reply)?;
     let actor = session.actor();
     outcome(
@@ -465,10 +457,9 @@ pub async fn mark_paid(
 )]
 pub async fn reporter(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(session): AsCaseHandler,
     Path(reference): Path<String>,
 ) -> ApiResult<Json<Option<Reporter>>> {
-    session.require(Role::CaseHandler)?;
     let actor = session.actor();
     outcome(
         state
@@ -510,11 +501,10 @@ pub async fn reporter(
 )]
 pub async fn extend(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsCaseHandler(session): AsCaseHandler,
     Path(reference): Path<String>,
     Json(body): Json<RewardPaid>,
 ) -> ApiResult<Json<CaseDetail>> {
-    session.require(Role::CaseHandler)?;
     check_reply(&body.reply)?;
     if body.reply.trim().is_empty() {
         return Err(ApiError::field(

@@ -5,7 +5,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use portal_types::ApiErrorBody;
-use portal_types::staff::Role;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -15,7 +14,7 @@ use crate::db::listings::ListingChange;
 use crate::db::publishing::Revocation;
 use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path};
-use crate::staff::StaffSession;
+use crate::staff::AsEditor;
 use portal_types::decisions::DecisionDetail;
 use portal_types::money::format_fen;
 use portal_types::staff::decisions::DecisionEdit;
@@ -62,11 +61,10 @@ pub struct Revoke {
 )]
 pub async fn import(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(session): AsEditor,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Imported>)> {
-    session.require(Role::Editor)?;
     let csv_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -150,11 +148,10 @@ pub async fn import(
 )]
 pub async fn revoke(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(session): AsEditor,
     Path(id): Path<i64>,
     Json(body): Json<Revoke>,
 ) -> ApiResult<Json<i64>> {
-    session.require(Role::Editor)?;
     let reason = body.reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 || reason.chars().any(char::is_control) {
         return Err(ApiError::field(
@@ -254,10 +251,9 @@ fn listing_outcome(change: ListingChange, conflict: &str) -> ApiResult<Json<List
 )]
 pub async fn add_listing(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(session): AsEditor,
     Json(body): Json<NewListing>,
 ) -> ApiResult<Json<ListingChanged>> {
-    session.require(Role::Editor)?;
     let code = directory_code(&body.credit_code)?;
     text_field(&body.reason, "reason")?;
     text_field(&body.breach_summary, "breach_summary")?;
@@ -310,10 +306,9 @@ pub async fn add_listing(
 )]
 pub async fn remove_listing(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(session): AsEditor,
     Json(body): Json<Removal>,
 ) -> ApiResult<Json<ListingChanged>> {
-    session.require(Role::Editor)?;
     let code = directory_code(&body.credit_code)?;
     text_field(&body.reason, "reason")?;
     let actor = session.actor();
@@ -358,11 +353,10 @@ pub async fn remove_listing(
 )]
 pub async fn edit(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsEditor(session): AsEditor,
     Path(id): Path<i64>,
     Json(mut body): Json<DecisionEdit>,
 ) -> ApiResult<Json<DecisionDetail>> {
-    session.require(Role::Editor)?;
     let mut errors = std::collections::BTreeMap::<String, Vec<String>>::new();
     let mut check = |field: &str, value: &str, max: usize, required: bool| {
         let value = value.trim();

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use portal_types::ApiErrorBody;
 use portal_types::staff::{
     AUDIT_PAGE_SIZE, Account, AccountList, AuditPage, IssuedPassword, MAX_DISPLAY_NAME_CHARS,
-    MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, NewAccount, PasswordChange, Role, Session, SignIn,
+    MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, NewAccount, PasswordChange, Session, SignIn,
     password_problem, username_problem,
 };
 use serde::Deserialize;
@@ -22,9 +22,9 @@ use crate::AppState;
 use crate::db::staff::{Audit, Lock, account_json};
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{
-    FAILURE_WINDOW, FAILURES_BEFORE_LOCK, LOCK_FOR, StaffSession, decoy_hash, expired_cookie,
-    hash_password, one_time_password, random_token, session_cookie, session_end, token_hash,
-    verify_password,
+    AsAdministrator, FAILURE_WINDOW, FAILURES_BEFORE_LOCK, LOCK_FOR, StaffSession, decoy_hash,
+    expired_cookie, hash_password, one_time_password, random_token, session_cookie, session_end,
+    token_hash, verify_password,
 };
 
 fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
@@ -230,9 +230,8 @@ pub async fn change_password(
 )]
 pub async fn accounts(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsAdministrator(_): AsAdministrator,
 ) -> ApiResult<Json<AccountList>> {
-    session.require(Role::Administrator)?;
     Ok(Json(AccountList {
         items: state.store.staff_accounts().await?,
     }))
@@ -255,10 +254,9 @@ pub async fn accounts(
 )]
 pub async fn create_account(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsAdministrator(session): AsAdministrator,
     Json(body): Json<NewAccount>,
 ) -> ApiResult<(StatusCode, Json<IssuedPassword>)> {
-    session.require(Role::Administrator)?;
     let username = body.username.trim().to_owned();
     if let Some(problem) = username_problem(&username) {
         return Err(ApiError::field("username", problem));
@@ -315,10 +313,9 @@ pub async fn create_account(
 )]
 pub async fn disable_account(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsAdministrator(session): AsAdministrator,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<Account>> {
-    session.require(Role::Administrator)?;
     if id == session.account.id {
         return Err(ApiError::field("id", "you cannot disable your own account"));
     }
@@ -348,10 +345,9 @@ pub async fn disable_account(
 )]
 pub async fn enable_account(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsAdministrator(session): AsAdministrator,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<Account>> {
-    session.require(Role::Administrator)?;
     state
         .store
         .set_staff_disabled(id, false, &session.actor())
@@ -379,10 +375,9 @@ pub async fn enable_account(
 )]
 pub async fn reset_password(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsAdministrator(session): AsAdministrator,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<IssuedPassword>> {
-    session.require(Role::Administrator)?;
     let Some(record) = state.store.staff_by_id(id).await? else {
         return Err(ApiError::NotFound(
             "There is no account with this number.".to_owned(),
@@ -447,10 +442,9 @@ pub struct AuditParams {
 )]
 pub async fn audit(
     State(state): State<AppState>,
-    session: StaffSession,
+    AsAdministrator(_): AsAdministrator,
     Query(params): Query<AuditParams>,
 ) -> ApiResult<Json<AuditPage>> {
-    session.require(Role::Administrator)?;
     let clean = |value: Option<String>, field: &str, max: usize| -> ApiResult<Option<String>> {
         match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
             Some(v)

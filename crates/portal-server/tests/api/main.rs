@@ -10,6 +10,7 @@ mod helpers;
 mod open311;
 mod publishing;
 mod reports;
+mod roles;
 mod site;
 mod staff;
 mod web;
