@@ -91,6 +91,7 @@ impl Server {
             .with_context(|| format!("cannot open the database at {}", config.database_url))?;
         if config.demo_data {
             demo::load_if_empty(&store, &config.demo_size()).await?;
+            demo::enforcement::load_if_missing(&store, clock::today_in_china()).await?;
         }
         let site = web::Site::load(&config.dist)
             .with_context(|| format!("cannot read the built app in {}", config.dist.display()))?;

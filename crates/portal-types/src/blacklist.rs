@@ -135,6 +135,8 @@ pub struct EnterpriseProfile {
     pub history: Vec<Listing>,
     /// Its penalty decisions in public view, newest first.
     pub decisions: Vec<DecisionSummary>,
+    /// Its major hazards under listed supervision (重大隐患挂牌督办), newest first.
+    pub hazard_listings: Vec<crate::enforcement::HazardListingSummary>,
     pub checked_at: DateTime<Utc>,
     pub verification: String,
 }

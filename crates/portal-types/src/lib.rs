@@ -12,6 +12,7 @@
 //! - [`reference`]: districts of Jinan and the industries the policy names.
 //! - [`decisions`]: penalty decisions and their search.
 //! - [`education`]: safety articles, quizzes and the provisions they explain.
+//! - [`enforcement`]: typical cases, listed major hazards, accident reports, statistics.
 //! - [`reports`]: hazard reports, receipts, status and the reward rules.
 //! - [`site`]: the small read models of the site itself (health, figures).
 //! - [`staff`]: staff accounts, roles, sessions and the audit log.
@@ -24,6 +25,7 @@ pub mod blacklist;
 pub mod credit_code;
 pub mod decisions;
 pub mod education;
+pub mod enforcement;
 pub mod enterprises;
 pub mod error;
 pub mod money;

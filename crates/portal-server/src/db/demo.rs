@@ -1,9 +1,11 @@
 //! Writing demo records, and knowing whether they are there.
 
 use chrono::{NaiveDate, Utc};
-use portal_types::PenaltyCategory;
+use portal_types::{District, Industry, PenaltyCategory};
+use sqlx::Row;
 
 use super::Store;
+use crate::demo::enforcement::CaseCandidate;
 use crate::demo::{DemoDecision, DemoEnterprise, DemoListing};
 
 /// What the database holds, as far as demo data is concerned.
@@ -239,4 +241,121 @@ impl Store {
         }
         tx.commit().await
     }
+
+    /// Whether the demo enforcement records (cases, listings, accident
+    /// reports) are still to be written: demo data is loaded and they are not.
+    pub async fn demo_enforcement_missing(&self) -> Result<bool, sqlx::Error> {
+        if !self.is_demo().await? {
+            return Ok(false);
+        }
+        let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = ?")
+            .bind(ENFORCEMENT_KEY)
+            .fetch_optional(&self.pool)
+            .await?;
+        if flag.is_some() {
+            return Ok(false);
+        }
+        // A load cut short leaves some records and no flag: it is not redone
+        // (published accident report versions cannot be deleted).
+        let any: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM exposed_cases UNION ALL SELECT 1 FROM hazard_listings
+             UNION ALL SELECT 1 FROM accident_reports LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(any.is_none())
+    }
+
+    /// Marks the demo enforcement records as written.
+    pub async fn mark_demo_enforcement_loaded(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES (?, 'complete')")
+            .bind(ENFORCEMENT_KEY)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// For each industry, its decision in view with the largest fine among
+    /// the kinds of violation not chosen for another industry: the demo
+    /// typical cases are written from them.
+    pub async fn demo_case_candidates(
+        &self,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseCandidate>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT id, decision_no, party_name, industry, district, violation_type, facts,
+                    violated_provisions, decided_on, fine_fen, authority
+             FROM (SELECT *, row_number() OVER (PARTITION BY industry, violation_type
+                                                ORDER BY fine_fen DESC, id) AS rank
+                   FROM penalty_decisions
+                   WHERE disclosure_until >= ? AND revoked_on IS NULL AND fine_fen > 0)
+             WHERE rank = 1 ORDER BY industry, fine_fen DESC, id",
+        )
+        .bind(today.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut candidates: Vec<CaseCandidate> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let industry: String = row.try_get("industry")?;
+            let district: String = row.try_get("district")?;
+            let (Some(industry), Some(district)) = (
+                Industry::from_slug(&industry),
+                District::from_slug(&district),
+            ) else {
+                continue;
+            };
+            let violation_type: String = row.try_get("violation_type")?;
+            if candidates
+                .iter()
+                .any(|c| c.industry == industry || c.violation_type == violation_type)
+            {
+                continue;
+            }
+            candidates.push(CaseCandidate {
+                id: row.try_get("id")?,
+                decision_no: row.try_get("decision_no")?,
+                party_name: row.try_get("party_name")?,
+                industry,
+                district,
+                violation_type,
+                facts: row.try_get("facts")?,
+                violated_provisions: row.try_get("violated_provisions")?,
+                decided_on: super::reports::parse_date(&row.try_get::<String, _>("decided_on")?)?,
+                fine_fen: row.try_get("fine_fen")?,
+                authority: row.try_get("authority")?,
+            });
+        }
+        candidates.sort_by_key(|c| (c.decided_on, c.id));
+        Ok(candidates)
+    }
+
+    /// Up to `n` enterprises of the industries where major hazards are
+    /// listed, spread over the directory: (credit code, industry, district).
+    pub async fn demo_listing_candidates(
+        &self,
+        n: u32,
+    ) -> Result<Vec<(String, Industry, District)>, sqlx::Error> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT credit_code, industry, district FROM enterprises
+             WHERE industry IN ('hazardous-chemicals', 'non-coal-mining', 'metallurgy',
+                                'industry-and-trade', 'construction', 'city-operations',
+                                'crowded-places')
+             ORDER BY (id * 7919) % 10007, id LIMIT ?",
+        )
+        .bind(i64::from(n))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(code, industry, district)| {
+                Some((
+                    code,
+                    Industry::from_slug(&industry)?,
+                    District::from_slug(&district)?,
+                ))
+            })
+            .collect())
+    }
 }
+
+const ENFORCEMENT_KEY: &str = "demo_enforcement";

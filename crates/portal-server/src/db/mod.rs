@@ -9,6 +9,7 @@ pub mod cases;
 mod decisions;
 mod demo;
 pub mod education;
+pub mod enforcement;
 mod enterprises;
 pub mod listings;
 pub mod publishing;

@@ -8,6 +8,7 @@
 //! are already past their disclosure deadline and some listings have ended.
 
 mod blacklist;
+pub(crate) mod enforcement;
 pub(crate) mod violations;
 mod words;
 

@@ -194,6 +194,7 @@ pub async fn profile(
         .remove(&id)
         .unwrap_or_default();
     let decisions = state.store.public_decisions_of(id, today).await?;
+    let hazard_listings = state.store.hazard_listings_of(code.as_str(), today).await?;
     let verification = state
         .blacklist
         .signer
@@ -202,6 +203,7 @@ pub async fn profile(
         standing,
         history,
         decisions,
+        hazard_listings,
         checked_at: now,
         verification,
     }))

@@ -6,6 +6,7 @@ pub mod blacklist;
 mod cases;
 mod decisions;
 mod education;
+mod enforcement;
 mod enterprises;
 mod health;
 mod open311;
@@ -33,8 +34,8 @@ use crate::error::ApiError;
 #[openapi(
     info(
         title = "济南市安全生产公众服务平台 API · Jinan Work Safety Portal API",
-        description = "The public JSON API of the work-safety portal: penalty decisions, the \
-            blacklist, hazard reports and safety education. Every error answers with the \
+        description = "The public JSON API of the work-safety portal: penalty decisions, typical \
+            cases, listed major hazards, accident reports, statistics, the blacklist, hazard reports and safety education. Every error answers with the \
             `ApiErrorBody` shape; timestamps are ISO 8601 with a time zone; dates are \
             calendar dates in China Standard Time.",
         license(name = "MIT OR Apache-2.0"),
@@ -42,6 +43,7 @@ use crate::error::ApiError;
     tags(
         (name = "site", description = "The portal itself: health and headline figures."),
         (name = "decisions", description = "Administrative penalty decisions (行政处罚决定) in public view."),
+        (name = "enforcement", description = "Enforcement information beyond decisions: typical cases (典型案例曝光), major hazards under listed supervision (重大隐患挂牌督办), accident investigation reports (事故调查报告), statistics."),
         (name = "reports", description = "Hazard reports (隐患举报): photos, submission, status."),
         (name = "enterprises", description = "The enterprise directory."),
         (name = "blacklist", description = "The work-safety blacklist (安全生产严重失信主体名单)."),
@@ -116,6 +118,22 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decisions::export::export_json))
         .routes(routes!(decisions::feed::feed))
         .routes(routes!(decisions::detail))
+        .routes(routes!(enforcement::cases))
+        .routes(routes!(enforcement::case))
+        .routes(routes!(enforcement::listings))
+        .routes(routes!(enforcement::listing))
+        .routes(routes!(enforcement::accidents))
+        .routes(routes!(enforcement::accident))
+        .routes(routes!(enforcement::statistics))
+        .routes(routes!(enforcement::statistics_csv))
+        .routes(routes!(enforcement::create_case))
+        .routes(routes!(enforcement::case_source, enforcement::update_case))
+        .routes(routes!(enforcement::create_listing))
+        .routes(routes!(enforcement::update_listing))
+        .routes(routes!(enforcement::add_step))
+        .routes(routes!(enforcement::create_accident))
+        .routes(routes!(enforcement::update_accident))
+        .routes(routes!(enforcement::assess))
         .routes(routes!(reports::submit))
         .routes(routes!(reports::status))
         .routes(routes!(reports::recent))

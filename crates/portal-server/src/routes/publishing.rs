@@ -194,7 +194,7 @@ pub async fn revoke(
 }
 
 /// A credit code as the directory stores it, or the field's error.
-fn directory_code(text: &str) -> ApiResult<String> {
+pub(super) fn directory_code(text: &str) -> ApiResult<String> {
     match portal_types::CreditCode::parse(text) {
         Ok(code) => Ok(code.as_str().to_owned()),
         Err(portal_types::CreditCodeError::CheckCharacterMismatch { code, .. }) => {

@@ -141,6 +141,17 @@ impl IdMap {
     }
 }
 
+/// Counts and fines of decisions in public view, for the statistics.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DecisionFigures {
+    /// (`2026-03`, decisions, fines in fen), oldest month first.
+    pub by_month: Vec<(String, (i64, i64))>,
+    /// (decisions, fines in fen) in the order of `District::ALL`.
+    pub by_district: Vec<(i64, i64)>,
+    /// (decisions, fines in fen) in the order of `Industry::ALL`.
+    pub by_industry: Vec<(i64, i64)>,
+}
+
 /// Whether a search counts facets (a caller holding them in a cache skips it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FacetMode {
@@ -296,6 +307,49 @@ impl DecisionIndex {
     /// Whether the index is empty.
     pub fn is_empty(&self) -> bool {
         self.ids.len() == 0
+    }
+
+    /// Decisions in `visible` and their fines (in fen): by month of decision
+    /// from `since` on (`2026-03`), by district and by industry (in the
+    /// order of `District::ALL` and `Industry::ALL`).
+    pub fn figures(&self, visible: &RoaringBitmap, since: NaiveDate) -> DecisionFigures {
+        let from = day_number(since);
+        let mut by_month: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        for doc in visible {
+            let (Some(&day), Some(&fine)) =
+                (self.decided.get(doc as usize), self.fines.get(doc as usize))
+            else {
+                continue;
+            };
+            if day < from {
+                continue;
+            }
+            let date =
+                NaiveDate::from_num_days_from_ce_opt(730_120 + i32::from(day)).unwrap_or(since);
+            let entry = by_month
+                .entry(format!("{:04}-{:02}", date.year(), date.month()))
+                .or_default();
+            entry.0 += 1;
+            entry.1 += fine;
+        }
+        let sum = |bitmaps: &[RoaringBitmap]| -> Vec<(i64, i64)> {
+            bitmaps
+                .iter()
+                .map(|b| {
+                    let both = b & visible;
+                    let fines = both
+                        .iter()
+                        .filter_map(|doc| self.fines.get(doc as usize))
+                        .sum();
+                    (i64::try_from(both.len()).unwrap_or(i64::MAX), fines)
+                })
+                .collect()
+        };
+        DecisionFigures {
+            by_month: by_month.into_iter().collect(),
+            by_district: sum(&self.district),
+            by_industry: sum(&self.industry),
+        }
     }
 
     /// The authorities, for validating and listing.

@@ -1,0 +1,1009 @@
+//! Typical cases, listed major hazards and accident reports: public reads
+//! and the editors' audited writes. Nothing is deleted: a listing's steps
+//! and a report's versions only grow.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use portal_types::decisions::FieldErrors;
+use portal_types::education::provisions_in;
+use portal_types::enforcement::{
+    AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AccidentSummary, Assessment,
+    AssessmentInput, CaseInput, CasePage, CaseSummary, CitedDecision, ExposedCase, HazardListing,
+    HazardListingPage, HazardListingSummary, ListingInput, ListingStatus, ListingStep, PAGE_SIZE,
+    ReportChange, Sections, StepInput, assessment_due, is_overdue, paragraphs,
+};
+use portal_types::{District, Industry};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::Store;
+use super::reports::{parse_date, parse_instant};
+use super::staff::{Audit, write_audit};
+
+/// What became of a write.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Write<T> {
+    /// Done.
+    Done(T),
+    /// No record with this id.
+    NotFound,
+    /// The input does not fit the stored records (unknown decisions, an
+    /// unknown enterprise, a step out of order), field by field.
+    Refused(FieldErrors),
+}
+
+/// Which listings a public list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListingFilter {
+    pub status: Option<ListingStatus>,
+    pub overdue: bool,
+    pub district: Option<District>,
+    pub industry: Option<Industry>,
+}
+
+fn slug<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    let text: String = row.try_get(column)?;
+    parse(&text).ok_or_else(|| sqlx::Error::Decode(format!("unknown {column} {text:?}").into()))
+}
+
+fn date(row: &SqliteRow, column: &str) -> Result<NaiveDate, sqlx::Error> {
+    parse_date(&row.try_get::<String, _>(column)?)
+}
+
+fn offset(page: u32) -> i64 {
+    i64::from(page.saturating_sub(1)) * i64::from(PAGE_SIZE)
+}
+
+fn refused(field: &str, message: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    errors.insert(field.to_owned(), vec![message.to_owned()]);
+    errors
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+// ---------------------------------------------------------------------------
+// Typical cases
+
+const CASE_COLUMNS: &str = "id, title, industry, district, published_on, summary";
+
+fn case_summary(row: &SqliteRow) -> Result<CaseSummary, sqlx::Error> {
+    Ok(CaseSummary {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        industry: slug(row, "industry", Industry::from_slug)?,
+        district: slug(row, "district", District::from_slug)?,
+        published_on: date(row, "published_on")?,
+        summary: row.try_get("summary")?,
+    })
+}
+
+/// The ids among `ids` that name no decision.
+async fn unknown_decisions(
+    tx: &mut Transaction<'_, Sqlite>,
+    ids: &[i64],
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut unknown = Vec::new();
+    for &id in ids {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if found.is_none() {
+            unknown.push(id);
+        }
+    }
+    Ok(unknown)
+}
+
+async fn write_case(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: Option<i64>,
+    input: &CaseInput,
+) -> Result<Write<i64>, sqlx::Error> {
+    let mut ids = input.decision_ids.clone();
+    ids.dedup();
+    let unknown = unknown_decisions(tx, &ids).await?;
+    if !unknown.is_empty() {
+        let list: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        return Ok(Write::Refused(refused(
+            "decision_ids",
+            &format!("no published decision has the number {}", list.join(", ")),
+        )));
+    }
+    let now = Utc::now().to_rfc3339();
+    let id = match id {
+        None => sqlx::query(
+            "INSERT INTO exposed_cases (title, industry, district, published_on, summary, body,
+                 lesson, provisions, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(input.title.trim())
+        .bind(input.industry.slug())
+        .bind(input.district.slug())
+        .bind(input.published_on.to_string())
+        .bind(input.summary.trim())
+        .bind(input.body.trim())
+        .bind(input.lesson.trim())
+        .bind(input.provisions.trim())
+        .bind(&now)
+        .bind(&now)
+        .execute(&mut **tx)
+        .await?
+        .last_insert_rowid(),
+        Some(id) => {
+            sqlx::query(
+                "UPDATE exposed_cases SET title = ?, industry = ?, district = ?, published_on = ?,
+                     summary = ?, body = ?, lesson = ?, provisions = ?, updated_at = ?
+                 WHERE id = ?",
+            )
+            .bind(input.title.trim())
+            .bind(input.industry.slug())
+            .bind(input.district.slug())
+            .bind(input.published_on.to_string())
+            .bind(input.summary.trim())
+            .bind(input.body.trim())
+            .bind(input.lesson.trim())
+            .bind(input.provisions.trim())
+            .bind(&now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query("DELETE FROM exposed_case_decisions WHERE case_id = ?")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            id
+        }
+    };
+    for (position, decision) in (0i64..).zip(&ids) {
+        sqlx::query(
+            "INSERT INTO exposed_case_decisions (case_id, position, decision_id) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position)
+        .bind(decision)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(Write::Done(id))
+}
+
+// ---------------------------------------------------------------------------
+// Listings
+
+const LISTING_COLUMNS: &str = "l.id, e.name, e.credit_code, l.hazard, e.district, e.industry,
+     l.authority, l.listed_on, l.deadline, l.status";
+
+fn listing_summary(row: &SqliteRow, today: NaiveDate) -> Result<HazardListingSummary, sqlx::Error> {
+    let status = slug(row, "status", ListingStatus::from_slug)?;
+    let deadline = date(row, "deadline")?;
+    Ok(HazardListingSummary {
+        id: row.try_get("id")?,
+        enterprise_name: row.try_get("name")?,
+        credit_code: row.try_get("credit_code")?,
+        hazard: row.try_get("hazard")?,
+        district: slug(row, "district", District::from_slug)?,
+        industry: slug(row, "industry", Industry::from_slug)?,
+        authority: row.try_get("authority")?,
+        listed_on: date(row, "listed_on")?,
+        deadline,
+        status,
+        overdue: is_overdue(status, deadline, today),
+    })
+}
+
+const LISTING_WHERE: &str = "(?1 IS NULL OR l.status = ?1)
+     AND (?2 = 0 OR (l.status IN ('listed', 'rectifying') AND l.deadline < ?3))
+     AND (?4 IS NULL OR e.district = ?4) AND (?5 IS NULL OR e.industry = ?5)";
+
+async fn enterprise_by_code(
+    tx: &mut Transaction<'_, Sqlite>,
+    code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
+        .bind(code)
+        .fetch_optional(&mut **tx)
+        .await
+}
+
+// ---------------------------------------------------------------------------
+// Accident reports
+
+const ACCIDENT_COLUMNS: &str = "a.id, a.title, a.occurred_on, a.district, a.industry, a.grade,
+     a.deaths, a.injuries, a.published_on, a.direct_loss_fen, a.investigated_by,
+     (SELECT count(*) FROM accident_assessments s WHERE s.report_id = a.id) AS assessed";
+
+fn accident_summary(row: &SqliteRow) -> Result<AccidentSummary, sqlx::Error> {
+    let published_on = date(row, "published_on")?;
+    Ok(AccidentSummary {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        occurred_on: date(row, "occurred_on")?,
+        district: slug(row, "district", District::from_slug)?,
+        industry: slug(row, "industry", Industry::from_slug)?,
+        grade: slug(row, "grade", AccidentGrade::from_slug)?,
+        deaths: u32::try_from(row.try_get::<i64, _>("deaths")?).unwrap_or_default(),
+        injuries: u32::try_from(row.try_get::<i64, _>("injuries")?).unwrap_or_default(),
+        published_on,
+        assessed: row.try_get::<i64, _>("assessed")? > 0,
+        assessment_due: assessment_due(published_on),
+    })
+}
+
+fn loss_fen(input: &AccidentInput) -> i64 {
+    i64::try_from(input.direct_loss_yuan.saturating_mul(100)).unwrap_or(i64::MAX)
+}
+
+fn trimmed(sections: &Sections) -> Sections {
+    Sections {
+        accident: sections.accident.trim().to_owned(),
+        causes: sections.causes.trim().to_owned(),
+        technical: sections.technical.trim().to_owned(),
+        management: sections.management.trim().to_owned(),
+        responsibility: sections.responsibility.trim().to_owned(),
+        measures: sections.measures.trim().to_owned(),
+    }
+}
+
+async fn add_version(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    sections: &Sections,
+    note: &str,
+) -> Result<i64, sqlx::Error> {
+    let version: i64 = sqlx::query_scalar(
+        "SELECT coalesce(max(version), 0) + 1 FROM accident_report_versions WHERE report_id = ?",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let text =
+        serde_json::to_string(&trimmed(sections)).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO accident_report_versions (report_id, version, sections, note, changed_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(text)
+    .bind(note)
+    .bind(Utc::now().to_rfc3339())
+    .execute(&mut **tx)
+    .await?;
+    Ok(version)
+}
+
+impl Store {
+    // --- typical cases ---------------------------------------------------
+
+    /// A page of cases, newest first, optionally of one industry and year.
+    pub async fn case_page(
+        &self,
+        industry: Option<Industry>,
+        year: Option<i32>,
+        page: u32,
+    ) -> Result<CasePage, sqlx::Error> {
+        const WHERE: &str =
+            "(?1 IS NULL OR industry = ?1) AND (?2 IS NULL OR substr(published_on, 1, 4) = ?2)";
+        let industry = industry.map(Industry::slug);
+        let year = year.map(|y| format!("{y:04}"));
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM exposed_cases WHERE {WHERE}"
+        )))
+        .bind(industry)
+        .bind(&year)
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CASE_COLUMNS} FROM exposed_cases WHERE {WHERE}
+             ORDER BY published_on DESC, id DESC LIMIT ?3 OFFSET ?4"
+        )))
+        .bind(industry)
+        .bind(&year)
+        .bind(i64::from(PAGE_SIZE))
+        .bind(offset(page))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(CasePage {
+            total: u64::try_from(total).unwrap_or_default(),
+            page,
+            page_size: PAGE_SIZE,
+            items: rows.iter().map(case_summary).collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// A case in full; `today` decides which cited decisions are in view.
+    pub async fn exposed_case(
+        &self,
+        id: i64,
+        today: NaiveDate,
+    ) -> Result<Option<ExposedCase>, sqlx::Error> {
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CASE_COLUMNS}, body, lesson, provisions, updated_at
+             FROM exposed_cases WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let summary = case_summary(&row)?;
+        let decisions = sqlx::query(
+            "SELECT d.id, d.decision_no, d.party_name, d.decided_on, d.fine_fen, d.disclosure_until
+             FROM exposed_case_decisions c JOIN penalty_decisions d ON d.id = c.decision_id
+             WHERE c.case_id = ? ORDER BY c.position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|d| {
+            Ok(CitedDecision {
+                id: d.try_get("id")?,
+                decision_no: d.try_get("decision_no")?,
+                party_name: d.try_get("party_name")?,
+                decided_on: date(d, "decided_on")?,
+                fine_fen: d.try_get("fine_fen")?,
+                in_view: date(d, "disclosure_until")? >= today,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let provisions_text: String = row.try_get("provisions")?;
+        Ok(Some(ExposedCase {
+            id: summary.id,
+            title: summary.title,
+            industry: summary.industry,
+            district: summary.district,
+            published_on: summary.published_on,
+            summary: summary.summary,
+            body: paragraphs(&row.try_get::<String, _>("body")?),
+            lesson: row.try_get("lesson")?,
+            provisions: provisions_in(&provisions_text),
+            provisions_text,
+            decisions,
+            updated_at: parse_instant(&row.try_get::<String, _>("updated_at")?)?,
+        }))
+    }
+
+    /// The input a case was last saved from, for editing.
+    pub async fn case_input(&self, id: i64) -> Result<Option<CaseInput>, sqlx::Error> {
+        let Some(row) = sqlx::query(
+            "SELECT title, industry, district, published_on, summary, body, lesson, provisions
+             FROM exposed_cases WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let decision_ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT decision_id FROM exposed_case_decisions WHERE case_id = ? ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(CaseInput {
+            title: row.try_get("title")?,
+            industry: slug(&row, "industry", Industry::from_slug)?,
+            district: slug(&row, "district", District::from_slug)?,
+            published_on: date(&row, "published_on")?,
+            summary: row.try_get("summary")?,
+            body: row.try_get("body")?,
+            lesson: row.try_get("lesson")?,
+            provisions: row.try_get("provisions")?,
+            decision_ids,
+        }))
+    }
+
+    /// Publishes a case (`id` None) or rewrites one, audited.
+    pub async fn save_case(
+        &self,
+        id: Option<i64>,
+        input: &CaseInput,
+        audit: Audit<'_>,
+    ) -> Result<Write<i64>, sqlx::Error> {
+        let before = match id {
+            Some(id) => match self.case_input(id).await? {
+                Some(before) => Some(before),
+                None => return Ok(Write::NotFound),
+            },
+            None => None,
+        };
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let outcome = write_case(&mut tx, id, input).await?;
+        let Write::Done(saved) = outcome else {
+            return Ok(outcome);
+        };
+        write_audit(
+            &mut tx,
+            &Audit {
+                target: format!("exposed-case:{saved}"),
+                before: before.as_ref().and_then(json),
+                after: json(input),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Write::Done(saved))
+    }
+
+    // --- listed major hazards -------------------------------------------
+
+    /// A page of listings, newest first.
+    pub async fn hazard_listing_page(
+        &self,
+        filter: &ListingFilter,
+        page: u32,
+        today: NaiveDate,
+    ) -> Result<HazardListingPage, sqlx::Error> {
+        let status = filter.status.map(ListingStatus::slug);
+        let district = filter.district.map(District::slug);
+        let industry = filter.industry.map(Industry::slug);
+        let today_text = today.to_string();
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+             WHERE {LISTING_WHERE}"
+        )))
+        .bind(status)
+        .bind(i64::from(filter.overdue))
+        .bind(&today_text)
+        .bind(district)
+        .bind(industry)
+        .fetch_one(&self.pool)
+        .await?;
+        let overdue_total: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM hazard_listings
+             WHERE status IN ('listed', 'rectifying') AND deadline < ?",
+        )
+        .bind(&today_text)
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {LISTING_COLUMNS}
+             FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+             WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT ?6 OFFSET ?7"
+        )))
+        .bind(status)
+        .bind(i64::from(filter.overdue))
+        .bind(&today_text)
+        .bind(district)
+        .bind(industry)
+        .bind(i64::from(PAGE_SIZE))
+        .bind(offset(page))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(HazardListingPage {
+            total: u64::try_from(total).unwrap_or_default(),
+            page,
+            page_size: PAGE_SIZE,
+            overdue_total: u64::try_from(overdue_total).unwrap_or_default(),
+            items: rows
+                .iter()
+                .map(|row| listing_summary(row, today))
+                .collect::<Result<_, _>>()?,
+            as_of: today,
+        })
+    }
+
+    /// The listings of one enterprise (by normalised credit code), newest first.
+    pub async fn hazard_listings_of(
+        &self,
+        code: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<HazardListingSummary>, sqlx::Error> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {LISTING_COLUMNS}
+             FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+             WHERE e.credit_code = ? ORDER BY l.listed_on DESC, l.id DESC"
+        )))
+        .bind(code)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| listing_summary(row, today))
+        .collect()
+    }
+
+    /// A listing in full.
+    pub async fn hazard_listing(
+        &self,
+        id: i64,
+        today: NaiveDate,
+    ) -> Result<Option<HazardListing>, sqlx::Error> {
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {LISTING_COLUMNS}, l.description, l.requirements, l.updated_at
+             FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+             WHERE l.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let steps = sqlx::query(
+            "SELECT status, on_date, note FROM hazard_listing_steps WHERE listing_id = ?
+             ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|s| {
+            Ok(ListingStep {
+                status: slug(s, "status", ListingStatus::from_slug)?,
+                on: date(s, "on_date")?,
+                note: s.try_get("note")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok(Some(HazardListing {
+            summary: listing_summary(&row, today)?,
+            description: row.try_get("description")?,
+            requirements: row.try_get("requirements")?,
+            steps,
+            updated_at: parse_instant(&row.try_get::<String, _>("updated_at")?)?,
+        }))
+    }
+
+    /// Lists a major hazard (`id` None) or corrects a listing's details,
+    /// audited. The enterprise is named by its normalised credit code.
+    pub async fn save_hazard_listing(
+        &self,
+        id: Option<i64>,
+        code: &str,
+        input: &ListingInput,
+        audit: Audit<'_>,
+    ) -> Result<Write<i64>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some(enterprise) = enterprise_by_code(&mut tx, code).await? else {
+            return Ok(Write::Refused(refused(
+                "credit_code",
+                "no enterprise of the directory has this credit code",
+            )));
+        };
+        let now = Utc::now().to_rfc3339();
+        let (saved, before) = match id {
+            None => {
+                let id = sqlx::query(
+                    "INSERT INTO hazard_listings (enterprise_id, hazard, description, requirements,
+                         authority, listed_on, deadline, status, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, 'listed', ?, ?)",
+                )
+                .bind(enterprise)
+                .bind(input.hazard.trim())
+                .bind(input.description.trim())
+                .bind(input.requirements.trim())
+                .bind(input.authority.trim())
+                .bind(input.listed_on.to_string())
+                .bind(input.deadline.to_string())
+                .bind(&now)
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?
+                .last_insert_rowid();
+                sqlx::query(
+                    "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
+                     VALUES (?, 1, 'listed', ?, ?)",
+                )
+                .bind(id)
+                .bind(input.listed_on.to_string())
+                .bind(format!("{}挂牌督办", input.authority.trim()))
+                .execute(&mut *tx)
+                .await?;
+                (id, None)
+            }
+            Some(id) => {
+                let before = sqlx::query(
+                    "SELECT hazard, description, requirements, authority, listed_on, deadline
+                     FROM hazard_listings WHERE id = ?",
+                )
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(before) = before else {
+                    return Ok(Write::NotFound);
+                };
+                let before = serde_json::json!({
+                    "hazard": before.try_get::<String, _>("hazard")?,
+                    "description": before.try_get::<String, _>("description")?,
+                    "requirements": before.try_get::<String, _>("requirements")?,
+                    "authority": before.try_get::<String, _>("authority")?,
+                    "listed_on": before.try_get::<String, _>("listed_on")?,
+                    "deadline": before.try_get::<String, _>("deadline")?,
+                });
+                sqlx::query(
+                    "UPDATE hazard_listings SET enterprise_id = ?, hazard = ?, description = ?,
+                         requirements = ?, authority = ?, listed_on = ?, deadline = ?,
+                         updated_at = ?
+                     WHERE id = ?",
+                )
+                .bind(enterprise)
+                .bind(input.hazard.trim())
+                .bind(input.description.trim())
+                .bind(input.requirements.trim())
+                .bind(input.authority.trim())
+                .bind(input.listed_on.to_string())
+                .bind(input.deadline.to_string())
+                .bind(&now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE hazard_listing_steps SET on_date = ? WHERE listing_id = ? AND seq = 1",
+                )
+                .bind(input.listed_on.to_string())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                (id, Some(before.to_string()))
+            }
+        };
+        write_audit(
+            &mut tx,
+            &Audit {
+                target: format!("hazard-listing:{saved}"),
+                before,
+                after: json(input),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Write::Done(saved))
+    }
+
+    /// Moves a listing to its next status, audited.
+    pub async fn add_listing_step(
+        &self,
+        id: i64,
+        step: &StepInput,
+        today: NaiveDate,
+        audit: Audit<'_>,
+    ) -> Result<Write<ListingStatus>, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let last = sqlx::query(
+            "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = ?
+             ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(last) = last else {
+            return Ok(Write::NotFound);
+        };
+        let seq: i64 = last.try_get("seq")?;
+        let current = slug(&last, "status", ListingStatus::from_slug)?;
+        if let Err(errors) = step.validate(current, date(&last, "on_date")?, today) {
+            return Ok(Write::Refused(errors));
+        }
+        sqlx::query(
+            "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(seq + 1)
+        .bind(step.status.slug())
+        .bind(step.on.to_string())
+        .bind(step.note.trim())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE hazard_listings SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(step.status.slug())
+            .bind(Utc::now().to_rfc3339())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                target: format!("hazard-listing:{id}"),
+                before: Some(serde_json::json!({ "status": current.slug() }).to_string()),
+                after: json(step),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Write::Done(step.status))
+    }
+
+    /// Open and overdue listings by district, as of `today`.
+    pub async fn listings_by_district(
+        &self,
+        today: NaiveDate,
+    ) -> Result<Vec<(District, i64, i64)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT e.district,
+                    sum(l.status IN ('listed', 'rectifying')) AS open,
+                    sum(l.status IN ('listed', 'rectifying') AND l.deadline < ?) AS overdue
+             FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+             GROUP BY e.district",
+        )
+        .bind(today.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut figures = Vec::new();
+        for row in &rows {
+            figures.push((
+                slug(row, "district", District::from_slug)?,
+                row.try_get("open")?,
+                row.try_get("overdue")?,
+            ));
+        }
+        Ok(figures)
+    }
+
+    /// Reports received, and reports found substantiated, by month
+    /// (`2026-03`), from `since` on.
+    pub async fn reports_by_month(
+        &self,
+        since: NaiveDate,
+    ) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+        let since = format!("{:04}-{:02}-01", since.year(), since.month());
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT month, sum(received), sum(substantiated) FROM (
+                 SELECT substr(received_on, 1, 7) AS month, 1 AS received, 0 AS substantiated
+                 FROM reports WHERE received_on >= ?1
+                 UNION ALL
+                 SELECT substr(at, 1, 7), 0, 1 FROM report_events
+                 WHERE status = 'substantiated' AND at >= ?1
+             ) GROUP BY month ORDER BY month",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
+    }
+
+    // --- accident reports -----------------------------------------------
+
+    /// A page of reports, newest accident first.
+    pub async fn accident_page(
+        &self,
+        grade: Option<AccidentGrade>,
+        page: u32,
+    ) -> Result<AccidentPage, sqlx::Error> {
+        let grade = grade.map(AccidentGrade::slug);
+        let total: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM accident_reports WHERE ?1 IS NULL OR grade = ?1",
+        )
+        .bind(grade)
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE ?1 IS NULL OR a.grade = ?1
+             ORDER BY a.occurred_on DESC, a.id DESC LIMIT ?2 OFFSET ?3"
+        )))
+        .bind(grade)
+        .bind(i64::from(PAGE_SIZE))
+        .bind(offset(page))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(AccidentPage {
+            total: u64::try_from(total).unwrap_or_default(),
+            page,
+            page_size: PAGE_SIZE,
+            items: rows
+                .iter()
+                .map(accident_summary)
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// A report at `version` (the latest when None). None when there is no
+    /// such report or version.
+    pub async fn accident_report(
+        &self,
+        id: i64,
+        version: Option<i64>,
+    ) -> Result<Option<AccidentReport>, sqlx::Error> {
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let versions = sqlx::query(
+            "SELECT version, sections, note, changed_at FROM accident_report_versions
+             WHERE report_id = ? ORDER BY version",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let latest_version: i64 = match versions.last() {
+            Some(last) => last.try_get("version")?,
+            None => return Ok(None),
+        };
+        let wanted = version.unwrap_or(latest_version);
+        let mut sections = None;
+        let mut history = Vec::with_capacity(versions.len());
+        for v in &versions {
+            let number: i64 = v.try_get("version")?;
+            if number == wanted {
+                let text: String = v.try_get("sections")?;
+                sections = Some(
+                    serde_json::from_str::<Sections>(&text)
+                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                );
+            }
+            history.push(ReportChange {
+                version: number,
+                changed_at: parse_instant(&v.try_get::<String, _>("changed_at")?)?,
+                note: v.try_get("note")?,
+            });
+        }
+        let Some(sections) = sections else {
+            return Ok(None);
+        };
+        let assessment = sqlx::query(
+            "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
+             WHERE report_id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|a| {
+            Ok::<_, sqlx::Error>(Assessment {
+                assessed_on: date(&a, "assessed_on")?,
+                authority: a.try_get("authority")?,
+                findings: paragraphs(&a.try_get::<String, _>("findings")?),
+                conclusion: a.try_get("conclusion")?,
+            })
+        })
+        .transpose()?;
+        Ok(Some(AccidentReport {
+            summary: accident_summary(&row)?,
+            direct_loss_fen: row.try_get("direct_loss_fen")?,
+            investigated_by: row.try_get("investigated_by")?,
+            version: wanted,
+            latest_version,
+            sections,
+            history,
+            assessment,
+        }))
+    }
+
+    /// Publishes a report (`id` None, version 1) or publishes a new version
+    /// of one with its public change note, audited.
+    pub async fn save_accident_report(
+        &self,
+        id: Option<i64>,
+        input: &AccidentInput,
+        audit: Audit<'_>,
+    ) -> Result<Write<(i64, i64)>, sqlx::Error> {
+        let before = match id {
+            Some(id) => match self.accident_report(id, None).await? {
+                Some(before) => Some(before),
+                None => return Ok(Write::NotFound),
+            },
+            None => None,
+        };
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let now = Utc::now().to_rfc3339();
+        let (saved, note) = match id {
+            None => {
+                let id = sqlx::query(
+                    "INSERT INTO accident_reports (title, occurred_on, district, industry, grade,
+                         deaths, injuries, direct_loss_fen, investigated_by, published_on,
+                         created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(input.title.trim())
+                .bind(input.occurred_on.to_string())
+                .bind(input.district.slug())
+                .bind(input.industry.slug())
+                .bind(input.grade.slug())
+                .bind(i64::from(input.deaths))
+                .bind(i64::from(input.injuries))
+                .bind(loss_fen(input))
+                .bind(input.investigated_by.trim())
+                .bind(input.published_on.to_string())
+                .bind(&now)
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?
+                .last_insert_rowid();
+                (id, "调查报告全文公布".to_owned())
+            }
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE accident_reports SET title = ?, occurred_on = ?, district = ?,
+                         industry = ?, grade = ?, deaths = ?, injuries = ?, direct_loss_fen = ?,
+                         investigated_by = ?, published_on = ?, updated_at = ?
+                     WHERE id = ?",
+                )
+                .bind(input.title.trim())
+                .bind(input.occurred_on.to_string())
+                .bind(input.district.slug())
+                .bind(input.industry.slug())
+                .bind(input.grade.slug())
+                .bind(i64::from(input.deaths))
+                .bind(i64::from(input.injuries))
+                .bind(loss_fen(input))
+                .bind(input.investigated_by.trim())
+                .bind(input.published_on.to_string())
+                .bind(&now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                (id, input.change_note.trim().to_owned())
+            }
+        };
+        let version = add_version(&mut tx, saved, &input.sections, &note).await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                target: format!("accident-report:{saved}"),
+                before: before.as_ref().and_then(json),
+                after: json(input),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Write::Done((saved, version)))
+    }
+
+    /// Publishes or corrects a report's rectification assessment, audited;
+    /// the report's public history records it.
+    pub async fn save_assessment(
+        &self,
+        id: i64,
+        input: &AssessmentInput,
+        today: NaiveDate,
+        audit: Audit<'_>,
+    ) -> Result<Write<()>, sqlx::Error> {
+        let Some(report) = self.accident_report(id, None).await? else {
+            return Ok(Write::NotFound);
+        };
+        if let Err(errors) = input.validate(report.summary.published_on, today) {
+            return Ok(Write::Refused(errors));
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let now = Utc::now().to_rfc3339();
+        sqlx::query(
+            "INSERT INTO accident_assessments (report_id, assessed_on, authority, findings,
+                 conclusion, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (report_id) DO UPDATE SET assessed_on = excluded.assessed_on,
+                 authority = excluded.authority, findings = excluded.findings,
+                 conclusion = excluded.conclusion, updated_at = excluded.updated_at",
+        )
+        .bind(id)
+        .bind(input.assessed_on.to_string())
+        .bind(input.authority.trim())
+        .bind(input.findings.trim())
+        .bind(input.conclusion.trim())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        let note = if report.assessment.is_some() {
+            "整改评估情况更正"
+        } else {
+            "公布一年内整改措施落实情况评估"
+        };
+        add_version(&mut tx, id, &report.sections, note).await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                target: format!("accident-report:{id}"),
+                before: report.assessment.as_ref().and_then(json),
+                after: json(input),
+                ..audit
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Write::Done(()))
+    }
+}
