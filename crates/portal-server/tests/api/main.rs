@@ -4,6 +4,7 @@ mod blacklist;
 mod cases;
 mod decisions;
 mod education;
+mod enforcement;
 mod enterprises;
 mod errors;
 mod helpers;
