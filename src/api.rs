@@ -10,6 +10,10 @@ use portal_types::decisions::{DecisionDetail, DecisionPage, DecisionQuery};
 use portal_types::education::{
     Article, ArticleList, ArticleQuery, EducationIndex, Provision, Quiz,
 };
+use portal_types::enforcement::{
+    AccidentInput, AccidentPage, AccidentReport, AssessmentInput, CaseInput, CasePage, Chart,
+    ExposedCase, HazardListing, HazardListingPage, ListingInput, Saved, Statistics, StepInput,
+};
 use portal_types::enterprises::EnterpriseSummary;
 use portal_types::reports::{
     NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
@@ -733,6 +737,118 @@ pub async fn staff_article_save(
         gloo_net::http::Method::PUT,
         &format!("/api/staff/articles/{}", path_segment(slug)),
         Some(source),
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+// --- enforcement records ------------------------------------------------------
+
+/// `GET /api/exposed-cases?…` (the query string as the page's URL has it).
+pub async fn exposed_cases(query: &str) -> Result<CasePage, ApiError> {
+    get(&format!("/api/exposed-cases?{query}")).await
+}
+
+/// `GET /api/exposed-cases/{id}`.
+pub async fn exposed_case(id: i64) -> Result<ExposedCase, ApiError> {
+    get(&format!("/api/exposed-cases/{id}")).await
+}
+
+/// `GET /api/hazard-listings?…`.
+pub async fn hazard_listings(query: &str) -> Result<HazardListingPage, ApiError> {
+    get(&format!("/api/hazard-listings?{query}")).await
+}
+
+/// `GET /api/hazard-listings/{id}`.
+pub async fn hazard_listing(id: i64) -> Result<HazardListing, ApiError> {
+    get(&format!("/api/hazard-listings/{id}")).await
+}
+
+/// `GET /api/accident-reports?…`.
+pub async fn accident_reports(query: &str) -> Result<AccidentPage, ApiError> {
+    get(&format!("/api/accident-reports?{query}")).await
+}
+
+/// `GET /api/accident-reports/{id}` at a version (the latest if None).
+pub async fn accident_report(id: i64, version: Option<i64>) -> Result<AccidentReport, ApiError> {
+    match version {
+        Some(v) => get(&format!("/api/accident-reports/{id}?version={v}")).await,
+        None => get(&format!("/api/accident-reports/{id}")).await,
+    }
+}
+
+/// `GET /api/statistics`.
+pub async fn statistics() -> Result<Statistics, ApiError> {
+    get("/api/statistics").await
+}
+
+/// The address of one chart's CSV.
+pub fn statistics_csv_url(chart: Chart) -> String {
+    format!("/api/statistics/export.csv?chart={}", chart.slug())
+}
+
+fn create_or_update(base: &str, id: Option<i64>) -> (gloo_net::http::Method, String) {
+    match id {
+        Some(id) => (gloo_net::http::Method::PUT, format!("{base}/{id}")),
+        None => (gloo_net::http::Method::POST, base.to_owned()),
+    }
+}
+
+/// `GET /api/staff/exposed-cases/{id}`: a case's fields, for editing.
+pub async fn staff_case_source(id: i64) -> Result<CaseInput, ApiError> {
+    get(&format!("/api/staff/exposed-cases/{id}")).await
+}
+
+/// `POST /api/staff/exposed-cases`, or `PUT …/{id}`.
+pub async fn staff_save_case(
+    id: Option<i64>,
+    input: &CaseInput,
+    csrf: &str,
+) -> Result<Saved, ApiError> {
+    let (method, path) = create_or_update("/api/staff/exposed-cases", id);
+    send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
+}
+
+/// `POST /api/staff/hazard-listings`, or `PUT …/{id}`.
+pub async fn staff_save_hazard_listing(
+    id: Option<i64>,
+    input: &ListingInput,
+    csrf: &str,
+) -> Result<Saved, ApiError> {
+    let (method, path) = create_or_update("/api/staff/hazard-listings", id);
+    send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
+}
+
+/// `POST /api/staff/hazard-listings/{id}/steps`.
+pub async fn staff_listing_step(
+    id: i64,
+    step: &StepInput,
+    csrf: &str,
+) -> Result<portal_types::enforcement::ListingStatus, ApiError> {
+    post_json(
+        &format!("/api/staff/hazard-listings/{id}/steps"),
+        step,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `POST /api/staff/accident-reports`, or `PUT …/{id}` (a new version).
+pub async fn staff_save_accident(
+    id: Option<i64>,
+    input: &AccidentInput,
+    csrf: &str,
+) -> Result<Saved, ApiError> {
+    let (method, path) = create_or_update("/api/staff/accident-reports", id);
+    send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
+}
+
+/// `PUT /api/staff/accident-reports/{id}/assessment`.
+pub async fn staff_assess(id: i64, input: &AssessmentInput, csrf: &str) -> Result<(), ApiError> {
+    send_no_answer(
+        gloo_net::http::Method::PUT,
+        &format!("/api/staff/accident-reports/{id}/assessment"),
+        Some(input),
         &[(CSRF_HEADER, csrf)],
     )
     .await

@@ -17,7 +17,13 @@ use crate::pages::education::{
     search::SearchPage, topic::TopicPage,
 };
 use crate::pages::enforcement::{
-    EnforcementPage, decision::DecisionPage, decisions::DecisionsPage,
+    EnforcementPage,
+    accidents::{AccidentPage, AccidentsPage},
+    cases::{CaseDetailPage, CasesPage as ExposedCasesPage},
+    decision::DecisionPage,
+    decisions::DecisionsPage,
+    listings::{ListingPage, ListingsPage},
+    statistics::StatisticsPage,
 };
 use crate::pages::report::{
     ReportPage, form::ReportFormPage, receipt::ReceiptPage, rewards::RewardsPage,
@@ -57,6 +63,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/enforcement") view=EnforcementPage />
                     <Route path=path!("/enforcement/decisions") view=DecisionsPage />
                     <Route path=path!("/enforcement/decisions/:id") view=DecisionPage />
+                    <Route path=path!("/enforcement/cases") view=ExposedCasesPage />
+                    <Route path=path!("/enforcement/cases/:id") view=CaseDetailPage />
+                    <Route path=path!("/enforcement/listings") view=ListingsPage />
+                    <Route path=path!("/enforcement/listings/:id") view=ListingPage />
+                    <Route path=path!("/enforcement/accidents") view=AccidentsPage />
+                    <Route path=path!("/enforcement/accidents/:id") view=AccidentPage />
+                    <Route path=path!("/enforcement/statistics") view=StatisticsPage />
                     <Route path=path!("/report") view=ReportPage />
                     <Route path=path!("/report/new") view=ReportFormPage />
                     <Route path=path!("/report/receipt") view=ReceiptPage />

@@ -625,6 +625,15 @@ pub struct Statistics {
     pub charts: Vec<ChartData>,
 }
 
+/// A record an editor wrote: its id (and for a report, the version now public).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Saved {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+
 // ---------------------------------------------------------------------------
 
 /// Collects field errors.

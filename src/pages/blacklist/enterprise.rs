@@ -11,6 +11,7 @@ use super::{ListingDetail, Proof, china_minute, status_word};
 use crate::api;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{Lang, use_i18n};
+use crate::pages::enforcement::listings::ListingItem;
 
 /// `/blacklist/enterprises/:code`.
 #[component]
@@ -58,6 +59,7 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
         standing,
         history,
         decisions,
+        hazard_listings,
         checked_at,
         verification,
     } = profile;
@@ -100,6 +102,16 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
                             </li>
                         }
                     }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <h2>{move || i18n.t().enforcement.enterprise_listings}</h2>
+        {if hazard_listings.is_empty() {
+            view! { <p>{move || i18n.t().enforcement.no_enterprise_listings}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="result-list" data-testid="enterprise-hazard-listings">
+                    {hazard_listings.into_iter().map(|listing| view! { <ListingItem listing nested=true /> }).collect_view()}
                 </ul>
             }.into_any()
         }}

@@ -233,6 +233,12 @@ fn accident_summary(row: &SqliteRow) -> Result<AccidentSummary, sqlx::Error> {
     })
 }
 
+/// The start of a day in Jinan, as RFC 3339 in UTC (sorts with `now`).
+fn published_at(day: NaiveDate) -> String {
+    let start = day.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(8);
+    start.and_utc().to_rfc3339()
+}
+
 fn loss_fen(input: &AccidentInput) -> i64 {
     i64::try_from(input.direct_loss_yuan.saturating_mul(100)).unwrap_or(i64::MAX)
 }
@@ -248,11 +254,13 @@ fn trimmed(sections: &Sections) -> Sections {
     }
 }
 
+/// Adds the next version of a report's text, published at `at` (RFC 3339).
 async fn add_version(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     sections: &Sections,
     note: &str,
+    at: &str,
 ) -> Result<i64, sqlx::Error> {
     let version: i64 = sqlx::query_scalar(
         "SELECT coalesce(max(version), 0) + 1 FROM accident_report_versions WHERE report_id = ?",
@@ -270,7 +278,7 @@ async fn add_version(
     .bind(version)
     .bind(text)
     .bind(note)
-    .bind(Utc::now().to_rfc3339())
+    .bind(at)
     .execute(&mut **tx)
     .await?;
     Ok(version)
@@ -939,7 +947,13 @@ impl Store {
                 (id, input.change_note.trim().to_owned())
             }
         };
-        let version = add_version(&mut tx, saved, &input.sections, &note).await?;
+        // The first version is dated by its publication day when that is
+        // past (a report entered late keeps its true date); later ones now.
+        let at = match id {
+            None => published_at(input.published_on).min(now.clone()),
+            Some(_) => now.clone(),
+        };
+        let version = add_version(&mut tx, saved, &input.sections, &note, &at).await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -992,7 +1006,7 @@ impl Store {
         } else {
             "公布一年内整改措施落实情况评估"
         };
-        add_version(&mut tx, id, &report.sections, note).await?;
+        add_version(&mut tx, id, &report.sections, note, &now).await?;
         write_audit(
             &mut tx,
             &Audit {

@@ -5,7 +5,7 @@
 //! records go through the same store methods as the editors' (so they are
 //! checked and audited alike, by the actor `system:demo`).
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AssessmentInput, CaseInput, ListingInput, ListingStatus,
     Sections, StepInput,
@@ -155,7 +155,7 @@ fn case(c: &CaseCandidate, today: NaiveDate) -> CaseInput {
             c.party_name, c.violation_type, c.authority, fine
         ),
         body: format!(
-            "【基本案情】{}\n\n【处罚情况】{}依据有关规定，于{}作出行政处罚决定（{}），对该单位罚款{}元。\n\n【案例警示】本案暴露出企业安全生产主体责任不落实、隐患排查治理流于形式等问题。同类企业要举一反三，立即开展自查自改。",
+            "【基本案情】{}\n\n【处罚情况】{}依据有关规定，于{}作出行政处罚决定（{}），对该单位罚款{}元。\n\n【原因分析】本案暴露出企业安全生产主体责任不落实、隐患排查治理流于形式等问题。同类企业要举一反三，立即开展自查自改。",
             c.facts,
             c.authority,
             super::chinese_date(c.decided_on),
@@ -292,7 +292,7 @@ struct AccidentTemplate {
 
 const ACCIDENTS: &[AccidentTemplate] = &[
     AccidentTemplate {
-        title: "某食品有限公司“3·14”较大中毒和窒息事故调查报告",
+        title: "某食品有限公司“{md}”较大中毒和窒息事故调查报告",
         days_ago: 620,
         district: District::Licheng,
         industry: Industry::IndustryAndTrade,
@@ -301,7 +301,7 @@ const ACCIDENTS: &[AccidentTemplate] = &[
         injuries: 1,
         loss_yuan: 4_860_000,
         sections: [
-            "3月14日9时许，公司污水处理站一名员工进入调节池清理淤泥时晕倒，另外两名员工未佩戴防护用品相继进入施救，均晕倒在池内。\n\n事故造成3人死亡、1人受伤，直接经济损失486万元。",
+            "{date}9时许，公司污水处理站一名员工进入调节池清理淤泥时晕倒，另外两名员工未佩戴防护用品相继进入施救，均晕倒在池内。\n\n事故造成3人死亡、1人受伤，直接经济损失486万元。",
             "直接原因：作业人员在未办理有限空间作业审批、未进行通风和气体检测的情况下进入调节池作业，池内积聚的硫化氢导致中毒；其他人员盲目施救致使伤亡扩大。",
             "经检测，调节池内硫化氢浓度最高达到每立方米二百毫克以上，远超职业接触限值。池内未设置强制通风设施，现场未配备正压式空气呼吸器。",
             "企业未建立有限空间作业审批制度，未辨识污水池等有限空间，未对员工开展有限空间作业专项培训和应急演练；主要负责人未履行组织制定并实施本单位安全生产规章制度和操作规程的职责。",
@@ -310,7 +310,7 @@ const ACCIDENTS: &[AccidentTemplate] = &[
         ],
     },
     AccidentTemplate {
-        title: "某建设工程有限公司“8·22”高处坠落事故调查报告",
+        title: "某建设工程有限公司“{md}”高处坠落事故调查报告",
         days_ago: 420,
         district: District::Tianqiao,
         industry: Industry::Construction,
@@ -319,7 +319,7 @@ const ACCIDENTS: &[AccidentTemplate] = &[
         injuries: 0,
         loss_yuan: 1_350_000,
         sections: [
-            "8月22日15时30分许，某住宅项目7号楼施工中，一名架子工在拆除18层悬挑脚手架时，从作业层坠落至地面，经抢救无效死亡。",
+            "{date}15时30分许，某住宅项目7号楼施工中，一名架子工在拆除18层悬挑脚手架时，从作业层坠落至地面，经抢救无效死亡。",
             "直接原因：作业人员在高处作业时未系挂安全带，拆除顺序违反专项方案，脚手板松动后失稳坠落。",
             "悬挑脚手架拆除前未进行安全技术交底，连墙件提前拆除，作业层未设置水平安全网。",
             "施工单位项目部安全管理人员未到岗履职，对作业人员未正确使用防护用品的行为未予制止；监理单位未对危险性较大的分部分项工程实施专项巡视检查。",
@@ -328,7 +328,7 @@ const ACCIDENTS: &[AccidentTemplate] = &[
         ],
     },
     AccidentTemplate {
-        title: "某化工有限公司“5·9”火灾事故调查报告",
+        title: "某化工有限公司“{md}”火灾事故调查报告",
         days_ago: 250,
         district: District::Zhangqiu,
         industry: Industry::HazardousChemicals,
@@ -337,7 +337,7 @@ const ACCIDENTS: &[AccidentTemplate] = &[
         injuries: 2,
         loss_yuan: 2_100_000,
         sections: [
-            "5月9日10时许，公司罐区外输泵检修过程中，作业人员在未进行置换和气体分析的情况下动火，泵体残留物料遇火花起火，造成2人烧伤。",
+            "{date}10时许，公司罐区外输泵检修过程中，作业人员在未进行置换和气体分析的情况下动火，泵体残留物料遇火花起火，造成2人烧伤。",
             "直接原因：检修人员违规实施动火作业，管线内残留易燃液体未清除干净。",
             "现场动火点与物料管线未进行有效隔离，盲板未加装；可燃气体检测仪未校准。",
             "企业特殊作业审批流于形式，动火作业票由作业人员代签；承包商管理缺失，未对外来检修人员进行安全培训。",
@@ -362,6 +362,10 @@ fn accident(
         responsibility,
         measures,
     ] = t.sections;
+    // The accident's name and story carry its date (“3·14”, 3月14日).
+    let (month, day) = (occurred_on.month(), occurred_on.day());
+    let title = t.title.replace("{md}", &format!("{month}·{day}"));
+    let accident = accident.replace("{date}", &format!("{month}月{day}日"));
     let group = format!(
         "{}事故调查组",
         if t.grade == AccidentGrade::Larger {
@@ -371,7 +375,7 @@ fn accident(
         }
     );
     let input = AccidentInput {
-        title: t.title.to_owned(),
+        title,
         occurred_on,
         district: t.district,
         industry: t.industry,
@@ -382,7 +386,7 @@ fn accident(
         investigated_by: group,
         published_on,
         sections: Sections {
-            accident: accident.to_owned(),
+            accident,
             causes: causes.to_owned(),
             technical: technical.to_owned(),
             management: management.to_owned(),

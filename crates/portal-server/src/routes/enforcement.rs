@@ -10,11 +10,11 @@ use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AssessmentInput, CaseInput,
     CasePage, Chart, ChartData, ExposedCase, HazardListing, HazardListingPage, ListingInput,
-    ListingStatus, Row, Statistics, StepInput,
+    ListingStatus, Row, Saved, Statistics, StepInput,
 };
 use portal_types::{District, Industry};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::AppState;
 use crate::clock::today_in_china;
@@ -22,15 +22,6 @@ use crate::db::enforcement::{ListingFilter, Write};
 use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{AsEditor, StaffSession};
-
-/// A record written: its id (and for a report, the version published).
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Saved {
-    pub id: i64,
-    /// For an accident report: the version now public.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-}
 
 fn page_of(page: Option<u32>) -> ApiResult<u32> {
     let page = page.unwrap_or(1);
