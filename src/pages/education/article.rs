@@ -160,7 +160,8 @@ fn Contents(toc: Vec<TocEntry>) -> impl IntoView {
     }
 }
 
-fn focus_section(id: &str) {
+/// Scrolls to the element with this id and gives it focus.
+pub(crate) fn focus_section(id: &str) {
     use wasm_bindgen::JsCast;
     let Some(element) = web_sys::window()
         .and_then(|w| w.document())

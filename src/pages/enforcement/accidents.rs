@@ -205,10 +205,10 @@ fn ReportView(report: AccidentReport) -> impl IntoView {
             <h2 class="toc__title" id="report-contents">{move || e().contents}</h2>
             <ol class="toc__list">
                 {contents.into_iter().map(|section| view! {
-                    <li class="toc__item"><a href=format!("#{}", section.slug())>{move || named(zh(), section.name_zh(), section.name_en())}</a></li>
+                    <li class="toc__item"><a href=format!("#{}", section.slug()) on:click=jump(section.slug())>{move || named(zh(), section.name_zh(), section.name_en())}</a></li>
                 }).collect_view()}
-                <li class="toc__item"><a href="#assessment">{move || e().assessment}</a></li>
-                <li class="toc__item"><a href="#history">{move || e().history}</a></li>
+                <li class="toc__item"><a href="#assessment" on:click=jump("assessment")>{move || e().assessment}</a></li>
+                <li class="toc__item"><a href="#history" on:click=jump("history")>{move || e().history}</a></li>
             </ol>
         </nav>
         <div class="prose" data-testid="report-text">
@@ -264,6 +264,15 @@ fn ReportView(report: AccidentReport) -> impl IntoView {
         <div class="decision__actions no-print">
             <button type="button" class="button" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{move || t().print}</button>
         </div>
+    }
+}
+
+/// Following a contents link moves focus to its chapter, so that keyboard
+/// and screen-reader users continue reading there.
+fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    move |event| {
+        event.prevent_default();
+        crate::pages::education::article::focus_section(id);
     }
 }
 
