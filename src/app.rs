@@ -38,6 +38,7 @@ use crate::pages::staff::{
     cases::{CasePage, CasesPage},
     decision_edit::DecisionEditPage,
     decisions::DecisionsAdminPage,
+    enforcement::{AccidentEditPage, CaseEditPage, EnforcementAdminPage, ListingEditPage},
 };
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 
@@ -93,6 +94,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/articles") view=ArticlesAdminPage />
                     <Route path=path!("/staff/articles/:slug") view=ArticleEditPage />
                     <Route path=path!("/staff/reports/:reference") view=CasePage />
+                    <Route path=path!("/staff/enforcement") view=EnforcementAdminPage />
+                    <Route path=path!("/staff/enforcement/cases/:id") view=CaseEditPage />
+                    <Route path=path!("/staff/enforcement/listings/:id") view=ListingEditPage />
+                    <Route path=path!("/staff/enforcement/accidents/:id") view=AccidentEditPage />
                     <Route path=path!("/blacklist") view=BlacklistPage />
                     <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />
                     <Route path=path!("/blacklist/verify") view=VerifyPage />

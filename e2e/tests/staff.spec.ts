@@ -385,3 +385,109 @@ test('an editor changes an article with a preview, and nothing active in its Mar
   expect(await page.evaluate(() => (window as unknown as { __edited?: number }).__edited)).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
+
+/** A date `days` from today in Jinan, as the date inputs take it. */
+function isoDay(days: number) {
+  const d = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('an editor publishes a typical case that the public reads and follows to its decision', async ({ page, problems }, info) => {
+  const title = `某公司违规动火作业被处罚${info.project.name}${Date.now().toString(36)}`;
+  const decisions = await (await page.request.get('/api/decisions?page_size=1')).json();
+  const decision = decisions.items[0];
+  await staffMember(page, info, 'caser', 'editor');
+  await open(page, '/staff');
+  await page.getByRole('link', { name: '执法信息维护' }).click();
+  await page.getByTestId('new-case').click();
+  await page.getByTestId('save-case').click();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('标题: 请填写');
+  await summary.getByRole('link', { name: '标题: 请填写' }).click();
+  await expect(page.getByLabel('标题')).toBeFocused();
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('摘要').fill('企业未办理动火作业审批，被依法处罚。');
+  await page.getByLabel('案情').fill('执法人员检查发现该企业违规动火。\n\n企业已停止作业并整改。');
+  await page.getByLabel('案例警示').fill('动火作业必须先审批、先检测。');
+  await page.getByLabel('违反的规定').fill('《中华人民共和国安全生产法》第四十三条');
+  await page.getByLabel('相关处罚决定编号').fill(String(decision.id));
+  await page.getByTestId('save-case').click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  await page.getByTestId('saved').getByRole('link').click();
+  await expect(page.locator('#main h1')).toHaveText(title);
+  await expect(page.getByTestId('case-learn')).toContainText('第四十三条');
+  await page.getByTestId('case-decisions').getByRole('link', { name: decision.decision_no }).click();
+  await expect(page.getByTestId('decision-number')).toHaveText(decision.decision_no);
+  expect(problems).toEqual([]);
+});
+
+test('an editor lists a major hazard and moves it to its next step, which the public sees', async ({ page, problems }, info) => {
+  const hazard = `储罐区未设置紧急切断装置${info.project.name}${Date.now().toString(36)}`;
+  const listings = await (await page.request.get('/api/hazard-listings')).json();
+  const code = listings.items[0].credit_code;
+  await staffMember(page, info, 'lister2', 'editor');
+  await open(page, '/staff/enforcement');
+  await page.getByTestId('new-listing').click();
+  await page.getByLabel('企业统一社会信用代码').fill(code);
+  await page.getByLabel('重大事故隐患', { exact: true }).fill(hazard);
+  await page.getByLabel('隐患情况').fill('液化烃储罐进出口管道未设置紧急切断装置。');
+  await page.getByLabel('整改要求').fill('限期加装紧急切断装置并接入控制系统。');
+  await page.getByLabel('整改期限').fill(isoDay(-5));
+  await page.getByTestId('save-listing').click();
+  await expect(page.getByTestId('error-summary')).toContainText('整改期限: 应晚于挂牌日期');
+  await page.getByLabel('整改期限').fill(isoDay(90));
+  await page.getByTestId('save-listing').click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  const href = await page.getByTestId('saved').getByRole('link').getAttribute('href');
+  const id = href?.split('/').pop();
+  await open(page, `/staff/enforcement/listings/${id}`);
+  await expect(page.getByTestId('current-status')).toHaveText('挂牌督办');
+  await page.getByLabel('说明（公开）').fill('企业已制定整改方案并停用罐区。');
+  await page.getByTestId('add-step').click();
+  await expect(page.getByTestId('current-status')).toHaveText('整改中');
+  await open(page, `/enforcement/listings/${id}`);
+  await expect(page.locator('#main h1')).toHaveText(hazard);
+  const steps = page.getByTestId('listing-steps').locator('li');
+  await expect(steps).toHaveCount(2);
+  await expect(steps.nth(1)).toContainText('企业已制定整改方案并停用罐区。');
+  expect(problems).toEqual([]);
+});
+
+test('an editor publishes an accident report and a correction, which the public history shows beside the first version', async ({ page, problems }, info) => {
+  const title = `某仓储公司“6·1”火灾事故调查报告${info.project.name}${Date.now().toString(36)}`;
+  await staffMember(page, info, 'reporter', 'editor');
+  await open(page, '/staff/enforcement');
+  await page.getByTestId('new-accident').click();
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('事故发生日期').fill(isoDay(-200));
+  await page.getByLabel('发布日期').fill(isoDay(-30));
+  await page.getByLabel('受伤人数').fill('2');
+  await page.getByLabel('直接经济损失（元）').fill('860000');
+  await page.getByLabel('调查单位').fill('济南市天桥区人民政府事故调查组');
+  for (const [chapter, text] of [['事故基本情况和经过', '仓库电气线路短路引燃货物。'], ['事故原因', '电气线路老化。'],
+    ['技术分析', '线路绝缘层破损。'], ['管理问题', '未定期检查电气线路。'], ['责任认定及处理建议', '对企业依法处罚。'],
+    ['防范和整改措施', '（一）更换老化线路。']] as const) {
+    await page.getByLabel(chapter).fill(text);
+  }
+  await page.getByTestId('save-accident').click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  const href = await page.getByTestId('saved').getByRole('link').getAttribute('href');
+  const id = href?.split('/').pop();
+  await open(page, `/staff/enforcement/accidents/${id}`);
+  await page.getByLabel('防范和整改措施').fill('（一）更换老化线路。\n\n（二）每月检查电气线路。');
+  await page.getByTestId('save-accident').click();
+  await expect(page.getByTestId('error-summary')).toContainText('修改说明（公开）: 请填写');
+  await page.getByLabel('修改说明（公开）').fill('补充第（二）项整改措施');
+  await page.getByTestId('save-accident').click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  await open(page, `/enforcement/accidents/${id}`);
+  const history = page.getByTestId('history').locator('li');
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(1)).toContainText('补充第（二）项整改措施');
+  await expect(page.getByTestId('report-text')).toContainText('每月检查电气线路');
+  await expect(page.getByTestId('assessment-pending')).toBeVisible();
+  await history.first().getByRole('link').click();
+  await expect(page.getByTestId('report-text')).not.toContainText('每月检查电气线路');
+  expect(problems).toEqual([]);
+});

@@ -889,5 +889,7 @@ const ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     change_note: "What changed (public)",
     change_note_hint: "Say what changed and why; it is shown in the report's public record of changes.",
     save_assessment: "Publish the assessment",
+    date_needed: "enter a date",
+    number_needed: "enter a whole number, 0 or more",
     findings: "Findings",
 };

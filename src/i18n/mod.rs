@@ -838,4 +838,6 @@ pub struct EnforcementStrings {
     pub change_note_hint: &'static str,
     pub save_assessment: &'static str,
     pub findings: &'static str,
+    pub date_needed: &'static str,
+    pub number_needed: &'static str,
 }

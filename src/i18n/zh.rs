@@ -838,5 +838,7 @@ const ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     change_note: "修改说明（公开）",
     change_note_hint: "说明改了什么、为什么改；它会显示在报告的公开修改记录中。",
     save_assessment: "发布评估",
+    date_needed: "请填写日期",
+    number_needed: "请填写非负整数",
     findings: "评估情况",
 };

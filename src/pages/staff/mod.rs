@@ -12,6 +12,7 @@ pub mod blacklist;
 pub mod cases;
 pub mod decision_edit;
 pub mod decisions;
+pub mod enforcement;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -76,7 +77,7 @@ pub fn FieldProblem(problems: Problems, field: &'static str) -> impl IntoView {
 }
 
 /// `aria-describedby` for a field with an optional hint.
-fn described(
+pub(crate) fn described(
     problems: Problems,
     field: &'static str,
     hint: Option<&'static str>,
@@ -309,6 +310,10 @@ pub fn WorkspacePage() -> impl IntoView {
                                 <li class="section-card section-card--open">
                                     <h3 class="section-card__title"><A href="/staff/articles">{move || t().articles}</A></h3>
                                     <p>{move || t().articles_lead}</p>
+                                </li>
+                                <li class="section-card section-card--open">
+                                    <h3 class="section-card__title"><A href="/staff/enforcement">{move || i18n.t().enforcement.staff_title}</A></h3>
+                                    <p>{move || i18n.t().enforcement.staff_intro}</p>
                                 </li>
                             }.into_any(),
                         }}
