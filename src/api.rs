@@ -11,8 +11,9 @@ use portal_types::education::{
     Article, ArticleList, ArticleQuery, EducationIndex, Provision, Quiz,
 };
 use portal_types::enforcement::{
-    AccidentInput, AccidentPage, AccidentReport, AssessmentInput, CaseInput, CasePage, Chart,
-    ExposedCase, HazardListing, HazardListingPage, ListingInput, Saved, Statistics, StepInput,
+    AccidentInput, AccidentPage, AccidentReport, AssessmentInput, Chart, ExposedCase,
+    ExposedCaseInput, ExposedCasePage, HazardListing, HazardListingPage, ListingInput, Saved,
+    Statistics, StepInput,
 };
 use portal_types::enterprises::EnterpriseSummary;
 use portal_types::reports::{
@@ -745,7 +746,7 @@ pub async fn staff_article_save(
 // --- enforcement records ------------------------------------------------------
 
 /// `GET /api/exposed-cases?…` (the query string as the page's URL has it).
-pub async fn exposed_cases(query: &str) -> Result<CasePage, ApiError> {
+pub async fn exposed_cases(query: &str) -> Result<ExposedCasePage, ApiError> {
     get(&format!("/api/exposed-cases?{query}")).await
 }
 
@@ -795,14 +796,14 @@ fn create_or_update(base: &str, id: Option<i64>) -> (gloo_net::http::Method, Str
 }
 
 /// `GET /api/staff/exposed-cases/{id}`: a case's fields, for editing.
-pub async fn staff_case_source(id: i64) -> Result<CaseInput, ApiError> {
+pub async fn staff_case_source(id: i64) -> Result<ExposedCaseInput, ApiError> {
     get(&format!("/api/staff/exposed-cases/{id}")).await
 }
 
 /// `POST /api/staff/exposed-cases`, or `PUT …/{id}`.
 pub async fn staff_save_case(
     id: Option<i64>,
-    input: &CaseInput,
+    input: &ExposedCaseInput,
     csrf: &str,
 ) -> Result<Saved, ApiError> {
     let (method, path) = create_or_update("/api/staff/exposed-cases", id);
@@ -824,7 +825,7 @@ pub async fn staff_listing_step(
     id: i64,
     step: &StepInput,
     csrf: &str,
-) -> Result<portal_types::enforcement::ListingStatus, ApiError> {
+) -> Result<portal_types::enforcement::HazardStatus, ApiError> {
     post_json(
         &format!("/api/staff/hazard-listings/{id}/steps"),
         step,

@@ -4,7 +4,7 @@
 //! their rectification assessments, and the statistics of it all.
 //!
 //! Each record has a public read model and a staff input model; the inputs
-//! check themselves ([`CaseInput::validate`] and its siblings) so that the
+//! check themselves ([`ExposedCaseInput::validate`] and its siblings) so that the
 //! server refuses, field by field, what the app would also refuse.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -28,7 +28,7 @@ pub const PAGE_SIZE: u32 = 20;
 
 slug_enum! {
     /// Where a listed major hazard stands. It moves forward one step at a time.
-    ListingStatus {
+    HazardStatus {
         Listed = ("listed", "挂牌督办", "Listed"),
         Rectifying = ("rectifying", "整改中", "Rectifying"),
         Accepted = ("accepted", "验收通过", "Accepted"),
@@ -36,25 +36,25 @@ slug_enum! {
     }
 }
 
-impl ListingStatus {
+impl HazardStatus {
     /// The step after this one, if any.
     pub fn next(self) -> Option<Self> {
         match self {
-            ListingStatus::Listed => Some(ListingStatus::Rectifying),
-            ListingStatus::Rectifying => Some(ListingStatus::Accepted),
-            ListingStatus::Accepted => Some(ListingStatus::Delisted),
-            ListingStatus::Delisted => None,
+            HazardStatus::Listed => Some(HazardStatus::Rectifying),
+            HazardStatus::Rectifying => Some(HazardStatus::Accepted),
+            HazardStatus::Accepted => Some(HazardStatus::Delisted),
+            HazardStatus::Delisted => None,
         }
     }
 
     /// Whether the hazard is still open (not yet accepted as rectified).
     pub fn is_open(self) -> bool {
-        matches!(self, ListingStatus::Listed | ListingStatus::Rectifying)
+        matches!(self, HazardStatus::Listed | HazardStatus::Rectifying)
     }
 }
 
 /// Whether a listing is overdue on `today`: still open after its deadline.
-pub fn is_overdue(status: ListingStatus, deadline: NaiveDate, today: NaiveDate) -> bool {
+pub fn is_overdue(status: HazardStatus, deadline: NaiveDate, today: NaiveDate) -> bool {
     status.is_open() && today > deadline
 }
 
@@ -102,7 +102,7 @@ pub struct CitedDecision {
 /// A case in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CaseSummary {
+pub struct ExposedCaseSummary {
     pub id: i64,
     pub title: String,
     pub industry: Industry,
@@ -115,11 +115,11 @@ pub struct CaseSummary {
 /// A page of cases, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CasePage {
+pub struct ExposedCasePage {
     pub total: u64,
     pub page: u32,
     pub page_size: u32,
-    pub items: Vec<CaseSummary>,
+    pub items: Vec<ExposedCaseSummary>,
 }
 
 /// A typical case in full.
@@ -148,7 +148,7 @@ pub struct ExposedCase {
 /// `POST /api/staff/exposed-cases` and `PUT /api/staff/exposed-cases/{id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CaseInput {
+pub struct ExposedCaseInput {
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub title: String,
     pub industry: Industry,
@@ -170,7 +170,7 @@ pub struct CaseInput {
     pub decision_ids: Vec<i64>,
 }
 
-impl CaseInput {
+impl ExposedCaseInput {
     /// Checks every field; `today` is the date in Jinan.
     pub fn validate(&self, today: NaiveDate) -> Result<(), FieldErrors> {
         let mut errors = Errors::default();
@@ -207,7 +207,7 @@ impl CaseInput {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListingStep {
-    pub status: ListingStatus,
+    pub status: HazardStatus,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: NaiveDate,
     /// What was done or found (public).
@@ -231,7 +231,7 @@ pub struct HazardListingSummary {
     /// The rectification deadline.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub deadline: NaiveDate,
-    pub status: ListingStatus,
+    pub status: HazardStatus,
     /// Still open after the deadline, as of today in Jinan.
     pub overdue: bool,
 }
@@ -310,7 +310,7 @@ impl ListingInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepInput {
     /// Must be the status after the current one.
-    pub status: ListingStatus,
+    pub status: HazardStatus,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
@@ -321,7 +321,7 @@ impl StepInput {
     /// Checks the step against the listing's current status and last date.
     pub fn validate(
         &self,
-        current: ListingStatus,
+        current: HazardStatus,
         last: NaiveDate,
         today: NaiveDate,
     ) -> Result<(), FieldErrors> {
@@ -691,28 +691,22 @@ mod tests {
 
     #[test]
     fn a_listing_moves_one_step_at_a_time_and_ends_delisted() {
-        assert_eq!(
-            ListingStatus::Listed.next(),
-            Some(ListingStatus::Rectifying)
-        );
-        assert_eq!(
-            ListingStatus::Accepted.next(),
-            Some(ListingStatus::Delisted)
-        );
-        assert_eq!(ListingStatus::Delisted.next(), None);
+        assert_eq!(HazardStatus::Listed.next(), Some(HazardStatus::Rectifying));
+        assert_eq!(HazardStatus::Accepted.next(), Some(HazardStatus::Delisted));
+        assert_eq!(HazardStatus::Delisted.next(), None);
     }
 
     #[test]
     fn only_an_open_listing_past_its_deadline_is_overdue() {
         let deadline = day("2026-06-30");
-        assert!(!is_overdue(ListingStatus::Listed, deadline, deadline));
+        assert!(!is_overdue(HazardStatus::Listed, deadline, deadline));
         assert!(is_overdue(
-            ListingStatus::Rectifying,
+            HazardStatus::Rectifying,
             deadline,
             day("2026-07-01")
         ));
         assert!(!is_overdue(
-            ListingStatus::Accepted,
+            HazardStatus::Accepted,
             deadline,
             day("2026-07-01")
         ));
@@ -721,12 +715,12 @@ mod tests {
     #[test]
     fn a_step_that_skips_ahead_is_refused_with_the_step_due() {
         let step = StepInput {
-            status: ListingStatus::Accepted,
+            status: HazardStatus::Accepted,
             on: day("2026-05-01"),
             note: "验收".into(),
         };
         let errors = step
-            .validate(ListingStatus::Listed, day("2026-04-01"), day("2026-11-28"))
+            .validate(HazardStatus::Listed, day("2026-04-01"), day("2026-11-28"))
             .expect_err("refused");
         assert!(errors["status"][0].contains("rectifying"));
     }
@@ -748,7 +742,7 @@ mod tests {
 
     #[test]
     fn a_case_must_cite_a_law_by_name_and_at_least_one_decision() {
-        let input = CaseInput {
+        let input = ExposedCaseInput {
             title: "某公司有限空间作业未审批".into(),
             industry: Industry::Metallurgy,
             district: District::Licheng,

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portal_types::District;
-use portal_types::enforcement::{HazardListing, HazardListingSummary, ListingStatus};
+use portal_types::enforcement::{HazardListing, HazardListingSummary, HazardStatus};
 
 use super::{Crumbs, Missing, api_query, named, page_href, page_in};
 use crate::api;
@@ -19,7 +19,7 @@ const KEYS: &[&str] = &["status", "overdue", "district"];
 
 /// A listing's status, as a badge (and "overdue" beside it when it is).
 #[component]
-pub fn ListingBadges(status: ListingStatus, overdue: bool) -> impl IntoView {
+pub fn ListingBadges(status: HazardStatus, overdue: bool) -> impl IntoView {
     let i18n = use_i18n();
     let zh = move || i18n.lang() == Lang::Zh;
     view! {
@@ -96,7 +96,7 @@ pub fn ListingsPage() -> impl IntoView {
                     <span>{move || e().status}</span>
                     <select class="input" name="status" data-testid="listing-status-filter">
                         <option value="">{move || e().all_statuses}</option>
-                        {ListingStatus::ALL.iter().map(|&status| view! {
+                        {HazardStatus::ALL.iter().map(|&status| view! {
                             <option value=status.slug() selected=move || selected("status") == status.slug()>{move || named(zh(), status.name_zh(), status.name_en())}</option>
                         }).collect_view()}
                     </select>

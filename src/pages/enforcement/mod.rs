@@ -85,12 +85,13 @@ pub(crate) fn Missing(
     }
 }
 
+/// A list page: its address and its name.
+pub(crate) type ListLink = (&'static str, fn(&crate::i18n::Strings) -> &'static str);
+
 /// Breadcrumbs of an enforcement page: home, enforcement, and `list` when
 /// the page is a record of that list.
 #[component]
-pub(crate) fn Crumbs(
-    #[prop(optional)] list: Option<(&'static str, fn(&crate::i18n::Strings) -> &'static str)>,
-) -> impl IntoView {
+pub(crate) fn Crumbs(#[prop(optional)] list: Option<ListLink>) -> impl IntoView {
     use leptos_router::components::A;
     let i18n = crate::i18n::use_i18n();
     view! {

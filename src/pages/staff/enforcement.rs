@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
-    AccidentGrade, AccidentInput, AccidentReport, AssessmentInput, CaseInput, HazardListing,
+    AccidentGrade, AccidentInput, AccidentReport, AssessmentInput, ExposedCaseInput, HazardListing,
     ListingInput, Sections, StepInput,
 };
 use portal_types::staff::{Role, Session};
@@ -368,11 +368,16 @@ pub fn CaseEditPage() -> impl IntoView {
 }
 
 #[component]
-fn CaseForm(id: Option<i64>, input: Option<CaseInput>, csrf: StoredValue<String>) -> impl IntoView {
+fn CaseForm(
+    id: Option<i64>,
+    input: Option<ExposedCaseInput>,
+    csrf: StoredValue<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let e = move || &i18n.t().enforcement;
-    let text =
-        |f: fn(&CaseInput) -> String| RwSignal::new(input.as_ref().map(f).unwrap_or_default());
+    let text = |f: fn(&ExposedCaseInput) -> String| {
+        RwSignal::new(input.as_ref().map(f).unwrap_or_default())
+    };
     let title = text(|c| c.title.clone());
     let published_on = RwSignal::new(
         input
@@ -398,7 +403,7 @@ fn CaseForm(id: Option<i64>, input: Option<CaseInput>, csrf: StoredValue<String>
     let district = RwSignal::new(input.as_ref().map_or(District::Lixia, |c| c.district));
     let problems: Problems = RwSignal::new(Vec::new());
     let done = RwSignal::new(None::<String>);
-    let save = Action::new_local(move |input: &CaseInput| {
+    let save = Action::new_local(move |input: &ExposedCaseInput| {
         let input = input.clone();
         let csrf = csrf.get_value();
         async move { api::staff_save_case(id, &input, &csrf).await }
@@ -426,7 +431,7 @@ fn CaseForm(id: Option<i64>, input: Option<CaseInput>, csrf: StoredValue<String>
                 .push(e().decision_ids_hint.to_owned());
             Vec::new()
         });
-        let input = CaseInput {
+        let input = ExposedCaseInput {
             title: title.get_untracked(),
             industry: industry.get_untracked(),
             district: district.get_untracked(),

@@ -7,9 +7,10 @@ use portal_types::decisions::FieldErrors;
 use portal_types::education::provisions_in;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AccidentSummary, Assessment,
-    AssessmentInput, CaseInput, CasePage, CaseSummary, CitedDecision, ExposedCase, HazardListing,
-    HazardListingPage, HazardListingSummary, ListingInput, ListingStatus, ListingStep, PAGE_SIZE,
-    ReportChange, Sections, StepInput, assessment_due, is_overdue, paragraphs,
+    AssessmentInput, CitedDecision, ExposedCase, ExposedCaseInput, ExposedCasePage,
+    ExposedCaseSummary, HazardListing, HazardListingPage, HazardListingSummary, HazardStatus,
+    ListingInput, ListingStep, PAGE_SIZE, ReportChange, Sections, StepInput, assessment_due,
+    is_overdue, paragraphs,
 };
 use portal_types::{District, Industry};
 use sqlx::sqlite::SqliteRow;
@@ -34,7 +35,7 @@ pub enum Write<T> {
 /// Which listings a public list shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListingFilter {
-    pub status: Option<ListingStatus>,
+    pub status: Option<HazardStatus>,
     pub overdue: bool,
     pub district: Option<District>,
     pub industry: Option<Industry>,
@@ -68,8 +69,8 @@ fn json<T: serde::Serialize>(value: &T) -> Option<String> {
 
 const CASE_COLUMNS: &str = "id, title, industry, district, published_on, summary";
 
-fn case_summary(row: &SqliteRow) -> Result<CaseSummary, sqlx::Error> {
-    Ok(CaseSummary {
+fn case_summary(row: &SqliteRow) -> Result<ExposedCaseSummary, sqlx::Error> {
+    Ok(ExposedCaseSummary {
         id: row.try_get("id")?,
         title: row.try_get("title")?,
         industry: slug(row, "industry", Industry::from_slug)?,
@@ -101,7 +102,7 @@ async fn unknown_decisions(
 async fn write_case(
     tx: &mut Transaction<'_, Sqlite>,
     id: Option<i64>,
-    input: &CaseInput,
+    input: &ExposedCaseInput,
 ) -> Result<Write<i64>, sqlx::Error> {
     let mut ids = input.decision_ids.clone();
     ids.dedup();
@@ -178,7 +179,7 @@ const LISTING_COLUMNS: &str = "l.id, e.name, e.credit_code, l.hazard, e.district
      l.authority, l.listed_on, l.deadline, l.status";
 
 fn listing_summary(row: &SqliteRow, today: NaiveDate) -> Result<HazardListingSummary, sqlx::Error> {
-    let status = slug(row, "status", ListingStatus::from_slug)?;
+    let status = slug(row, "status", HazardStatus::from_slug)?;
     let deadline = date(row, "deadline")?;
     Ok(HazardListingSummary {
         id: row.try_get("id")?,
@@ -293,7 +294,7 @@ impl Store {
         industry: Option<Industry>,
         year: Option<i32>,
         page: u32,
-    ) -> Result<CasePage, sqlx::Error> {
+    ) -> Result<ExposedCasePage, sqlx::Error> {
         const WHERE: &str =
             "(?1 IS NULL OR industry = ?1) AND (?2 IS NULL OR substr(published_on, 1, 4) = ?2)";
         let industry = industry.map(Industry::slug);
@@ -315,7 +316,7 @@ impl Store {
         .bind(offset(page))
         .fetch_all(&self.pool)
         .await?;
-        Ok(CasePage {
+        Ok(ExposedCasePage {
             total: u64::try_from(total).unwrap_or_default(),
             page,
             page_size: PAGE_SIZE,
@@ -378,7 +379,7 @@ impl Store {
     }
 
     /// The input a case was last saved from, for editing.
-    pub async fn case_input(&self, id: i64) -> Result<Option<CaseInput>, sqlx::Error> {
+    pub async fn case_input(&self, id: i64) -> Result<Option<ExposedCaseInput>, sqlx::Error> {
         let Some(row) = sqlx::query(
             "SELECT title, industry, district, published_on, summary, body, lesson, provisions
              FROM exposed_cases WHERE id = ?",
@@ -395,7 +396,7 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(Some(CaseInput {
+        Ok(Some(ExposedCaseInput {
             title: row.try_get("title")?,
             industry: slug(&row, "industry", Industry::from_slug)?,
             district: slug(&row, "district", District::from_slug)?,
@@ -412,7 +413,7 @@ impl Store {
     pub async fn save_case(
         &self,
         id: Option<i64>,
-        input: &CaseInput,
+        input: &ExposedCaseInput,
         audit: Audit<'_>,
     ) -> Result<Write<i64>, sqlx::Error> {
         let before = match id {
@@ -450,7 +451,7 @@ impl Store {
         page: u32,
         today: NaiveDate,
     ) -> Result<HazardListingPage, sqlx::Error> {
-        let status = filter.status.map(ListingStatus::slug);
+        let status = filter.status.map(HazardStatus::slug);
         let district = filter.district.map(District::slug);
         let industry = filter.industry.map(Industry::slug);
         let today_text = today.to_string();
@@ -545,7 +546,7 @@ impl Store {
         .iter()
         .map(|s| {
             Ok(ListingStep {
-                status: slug(s, "status", ListingStatus::from_slug)?,
+                status: slug(s, "status", HazardStatus::from_slug)?,
                 on: date(s, "on_date")?,
                 note: s.try_get("note")?,
             })
@@ -674,7 +675,7 @@ impl Store {
         step: &StepInput,
         today: NaiveDate,
         audit: Audit<'_>,
-    ) -> Result<Write<ListingStatus>, sqlx::Error> {
+    ) -> Result<Write<HazardStatus>, sqlx::Error> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let last = sqlx::query(
             "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = ?
@@ -687,7 +688,7 @@ impl Store {
             return Ok(Write::NotFound);
         };
         let seq: i64 = last.try_get("seq")?;
-        let current = slug(&last, "status", ListingStatus::from_slug)?;
+        let current = slug(&last, "status", HazardStatus::from_slug)?;
         if let Err(errors) = step.validate(current, date(&last, "on_date")?, today) {
             return Ok(Write::Refused(errors));
         }

@@ -7,7 +7,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use portal_types::enforcement::{
-    AccidentGrade, AccidentInput, AssessmentInput, CaseInput, ListingInput, ListingStatus,
+    AccidentGrade, AccidentInput, AssessmentInput, ExposedCaseInput, HazardStatus, ListingInput,
     Sections, StepInput,
 };
 use portal_types::money::format_fen;
@@ -142,10 +142,10 @@ fn lesson(industry: Industry) -> &'static str {
     }
 }
 
-fn case(c: &CaseCandidate, today: NaiveDate) -> CaseInput {
+fn case(c: &CaseCandidate, today: NaiveDate) -> ExposedCaseInput {
     let published_on = (c.decided_on + Days::new(20)).min(today);
     let fine = format_fen(c.fine_fen);
-    CaseInput {
+    ExposedCaseInput {
         title: format!("{}{}被处罚", c.party_name, c.violation_type),
         industry: c.industry,
         district: c.district,
@@ -254,7 +254,7 @@ fn listing(
     let step_on = |days: u64| (listed_on + Days::new(days)).min(today);
     if elapsed.num_days() > 10 {
         steps.push(StepInput {
-            status: ListingStatus::Rectifying,
+            status: HazardStatus::Rectifying,
             on: step_on(10),
             note: "企业制定整改方案并报督办部门备案，整改期间相关装置（区域）停止使用。".to_owned(),
         });
@@ -262,13 +262,13 @@ fn listing(
     if !stuck && elapsed.num_days() > 80 {
         let accepted = step_on(75 + (index as u64 % 3) * 10);
         steps.push(StepInput {
-            status: ListingStatus::Accepted,
+            status: HazardStatus::Accepted,
             on: accepted,
             note: "督办部门组织专家现场核查，整改措施落实到位，验收通过。".to_owned(),
         });
         if elapsed.num_days() > 100 && index.is_multiple_of(2) {
             steps.push(StepInput {
-                status: ListingStatus::Delisted,
+                status: HazardStatus::Delisted,
                 on: (accepted + Days::new(15)).min(today),
                 note: "经公示无异议，解除挂牌督办。".to_owned(),
             });

@@ -8,9 +8,9 @@ use chrono::{Datelike, Months, NaiveDate};
 use portal_types::ApiErrorBody;
 use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
-    AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AssessmentInput, CaseInput,
-    CasePage, Chart, ChartData, ExposedCase, HazardListing, HazardListingPage, ListingInput,
-    ListingStatus, Row, Saved, Statistics, StepInput,
+    AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AssessmentInput, Chart, ChartData,
+    ExposedCase, ExposedCaseInput, ExposedCasePage, HazardListing, HazardListingPage, HazardStatus,
+    ListingInput, Row, Saved, Statistics, StepInput,
 };
 use portal_types::{District, Industry};
 use serde::Deserialize;
@@ -80,14 +80,14 @@ pub struct CaseParams {
     tag = "enforcement",
     params(CaseParams),
     responses(
-        (status = 200, description = "A page of cases.", body = CasePage),
+        (status = 200, description = "A page of cases.", body = ExposedCasePage),
         (status = 400, description = "A bad parameter, named.", body = ApiErrorBody),
     )
 )]
 pub async fn cases(
     State(state): State<AppState>,
     Query(params): Query<CaseParams>,
-) -> ApiResult<Json<CasePage>> {
+) -> ApiResult<Json<ExposedCasePage>> {
     let page = page_of(params.page)?;
     if params.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
         return Err(ApiError::field("year", "must be from 2000 to 2100"));
@@ -131,7 +131,7 @@ pub async fn case(
     tag = "staff",
     params(("id" = i64, Path, description = "The case's number.")),
     responses(
-        (status = 200, description = "The case's fields.", body = CaseInput),
+        (status = 200, description = "The case's fields.", body = ExposedCaseInput),
         (status = 401, description = "Not signed in.", body = ApiErrorBody),
         (status = 403, description = "Not an editor.", body = ApiErrorBody),
         (status = 404, description = "No such case.", body = ApiErrorBody),
@@ -141,7 +141,7 @@ pub async fn case_source(
     State(state): State<AppState>,
     AsEditor(_session): AsEditor,
     Path(id): Path<i64>,
-) -> ApiResult<Json<CaseInput>> {
+) -> ApiResult<Json<ExposedCaseInput>> {
     state
         .store
         .case_input(id)
@@ -154,7 +154,7 @@ async fn save_case(
     state: &AppState,
     session: &StaffSession,
     id: Option<i64>,
-    input: &CaseInput,
+    input: &ExposedCaseInput,
 ) -> ApiResult<i64> {
     valid(input.validate(today_in_china()))?;
     let actor = session.actor();
@@ -177,7 +177,7 @@ async fn save_case(
     post,
     path = "/api/staff/exposed-cases",
     tag = "staff",
-    request_body = CaseInput,
+    request_body = ExposedCaseInput,
     params(("X-CSRF-Token" = String, Header, description = "The session's CSRF token.")),
     responses(
         (status = 201, description = "Published.", body = Saved),
@@ -190,7 +190,7 @@ async fn save_case(
 pub async fn create_case(
     State(state): State<AppState>,
     AsEditor(session): AsEditor,
-    Json(input): Json<CaseInput>,
+    Json(input): Json<ExposedCaseInput>,
 ) -> ApiResult<(StatusCode, Json<Saved>)> {
     let id = save_case(&state, &session, None, &input).await?;
     Ok((StatusCode::CREATED, Json(Saved { id, version: None })))
@@ -201,7 +201,7 @@ pub async fn create_case(
     put,
     path = "/api/staff/exposed-cases/{id}",
     tag = "staff",
-    request_body = CaseInput,
+    request_body = ExposedCaseInput,
     params(
         ("id" = i64, Path, description = "The case's number."),
         ("X-CSRF-Token" = String, Header, description = "The session's CSRF token."),
@@ -219,7 +219,7 @@ pub async fn update_case(
     State(state): State<AppState>,
     AsEditor(session): AsEditor,
     Path(id): Path<i64>,
-    Json(input): Json<CaseInput>,
+    Json(input): Json<ExposedCaseInput>,
 ) -> ApiResult<Json<Saved>> {
     let id = save_case(&state, &session, Some(id), &input).await?;
     Ok(Json(Saved { id, version: None }))
@@ -233,7 +233,7 @@ pub async fn update_case(
 #[into_params(parameter_in = Query)]
 pub struct ListingParams {
     /// Only listings at this step.
-    pub status: Option<ListingStatus>,
+    pub status: Option<HazardStatus>,
     /// Only listings still open after their rectification deadline.
     pub overdue: Option<bool>,
     pub district: Option<District>,
@@ -396,7 +396,7 @@ pub async fn update_listing(
         ("X-CSRF-Token" = String, Header, description = "The session's CSRF token."),
     ),
     responses(
-        (status = 200, description = "The listing's status now.", body = ListingStatus),
+        (status = 200, description = "The listing's status now.", body = HazardStatus),
         (status = 400, description = "Not the next step, a date before the last step or in the future, or no note.", body = ApiErrorBody),
         (status = 401, description = "Not signed in.", body = ApiErrorBody),
         (status = 403, description = "Not an editor, or no CSRF token.", body = ApiErrorBody),
@@ -409,7 +409,7 @@ pub async fn add_step(
     AsEditor(session): AsEditor,
     Path(id): Path<i64>,
     Json(step): Json<StepInput>,
-) -> ApiResult<Json<ListingStatus>> {
+) -> ApiResult<Json<HazardStatus>> {
     let actor = session.actor();
     let status = outcome(
         state
@@ -476,6 +476,7 @@ pub struct VersionParams {
     params(("id" = i64, Path, description = "The report's number."), VersionParams),
     responses(
         (status = 200, description = "The report.", body = AccidentReport),
+        (status = 400, description = "A version that is not a number.", body = ApiErrorBody),
         (status = 404, description = "No such report, or no such version of it.", body = ApiErrorBody),
     )
 )]

@@ -44,7 +44,9 @@ pub async fn matches(
     if text.is_empty() || text.chars().count() > 50 {
         return Err(ApiError::field("q", "must be 1 to 50 characters"));
     }
-    if text.chars().any(char::is_control) {
+    // Checked before trimming: a form feed or tab at either end is a control
+    // character too, and the documented pattern refuses it.
+    if params.q.chars().any(char::is_control) {
         return Err(ApiError::field("q", "must not contain control characters"));
     }
     let limit = params.limit.unwrap_or(10);

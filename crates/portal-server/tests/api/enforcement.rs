@@ -190,7 +190,7 @@ async fn an_earlier_version_of_an_accident_report_stays_readable() {
         .expect("items")
         .iter()
         .filter_map(|r| r["id"].as_i64())
-        .last()
+        .next_back()
         .expect("a report");
     let latest = app
         .get_json(&format!("/api/accident-reports/{corrected}"), 200)

@@ -68,3 +68,12 @@ async fn bad_parameters_are_refused() {
         assert_eq!(response.status(), 400, "{query}");
     }
 }
+
+#[tokio::test]
+async fn a_control_character_at_the_end_of_the_words_is_refused_not_trimmed() {
+    let app = spawn_app().await;
+    let body = app
+        .get_json(&format!("/api/enterprises?q={}", encode("¥,\u{c}")), 400)
+        .await;
+    assert!(body["fields"]["q"].is_array(), "{body}");
+}
