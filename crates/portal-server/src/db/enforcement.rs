@@ -749,8 +749,9 @@ impl Store {
         Ok(figures)
     }
 
-    /// Reports received, and reports found substantiated, by month
-    /// (`2026-03`), from `since` on.
+    /// Reports received, and reports found substantiated, by month in
+    /// Jinan (`2026-03`), from `since` on. A report counts as substantiated
+    /// in the month of that step (its instant is UTC, shifted to UTC+8).
     pub async fn reports_by_month(
         &self,
         since: NaiveDate,
@@ -761,8 +762,8 @@ impl Store {
                  SELECT substr(received_on, 1, 7) AS month, 1 AS received, 0 AS substantiated
                  FROM reports WHERE received_on >= ?1
                  UNION ALL
-                 SELECT substr(at, 1, 7), 0, 1 FROM report_events
-                 WHERE status = 'substantiated' AND at >= ?1
+                 SELECT substr(datetime(at, '+8 hours'), 1, 7), 0, 1 FROM report_events
+                 WHERE status = 'substantiated' AND datetime(at, '+8 hours') >= ?1
              ) GROUP BY month ORDER BY month",
         )
         .bind(since)

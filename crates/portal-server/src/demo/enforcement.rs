@@ -208,8 +208,8 @@ fn hazards(industry: Industry) -> &'static [(&'static str, &'static str)] {
             "中压燃气管道上方违规搭建构筑物，管道无法巡检，周边检测到燃气浓度异常。",
         )],
         Industry::CrowdedPlaces => &[(
-            "商场安全出口被封堵、疏散通道被占用",
-            "商场二层两处安全出口被锁闭，疏散通道堆放货物，自动喷水灭火系统处于关闭状态。",
+            "安全出口被封堵、疏散通道被占用",
+            "经营场所两处安全出口被锁闭，疏散通道堆放货物，自动喷水灭火系统处于关闭状态。",
         )],
         Industry::Fireworks | Industry::CivilExplosives | Industry::Transport => &[(
             "危险物品储存仓库超量储存",

@@ -511,3 +511,53 @@ async fn a_case_handler_cannot_write_enforcement_records() {
     assert_eq!(response.status(), 403);
     assert_eq!(audited(&app, "exposed-case.create").await, 0);
 }
+
+#[tokio::test]
+async fn a_substantiated_report_counts_in_this_months_statistics() {
+    let (app, _, handler) = editing().await;
+    let seen = (chrono::Utc::now() + chrono::Duration::hours(6))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let receipt: Value = app
+        .post_json(
+            "/api/reports",
+            &json!({
+                "category": "fire", "district": "lixia", "address": "经十路100号",
+                "seen_at": seen, "description": "安全出口被上锁，疏散通道堆满货物。",
+                "photos": [], "reporter": { "kind": "anonymous" }
+            }),
+        )
+        .await
+        .json()
+        .await
+        .expect("a receipt");
+    let reference = receipt["reference"].as_str().expect("a reference");
+    for status in ["accepted", "investigating", "substantiated"] {
+        let response = app
+            .as_staff(
+                &handler,
+                Method::POST,
+                &format!("/api/staff/reports/{reference}/status"),
+                Some(json!({"status": status, "reply": "已核查"})),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{status}");
+    }
+    let stats = app.get_json("/api/statistics", 200).await;
+    let reports = stats["charts"]
+        .as_array()
+        .expect("charts")
+        .iter()
+        .find(|c| c["chart"] == "reports-by-month")
+        .expect("the reports chart")
+        .clone();
+    let this_month = &today().to_string()[..7];
+    let row = reports["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["label"] == this_month)
+        .expect("this month")
+        .clone();
+    assert_eq!(row["values"], json!([1, 1]));
+}
