@@ -160,6 +160,7 @@ test('the case queue and a case page have no accessibility violations', async ({
 });
 
 test('the editor pages have no accessibility violations', async ({ page }, info) => {
+  test.slow(); // eight pages, each analysed in full
   const session = await (await page.request.post('/api/staff/session', {
     data: { username: process.env.E2E_ADMIN ?? 'admin', password: process.env.E2E_ADMIN_PASSWORD ?? '' },
   })).json();
@@ -178,9 +179,15 @@ test('the editor pages have no accessibility violations', async ({ page }, info)
   const decision = (await (await page.request.get('/api/decisions')).json()).items[0].id;
   for (const [path, ready] of [['/staff/decisions', 'import-form'], ['/staff/blacklist', 'add-listing'],
     [`/staff/decisions/${decision}/edit`, 'edit-form'], ['/staff/articles', 'article-admin-list'],
-    ['/staff/articles/cpr', 'article-form']]) {
+    ['/staff/articles/cpr', 'article-form'], ['/staff/enforcement', 'new-case'],
+    ['/staff/enforcement/listings/1', 'listing-form'], ['/staff/enforcement/accidents/1', 'assessment-form']]) {
     await open(page, path);
     await expect(page.getByTestId(ready)).toBeVisible();
     expect(await violations(page), path).toEqual([]);
   }
+  // A form with its error summary and the messages beside its fields.
+  await open(page, '/staff/enforcement/cases/new');
+  await page.getByTestId('save-case').click();
+  await expect(page.getByTestId('error-summary')).toBeVisible();
+  expect(await violations(page), 'case form with errors').toEqual([]);
 });
