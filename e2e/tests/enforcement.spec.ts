@@ -121,7 +121,7 @@ test('each statistics chart reads as a table with the same figures', async ({ pa
   await expect(firstBar.locator('.bars__label')).toHaveText('历下区');
   const barValue = await firstBar.locator('.bars__value').textContent();
   await section.getByTestId('toggle-table').click();
-  await expect(section.getByTestId('toggle-table')).toHaveAttribute('aria-pressed', 'true');
+  await expect(section.getByTestId('toggle-table')).toHaveText('以图表显示');
   const rows = section.getByTestId('chart-table').locator('tbody tr');
   await expect(rows).toHaveCount(15);
   await expect(rows.first().locator('th')).toHaveText('历下区');

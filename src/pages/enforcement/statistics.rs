@@ -94,8 +94,9 @@ fn ChartSection(data: ChartData) -> impl IntoView {
             <div class="chart__head">
                 <h2 id=heading class="chart__title">{move || named(zh(), chart.name_zh(), chart.name_en())}</h2>
                 <div class="chart__actions">
+                    // The label says what a press does (a toggle whose label
+                    // changes must not also carry aria-pressed).
                     <button type="button" class="button button--secondary" aria-controls=table_id.clone()
-                        aria-pressed=move || as_table.get().to_string()
                         on:click=move |_| as_table.update(|t| *t = !*t) data-testid="toggle-table">
                         {move || if as_table.get() { e().show_chart } else { e().show_table }}
                     </button>
