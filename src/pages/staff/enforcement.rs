@@ -504,6 +504,7 @@ const LISTING_FIELDS: &[Field] = &[
 ];
 
 const STEP_FIELDS: &[Field] = &[
+    // The status is the one the button names; its problem links there.
     ("status", "step-status", |t| t.enforcement.next_step),
     ("on", "step-on", |t| t.enforcement.step_on),
     ("note", "step-note", |t| t.enforcement.step_note),
@@ -699,11 +700,11 @@ where
         <section class="form-panel" aria-labelledby="step-heading" data-testid="step-form">
             <h2 id="step-heading">{move || e().next_step}"："{move || named(zh(), next.name_zh(), next.name_en())}</h2>
             <p>{move || e().status}"："<strong data-testid="current-status">{move || named(zh(), current.name_zh(), current.name_en())}</strong></p>
-            <super::Problems problems />
+            <super::Problems problems id="step-problems" />
             <form on:submit=submit novalidate=true>
                 <Input field=f_on value=on problems kind="date" />
                 <Input field=f_note value=note problems long=true />
-                <button type="submit" class="button" data-testid="add-step" disabled=move || step.pending().get()>{move || e().add_step}</button>
+                <button type="submit" class="button" id="step-status" data-testid="add-step" disabled=move || step.pending().get()>{move || e().add_step}</button>
             </form>
         </section>
     }

@@ -38,18 +38,22 @@ pub fn role_name(role: Role, lang: Lang) -> &'static str {
 pub type Problems = RwSignal<Vec<(&'static str, String)>>;
 
 /// The error summary of a staff form: it takes focus when it appears, and
-/// each line moves focus to its field.
+/// each line moves focus to its field. A page with two forms gives the
+/// second summary its own `id`.
 #[component]
-pub fn Problems(problems: Problems) -> impl IntoView {
+pub fn Problems(
+    problems: Problems,
+    #[prop(default = "staff-problems")] id: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| {
         if problems.with(|p| !p.is_empty()) {
-            request_animation_frame(|| focus_by_id("staff-problems"));
+            request_animation_frame(move || focus_by_id(id));
         }
     });
     view! {
         <Show when=move || problems.with(|p| !p.is_empty())>
-            <div class="error-summary" id="staff-problems" role="alert" tabindex="-1" data-testid="error-summary">
+            <div class="error-summary" id=id role="alert" tabindex="-1" data-testid="error-summary">
                 <h2 class="error-summary__title">{move || i18n.t().staff.problem_title}</h2>
                 <ul class="error-summary__list">
                     {move || problems.get().into_iter().map(|(field, message)| view! {
