@@ -74,6 +74,18 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SIGN_INS_PER_HOUR", default_value_t = 60)]
     pub sign_ins_per_hour: u32,
 
+    /// Reverse proxies in front of the server, as addresses or networks
+    /// (`10.0.0.0/8,127.0.0.1`): for a request from one of them, the client
+    /// (for rate limits and logs) is the right-most address of
+    /// `X-Forwarded-For` that is not a trusted proxy. Empty: the TCP peer.
+    #[arg(
+        long,
+        env = "PORTAL_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = crate::client::parse_trusted
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
     /// Log lines as human-readable text or as JSON objects.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,

@@ -16,6 +16,7 @@
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
 //! - [`web`]: the built app, its caching and the security headers.
 
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub education: Arc<education::Shelf>,
     /// Staff sign-in settings.
     pub staff: Arc<staff::StaffSettings>,
+    /// The reverse proxies believed about the client's address.
+    pub proxies: Arc<client::TrustedProxies>,
 }
 
 /// How many exports stream at once.
@@ -132,6 +135,7 @@ impl Server {
                 secure_cookie: config.behind_tls,
                 sign_ins: limits::HourlyLimit::new(config.sign_ins_per_hour),
             }),
+            proxies: Arc::new(client::TrustedProxies::new(config.trusted_proxies.clone())),
         };
         let router = app(state, Arc::new(site));
         Ok(Self { listener, router })

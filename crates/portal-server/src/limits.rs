@@ -10,7 +10,8 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use crate::error::ApiError;
 
 /// A limit of so many requests per hour per client address, all of which
-/// may come at once.
+/// may come at once. An IPv6 client counts by its /64 network: one
+/// household or phone is given a whole /64 and can pick any address in it.
 #[derive(Debug)]
 pub struct HourlyLimit {
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
@@ -29,7 +30,7 @@ impl HourlyLimit {
         let Some(limiter) = &self.limiter else {
             return Ok(());
         };
-        limiter.check_key(&client).map_err(|not_until| {
+        limiter.check_key(&key(client)).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             ApiError::TooManyRequests(wait.as_secs() + 1)
         })
@@ -41,6 +42,17 @@ impl HourlyLimit {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
+    }
+}
+
+/// What a client is counted by: its IPv4 address, or its IPv6 /64 network.
+fn key(client: IpAddr) -> IpAddr {
+    match client.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !(u128::MAX >> 64);
+            IpAddr::V6(bits.into())
+        }
+        v4 => v4,
     }
 }
 
@@ -71,6 +83,17 @@ mod tests {
             limit.check(b).is_ok(),
             "another client has its own allowance"
         );
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_by_its_64_network() {
+        let limit = HourlyLimit::new(1);
+        let one: IpAddr = "2001:db8:1:2::1".parse().expect("an address");
+        let same_network: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("an address");
+        let other_network: IpAddr = "2001:db8:1:3::1".parse().expect("an address");
+        assert!(limit.check(one).is_ok());
+        assert!(limit.check(same_network).is_err());
+        assert!(limit.check(other_network).is_ok());
     }
 
     #[test]

@@ -7,9 +7,9 @@
 //! own error shape. A request's public view carries its status and dates
 //! only: no description, address or reporter, since anyone may read it.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -19,6 +19,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
+use crate::client::ClientAddress;
 use crate::clock::china_time;
 use crate::db::{ReportRecord, Stored};
 use crate::error::{ApiError, Path, RawBody};
@@ -209,7 +210,7 @@ pub async fn definition(Path(file): Path<String>) -> Response {
 )]
 pub async fn create(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Response {
@@ -221,11 +222,11 @@ pub async fn create(
 
 async fn create_inner(
     state: &AppState,
-    client: SocketAddr,
+    client: IpAddr,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Response, ApiError> {
-    state.reporting.limits.reports.check(client.ip())?;
+    state.reporting.limits.reports.check(client)?;
     let form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -4,10 +4,9 @@
 //! No answer of this module ever carries the reporter's name or phone.
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
 use std::sync::{Mutex, PoisonError};
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Days, Utc};
@@ -21,6 +20,7 @@ use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 
 use crate::AppState;
+use crate::client::ClientAddress;
 use crate::clock::{china_time, today_in_china};
 use crate::db::{Idempotency, ReportRecord, Stored};
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
@@ -125,11 +125,11 @@ fn parse_json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &[u8]) ->
 )]
 pub async fn upload_photo(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> ApiResult<Response> {
-    state.reporting.limits.photos.check(client.ip())?;
+    state.reporting.limits.photos.check(client)?;
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -218,11 +218,11 @@ pub async fn delete_photo(
 )]
 pub async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> ApiResult<Response> {
-    state.reporting.limits.reports.check(client.ip())?;
+    state.reporting.limits.reports.check(client)?;
     let mut report: NewReport = parse_json(&headers, &body)?;
     report.clean();
     let key = match headers.get("idempotency-key") {
@@ -245,7 +245,7 @@ pub async fn submit(
     if !report.website.is_empty() {
         // A bot filled the field people never see: answer as if received,
         // store nothing.
-        tracing::info!(client = %client.ip(), "honeypot field filled; report dropped");
+        tracing::info!(client = %client, "honeypot field filled; report dropped");
         let (handle_by, extended) = reports::handle_by(today_in_china());
         let receipt = Receipt {
             reference: format!(
@@ -351,11 +351,11 @@ pub async fn submit(
 )]
 pub async fn status(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> ApiResult<Json<ReportView>> {
-    state.reporting.limits.lookups.check(client.ip())?;
+    state.reporting.limits.lookups.check(client)?;
     let query: StatusQuery = parse_json(&headers, &body)?;
     let reference: String = query
         .reference

@@ -4,9 +4,7 @@
 //! state-changing one also needs the session's CSRF token in
 //! `X-CSRF-Token` (else 403); each checks its role (else 403).
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_types::ApiErrorBody;
@@ -19,6 +17,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::AppState;
+use crate::client::ClientAddress;
 use crate::db::staff::{Audit, Lock, account_json};
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{
@@ -50,10 +49,10 @@ fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     Json(body): Json<SignIn>,
 ) -> ApiResult<Response> {
-    state.staff.sign_ins.check(client.ip())?;
+    state.staff.sign_ins.check(client)?;
     if body.username.is_empty() || body.username.chars().count() > MAX_USERNAME_CHARS {
         return Err(ApiError::field(
             "username",

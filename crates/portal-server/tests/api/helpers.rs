@@ -68,6 +68,8 @@ pub struct Options {
     pub content: Option<std::path::PathBuf>,
     /// Served over HTTPS (cookies marked Secure).
     pub behind_tls: bool,
+    /// Reverse proxies believed about `X-Forwarded-For`.
+    pub trusted_proxies: Vec<&'static str>,
 }
 
 impl Default for Options {
@@ -79,6 +81,7 @@ impl Default for Options {
             lookups_per_hour: 1_000,
             content: None,
             behind_tls: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -108,6 +111,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         content: options.content,
         behind_tls: options.behind_tls,
         sign_ins_per_hour: 1_000,
+        trusted_proxies: options
+            .trusted_proxies
+            .iter()
+            .map(|p| portal_server::client::parse_trusted(p).expect("a proxy address"))
+            .collect(),
         log_format: LogFormat::Text,
         command: None,
     };

@@ -142,6 +142,52 @@ async fn a_wrong_code_and_an_unknown_reference_look_exactly_alike() {
     );
 }
 
+/// A status look-up for a report that does not exist, sent as if through a
+/// proxy that forwarded it for `client`.
+async fn look_up_forwarded_for(app: &TestApp, client: &str) -> u16 {
+    let guess = json!({ "reference": "JB20261128-0001", "query_code": "AAAA-AAAA" });
+    app.client
+        .post(app.url("/api/reports/status"))
+        .header("x-forwarded-for", client)
+        .json(&guess)
+        .send()
+        .await
+        .expect("the server answers")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_allowance() {
+    let app = spawn_app_with(Options {
+        lookups_per_hour: 2,
+        trusted_proxies: vec!["127.0.0.1"],
+        ..Options::default()
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(look_up_forwarded_for(&app, "203.0.113.9").await, 404);
+    }
+    assert_eq!(look_up_forwarded_for(&app, "203.0.113.9").await, 429);
+    assert_eq!(
+        look_up_forwarded_for(&app, "198.51.100.7").await,
+        404,
+        "another citizen behind the same proxy is not refused"
+    );
+}
+
+#[tokio::test]
+async fn a_forwarded_for_header_from_an_untrusted_peer_does_not_escape_the_limit() {
+    let app = spawn_app_with(Options {
+        lookups_per_hour: 2,
+        ..Options::default()
+    })
+    .await;
+    assert_eq!(look_up_forwarded_for(&app, "203.0.113.1").await, 404);
+    assert_eq!(look_up_forwarded_for(&app, "203.0.113.2").await, 404);
+    assert_eq!(look_up_forwarded_for(&app, "203.0.113.3").await, 429);
+}
+
 #[tokio::test]
 async fn repeated_look_ups_are_throttled() {
     let app = spawn_app_with(Options {
