@@ -180,6 +180,22 @@ test('the whole report can be made with the keyboard alone', async ({ page }) =>
   await expect(page.getByTestId('receipt-code')).toHaveText(/-/);
 });
 
+test('a business searched for but not chosen is not dropped silently', async ({ page }) => {
+  await open(page, '/report/new?step=enterprise');
+  await page.getByLabel('单位名称或统一社会信用代码').fill('济南');
+  await expect(page.getByTestId('enterprise-results').getByRole('radio').first()).toBeVisible();
+  await next(page);
+  await expect(page).toHaveURL(/step=enterprise/);
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('还没有选择单位');
+  await summary.getByRole('link').click();
+  await expect(page.getByLabel('单位名称或统一社会信用代码')).toBeFocused();
+  await page.getByTestId('enterprise-results').getByRole('radio').first().check();
+  await next(page);
+  await expect(page).toHaveURL(/step=when/);
+});
+
 test('a wrong query code is told apart from nothing', async ({ page }) => {
   await lookUp(page, 'JB20200101-0001', 'AAAA-AAAA');
   await expect(page.getByTestId('status-error')).toContainText('没有找到与受理编号和查询码相符的举报');

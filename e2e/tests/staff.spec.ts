@@ -414,6 +414,13 @@ test('an editor publishes a typical case that the public reads and follows to it
   await page.getByLabel('相关处罚决定编号').fill(String(decision.id));
   await page.getByTestId('save-case').click();
   await expect(page.getByTestId('saved')).toBeVisible();
+  // The new case moved to its own edit page: saving again updates it.
+  await expect(page).toHaveURL(/\/staff\/enforcement\/cases\/\d+\?saved$/);
+  const again = page.waitForResponse((r) => r.url().includes('/api/staff/exposed-cases/') && r.request().method() === 'PUT');
+  await page.getByTestId('save-case').click();
+  expect((await again).status()).toBe(200);
+  const published = await (await page.request.get('/api/exposed-cases')).json();
+  expect(published.items.filter((c: { title: string }) => c.title === title)).toHaveLength(1);
   await page.getByTestId('saved').getByRole('link').click();
   await expect(page.locator('#main h1')).toHaveText(title);
   await expect(page.getByTestId('case-learn')).toContainText('第四十三条');
@@ -452,6 +459,18 @@ test('an editor lists a major hazard and moves it to its next step, which the pu
   await expect(steps).toHaveCount(2);
   await expect(steps.nth(1)).toContainText('企业已制定整改方案并停用罐区。');
   expect(problems).toEqual([]);
+});
+
+test('an editor reaches every listing through the pages of the list', async ({ page }, info) => {
+  const total = (await (await page.request.get('/api/hazard-listings')).json()).total;
+  expect(total).toBeGreaterThan(20);
+  await staffMember(page, info, 'pager', 'editor');
+  await open(page, '/staff/enforcement');
+  const listings = page.locator('section[aria-labelledby="admin-listings"]');
+  await expect(listings.locator('.admin-list li')).toHaveCount(20);
+  await listings.getByRole('link', { name: '下一页' }).click();
+  await expect(page).toHaveURL(/listings=2/);
+  await expect(listings.locator('.admin-list li')).toHaveCount(Math.min(total - 20, 20));
 });
 
 test('an editor publishes an accident report and a correction, which the public history shows beside the first version', async ({ page, problems }, info) => {

@@ -246,6 +246,7 @@ pub static STRINGS: Strings = Strings {
         enterprise_name_label: "Business name",
         enterprise_unknown: "I do not know which business",
         enterprise_chosen: "Chosen",
+        enterprise_not_chosen: "You typed in the search box but chose no business: pick one of the results, or choose “It is not listed; type its name”; if you do not know which business it is, clear the search box",
         change_enterprise: "Change",
         recent_reports: |n| {
             format!(

@@ -293,6 +293,7 @@ pub struct ReportStrings {
     pub enterprise_name_label: &'static str,
     pub enterprise_unknown: &'static str,
     pub enterprise_chosen: &'static str,
+    pub enterprise_not_chosen: &'static str,
     pub change_enterprise: &'static str,
     pub recent_reports: fn(u64) -> String,
 

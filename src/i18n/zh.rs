@@ -231,6 +231,7 @@ pub static STRINGS: Strings = Strings {
         enterprise_name_label: "单位名称",
         enterprise_unknown: "不知道是哪家单位",
         enterprise_chosen: "已选择",
+        enterprise_not_chosen: "您在搜索框里输入了内容，但还没有选择单位：请在结果中选择一家，或选择“列表中没有，直接填写单位名称”；不知道是哪家单位的，请清空搜索框",
         change_enterprise: "更换",
         recent_reports: |n| {
             format!(

@@ -320,6 +320,20 @@ fn EnterpriseStep(
             }
         }
     });
+    // Text in the search box with no choice made would otherwise be lost
+    // silently behind the preselected "I do not know".
+    let go_on = Callback::new(move |()| {
+        let searched = !search.with_untracked(|s| s.trim().is_empty());
+        if searched && draft.with_untracked(|d| d.enterprise == Enterprise::Unknown) {
+            problems.set(vec![Problem {
+                field: "enterprise-search",
+                message: t().enterprise_not_chosen,
+            }]);
+            request_animation_frame(|| focus_by_id("error-summary"));
+        } else {
+            go_on.run(());
+        }
+    });
     let typed = move || matches!(draft.with(|d| d.enterprise.clone()), Enterprise::Typed(_));
     let chosen = move || match draft.with(|d| d.enterprise.clone()) {
         Enterprise::Listed(e) => Some(e),
@@ -335,10 +349,12 @@ fn EnterpriseStep(
                     <RecentReports enterprise_id=e.id />
                 </div>
             })}
-            <div class="field">
+            <div class="field" class:field--error=has_problem(problems, "enterprise-search")>
                 <label class="label" for="enterprise-search">{move || t().enterprise_search_label}</label>
+                <FieldError problems field="enterprise-search" />
                 <input id="enterprise-search" class="input input--wide" type="search" autocomplete="off" maxlength="50"
-                    aria-describedby="enterprise-hint" aria-controls="enterprise-options"
+                    aria-describedby=described_by(problems, "enterprise-search", Some("enterprise-hint")) aria-controls="enterprise-options"
+                    aria-invalid=move || has_problem(problems, "enterprise-search")().to_string()
                     prop:value=move || search.get()
                     on:input=move |e| search.set(input_value(&e)) />
             </div>

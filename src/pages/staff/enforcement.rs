@@ -9,8 +9,9 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentReport, AssessmentInput, ExposedCaseInput, HazardListing,
@@ -21,6 +22,7 @@ use portal_types::{District, Industry};
 
 use super::{FieldProblem, Problems, StaffBar, StaffGate, described, failure_message};
 use crate::api::{self, ApiError};
+use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{I18n, Lang, Strings, use_i18n};
 use crate::pages::enforcement::named;
@@ -233,13 +235,42 @@ pub fn EnforcementAdminPage() -> impl IntoView {
 fn Records() -> impl IntoView {
     let i18n = use_i18n();
     let e = move || &i18n.t().enforcement;
-    let lists = LocalResource::new(|| async {
-        Ok::<_, ApiError>((
-            api::exposed_cases("").await?,
-            api::hazard_listings("").await?,
-            api::accident_reports("").await?,
-        ))
+    // Each list pages on its own: `?cases=2&listings=3&accidents=1`.
+    let query = use_query_map();
+    let pages = Memo::new(move |_| {
+        query.with(|q| {
+            ["cases", "listings", "accidents"].map(|name| {
+                q.get(name)
+                    .and_then(|p| p.parse::<u32>().ok())
+                    .filter(|p| (1..=portal_types::decisions::MAX_PAGE).contains(p))
+                    .unwrap_or(1)
+            })
+        })
     });
+    let lists = LocalResource::new(move || {
+        let [cases, listings, accidents] = pages.get();
+        async move {
+            Ok::<_, ApiError>((
+                api::exposed_cases(&format!("page={cases}")).await?,
+                api::hazard_listings(&format!("page={listings}")).await?,
+                api::accident_reports(&format!("page={accidents}")).await?,
+            ))
+        }
+    });
+    // The address of page `n` of one list, the others kept.
+    let href = move |which: usize| {
+        move |n: u32| {
+            let mut now = pages.get_untracked();
+            now[which] = n;
+            format!(
+                "/staff/enforcement?cases={}&listings={}&accidents={}",
+                now[0], now[1], now[2]
+            )
+        }
+    };
+    let count = |total: u64, size: u32| {
+        u32::try_from(total.div_ceil(u64::from(size.max(1)))).unwrap_or(u32::MAX)
+    };
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
@@ -253,6 +284,7 @@ fn Records() -> impl IntoView {
                                     <li><A href=format!("/staff/enforcement/cases/{}", c.id)>{c.title}</A></li>
                                 }).collect_view()}
                             </ul>
+                            <Pagination current=cases.page pages=count(cases.total, cases.page_size) href=href(0) />
                         </section>
                         <section aria-labelledby="admin-listings">
                             <h2 id="admin-listings">{move || e().listings_title}</h2>
@@ -262,6 +294,7 @@ fn Records() -> impl IntoView {
                                     <li><A href=format!("/staff/enforcement/listings/{}", l.id)>{l.hazard}</A>" · "{l.enterprise_name}</li>
                                 }).collect_view()}
                             </ul>
+                            <Pagination current=listings.page pages=count(listings.total, listings.page_size) href=href(1) />
                         </section>
                         <section aria-labelledby="admin-accidents">
                             <h2 id="admin-accidents">{move || e().accidents_title}</h2>
@@ -271,6 +304,7 @@ fn Records() -> impl IntoView {
                                     <li><A href=format!("/staff/enforcement/accidents/{}", a.id)>{a.title}</A></li>
                                 }).collect_view()}
                             </ul>
+                            <Pagination current=accidents.page pages=count(accidents.total, accidents.page_size) href=href(2) />
                         </section>
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error on_retry=move |()| lists.refetch() /> }.into_any(),
@@ -289,6 +323,49 @@ fn record_id() -> Memo<Option<Option<i64>>> {
             Some(id) => id.parse::<i64>().ok().filter(|id| *id > 0).map(Some),
         })
     })
+}
+
+/// What a form shows once saved, and where it goes: a record just created
+/// moves to its own edit page (so that pressing "save" again updates it
+/// instead of publishing a copy), which then says it was saved.
+#[derive(Clone, Copy)]
+struct AfterSave {
+    done: RwSignal<Option<String>>,
+    kind: &'static str,
+    id: Option<i64>,
+    go: Callback<String>,
+}
+
+impl AfterSave {
+    /// `kind` is the path segment (`cases`, `listings`, `accidents`).
+    fn new(kind: &'static str, id: Option<i64>) -> Self {
+        let just_created = use_query_map().with_untracked(|q| q.get("saved").is_some());
+        let done = RwSignal::new(
+            id.filter(|_| just_created)
+                .map(|id| format!("/enforcement/{kind}/{id}")),
+        );
+        let navigate = use_navigate();
+        let go = Callback::new(move |href: String| {
+            navigate(
+                &href,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        });
+        Self { done, kind, id, go }
+    }
+
+    fn saved(self, saved_id: i64) {
+        if self.id.is_some() {
+            self.done
+                .set(Some(format!("/enforcement/{}/{saved_id}", self.kind)));
+        } else {
+            self.go
+                .run(format!("/staff/enforcement/{}/{saved_id}?saved", self.kind));
+        }
+    }
 }
 
 /// An editor's page around a form: the gate, the bar, and the form once the
@@ -402,14 +479,15 @@ fn CaseForm(
     );
     let district = RwSignal::new(input.as_ref().map_or(District::Lixia, |c| c.district));
     let problems: Problems = RwSignal::new(Vec::new());
-    let done = RwSignal::new(None::<String>);
+    let after = AfterSave::new("cases", id);
+    let done = after.done;
     let save = Action::new_local(move |input: &ExposedCaseInput| {
         let input = input.clone();
         let csrf = csrf.get_value();
         async move { api::staff_save_case(id, &input, &csrf).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) => done.set(Some(format!("/enforcement/cases/{}", saved.id))),
+        Some(Ok(saved)) => after.saved(saved.id),
         Some(Err(error)) => report_failure(&error, CASE_FIELDS, problems, i18n),
         None => {}
     });
@@ -570,14 +648,15 @@ fn ListingForm(
             .unwrap_or_default(),
     );
     let problems: Problems = RwSignal::new(Vec::new());
-    let done = RwSignal::new(None::<String>);
+    let after = AfterSave::new("listings", id);
+    let done = after.done;
     let save = Action::new_local(move |input: &ListingInput| {
         let input = input.clone();
         let csrf = csrf.get_value();
         async move { api::staff_save_hazard_listing(id, &input, &csrf).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) => done.set(Some(format!("/enforcement/listings/{}", saved.id))),
+        Some(Ok(saved)) => after.saved(saved.id),
         Some(Err(error)) => report_failure(&error, LISTING_FIELDS, problems, i18n),
         None => {}
     });
@@ -838,7 +917,8 @@ fn AccidentForm(
     ];
     let note = RwSignal::new(String::new());
     let problems: Problems = RwSignal::new(Vec::new());
-    let done = RwSignal::new(None::<String>);
+    let after = AfterSave::new("accidents", id);
+    let done = after.done;
     let save = Action::new_local(move |input: &AccidentInput| {
         let input = input.clone();
         let csrf = csrf.get_value();
@@ -847,7 +927,7 @@ fn AccidentForm(
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
             note.set(String::new());
-            done.set(Some(format!("/enforcement/accidents/{}", saved.id)));
+            after.saved(saved.id);
         }
         Some(Err(error)) => report_failure(&error, ACCIDENT_FIELDS, problems, i18n),
         None => {}

@@ -256,10 +256,13 @@ fn trimmed(sections: &Sections) -> Sections {
 }
 
 /// Adds the next version of a report's text, published at `at` (RFC 3339).
+/// Publishes the next version of a report: its text and the assessment in
+/// force (the history shows both as they were).
 async fn add_version(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     sections: &Sections,
+    assessment: Option<&AssessmentInput>,
     note: &str,
     at: &str,
 ) -> Result<i64, sqlx::Error> {
@@ -271,18 +274,54 @@ async fn add_version(
     .await?;
     let text =
         serde_json::to_string(&trimmed(sections)).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let assessment = assessment
+        .map(|a| {
+            serde_json::to_string(&AssessmentInput {
+                assessed_on: a.assessed_on,
+                authority: a.authority.trim().to_owned(),
+                findings: a.findings.trim().to_owned(),
+                conclusion: a.conclusion.trim().to_owned(),
+            })
+        })
+        .transpose()
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
-        "INSERT INTO accident_report_versions (report_id, version, sections, note, changed_at)
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO accident_report_versions (report_id, version, sections, assessment, note,
+             changed_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(id)
     .bind(version)
     .bind(text)
+    .bind(assessment)
     .bind(note)
     .bind(at)
     .execute(&mut **tx)
     .await?;
     Ok(version)
+}
+
+/// The report's assessment as last published, if any.
+async fn current_assessment(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+) -> Result<Option<AssessmentInput>, sqlx::Error> {
+    sqlx::query(
+        "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
+         WHERE report_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|a| {
+        Ok(AssessmentInput {
+            assessed_on: date(&a, "assessed_on")?,
+            authority: a.try_get("authority")?,
+            findings: a.try_get("findings")?,
+            conclusion: a.try_get("conclusion")?,
+        })
+    })
+    .transpose()
 }
 
 impl Store {
@@ -824,7 +863,7 @@ impl Store {
             return Ok(None);
         };
         let versions = sqlx::query(
-            "SELECT version, sections, note, changed_at FROM accident_report_versions
+            "SELECT version, sections, assessment, note, changed_at FROM accident_report_versions
              WHERE report_id = ? ORDER BY version",
         )
         .bind(id)
@@ -836,6 +875,7 @@ impl Store {
         };
         let wanted = version.unwrap_or(latest_version);
         let mut sections = None;
+        let mut assessment = None;
         let mut history = Vec::with_capacity(versions.len());
         for v in &versions {
             let number: i64 = v.try_get("version")?;
@@ -845,6 +885,17 @@ impl Store {
                     serde_json::from_str::<Sections>(&text)
                         .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
                 );
+                assessment = v
+                    .try_get::<Option<String>, _>("assessment")?
+                    .map(|text| serde_json::from_str::<AssessmentInput>(&text))
+                    .transpose()
+                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?
+                    .map(|a| Assessment {
+                        assessed_on: a.assessed_on,
+                        authority: a.authority,
+                        findings: paragraphs(&a.findings),
+                        conclusion: a.conclusion,
+                    });
             }
             history.push(ReportChange {
                 version: number,
@@ -855,22 +906,6 @@ impl Store {
         let Some(sections) = sections else {
             return Ok(None);
         };
-        let assessment = sqlx::query(
-            "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
-             WHERE report_id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?
-        .map(|a| {
-            Ok::<_, sqlx::Error>(Assessment {
-                assessed_on: date(&a, "assessed_on")?,
-                authority: a.try_get("authority")?,
-                findings: paragraphs(&a.try_get::<String, _>("findings")?),
-                conclusion: a.try_get("conclusion")?,
-            })
-        })
-        .transpose()?;
         Ok(Some(AccidentReport {
             summary: accident_summary(&row)?,
             direct_loss_fen: row.try_get("direct_loss_fen")?,
@@ -955,7 +990,17 @@ impl Store {
             None => published_at(input.published_on).min(now.clone()),
             Some(_) => now.clone(),
         };
-        let version = add_version(&mut tx, saved, &input.sections, &note, &at).await?;
+        // A corrected text keeps the assessment in force.
+        let assessment = current_assessment(&mut tx, saved).await?;
+        let version = add_version(
+            &mut tx,
+            saved,
+            &input.sections,
+            assessment.as_ref(),
+            &note,
+            &at,
+        )
+        .await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -1008,7 +1053,7 @@ impl Store {
         } else {
             "公布一年内整改措施落实情况评估"
         };
-        add_version(&mut tx, id, &report.sections, note, &now).await?;
+        add_version(&mut tx, id, &report.sections, Some(input), note, &now).await?;
         write_audit(
             &mut tx,
             &Audit {

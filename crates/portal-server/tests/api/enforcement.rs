@@ -497,6 +497,41 @@ async fn an_assessment_must_fall_within_a_year_of_publication() {
 }
 
 #[tokio::test]
+async fn each_version_of_a_report_shows_the_assessment_in_force_when_it_was_published() {
+    let (app, editor, _) = editing().await;
+    let response = app
+        .as_staff(
+            &editor,
+            Method::POST,
+            "/api/staff/accident-reports",
+            Some(accident_body("加强通风。", "")),
+        )
+        .await;
+    let id = response.json::<Value>().await.expect("json")["id"]
+        .as_i64()
+        .expect("an id");
+    let path = format!("/api/staff/accident-reports/{id}/assessment");
+    let assessment = |conclusion: &str| {
+        json!({"assessed_on": days_ago(2), "authority": "济南市应急管理局",
+               "findings": "整改措施已落实。", "conclusion": conclusion})
+    };
+    for conclusion in ["基本合格", "评估合格"] {
+        let saved = app
+            .as_staff(&editor, Method::PUT, &path, Some(assessment(conclusion)))
+            .await;
+        assert_eq!(saved.status(), 204);
+    }
+    let version = |n: i64| format!("/api/accident-reports/{id}?version={n}");
+    let first = app.get_json(&version(1), 200).await;
+    assert!(first["assessment"].is_null(), "none when first published");
+    let second = app.get_json(&version(2), 200).await;
+    assert_eq!(second["assessment"]["conclusion"], "基本合格");
+    let latest = app.get_json(&version(3), 200).await;
+    assert_eq!(latest["assessment"]["conclusion"], "评估合格");
+    assert_eq!(latest["history"][2]["note"], "整改评估情况更正");
+}
+
+#[tokio::test]
 async fn a_case_handler_cannot_write_enforcement_records() {
     let (app, _, handler) = editing().await;
     let decision = a_decision_id(&app).await;
