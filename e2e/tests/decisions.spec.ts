@@ -52,6 +52,21 @@ test('a two-character word finds decisions, which narrow by district and year', 
   expect(problems).toEqual([]);
 });
 
+test('ticking a filter further down keeps the page where it was', async ({ page }) => {
+  await open(page, '/enforcement/decisions');
+  await showFilters(page);
+  const year = page.getByTestId('facet-year').getByRole('checkbox').first();
+  await year.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 200));
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(0);
+  await year.check();
+  await expect(page).toHaveURL(/year=\d{4}/);
+  await expect(page.getByTestId('result-count')).toBeVisible();
+  await expect(year).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(before / 2);
+});
+
 test('back, forward and reload restore a search exactly', async ({ page }) => {
   await open(page, '/enforcement/decisions');
   await searchFor(page, '隐患');

@@ -60,6 +60,7 @@ test('an administrator creates an editor and a case handler, who must each chang
     await page.getByLabel('再次输入新密码').fill(`${role} own long secret`);
     await page.getByTestId('save-password').click();
     await expect(page.getByTestId('password-changed')).toBeVisible();
+    await expect(page.getByTestId('must-change')).toHaveCount(0);
     await page.getByTestId('password-changed').getByRole('link').click();
     await expect(page.getByTestId('signed-in-as')).toContainText(role);
     await expect(page.getByTestId('must-change')).toHaveCount(0);

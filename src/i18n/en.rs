@@ -274,6 +274,9 @@ pub static STRINGS: Strings = Strings {
         photo_kept: "Uploaded (no preview after a reload)",
         photo_too_big: |name| format!("{name} is larger than 10 MB; choose a smaller photo"),
         photo_wrong_type: |name| format!("{name} is not a JPEG, PNG or WebP photo"),
+        photo_too_many_pixels: |name| {
+            format!("{name} has too many pixels to process; make it smaller and try again")
+        },
         photo_too_many: "You can add 6 photos at most",
         photo_failed: |name| format!("{name} could not be uploaded; try again"),
         photos_count: |n| {
@@ -891,6 +894,11 @@ const ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     change_note_hint: "Say what changed and why; it is shown in the report's public record of changes.",
     save_assessment: "Publish the assessment",
     date_needed: "enter a date",
+    not_a_decision_id: |s| {
+        format!(
+            "“{s}” is not a decision number: use the number at the end of the decision's address"
+        )
+    },
     number_needed: "enter a whole number, 0 or more",
     findings: "Findings",
 };

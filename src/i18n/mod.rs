@@ -317,6 +317,7 @@ pub struct ReportStrings {
     pub photo_kept: &'static str,
     pub photo_too_big: fn(&str) -> String,
     pub photo_wrong_type: fn(&str) -> String,
+    pub photo_too_many_pixels: fn(&str) -> String,
     pub photo_too_many: &'static str,
     pub photo_failed: fn(&str) -> String,
     pub photos_count: fn(usize) -> String,
@@ -840,5 +841,6 @@ pub struct EnforcementStrings {
     pub save_assessment: &'static str,
     pub findings: &'static str,
     pub date_needed: &'static str,
+    pub not_a_decision_id: fn(&str) -> String,
     pub number_needed: &'static str,
 }

@@ -259,6 +259,7 @@ pub static STRINGS: Strings = Strings {
         photo_kept: "已上传（刷新后不再显示预览）",
         photo_too_big: |name| format!("{name} 超过 10 MB，请选择较小的照片"),
         photo_wrong_type: |name| format!("{name} 不是 JPEG、PNG 或 WebP 照片"),
+        photo_too_many_pixels: |name| format!("{name} 的尺寸太大，无法处理，请缩小后再上传"),
         photo_too_many: "最多只能添加 6 张照片",
         photo_failed: |name| format!("{name} 上传失败，请重试"),
         photos_count: |n| {
@@ -840,6 +841,7 @@ const ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     change_note_hint: "说明改了什么、为什么改；它会显示在报告的公开修改记录中。",
     save_assessment: "发布评估",
     date_needed: "请填写日期",
+    not_a_decision_id: |s| format!("“{s}”不是处罚决定编号：请填写处罚决定页面地址末尾的数字"),
     number_needed: "请填写非负整数",
     findings: "评估情况",
 };

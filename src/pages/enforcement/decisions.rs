@@ -58,8 +58,16 @@ pub fn DecisionsPage() -> impl IntoView {
         }
     });
     let navigate = use_navigate();
+    // A filter, the order or the words change in place: the page keeps its
+    // scroll position and focus stays on the control just used.
     let go = Callback::new(move |query: DecisionQuery| {
-        navigate(&decisions_href(&query), NavigateOptions::default());
+        navigate(
+            &decisions_href(&query),
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
     });
     let current = move || parsed.get().unwrap_or_else(|_| DecisionQuery::new());
     // While a new search loads, the previous results stay, marked as stale.

@@ -572,19 +572,24 @@ fn PhotosStep(draft: RwSignal<Draft>, go_on: Callback<()>) -> impl IntoView {
                         });
                     }
                     Err(error) => {
+                        let t = &i18n.t().report;
                         let text = match &error {
-                            ApiError::Server { body, .. } if !body.fields.is_empty() => {
-                                format!(
-                                    "{name}: {}",
-                                    body.fields
-                                        .values()
-                                        .flatten()
-                                        .cloned()
-                                        .collect::<Vec<_>>()
-                                        .join("; ")
-                                )
+                            // The server decoded the file and could not read
+                            // it as an image of an allowed type.
+                            ApiError::Server { body, .. }
+                                if body
+                                    .fields
+                                    .values()
+                                    .flatten()
+                                    .any(|m| m.starts_with("the image is too large")) =>
+                            {
+                                (t.photo_too_many_pixels)(&name)
                             }
-                            _ => (i18n.t().report.photo_failed)(&name),
+                            ApiError::Server {
+                                status: 400 | 415, ..
+                            } => (t.photo_wrong_type)(&name),
+                            ApiError::Server { status: 413, .. } => (t.photo_too_big)(&name),
+                            _ => (t.photo_failed)(&name),
                         };
                         messages.update(|m| m.push(text));
                     }

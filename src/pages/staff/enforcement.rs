@@ -72,6 +72,9 @@ fn in_language(message: &str, zh: bool) -> String {
     {
         return format!("不能超过 {n} 个字符");
     }
+    if let Some(numbers) = message.strip_prefix("no published decision has the number ") {
+        return format!("没有编号为 {numbers} 的已公布处罚决定");
+    }
     match message {
         "must not be empty" => "请填写".to_owned(),
         "must not contain control characters" => "不能包含控制字符".to_owned(),
@@ -108,6 +111,20 @@ fn report_failure(error: &ApiError, fields: &[Field], problems: Problems, i18n: 
 
 fn date_of(value: RwSignal<String>) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.get_untracked().trim(), "%Y-%m-%d").ok()
+}
+
+/// Adds the shared checks' errors to the form's own, so that one press of
+/// "save" names every problem; a field the form already faulted keeps its
+/// own message, and when a date could not be read the checks that compare
+/// the `dates` with each other wait for the next try.
+fn merge(errors: &mut FieldErrors, more: FieldErrors, dates: &[&str]) {
+    let unreadable_date = dates.iter().any(|d| errors.contains_key(*d));
+    for (field, messages) in more {
+        if errors.contains_key(&field) || (unreadable_date && dates.contains(&field.as_str())) {
+            continue;
+        }
+        errors.insert(field, messages);
+    }
 }
 
 /// A date field left empty or malformed, as a field error.
@@ -496,19 +513,21 @@ fn CaseForm(
         done.set(None);
         let mut errors = FieldErrors::new();
         let published = date_problem(&mut errors, "published_on", published_on, i18n);
-        let ids: Result<Vec<i64>, _> = decisions
+        let mut ids = Vec::new();
+        for entry in decisions
             .get_untracked()
-            .split([',', '，', ' ', '、'])
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim().parse::<i64>())
-            .collect();
-        let ids = ids.unwrap_or_else(|_| {
-            errors
-                .entry("decision_ids".to_owned())
-                .or_default()
-                .push(e().decision_ids_hint.to_owned());
-            Vec::new()
-        });
+            .split([',', '，', ' ', '、', ';', '；'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match entry.parse::<i64>() {
+                Ok(id) if id > 0 => ids.push(id),
+                _ => errors
+                    .entry("decision_ids".to_owned())
+                    .or_default()
+                    .push((e().not_a_decision_id)(entry)),
+            }
+        }
         let input = ExposedCaseInput {
             title: title.get_untracked(),
             industry: industry.get_untracked(),
@@ -521,9 +540,7 @@ fn CaseForm(
             decision_ids: ids,
         };
         if let Err(more) = input.validate(today()) {
-            for (field, messages) in more {
-                errors.entry(field).or_default().extend(messages);
-            }
+            merge(&mut errors, more, &["published_on"]);
         }
         if errors.is_empty() {
             problems.set(Vec::new());
@@ -679,12 +696,10 @@ fn ListingForm(
             errors
                 .entry("credit_code".to_owned())
                 .or_default()
-                .push(e().credit_code.to_owned());
+                .push("must not be empty".to_owned());
         }
-        if errors.is_empty()
-            && let Err(more) = input.validate(today())
-        {
-            errors = more;
+        if let Err(more) = input.validate(today()) {
+            merge(&mut errors, more, &["listed_on", "deadline"]);
         }
         if errors.is_empty() {
             problems.set(Vec::new());
@@ -762,10 +777,8 @@ where
             on: day,
             note: note.get_untracked(),
         };
-        if errors.is_empty()
-            && let Err(more) = input.validate(current, last, today())
-        {
-            errors = more;
+        if let Err(more) = input.validate(current, last, today()) {
+            merge(&mut errors, more, &["on"]);
         }
         if errors.is_empty() {
             problems.set(Vec::new());
@@ -983,10 +996,8 @@ fn AccidentForm(
             },
             change_note: note.get_untracked(),
         };
-        if errors.is_empty()
-            && let Err(more) = input.validate(today(), id.is_some())
-        {
-            errors = more;
+        if let Err(more) = input.validate(today(), id.is_some()) {
+            merge(&mut errors, more, &["occurred_on", "published_on"]);
         }
         if errors.is_empty() {
             problems.set(Vec::new());
@@ -1081,10 +1092,8 @@ fn AssessmentForm(report: AccidentReport, csrf: StoredValue<String>) -> impl Int
             findings: findings.get_untracked(),
             conclusion: conclusion.get_untracked(),
         };
-        if errors.is_empty()
-            && let Err(more) = input.validate(published_on, today())
-        {
-            errors = more;
+        if let Err(more) = input.validate(published_on, today()) {
+            merge(&mut errors, more, &["assessed_on"]);
         }
         if errors.is_empty() {
             problems.set(Vec::new());

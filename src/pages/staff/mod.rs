@@ -351,6 +351,8 @@ fn PasswordForm(session: Session) -> impl IntoView {
     let again = RwSignal::new(String::new());
     let problems: Problems = RwSignal::new(Vec::new());
     let done = RwSignal::new(false);
+    // Once changed, the temporary password is gone: its notice goes too.
+    let changed = RwSignal::new(false);
     let csrf = session.csrf_token.clone();
     let username = session.account.username.clone();
     let must_change = session.account.must_change_password;
@@ -362,6 +364,7 @@ fn PasswordForm(session: Session) -> impl IntoView {
     Effect::new(move |_| match change.value().get() {
         Some(Ok(())) => {
             done.set(true);
+            changed.set(true);
             current.set(String::new());
             new.set(String::new());
             again.set(String::new());
@@ -414,7 +417,9 @@ fn PasswordForm(session: Session) -> impl IntoView {
     };
     view! {
         <StaffBar session=session.clone() />
-        {must_change.then(|| view! { <div class="notice" role="status" data-testid="must-change"><p>{move || t().must_change}</p></div> })}
+        <Show when=move || must_change && !changed.get()>
+            <div class="notice" role="status" data-testid="must-change"><p>{move || t().must_change}</p></div>
+        </Show>
         <Show when=move || done.get()>
             <div class="panel--success" id="password-changed" tabindex="-1" role="status" data-testid="password-changed">
                 <p>{move || t().password_changed}</p>
