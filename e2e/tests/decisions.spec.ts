@@ -49,6 +49,11 @@ test('a two-character word finds decisions, which narrow by district and year', 
   await expect(page.locator('#main h1')).toHaveText(party);
   await expect(page.getByTestId('decision-fields')).toContainText('处罚依据');
   await expect(page.getByTestId('decision-fields')).toContainText('统一社会信用代码');
+  // "Back to the list" returns to the same search, not the plain list.
+  await page.getByTestId('back-to-list').click();
+  await expect(page).toHaveURL(/district=/);
+  await expect(page).toHaveURL(/year=\d{4}/);
+  await expect.poll(() => countOf(page)).toBeLessThanOrEqual(byDistrict);
   expect(problems).toEqual([]);
 });
 

@@ -122,7 +122,7 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                 <p><a href=url download="blacklist-check.csv" class="button button--secondary" data-testid="batch-download">{t().batch_download}</a></p>
             })}
             <div class="table-wrap">
-                <table class="table">
+                <table class="table table--stacked" data-testid="batch-table">
                     <thead>
                         <tr>
                             <th scope="col">{move || t().line}</th>
@@ -147,11 +147,11 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                             };
                             view! {
                                 <tr class:row--listed=status == Some(ListingStatus::Listed) class:row--problem=line.problem.is_some()>
-                                    <td>{line.line}</td>
-                                    <td>{line.input.clone()}</td>
-                                    <td>{line.enterprise.as_ref().map(|e| format!("{} {}", e.name, e.credit_code)).unwrap_or_default()}</td>
-                                    <td>{move || status.map_or(t().cannot_tell, |s| status_word(s, t()))}</td>
-                                    <td>{note}</td>
+                                    <td data-label=move || t().line>{line.line}</td>
+                                    <td data-label=move || t().input>{line.input.clone()}</td>
+                                    <td data-label=move || t().enterprise>{line.enterprise.as_ref().map(|e| format!("{} {}", e.name, e.credit_code)).unwrap_or_default()}</td>
+                                    <td data-label=move || t().status class="cell--status">{move || status.map_or(t().cannot_tell, |s| status_word(s, t()))}</td>
+                                    <td data-label=move || t().note>{note}</td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -228,7 +228,7 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
         </dl>
         <div class="decision__actions">
             <button type="button" class="button" on:click=print data-testid="print">{move || t().print}</button>
-            <A href="/enforcement/decisions" attr:class="button button--secondary">{move || d().back_to_list}</A>
+            <A href=super::decisions::last_list_href() attr:class="button button--secondary" attr:data-testid="back-to-list">{move || d().back_to_list}</A>
         </div>
         <p class="permalink">
             {move || d().permalink}"："<a href=permalink.clone() data-testid="permalink">{permalink.clone()}</a>

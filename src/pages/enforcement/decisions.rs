@@ -38,6 +38,19 @@ enum Outcome {
     Loaded(Box<Result<DecisionPage, ApiError>>),
 }
 
+/// Where this tab last saw the list, kept so that a decision's "back to
+/// the list" returns to the same search.
+const LAST_LIST_KEY: &str = "portal.decisions.list";
+
+/// The list as this tab last saw it (the plain list if never).
+pub fn last_list_href() -> String {
+    crate::prefs::load_for_session(LAST_LIST_KEY)
+        .filter(|href| {
+            href == "/enforcement/decisions" || href.starts_with("/enforcement/decisions?")
+        })
+        .unwrap_or_else(|| "/enforcement/decisions".to_owned())
+}
+
 /// `/enforcement/decisions`.
 #[component]
 pub fn DecisionsPage() -> impl IntoView {
@@ -47,6 +60,11 @@ pub fn DecisionsPage() -> impl IntoView {
     let parsed = Memo::new(move |_| {
         query_map
             .with(|map| DecisionQuery::from_pairs(map.into_iter().map(|(k, v)| (k.as_ref(), v))))
+    });
+    Effect::new(move |_| {
+        if let Ok(query) = parsed.get() {
+            crate::prefs::store_for_session(LAST_LIST_KEY, &decisions_href(&query));
+        }
     });
     let results = LocalResource::new(move || {
         let parsed = parsed.get();
