@@ -20,6 +20,9 @@ test('a typical case leads to the decision behind it', async ({ page, problems }
   await page.getByTestId('case-industry').selectOption('metallurgy');
   await page.getByTestId('case-filter').click();
   await expect(page).toHaveURL(/industry=metallurgy/);
+  // The filtered list has replaced the whole one (a case published meanwhile
+  // by another test may head the whole list).
+  await expect(page.getByTestId('case-list').locator('li').first()).toContainText('金属冶炼');
   const first = page.getByTestId('case-list').getByRole('link').first();
   await expect(first).toBeVisible();
   await first.click();
