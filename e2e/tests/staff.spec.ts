@@ -454,6 +454,10 @@ test('an editor lists a major hazard and moves it to its next step, which the pu
   await page.getByLabel('说明（公开）').fill('企业已制定整改方案并停用罐区。');
   await page.getByTestId('add-step').click();
   await expect(page.getByTestId('current-status')).toHaveText('整改中');
+  await expect(page.getByTestId('step-recorded')).toContainText('整改中');
+  const record = page.getByTestId('listing-record');
+  await expect(record).toContainText(hazard);
+  await expect(record.locator('li')).toHaveCount(2);
   await open(page, `/enforcement/listings/${id}`);
   await expect(page.locator('#main h1')).toHaveText(hazard);
   const steps = page.getByTestId('listing-steps').locator('li');

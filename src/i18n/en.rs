@@ -883,6 +883,7 @@ const ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     decision_ids_hint: "The number at the end of a decision page's address; separate several with commas.",
     credit_code: "Enterprise's credit code",
     next_step: "Next step",
+    step_recorded: "Recorded",
     step_on: "Date",
     step_note: "Note (public)",
     add_step: "Record this step",

@@ -829,6 +829,7 @@ pub struct EnforcementStrings {
     pub decision_ids_hint: &'static str,
     pub credit_code: &'static str,
     pub next_step: &'static str,
+    pub step_recorded: &'static str,
     pub step_on: &'static str,
     pub step_note: &'static str,
     pub add_step: &'static str,

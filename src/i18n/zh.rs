@@ -830,6 +830,7 @@ const ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     decision_ids_hint: "处罚决定页面地址末尾的数字，多个用逗号分开。",
     credit_code: "企业统一社会信用代码",
     next_step: "下一步",
+    step_recorded: "已记录",
     step_on: "日期",
     step_note: "说明（公开）",
     add_step: "记录这一步",

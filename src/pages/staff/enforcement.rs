@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentReport, AssessmentInput, ExposedCaseInput, HazardListing,
-    ListingInput, Sections, StepInput,
+    HazardStatus, ListingInput, Sections, StepInput,
 };
 use portal_types::staff::{Role, Session};
 use portal_types::{District, Industry};
@@ -612,6 +612,8 @@ pub fn ListingEditPage() -> impl IntoView {
     view! {
         <EditorPage title=|t| t.enforcement.listings_title test_id="listing-edit-page" form=move |session: Session| {
             let csrf = StoredValue::new(session.csrf_token);
+            // The step just recorded, said once the listing is read again.
+            let recorded = RwSignal::new(None::<HazardStatus>);
             let record = LocalResource::new(move || async move {
                 match id.get() {
                     Some(Some(id)) => api::hazard_listing(id).await.map(Some),
@@ -624,7 +626,7 @@ pub fn ListingEditPage() -> impl IntoView {
                         match (id.get(), record.await) {
                             (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement.listing_missing}</p> }.into_any(),
                             (Some(id), Ok(listing)) => view! {
-                                {listing.clone().map(|found| view! { <StepForm listing=found csrf on_step=move || record.refetch() /> })}
+                                {listing.clone().map(|found| view! { <StepForm listing=found csrf recorded on_step=move || record.refetch() /> })}
                                 <ListingForm id listing csrf />
                             }.into_any(),
                             (_, Err(error)) => view! { <ErrorNotice error on_retry=move |()| record.refetch() /> }.into_any(),
@@ -738,7 +740,12 @@ fn ListingForm(
 }
 
 #[component]
-fn StepForm<F>(listing: HazardListing, csrf: StoredValue<String>, on_step: F) -> impl IntoView
+fn StepForm<F>(
+    listing: HazardListing,
+    csrf: StoredValue<String>,
+    recorded: RwSignal<Option<HazardStatus>>,
+    on_step: F,
+) -> impl IntoView
 where
     F: Fn() + Clone + Send + Sync + 'static,
 {
@@ -751,8 +758,41 @@ where
         .steps
         .last()
         .map_or(listing.summary.listed_on, |s| s.on);
+    // Whose hazard this is and what happened so far, above the next step.
+    let summary = listing.summary.clone();
+    let steps = listing.steps.clone();
+    let record = view! {
+        <section class="form-panel" aria-labelledby="listing-record-heading" data-testid="listing-record">
+            <h2 id="listing-record-heading">{summary.hazard.clone()}</h2>
+            <p>
+                <A href=format!("/blacklist/enterprises/{}", summary.credit_code)>{summary.enterprise_name.clone()}</A>
+                " "<span class="code">{summary.credit_code.clone()}</span>
+            </p>
+            <p>{move || e().deadline}"："{summary.deadline.to_string()}</p>
+            <ol class="timeline">
+                {steps.into_iter().map(|step| {
+                    let status = step.status;
+                    view! {
+                        <li class="timeline__item">
+                            <p><strong>{move || named(zh(), status.name_zh(), status.name_en())}</strong>" · "{step.on.to_string()}</p>
+                            <p class="timeline__reply">{step.note}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            {move || recorded.get().map(|status| view! {
+                <p class="panel--success" role="status" data-testid="step-recorded">
+                    {move || e().step_recorded}"："{move || named(zh(), status.name_zh(), status.name_en())}
+                </p>
+            })}
+        </section>
+    };
     let Some(next) = current.next() else {
-        return view! { <p class="notice" data-testid="listing-closed">{move || e().listing_closed}</p> }.into_any();
+        return view! {
+            {record}
+            <p class="notice" data-testid="listing-closed">{move || e().listing_closed}</p>
+        }
+        .into_any();
     };
     let on = RwSignal::new(today().to_string());
     let note = RwSignal::new(String::new());
@@ -764,7 +804,10 @@ where
     });
     let reload = on_step.clone();
     Effect::new(move |_| match step.value().get() {
-        Some(Ok(_)) => reload(),
+        Some(Ok(_)) => {
+            recorded.set(Some(next));
+            reload();
+        }
         Some(Err(error)) => report_failure(&error, STEP_FIELDS, problems, i18n),
         None => {}
     });
@@ -789,6 +832,7 @@ where
     };
     let [_, f_on, f_note] = [0, 1, 2].map(|i| STEP_FIELDS[i]);
     view! {
+        {record}
         <section class="form-panel" aria-labelledby="step-heading" data-testid="step-form">
             <h2 id="step-heading">{move || e().next_step}"："{move || named(zh(), next.name_zh(), next.name_en())}</h2>
             <p>{move || e().status}"："<strong data-testid="current-status">{move || named(zh(), current.name_zh(), current.name_en())}</strong></p>

@@ -9,9 +9,12 @@ impl Store {
     /// The home page's headline figures, as of `today` (a date in China).
     pub async fn site_figures(&self, today: NaiveDate) -> Result<SiteFigures, sqlx::Error> {
         let today = today.to_string();
+        // The same decisions as the public list (a revoked one stays in view,
+        // marked so); its fine was never due, so it is not summed.
         let (published, fines): (i64, i64) = sqlx::query_as(
-            "SELECT count(*), coalesce(sum(fine_fen), 0) / 100 FROM penalty_decisions
-             WHERE revoked_on IS NULL AND disclosure_until >= ?",
+            "SELECT count(*),
+                    coalesce(sum(CASE WHEN revoked_on IS NULL THEN fine_fen END), 0) / 100
+             FROM penalty_decisions WHERE disclosure_until >= ?",
         )
         .bind(&today)
         .fetch_one(&self.pool)

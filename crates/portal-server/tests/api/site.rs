@@ -29,6 +29,23 @@ async fn figures_count_the_demo_records_in_public_view() {
 }
 
 #[tokio::test]
+async fn the_home_figure_counts_the_same_decisions_as_the_public_list() {
+    let app = spawn_app().await;
+    let figures: SiteFigures = app
+        .get("/api/site/figures")
+        .await
+        .json()
+        .await
+        .expect("body");
+    let list = app.get_json("/api/decisions?page_size=1", 200).await;
+    assert_eq!(
+        list["total"].as_u64(),
+        Some(figures.published_decisions),
+        "revoked decisions in view are in both"
+    );
+}
+
+#[tokio::test]
 async fn figures_are_zero_and_not_demo_without_demo_data() {
     let app = spawn_app_with(Options {
         demo_data: false,
