@@ -80,6 +80,11 @@ test('a report with a photo survives a reload, a lost answer and a retry, and is
   expect(reference).toMatch(/^JB\d{8}-\d{4}$/);
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   await expect(page.getByRole('main')).toContainText('查询码只显示这一次');
+  // Following it up starts with the reference filled in, never the code.
+  await page.getByTestId('follow-link').click();
+  await expect(page.getByLabel('受理编号')).toHaveValue(reference);
+  await expect(page.getByLabel('查询码')).toHaveValue('');
+  await expect(page).not.toHaveURL(new RegExp(code));
 
   // The draft is gone once sent.
   await open(page, '/report');
@@ -194,6 +199,16 @@ test('a business searched for but not chosen is not dropped silently', async ({ 
   await page.getByTestId('enterprise-results').getByRole('radio').first().check();
   await next(page);
   await expect(page).toHaveURL(/step=when/);
+});
+
+test('a status look-up with nothing typed says what is missing, in the page', async ({ page }) => {
+  await open(page, '/report/status');
+  await page.getByRole('button', { name: '查询' }).click();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveCount(2);
+  await summary.getByRole('link', { name: /查询码/ }).click();
+  await expect(page.getByLabel('查询码')).toBeFocused();
 });
 
 test('a wrong query code is told apart from nothing', async ({ page }) => {

@@ -111,11 +111,13 @@ test('the audit log shows who created which account', async ({ page, problems },
   await open(page, '/staff/accounts');
   await createAccount(page, editor, '钱审计', '信息发布员');
   await open(page, '/staff/audit');
-  await page.getByLabel('操作', { exact: true }).selectOption('account.create');
+  await page.getByLabel('操作', { exact: true }).selectOption({ label: '账户管理' });
   await page.getByRole('button', { name: '筛选' }).click();
-  await expect(page).toHaveURL(/action=account\.create/);
+  await expect(page).toHaveURL(/action=account\./);
   const entry = page.getByTestId('audit-entry').filter({ hasText: editor });
   await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('新建账户');
+  await expect(entry).toContainText('account.create');
   await expect(entry).toContainText(admin);
   await expect(entry).toContainText('钱审计');
   expect(problems).toEqual([]);

@@ -361,6 +361,8 @@ pub struct ReportStrings {
 
     pub status_title: &'static str,
     pub status_lead: &'static str,
+    pub status_reference_missing: &'static str,
+    pub status_code_missing: &'static str,
     pub status_submit: &'static str,
     pub status_not_found: &'static str,
     pub status_too_many: fn(u64) -> String,

@@ -327,6 +327,8 @@ pub static STRINGS: Strings = Strings {
 
         status_title: "查询举报办理进度",
         status_lead: "请输入提交举报时得到的受理编号和查询码。",
+        status_reference_missing: "请输入受理编号，如 JB20261128-0001",
+        status_code_missing: "请输入查询码，如 ABCD-2345",
         status_submit: "查询",
         status_not_found: "没有找到与受理编号和查询码相符的举报。请检查输入是否有误。",
         status_too_many: |s| format!("查询次数过多，请 {} 分钟后再试。", s.div_ceil(60)),

@@ -49,7 +49,7 @@ pub fn ReceiptPage() -> impl IntoView {
                         <p class="notice notice--warning"><strong>{move || t().code_warning}</strong></p>
                         <p class="actions">
                             <button type="button" class="button button--secondary" on:click=print data-testid="print">{move || i18n.t().print}</button>
-                            <A href="/report/status" attr:class="button">{move || t().follow_link}</A>
+                            <A href=format!("/report/status?reference={}", receipt.reference) attr:class="button" attr:data-testid="follow-link">{move || t().follow_link}</A>
                         </p>
                         <h2>{move || t().next_title}</h2>
                         <ol class="steps-list">

@@ -3,10 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use portal_types::reports::{ReportStatus, ReportView, StatusQuery};
 
 use crate::api::{self, ApiError};
-use crate::components::form::focus_by_id;
+use crate::components::form::{
+    ErrorSummary, FieldError, Problem, described_by, focus_by_id, has_problem,
+};
 use crate::i18n::{Lang, use_i18n};
 
 fn status_name(status: ReportStatus, lang: Lang) -> &'static str {
@@ -24,6 +27,12 @@ pub fn StatusPage() -> impl IntoView {
     let t = move || &i18n.t().report;
     let reference = NodeRef::<leptos::html::Input>::new();
     let code = NodeRef::<leptos::html::Input>::new();
+    // The receipt links here with its reference filled in (never the code:
+    // it is a secret, and addresses end up in histories and logs).
+    let given_reference = use_query_map()
+        .with_untracked(|q| q.get("reference"))
+        .unwrap_or_default();
+    let problems = RwSignal::new(Vec::<Problem>::new());
     let lookup = Action::new_local(|query: &StatusQuery| {
         let query = query.clone();
         async move { api::report_status(&query).await }
@@ -32,10 +41,30 @@ pub fn StatusPage() -> impl IntoView {
         event.prevent_default();
         let value =
             |r: NodeRef<leptos::html::Input>| r.get().map(|i| i.value()).unwrap_or_default();
-        lookup.dispatch(StatusQuery {
+        let query = StatusQuery {
             reference: value(reference),
             query_code: value(code),
-        });
+        };
+        let mut found = Vec::new();
+        if query.reference.trim().is_empty() {
+            found.push(Problem {
+                field: "status-reference",
+                message: t().status_reference_missing,
+            });
+        }
+        if query.query_code.trim().is_empty() {
+            found.push(Problem {
+                field: "status-code",
+                message: t().status_code_missing,
+            });
+        }
+        let ok = found.is_empty();
+        problems.set(found);
+        if ok {
+            lookup.dispatch(query);
+        } else {
+            request_animation_frame(|| focus_by_id("error-summary"));
+        }
     };
     Effect::new(move |_| {
         if lookup.value().with(Option::is_some) {
@@ -47,16 +76,23 @@ pub fn StatusPage() -> impl IntoView {
         <div class="page" data-testid="status-page">
             <h1 class="page__title">{move || t().status_title}</h1>
             <p class="lead">{move || t().status_lead}</p>
-            <form class="search-box" on:submit=on_submit>
-                <div class="field">
+            <ErrorSummary problems />
+            <form class="search-box" on:submit=on_submit novalidate=true>
+                <div class="field" class:field--error=has_problem(problems, "status-reference")>
                     <label class="label" for="status-reference">{move || t().reference_label}</label>
+                    <FieldError problems field="status-reference" />
                     <input id="status-reference" class="input" type="text" autocomplete="off" maxlength="40"
-                        spellcheck="false" node_ref=reference required />
+                        spellcheck="false" node_ref=reference prop:value=given_reference
+                        aria-describedby=described_by(problems, "status-reference", None)
+                        aria-invalid=move || has_problem(problems, "status-reference")().to_string() />
                 </div>
-                <div class="field">
+                <div class="field" class:field--error=has_problem(problems, "status-code")>
                     <label class="label" for="status-code">{move || t().code_label}</label>
+                    <FieldError problems field="status-code" />
                     <input id="status-code" class="input" type="text" autocomplete="off" maxlength="20"
-                        spellcheck="false" node_ref=code required />
+                        spellcheck="false" node_ref=code
+                        aria-describedby=described_by(problems, "status-code", None)
+                        aria-invalid=move || has_problem(problems, "status-code")().to_string() />
                 </div>
                 <button type="submit" class="button" disabled=move || lookup.pending().get()>{move || t().status_submit}</button>
             </form>

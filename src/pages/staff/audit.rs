@@ -9,10 +9,61 @@ use portal_types::staff::{AuditEntry, Role, Session};
 use super::{StaffBar, StaffGate};
 use crate::api;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, use_i18n};
 
-/// The actions staff can filter by (prefixes end in a dot).
-const ACTIONS: &[&str] = &["account.", "session.", "account.create", "account.disable"];
+/// The families of actions staff can filter by (prefixes end in a dot),
+/// with their names in Chinese and English.
+const FAMILIES: &[(&str, &str, &str)] = &[
+    ("account.", "账户管理", "Accounts"),
+    ("session.", "登录和退出", "Sign-ins"),
+    ("report.", "举报办理", "Hazard reports"),
+    ("decision.", "行政处罚决定", "Penalty decisions"),
+    ("listing.", "黑名单", "Blacklist"),
+    ("article.", "宣传教育文章", "Education articles"),
+    ("exposed-case.", "典型案例", "Typical cases"),
+    (
+        "hazard-listing.",
+        "重大隐患挂牌督办",
+        "Major hazard listings",
+    ),
+    ("accident-report.", "事故调查报告", "Accident reports"),
+];
+
+/// What an action did, in words (the code stays beside it).
+fn action_words(code: &str, zh: bool) -> Option<&'static str> {
+    let (z, e) = match code {
+        "account.create" => ("新建账户", "Account created"),
+        "account.disable" => ("停用账户", "Account disabled"),
+        "account.enable" => ("启用账户", "Account enabled"),
+        "account.password-change" => ("修改密码", "Password changed"),
+        "account.password-reset" => ("重置密码", "Password reset"),
+        "session.sign-in" => ("登录", "Signed in"),
+        "session.sign-out" => ("退出登录", "Signed out"),
+        "session.lock" => ("登录锁定", "Sign-in locked"),
+        "report.status" => ("更新举报状态", "Report status changed"),
+        "report.extend" => ("延长办理期限", "Deadline extended"),
+        "report.reward" => ("决定奖励", "Reward decided"),
+        "report.paid" => ("发放奖励", "Reward paid"),
+        "report.reporter-view" => ("查看举报人信息", "Reporter's identity read"),
+        "report.link-decision" => ("关联处罚决定", "Decision linked"),
+        "decision.import" => ("导入处罚决定", "Decisions imported"),
+        "decision.amend" => ("更正处罚决定", "Decision amended"),
+        "decision.revoke" => ("撤销处罚决定", "Decision revoked"),
+        "listing.add" => ("列入黑名单", "Put on the blacklist"),
+        "listing.remove" => ("移出黑名单", "Removed from the blacklist"),
+        "article.edit" => ("修改文章", "Article edited"),
+        "exposed-case.create" => ("发布典型案例", "Case published"),
+        "exposed-case.update" => ("修改典型案例", "Case rewritten"),
+        "hazard-listing.create" => ("挂牌督办", "Hazard listed"),
+        "hazard-listing.update" => ("更正挂牌信息", "Listing corrected"),
+        "hazard-listing.step" => ("记录督办进展", "Listing step recorded"),
+        "accident-report.create" => ("发布事故调查报告", "Accident report published"),
+        "accident-report.update" => ("更正事故调查报告", "Accident report corrected"),
+        "accident-report.assess" => ("发布整改评估", "Assessment published"),
+        _ => return None,
+    };
+    Some(if zh { z } else { e })
+}
 
 /// `/staff/audit`.
 #[component]
@@ -78,8 +129,10 @@ fn Audit(session: Session) -> impl IntoView {
                 <label class="label" for="audit-action">{move || t().action}</label>
                 <select id="audit-action" class="input" on:change=move |e| action_input.set(event_target_value(&e))>
                     <option value="" selected=move || action_input.get().is_empty()>{move || t().all_actions}</option>
-                    {ACTIONS.iter().map(|&a| view! {
-                        <option value=a selected=move || action_input.get() == a>{a}</option>
+                    {FAMILIES.iter().map(|&(a, zh, en)| view! {
+                        <option value=a selected=move || action_input.get() == a>
+                            {move || if i18n.lang() == Lang::Zh { zh } else { en }}
+                        </option>
                     }).collect_view()}
                 </select>
             </div>
@@ -145,11 +198,15 @@ fn EntryRow(entry: AuditEntry) -> impl IntoView {
             china.format("%H:%M:%S")
         )
     };
+    let code = entry.action.clone();
     view! {
         <tr data-testid="audit-entry">
             <td>{when}</td>
             <td translate="no">{entry.actor}</td>
-            <td translate="no"><code>{entry.action}</code></td>
+            <td>
+                {move || action_words(&code, i18n.lang() == Lang::Zh).map(|w| view! { {w}<br /> })}
+                <code translate="no">{entry.action}</code>
+            </td>
             <td translate="no">{entry.target}</td>
             <td class="audit__json" translate="no">{entry.before.unwrap_or_default()}</td>
             <td class="audit__json" translate="no">{entry.after.unwrap_or_default()}</td>
