@@ -11,7 +11,8 @@ async function searchFor(page: Page, words: string) {
   await page.getByLabel('搜索处罚决定').fill(words);
   await page.getByRole('button', { name: '搜索', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(words)}`));
-  await expect(page.getByTestId('result-count')).toBeVisible();
+  // The previous results stay, marked stale, until the new ones arrive.
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-q', words);
 }
 
 /** Opens the filters on a phone, where they start folded. */

@@ -281,7 +281,8 @@ fn Results(page: DecisionPage, query: DecisionQuery, go: Callback<DecisionQuery>
         </details>
         <section class="results" aria-labelledby="result-count">
             <div class="results__bar">
-                <p class="results__count" id="result-count" role="status" data-testid="result-count">
+                <p class="results__count" id="result-count" role="status" data-testid="result-count"
+                    data-q=query.q.clone().unwrap_or_default()>
                     {move || (t().result_count)(total)}
                 </p>
                 <label class="results__sort">
