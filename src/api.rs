@@ -103,13 +103,115 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     }
 }
 
+/// Reads an answer the page arrived with (see [`crate::data`]).
+fn decode<T: DeserializeOwned>(answer: crate::data::Answer) -> Result<T, ApiError> {
+    if (200..300).contains(&answer.status) {
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::Decode(e.to_string()))
+    } else {
+        let body = serde_json::from_str(&answer.body).unwrap_or_else(|_| {
+            ApiErrorBody::new(
+                portal_types::ErrorCode::Unknown,
+                format!("HTTP {}", answer.status),
+            )
+        });
+        Err(ApiError::Server {
+            status: answer.status,
+            body,
+            retry_after: None,
+        })
+    }
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    if let Some(answer) = crate::data::answer_for(path) {
+        return decode(answer);
+    }
+    if cfg!(not(target_arch = "wasm32")) {
+        // Rendering on the server: the server fetches it and renders again.
+        crate::data::note_missing(path);
+        return Err(ApiError::Network("not fetched yet".to_owned()));
+    }
     let response = Request::get(path)
         .header("Accept", "application/json")
         .send()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     read(response).await
+}
+
+/// A page only the server renders, as HTML (see
+/// [`crate::components::server_page`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fragment {
+    /// The page's HTML, rendered and escaped by the server.
+    pub html: String,
+    /// The page's own title.
+    pub title: String,
+    /// The HTTP status of the page (404 and 410 pages are pages too).
+    pub status: u16,
+}
+
+/// The header that asks the server for a page alone, without the shell.
+pub const FRAGMENT_HEADER: &str = "X-Portal-Fragment";
+/// The header of a fragment answer that carries the page's title
+/// (percent-encoded UTF-8).
+pub const TITLE_HEADER: &str = "X-Portal-Title";
+
+/// `GET {address}` of a page only the server renders, as a fragment.
+pub async fn page_fragment(address: &str) -> Result<Fragment, ApiError> {
+    let response = Request::get(address)
+        .header("Accept", "text/html")
+        .header(FRAGMENT_HEADER, "1")
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let status = response.status();
+    let is_html = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !is_html || status >= 500 {
+        return read::<serde_json::Value>(response)
+            .await
+            .and_then(|_| Err(ApiError::Decode(format!("HTTP {status}: not a page"))));
+    }
+    let title = response
+        .headers()
+        .get(TITLE_HEADER)
+        .map(|t| percent_decode(&t))
+        .unwrap_or_default();
+    let html = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    Ok(Fragment {
+        html,
+        title,
+        status,
+    })
+}
+
+/// Decodes `%E5%AE%89…` (UTF-8); a malformed escape is kept as it is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(high), Some(low)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `GET /api/site/figures`.

@@ -6,25 +6,17 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::layout::{DemoBanner, SiteFooter, SiteHeader, SkipLink};
+use crate::components::layout::{Bundle, DemoBanner, SiteFooter, SiteHeader, SkipLink};
 use crate::components::prefs::provide_display;
+#[cfg(not(feature = "ssr"))]
+use crate::components::server_page::ServerPage;
+#[cfg(feature = "ssr")]
+use crate::components::server_page::ServerRendered;
 use crate::i18n::provide_i18n;
-use crate::pages::blacklist::{
-    BlacklistPage, batch::BatchPage, enterprise::EnterprisePage, list::ListPage, verify::VerifyPage,
-};
-use crate::pages::education::{
-    EducationPage, article::ArticlePage, provision::ProvisionPage, quiz::QuizPage,
-    search::SearchPage, topic::TopicPage,
-};
-use crate::pages::enforcement::{
-    EnforcementPage,
-    accidents::{AccidentPage, AccidentsPage},
-    cases::{CaseDetailPage, CasesPage as ExposedCasesPage},
-    decision::DecisionPage,
-    decisions::DecisionsPage,
-    listings::{ListingPage, ListingsPage},
-    statistics::StatisticsPage,
-};
+use crate::pages::blacklist::batch::BatchPage;
+use crate::pages::education::quiz::QuizPage;
+use crate::pages::enforcement::decisions::DecisionsPage;
+use crate::pages::not_found::NotFoundPage;
 use crate::pages::report::{
     ReportPage, form::ReportFormPage, receipt::ReceiptPage, rewards::RewardsPage,
     status::StatusPage,
@@ -40,12 +32,95 @@ use crate::pages::staff::{
     decisions::DecisionsAdminPage,
     enforcement::{AccidentEditPage, CaseEditPage, EnforcementAdminPage, ListingEditPage},
 };
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
 
-/// The whole app.
+/// A page only the server renders (see [`crate::components::server_page`]):
+/// the server's route renders the page; the browser's shows it with
+/// [`ServerPage`], so the page's code is not in the bundle.
+macro_rules! server_rendered {
+    ($page:path) => {{
+        #[cfg(feature = "ssr")]
+        {
+            || view! { <ServerRendered>{$page()}</ServerRendered> }
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            ServerPage
+        }
+    }};
+}
+
+/// The public app: every page but the staff workspace, which is a bundle
+/// of its own ([`StaffApp`]) that the public never downloads.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <Shell bundle=Bundle::Public>
+            <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Public /> }>
+                <Route path=path!("/") view=server_rendered!(crate::pages::home::HomePage) />
+                <Route path=path!("/enforcement") view=server_rendered!(crate::pages::enforcement::EnforcementPage) />
+                <Route path=path!("/enforcement/decisions") view=DecisionsPage />
+                <Route path=path!("/enforcement/decisions/:id") view=server_rendered!(crate::pages::enforcement::decision::DecisionPage) />
+                <Route path=path!("/enforcement/cases") view=server_rendered!(crate::pages::enforcement::cases::CasesPage) />
+                <Route path=path!("/enforcement/cases/:id") view=server_rendered!(crate::pages::enforcement::cases::CaseDetailPage) />
+                <Route path=path!("/enforcement/listings") view=server_rendered!(crate::pages::enforcement::listings::ListingsPage) />
+                <Route path=path!("/enforcement/listings/:id") view=server_rendered!(crate::pages::enforcement::listings::ListingPage) />
+                <Route path=path!("/enforcement/accidents") view=server_rendered!(crate::pages::enforcement::accidents::AccidentsPage) />
+                <Route path=path!("/enforcement/accidents/:id") view=server_rendered!(crate::pages::enforcement::accidents::AccidentPage) />
+                <Route path=path!("/enforcement/statistics") view=server_rendered!(crate::pages::enforcement::statistics::StatisticsPage) />
+                <Route path=path!("/report") view=ReportPage />
+                <Route path=path!("/report/new") view=ReportFormPage />
+                <Route path=path!("/report/receipt") view=ReceiptPage />
+                <Route path=path!("/report/status") view=StatusPage />
+                <Route path=path!("/report/rewards") view=RewardsPage />
+                <Route path=path!("/education") view=server_rendered!(crate::pages::education::EducationPage) />
+                <Route path=path!("/education/topics/:topic") view=server_rendered!(crate::pages::education::topic::TopicPage) />
+                <Route path=path!("/education/search") view=server_rendered!(crate::pages::education::search::SearchPage) />
+                <Route path=path!("/education/articles/:slug") view=server_rendered!(crate::pages::education::article::ArticlePage) />
+                <Route path=path!("/education/quizzes/:slug") view=QuizPage />
+                <Route path=path!("/education/provision") view=server_rendered!(crate::pages::education::provision::ProvisionPage) />
+                <Route path=path!("/blacklist") view=server_rendered!(crate::pages::blacklist::BlacklistPage) />
+                <Route path=path!("/blacklist/enterprises/:code") view=server_rendered!(crate::pages::blacklist::enterprise::EnterprisePage) />
+                <Route path=path!("/blacklist/verify") view=server_rendered!(crate::pages::blacklist::verify::VerifyPage) />
+                <Route path=path!("/blacklist/list") view=server_rendered!(crate::pages::blacklist::list::ListPage) />
+                <Route path=path!("/blacklist/batch") view=BatchPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The staff workspace, served under `/staff/`.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    view! {
+        <Shell bundle=Bundle::Staff>
+            <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Staff /> }>
+                <Route path=path!("/staff") view=WorkspacePage />
+                <Route path=path!("/staff/sign-in") view=SignInPage />
+                <Route path=path!("/staff/password") view=PasswordPage />
+                <Route path=path!("/staff/accounts") view=AccountsPage />
+                <Route path=path!("/staff/audit") view=AuditPage />
+                <Route path=path!("/staff/reports") view=CasesPage />
+                <Route path=path!("/staff/decisions") view=DecisionsAdminPage />
+                <Route path=path!("/staff/decisions/:id/edit") view=DecisionEditPage />
+                <Route path=path!("/staff/blacklist") view=BlacklistAdminPage />
+                <Route path=path!("/staff/articles") view=ArticlesAdminPage />
+                <Route path=path!("/staff/articles/:slug") view=ArticleEditPage />
+                <Route path=path!("/staff/reports/:reference") view=CasePage />
+                <Route path=path!("/staff/enforcement") view=EnforcementAdminPage />
+                <Route path=path!("/staff/enforcement/cases/:id") view=CaseEditPage />
+                <Route path=path!("/staff/enforcement/listings/:id") view=ListingEditPage />
+                <Route path=path!("/staff/enforcement/accidents/:id") view=AccidentEditPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The page shell shared by both bundles: the language, the title, the
+/// router, the header, the demo banner, `<main>` and the footer.
+#[component]
+fn Shell(bundle: Bundle, children: Children) -> impl IntoView {
     provide_meta_context();
+    provide_context(bundle);
     let i18n = provide_i18n();
     let display = provide_display();
     view! {
@@ -59,55 +134,28 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <DemoBanner />
             <main id="main" class="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/enforcement") view=EnforcementPage />
-                    <Route path=path!("/enforcement/decisions") view=DecisionsPage />
-                    <Route path=path!("/enforcement/decisions/:id") view=DecisionPage />
-                    <Route path=path!("/enforcement/cases") view=ExposedCasesPage />
-                    <Route path=path!("/enforcement/cases/:id") view=CaseDetailPage />
-                    <Route path=path!("/enforcement/listings") view=ListingsPage />
-                    <Route path=path!("/enforcement/listings/:id") view=ListingPage />
-                    <Route path=path!("/enforcement/accidents") view=AccidentsPage />
-                    <Route path=path!("/enforcement/accidents/:id") view=AccidentPage />
-                    <Route path=path!("/enforcement/statistics") view=StatisticsPage />
-                    <Route path=path!("/report") view=ReportPage />
-                    <Route path=path!("/report/new") view=ReportFormPage />
-                    <Route path=path!("/report/receipt") view=ReceiptPage />
-                    <Route path=path!("/report/status") view=StatusPage />
-                    <Route path=path!("/report/rewards") view=RewardsPage />
-                    <Route path=path!("/education") view=EducationPage />
-                    <Route path=path!("/education/topics/:topic") view=TopicPage />
-                    <Route path=path!("/education/search") view=SearchPage />
-                    <Route path=path!("/education/articles/:slug") view=ArticlePage />
-                    <Route path=path!("/education/quizzes/:slug") view=QuizPage />
-                    <Route path=path!("/education/provision") view=ProvisionPage />
-                    <Route path=path!("/staff") view=WorkspacePage />
-                    <Route path=path!("/staff/sign-in") view=SignInPage />
-                    <Route path=path!("/staff/password") view=PasswordPage />
-                    <Route path=path!("/staff/accounts") view=AccountsPage />
-                    <Route path=path!("/staff/audit") view=AuditPage />
-                    <Route path=path!("/staff/reports") view=CasesPage />
-                    <Route path=path!("/staff/decisions") view=DecisionsAdminPage />
-                    <Route path=path!("/staff/decisions/:id/edit") view=DecisionEditPage />
-                    <Route path=path!("/staff/blacklist") view=BlacklistAdminPage />
-                    <Route path=path!("/staff/articles") view=ArticlesAdminPage />
-                    <Route path=path!("/staff/articles/:slug") view=ArticleEditPage />
-                    <Route path=path!("/staff/reports/:reference") view=CasePage />
-                    <Route path=path!("/staff/enforcement") view=EnforcementAdminPage />
-                    <Route path=path!("/staff/enforcement/cases/:id") view=CaseEditPage />
-                    <Route path=path!("/staff/enforcement/listings/:id") view=ListingEditPage />
-                    <Route path=path!("/staff/enforcement/accidents/:id") view=AccidentEditPage />
-                    <Route path=path!("/blacklist") view=BlacklistPage />
-                    <Route path=path!("/blacklist/enterprises/:code") view=EnterprisePage />
-                    <Route path=path!("/blacklist/verify") view=VerifyPage />
-                    <Route path=path!("/blacklist/list") view=ListPage />
-                    <Route path=path!("/blacklist/batch") view=BatchPage />
-                </Routes>
+                {children()}
             </main>
             <SiteFooter />
             <FocusOnNavigation />
         </Router>
+    }
+}
+
+/// The fallback of each bundle's routes: an address of the other bundle is
+/// loaded from the server (the router has already put it in the history,
+/// so the load replaces that entry and Back still works); any other is
+/// the 404 page.
+/// In the public bundle, the server renders the 404 page (with its status).
+#[component]
+fn Elsewhere(bundle: Bundle) -> impl IntoView {
+    let path = use_location().pathname.get_untracked();
+    if !bundle.serves(&path) && crate::boot::load_from_server() {
+        ().into_any()
+    } else if bundle == Bundle::Public {
+        server_rendered!(crate::pages::not_found::NotFoundPage)().into_any()
+    } else {
+        view! { <NotFoundPage /> }.into_any()
     }
 }
 
@@ -124,9 +172,17 @@ fn FocusOnNavigation() -> impl IntoView {
         }
         path
     });
+    // The answers the page arrived with describe its first address only.
+    Effect::new(move |previous: Option<(String, String)>| {
+        let now = (location.pathname.get(), location.search.get());
+        if previous.is_some_and(|p| p != now) {
+            crate::data::forget_arrived_answers();
+        }
+        now
+    });
 }
 
-fn focus_page_heading() {
+pub(crate) fn focus_page_heading() {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -1,4 +1,76 @@
-//! The static "loading" placeholder in `index.html`, shown until the Wasm runs.
+//! Starting the app in the browser. A page the server rendered is taken
+//! over: the API answers it was rendered from are kept for the app's first
+//! render, the HTML of a page only the server renders is kept for
+//! [`crate::components::server_page::ServerPage`], and the server's markup
+//! is removed just before the app mounts and draws the same page. An
+//! address that belongs to the other bundle is handed back to the server.
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static SERVER_PAGE: std::cell::RefCell<Option<(String, crate::api::Fragment)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Takes over a page the server rendered (see the module); called just
+/// before the app mounts.
+#[cfg(target_arch = "wasm32")]
+pub fn take_over() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    crate::data::read_arrived_answers(&document);
+    if let Ok(Some(page)) = document.query_selector(".server-page")
+        && let Some(address) = current_address()
+    {
+        let fragment = crate::api::Fragment {
+            html: page.inner_html(),
+            title: page.get_attribute("data-title").unwrap_or_default(),
+            status: 200,
+        };
+        SERVER_PAGE.with(|kept| *kept.borrow_mut() = Some((address, fragment)));
+    }
+    if let Some(body) = document.body() {
+        while let Some(child) = body.first_child() {
+            let _ = body.remove_child(&child);
+        }
+    }
+}
+
+/// Says, once the app has mounted, that it has taken over the page
+/// (`<html data-app="ready">`, which the end-to-end tests wait for).
+#[cfg(target_arch = "wasm32")]
+pub fn ready() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-app", "ready");
+    }
+}
+
+/// The HTML of the page only the server renders that the page arrived
+/// with, if `address` is the address it was rendered for (once).
+#[cfg(target_arch = "wasm32")]
+pub fn take_server_page(address: &str) -> Option<crate::api::Fragment> {
+    SERVER_PAGE.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        match kept.take() {
+            Some((at, fragment)) if at == address => Some(fragment),
+            _ => None,
+        }
+    })
+}
+
+/// Path and query of the current address.
+#[cfg(target_arch = "wasm32")]
+fn current_address() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let path = location.pathname().ok()?;
+    let search = location.search().ok().unwrap_or_default();
+    Some(format!("{path}{search}"))
+}
+
+const HANDOFF_KEY: &str = "portal.handoff";
 
 /// Removes the placeholder, just before the app mounts.
 pub fn remove_placeholder() {
@@ -7,5 +79,40 @@ pub fn remove_placeholder() {
         .and_then(|d| d.get_element_by_id("boot"))
     {
         element.remove();
+    }
+}
+
+fn current_href() -> Option<String> {
+    web_sys::window()?.location().href().ok()
+}
+
+/// Loads the current address from the server, replacing the history entry
+/// the router has just made for it: the address belongs to the other
+/// bundle. Returns `false`, doing nothing, when this very address was just
+/// handed over and the server answered with this bundle again (so a
+/// misconfigured server cannot make the page reload forever).
+pub fn load_from_server() -> bool {
+    let Some(href) = current_href() else {
+        return false;
+    };
+    if crate::prefs::load_for_session(HANDOFF_KEY).as_deref() == Some(href.as_str()) {
+        crate::prefs::remove_for_session(HANDOFF_KEY);
+        return false;
+    }
+    crate::prefs::store_for_session(HANDOFF_KEY, &href);
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(&href);
+    }
+    true
+}
+
+/// Called before mounting `bundle`: a hand-over that reached the bundle
+/// serving its address is complete and forgotten.
+pub fn arrived(bundle: crate::components::layout::Bundle) {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    if bundle.serves(&path) {
+        crate::prefs::remove_for_session(HANDOFF_KEY);
     }
 }

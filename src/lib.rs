@@ -8,12 +8,17 @@
 //! - [`i18n`]: the interface text in Chinese and English.
 //! - [`prefs`]: preferences remembered in the browser.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod boot;
 pub mod components;
+pub mod data;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 
-pub use app::App;
+pub use app::{App, StaffApp};

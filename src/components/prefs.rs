@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use crate::prefs;
 
 const STORAGE_KEY: &str = "portal.largeText";
+/// The cookie the server reads to render pages in large text.
+pub const COOKIE: &str = "portal.display";
 
 /// Display preferences shared through the component tree.
 #[derive(Clone, Copy, Debug)]
@@ -22,6 +24,7 @@ impl Display {
     pub fn set_large_text(self, on: bool) {
         self.large_text.set(on);
         prefs::store(STORAGE_KEY, if on { "1" } else { "0" });
+        prefs::store_cookie(COOKIE, if on { "large" } else { "standard" });
     }
 
     /// The class of `<html>` (tracked).
@@ -32,8 +35,15 @@ impl Display {
 
 /// Provides the display preferences remembered in this browser.
 pub fn provide_display() -> Display {
+    #[cfg(target_arch = "wasm32")]
+    let large_text = prefs::load(STORAGE_KEY).as_deref() == Some("1");
+    #[cfg(not(target_arch = "wasm32"))]
+    let large_text = crate::render::large_text();
+    if large_text {
+        prefs::store_cookie(COOKIE, "large");
+    }
     let display = Display {
-        large_text: RwSignal::new(prefs::load(STORAGE_KEY).as_deref() == Some("1")),
+        large_text: RwSignal::new(large_text),
     };
     provide_context(display);
     display

@@ -35,7 +35,10 @@ pub fn ErrorNotice(
     view! {
         <div class="error-notice" role="alert" data-testid="error-notice">
             <p>{message}</p>
-            <button type="button" class="button button--secondary" on:click=move |_| on_retry.run(())>
+            // `data-action`: on a page only the server renders, the browser
+            // app fetches the page again (see `server_page`).
+            <button type="button" class="button button--secondary" data-action="retry"
+                on:click=move |_| on_retry.run(())>
                 {move || i18n.t().retry}
             </button>
         </div>

@@ -48,7 +48,8 @@ impl Lang {
         }
     }
 
-    fn from_tag(tag: &str) -> Option<Lang> {
+    /// The language of a BCP 47 tag this portal writes.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
         match tag {
             "zh-CN" => Some(Lang::Zh),
             "en" => Some(Lang::En),
@@ -64,6 +65,8 @@ pub struct I18n {
 }
 
 const STORAGE_KEY: &str = "portal.lang";
+/// The cookie the server reads to render pages in the reader's language.
+pub const COOKIE: &str = "portal.lang";
 
 impl I18n {
     /// The current language (tracked).
@@ -80,14 +83,19 @@ impl I18n {
     pub fn set(self, lang: Lang) {
         self.lang.set(lang);
         prefs::store(STORAGE_KEY, lang.tag());
+        prefs::store_cookie(COOKIE, lang.tag());
     }
 }
 
 /// Provides the language remembered in this browser (Chinese if none).
 pub fn provide_i18n() -> I18n {
-    let lang = prefs::load(STORAGE_KEY)
-        .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or(Lang::Zh);
+    #[cfg(target_arch = "wasm32")]
+    let lang = prefs::load(STORAGE_KEY).and_then(|tag| Lang::from_tag(&tag));
+    #[cfg(not(target_arch = "wasm32"))]
+    let lang = crate::render::lang();
+    let lang = lang.unwrap_or(Lang::Zh);
+    // A choice made before the cookie existed reaches the server next time.
+    prefs::store_cookie(COOKIE, lang.tag());
     let i18n = I18n {
         lang: RwSignal::new(lang),
     };

@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use portal_types::site::SiteFigures;
 
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Strings, use_i18n};
 
 /// `/`.
@@ -64,19 +65,13 @@ fn PartCard(
 /// The headline figures, fetched from the API, with loading and retry.
 #[component]
 pub fn LiveFigures() -> impl IntoView {
-    let figures = LocalResource::new(api::site_figures);
+    let figures = PageData::new(api::site_figures);
     view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match figures.await {
-                    Ok(figures) => view! { <FigureList figures /> }.into_any(),
-                    Err(error) => {
-                        view! { <ErrorNotice error on_retry=move |()| figures.refetch() /> }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {move || match figures.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Ok(figures)) => view! { <FigureList figures /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error on_retry=move |()| figures.refetch() /> }.into_any(),
+        }}
     }
 }
 

@@ -1,7 +1,7 @@
 //! The page for any address the app does not know.
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::i18n::use_i18n;

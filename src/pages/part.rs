@@ -1,7 +1,7 @@
 //! The landing page of one of the portal's four parts.
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::i18n::{Strings, use_i18n};

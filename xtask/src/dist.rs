@@ -1,6 +1,7 @@
-//! Building the app for release: `trunk build --release`, then brotli and
-//! gzip copies of every compressible file, which the server sends to
-//! browsers that accept them.
+//! Building the app for release: `trunk build --release` of each bundle
+//! (the public app into `dist/`, the staff workspace into `dist/staff/`),
+//! then brotli and gzip copies of every compressible file, which the server
+//! sends to browsers that accept them.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,16 +13,33 @@ use crate::tools::Tools;
 
 /// Builds `dist/` in release mode and precompresses it.
 pub fn build(root: &Path, tools: &Tools) -> anyhow::Result<()> {
-    step("Build the app (trunk build --release)");
+    step("Build the public app (trunk build --release index.html)");
     run(tools
         .command("trunk")
-        .args(["build", "--release"])
+        .args(["build", "index.html", "--release"])
         .current_dir(root))?;
+    step("Build the staff workspace (trunk build --release staff.html → dist/staff/)");
+    run(tools
+        .command("trunk")
+        .args(["build", "staff.html", "--release"])
+        .args(["--dist", "dist/staff", "--public-url", "/staff/"])
+        .current_dir(root))?;
+    // The server serves dist/staff/index.html (trunk's default output name).
+    if !root.join("dist/staff/index.html").is_file() {
+        anyhow::bail!("trunk did not write dist/staff/index.html");
+    }
     step("Precompress dist/ (brotli, gzip)");
     let dist = root.join("dist");
     let mut total = (0usize, 0usize);
-    for entry in std::fs::read_dir(&dist).context("reading dist/")? {
-        let path = entry?.path();
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for folder in [dist.clone(), dist.join("staff")] {
+        for entry in
+            std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
+        {
+            files.push(entry?.path());
+        }
+    }
+    for path in files {
         let compressible = path
             .extension()
             .and_then(|e| e.to_str())
@@ -37,7 +55,7 @@ pub fn build(root: &Path, tools: &Tools) -> anyhow::Result<()> {
         if path.extension().is_some_and(|e| e == "wasm") {
             println!(
                 "    {}: {} KB, {} KB brotli, {} KB gzip",
-                path.file_name().unwrap_or_default().to_string_lossy(),
+                path.strip_prefix(&dist).unwrap_or(&path).display(),
                 bytes.len() / 1024,
                 br.len() / 1024,
                 gz.len() / 1024

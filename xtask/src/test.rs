@@ -55,6 +55,8 @@ pub fn test(root: &Path, args: &[String]) -> anyhow::Result<()> {
             "portal-types",
             "--all-targets",
             "--locked",
+            "--features",
+            "portal/csr",
             "--target",
             "wasm32-unknown-unknown",
             "--",
@@ -81,6 +83,8 @@ pub fn test(root: &Path, args: &[String]) -> anyhow::Result<()> {
                 "-p",
                 "portal",
                 "--locked",
+                "--features",
+                "csr",
                 "--target",
                 "wasm32-unknown-unknown",
             ])

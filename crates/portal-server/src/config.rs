@@ -69,6 +69,12 @@ pub struct Config {
     #[arg(long, env = "PORTAL_BEHIND_TLS", default_value_t = false, action = ArgAction::Set)]
     pub behind_tls: bool,
 
+    /// The portal's public address (`https://aq.jinan.gov.cn`), written
+    /// in canonical links, link previews, the sitemap and robots.txt.
+    /// Without it, each request's `Host` is used.
+    #[arg(long, env = "PORTAL_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
     /// Staff sign-in attempts one client address may make per hour (each
     /// user name also locks for 15 minutes after 5 failures in a row).
     #[arg(long, env = "PORTAL_SIGN_INS_PER_HOUR", default_value_t = 60)]
@@ -120,6 +126,18 @@ pub enum StaffCommand {
         #[arg(long, value_parser = parse_role)]
         role: portal_types::staff::Role,
     },
+}
+
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or_else(|| "an address starting with https:// or http://".to_owned())?;
+    let host = rest.trim_end_matches('/');
+    if host.is_empty() || host.contains(['/', '?', '#', ' ', '"', '<', '>']) {
+        return Err("a scheme and a host only, such as https://aq.jinan.gov.cn".to_owned());
+    }
+    Ok(text.trim_end_matches('/').to_owned())
 }
 
 fn parse_role(text: &str) -> Result<portal_types::staff::Role, String> {

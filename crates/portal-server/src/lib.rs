@@ -14,6 +14,7 @@
 //! - [`search`]: the in-memory index that answers searches of decisions.
 //! - [`signing`]: verification codes of blacklist check results.
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
+//! - [`pages`]: public pages rendered to HTML by the app's own components.
 //! - [`web`]: the built app, its caching and the security headers.
 
 pub mod client;
@@ -25,6 +26,7 @@ pub mod education;
 pub mod error;
 pub mod limits;
 pub mod memory;
+pub mod pages;
 pub mod photos;
 pub mod publishing;
 pub mod routes;
@@ -39,6 +41,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
@@ -96,8 +99,10 @@ impl Server {
             demo::load_if_empty(&store, &config.demo_size()).await?;
             demo::enforcement::load_if_missing(&store, clock::today_in_china()).await?;
         }
-        let site = web::Site::load(&config.dist)
+        let mut site = web::Site::load(&config.dist)
             .with_context(|| format!("cannot read the built app in {}", config.dist.display()))?;
+        site.public_url = config.public_url.clone();
+        site.behind_tls = config.behind_tls;
         let decisions = Arc::new(
             search::DecisionSearch::load(&store)
                 .await
@@ -153,8 +158,15 @@ impl Server {
     ) -> anyhow::Result<()> {
         let addr = self.local_addr()?;
         tracing::info!(%addr, "serving the portal on http://{addr}");
+        // Nagle's algorithm would hold each small answer on a kept-alive
+        // connection until the client's delayed ACK (about 40 ms).
+        let listener = self.listener.tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::debug!(%error, "cannot set TCP_NODELAY");
+            }
+        });
         axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )

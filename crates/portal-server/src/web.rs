@@ -35,8 +35,13 @@ const API_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug)]
 pub struct Site {
     dist: PathBuf,
-    has_index: bool,
     csp: HeaderValue,
+    /// `index.html`, cut for pages to be rendered into.
+    template: Option<crate::pages::Template>,
+    /// The portal's public address (`--public-url`), for canonical links.
+    pub public_url: Option<String>,
+    /// Whether browsers reach the portal over HTTPS.
+    pub behind_tls: bool,
 }
 
 impl Site {
@@ -44,22 +49,46 @@ impl Site {
     /// of its inline scripts for the Content-Security-Policy.
     pub fn load(dist: &Path) -> anyhow::Result<Self> {
         let index = dist.join("index.html");
-        let (has_index, hashes) = match std::fs::read_to_string(&index) {
-            Ok(html) => (true, inline_script_hashes(&html)),
+        let (has_index, mut hashes, template) = match std::fs::read_to_string(&index) {
+            Ok(html) => {
+                let template = crate::pages::Template::parse(&html);
+                if template.is_none() {
+                    anyhow::bail!(
+                        "{} has no <html>, <head> and <body> to render pages into",
+                        index.display()
+                    );
+                }
+                (true, inline_script_hashes(&html), template)
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 tracing::warn!(
                     path = %index.display(),
                     "the app is not built; serving the API only (run `cargo xtask dist`)"
                 );
-                (false, Vec::new())
+                (false, Vec::new(), None)
             }
             Err(error) => return Err(error.into()),
         };
+        let staff_index = dist.join("staff/index.html");
+        match std::fs::read_to_string(&staff_index) {
+            Ok(html) => hashes.extend(inline_script_hashes(&html)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if has_index {
+                    tracing::warn!(
+                        path = %staff_index.display(),
+                        "the staff workspace is not built; /staff answers 503 (run `cargo xtask dist`)"
+                    );
+                }
+            }
+            Err(error) => return Err(error.into()),
+        }
         let csp = HeaderValue::from_str(&content_security_policy(&hashes))?;
         Ok(Self {
             dist: dist.to_path_buf(),
-            has_index,
             csp,
+            template,
+            public_url: None,
+            behind_tls: false,
         })
     }
 
@@ -108,21 +137,50 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// Puts the API and the app behind the shared layers.
+/// Puts the API and the app behind the shared layers. `api` is the bare
+/// API router, from which pages are rendered.
 pub fn wrap(api: Router, site: Arc<Site>) -> Router {
+    let pages = site.template.clone().map(|template| {
+        crate::pages::Pages::new(
+            template,
+            api.clone(),
+            site.public_url.clone(),
+            site.behind_tls,
+        )
+    });
     let api = api
         .layer(middleware::from_fn(api_guard))
         .layer(CompressionLayer::new().br(true).gzip(true));
-    let app = if site.has_index {
-        let index = ServeFile::new(site.dist.join("index.html"))
-            .precompressed_br()
-            .precompressed_gzip();
+    let app = if let Some(pages) = pages {
+        // Any address that is not a file is a page, rendered by the server.
+        let render = Router::new()
+            .fallback(move |request: Request| {
+                let pages = pages.clone();
+                async move { pages.answer(request).await }
+            })
+            .layer(CompressionLayer::new().br(true).gzip(true));
         let files = ServeDir::new(&site.dist)
             .precompressed_br()
             .precompressed_gzip()
             .append_index_html_on_directories(false)
-            .fallback(index);
+            .fallback(render);
+        let staff_dir = site.dist.join("staff");
+        let staff = if staff_dir.join("index.html").is_file() {
+            let staff_index = ServeFile::new(staff_dir.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip();
+            Router::new().fallback_service(
+                ServeDir::new(&staff_dir)
+                    .precompressed_br()
+                    .precompressed_gzip()
+                    .append_index_html_on_directories(false)
+                    .fallback(staff_index),
+            )
+        } else {
+            Router::new().fallback(app_not_built)
+        };
         Router::new()
+            .nest_service("/staff", staff)
             .fallback_service(files)
             .layer(middleware::from_fn(static_cache_control))
     } else {

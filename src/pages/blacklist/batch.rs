@@ -1,7 +1,7 @@
 //! `/blacklist/batch`: screen up to 1,000 suppliers at once.
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use portal_types::blacklist::{BatchResult, ListingStatus, MAX_BATCH_LINES};
 use wasm_bindgen::JsCast;
 

@@ -2,14 +2,15 @@
 //! listing, its penalty decisions — with a printable, verifiable result.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_types::blacklist::{EnterpriseProfile, ListingStatus};
 
 use super::{ListingDetail, Proof, china_minute, status_word};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 use crate::pages::enforcement::listings::ListingItem;
 
@@ -19,7 +20,7 @@ pub fn EnterprisePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let code = Memo::new(move |_| params.with(|p| p.get("code")).unwrap_or_default());
-    let profile = LocalResource::new(move || {
+    let profile = PageData::new(move || {
         let code = code.get();
         async move { api::enterprise_profile(&code).await }
     });
@@ -31,9 +32,10 @@ pub fn EnterprisePage() -> impl IntoView {
                     <li><A href="/blacklist" exact=true>{move || i18n.t().blacklist.title}</A></li>
                 </ol>
             </nav>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match profile.await {
+            {move || {
+                    match profile.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(profile) => view! { <Profile profile /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             <Title text=move || i18n.t().blacklist.title />
@@ -45,8 +47,7 @@ pub fn EnterprisePage() -> impl IntoView {
                             <ErrorNotice error on_retry=move |()| profile.refetch() />
                         }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

@@ -1,13 +1,14 @@
 //! `/blacklist/list?page=…`: every enterprise on the list now.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::StandingCard;
 use crate::api;
+use crate::components::head::Title;
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::use_i18n;
 
 /// `/blacklist/list`.
@@ -23,7 +24,7 @@ pub fn ListPage() -> impl IntoView {
             .filter(|p| (1..=1000).contains(p))
             .unwrap_or(1)
     });
-    let listed = LocalResource::new(move || {
+    let listed = PageData::new(move || {
         let page = page.get();
         async move { api::listed_enterprises(page).await }
     });
@@ -31,9 +32,10 @@ pub fn ListPage() -> impl IntoView {
         <Title text=move || t().list_title />
         <div class="page" data-testid="list-page">
             <h1 class="page__title">{move || t().list_title}</h1>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match listed.await {
+            {move || {
+                    match listed.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(result) => {
                             let pages = u32::try_from(result.total.div_ceil(u64::from(result.page_size.max(1)))).unwrap_or(1);
                             let total = result.total;
@@ -47,8 +49,7 @@ pub fn ListPage() -> impl IntoView {
                         }
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| listed.refetch() /> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}}
         </div>
     }
 }

@@ -6,7 +6,6 @@ pub mod list;
 pub mod verify;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -15,7 +14,9 @@ use portal_types::blacklist::{
 };
 
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{BlacklistStrings, Lang, use_i18n};
 
 /// The word for a status.
@@ -65,7 +66,7 @@ pub fn BlacklistPage() -> impl IntoView {
             }
         }
     };
-    let result = LocalResource::new(move || {
+    let result = PageData::new(move || {
         let text = q.get();
         async move {
             if text.trim().is_empty() || parse_input(&text).is_err() {
@@ -92,15 +93,15 @@ pub fn BlacklistPage() -> impl IntoView {
                     <button type="submit" class="button">{move || t().search_button}</button>
                 </div>
             </form>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match result.await {
+            {move || {
+                    match result.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         None => ().into_any(),
                         Some(Ok(result)) => view! { <CheckAnswer result /> }.into_any(),
                         Some(Err(error)) => view! { <ErrorNotice error on_retry=move |()| result.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
             <ul class="section-list">
                 <li class="section-card section-card--open">
                     <h2 class="section-card__title"><A href="/blacklist/list">{move || t().list_title}</A></h2>
@@ -254,7 +255,7 @@ pub fn ListingDetail(listing: Listing) -> impl IntoView {
 pub fn Proof(verification: String) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || &i18n.t().blacklist;
-    let origin = window().location().origin().unwrap_or_default();
+    let origin = crate::components::head::origin();
     let url = format!("{origin}/blacklist/verify");
     let print = move |_| {
         let _ = window().print();

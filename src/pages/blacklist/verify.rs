@@ -2,13 +2,14 @@
 //! it said.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{china_minute, status_word};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::use_i18n;
 
 /// `/blacklist/verify`.
@@ -31,7 +32,7 @@ pub fn VerifyPage() -> impl IntoView {
             NavigateOptions::default(),
         );
     };
-    let result = LocalResource::new(move || {
+    let result = PageData::new(move || {
         let code = code.get();
         async move {
             if code.trim().is_empty() {
@@ -54,9 +55,10 @@ pub fn VerifyPage() -> impl IntoView {
                     <button type="submit" class="button">{move || t().verify_button}</button>
                 </div>
             </form>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match result.await {
+            {move || {
+                    match result.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         None => ().into_any(),
                         Some(Ok(v)) if v.genuine => {
                             let who = v.enterprise_name.clone().or(v.credit_code.clone()).unwrap_or_default();
@@ -77,8 +79,7 @@ pub fn VerifyPage() -> impl IntoView {
                         }.into_any(),
                         Some(Err(error)) => view! { <ErrorNotice error on_retry=move |()| result.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

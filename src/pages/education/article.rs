@@ -3,14 +3,15 @@
 //! and a print layout.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 use portal_types::education::{Article, TocEntry};
 
 use super::{ArticleList, Breadcrumbs, provision_href, topic_name};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 /// Articles with fewer sections than this have no table of contents.
@@ -23,15 +24,15 @@ pub fn ArticlePage() -> impl IntoView {
     let t = move || &i18n.t().education;
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
-    let article = LocalResource::new(move || {
+    let article = PageData::new(move || {
         let slug = slug.get();
         async move { api::education_article(&slug).await }
     });
     view! {
         <div class="page" data-testid="article-page">
-            <Suspense fallback=|| view! { <Breadcrumbs /><Loading /> }>
-                {move || Suspend::new(async move {
-                    match article.await {
+            {move || match article.get() {
+                    None => view! { <Breadcrumbs /><Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(article) => view! { <ArticleView article /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             <Breadcrumbs />
@@ -44,9 +45,8 @@ pub fn ArticlePage() -> impl IntoView {
                             <h1 class="page__title">{move || i18n.t().nav_education}</h1>
                             <ErrorNotice error on_retry=move |()| article.refetch() />
                         }.into_any(),
-                    }
-                })}
-            </Suspense>
+                    },
+            }}
         </div>
     }
 }
@@ -79,10 +79,11 @@ fn ArticleView(article: Article) -> impl IntoView {
     };
     let location = use_location();
     let address = move || {
-        let origin = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default();
-        format!("{origin}{}", location.pathname.get())
+        format!(
+            "{}{}",
+            crate::components::head::origin(),
+            location.pathname.get()
+        )
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {

@@ -15,7 +15,6 @@ pub mod search;
 pub mod topic;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -24,28 +23,30 @@ use portal_types::education::{
 };
 
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{EducationStrings, I18n, Lang, use_i18n};
 
 /// `/education`.
 #[component]
 pub fn EducationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let index = LocalResource::new(api::education_index);
+    let index = PageData::new(api::education_index);
     view! {
         <Title text=move || i18n.t().nav_education />
         <div class="page" data-testid="education-page">
             <h1 class="page__title">{move || i18n.t().nav_education}</h1>
             <p class="lead">{move || i18n.t().education_intro}</p>
             <SearchBox initial=String::new() />
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match index.await {
+            {move || {
+                    match index.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(index) => view! { <Index index /> }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| index.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
             <aside class="basis">
                 <h2 class="basis__title">{move || i18n.t().legal_basis_heading}</h2>
                 <p>{move || i18n.t().education_basis}</p>

@@ -3,14 +3,15 @@
 //! applied.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use portal_types::education::{ArticleQuery, Provision, parse_number};
 
 use super::{ArticleList, Breadcrumbs};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::use_i18n;
 
 /// `/education/provision?law=&article=`.
@@ -26,7 +27,7 @@ pub fn ProvisionPage() -> impl IntoView {
             (!law.is_empty()).then_some(Provision { law, article })
         })
     });
-    let articles = LocalResource::new(move || {
+    let articles = PageData::new(move || {
         let provision = provision.get();
         async move {
             let provision = provision?;
@@ -50,9 +51,10 @@ pub fn ProvisionPage() -> impl IntoView {
         <div class="page" data-testid="provision-page">
             <Breadcrumbs />
             <h1 class="page__title" lang="zh-CN">{heading}</h1>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match articles.await {
+            {move || {
+                    match articles.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         None => view! { <p class="lead">{move || t().provision_none}</p> }.into_any(),
                         Some(Ok(list)) if list.items.is_empty() => view! {
                             <p class="lead" data-testid="provision-none">{move || t().provision_none}</p>
@@ -64,8 +66,7 @@ pub fn ProvisionPage() -> impl IntoView {
                         }.into_any(),
                         Some(Err(error)) => view! { <ErrorNotice error on_retry=move |()| articles.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

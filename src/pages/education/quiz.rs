@@ -7,13 +7,14 @@
 //! every question shows the right answer, why, and its legal source.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use portal_types::education::{Question, Quiz};
 
 use super::{Breadcrumbs, topic_name};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 /// `/education/quizzes/:slug`.
@@ -22,16 +23,17 @@ pub fn QuizPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
-    let quiz = LocalResource::new(move || {
+    let quiz = PageData::new(move || {
         let slug = slug.get();
         async move { api::education_quiz(&slug).await }
     });
     view! {
         <div class="page" data-testid="quiz-page">
             <Breadcrumbs />
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match quiz.await {
+            {move || {
+                    match quiz.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(quiz) => view! { <QuizForm quiz /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             <Title text=move || i18n.t().nav_education />
@@ -43,8 +45,7 @@ pub fn QuizPage() -> impl IntoView {
                             <ErrorNotice error on_retry=move |()| quiz.refetch() />
                         }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

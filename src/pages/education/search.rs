@@ -1,13 +1,14 @@
 //! `/education/search?q=`: the articles that contain every word.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use portal_types::education::ArticleQuery;
 
 use super::{ArticleList, Breadcrumbs, SearchBox};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::use_i18n;
 
 /// `/education/search?q=`.
@@ -23,7 +24,7 @@ pub fn SearchPage() -> impl IntoView {
             .trim()
             .to_owned()
     });
-    let results = LocalResource::new(move || {
+    let results = PageData::new(move || {
         let q = q.get();
         async move {
             if q.is_empty() {
@@ -44,10 +45,11 @@ pub fn SearchPage() -> impl IntoView {
             <Breadcrumbs />
             <h1 class="page__title">{move || t().search_title}</h1>
             {move || view! { <SearchBox initial=q.get() /> }}
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
+            {move || {
                     let words = q.get_untracked();
-                    match results.await {
+                    match results.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         None => view! { <p>{move || t().search_prompt}</p> }.into_any(),
                         Some(Ok(list)) if list.items.is_empty() => view! {
                             <p class="empty" role="status" data-testid="no-results">{move || (t().no_results)(&words)}</p>
@@ -63,8 +65,7 @@ pub fn SearchPage() -> impl IntoView {
                         }
                         Some(Err(error)) => view! { <ErrorNotice error on_retry=move |()| results.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

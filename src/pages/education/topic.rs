@@ -1,13 +1,14 @@
 //! `/education/topics/:topic`: one topic's articles and quizzes.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use portal_types::education::{ArticleQuery, Topic};
 
 use super::{ArticleList, Breadcrumbs, QuizList, topic_name};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::use_i18n;
 
 /// `/education/topics/:topic`.
@@ -21,7 +22,7 @@ pub fn TopicPage() -> impl IntoView {
             .with(|p| p.get("topic"))
             .and_then(|slug| Topic::from_slug(&slug))
     });
-    let content = LocalResource::new(move || {
+    let content = PageData::new(move || {
         let topic = topic.get();
         async move {
             let Some(topic) = topic else {
@@ -56,9 +57,10 @@ pub fn TopicPage() -> impl IntoView {
                     <p class="lead" data-testid="topic-missing">{move || t().topic_missing}</p>
                 }.into_any(),
             }}
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match content.await {
+            {move || {
+                    match content.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(None) => ().into_any(),
                         Ok(Some((articles, quizzes))) => view! {
                             <h2>{move || t().topic_articles}</h2>
@@ -74,8 +76,7 @@ pub fn TopicPage() -> impl IntoView {
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| content.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

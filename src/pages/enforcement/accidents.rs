@@ -3,15 +3,16 @@
 //! chapter, its public record of changes and its rectification assessment.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portal_types::enforcement::{AccidentGrade, AccidentReport, AccidentSummary, paragraphs};
 
 use super::{Crumbs, Missing, api_query, named, page_href, page_in};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 const KEYS: &[&str] = &["grade"];
@@ -23,7 +24,7 @@ pub fn AccidentsPage() -> impl IntoView {
     let e = move || &i18n.t().enforcement;
     let zh = move || i18n.lang() == Lang::Zh;
     let query = use_query_map();
-    let reports = LocalResource::new(move || {
+    let reports = PageData::new(move || {
         let q = query.with(|q| {
             let mut text = api_query(q, KEYS);
             let page = page_in(q);
@@ -53,9 +54,10 @@ pub fn AccidentsPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button">{move || e().filter}</button>
             </Form>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match reports.await {
+            {move || {
+                    match reports.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(page) => {
                             let pages = u32::try_from(page.total.div_ceil(u64::from(page.page_size.max(1)))).unwrap_or(1);
                             let empty = page.items.is_empty();
@@ -69,8 +71,7 @@ pub fn AccidentsPage() -> impl IntoView {
                         }
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| reports.refetch() /> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}}
         </div>
     }
 }
@@ -116,7 +117,7 @@ pub fn AccidentPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let version =
         Memo::new(move |_| query.with(|q| q.get("version").and_then(|v| v.parse::<i64>().ok())));
-    let report = LocalResource::new(move || {
+    let report = PageData::new(move || {
         let (id, version) = (id.get(), version.get());
         async move {
             match id {
@@ -128,9 +129,10 @@ pub fn AccidentPage() -> impl IntoView {
     view! {
         <div class="page record" data-testid="accident-page">
             <Crumbs list=("/enforcement/accidents", |t| t.enforcement.accidents_title) />
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match report.await {
+            {move || {
+                    match report.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(Some(report)) => view! { <ReportView report /> }.into_any(),
                         Ok(None) => view! { <Missing title=|t| t.enforcement.accidents_title text=|t| t.enforcement.accident_missing back="/enforcement/accidents" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
@@ -138,8 +140,7 @@ pub fn AccidentPage() -> impl IntoView {
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| report.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

@@ -4,7 +4,6 @@
 
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portal_types::Industry;
@@ -12,8 +11,10 @@ use portal_types::enforcement::ExposedCase;
 
 use super::{Crumbs, Missing, api_query, named, page_href, page_in};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 const KEYS: &[&str] = &["industry", "year"];
@@ -25,7 +26,7 @@ pub fn CasesPage() -> impl IntoView {
     let e = move || &i18n.t().enforcement;
     let zh = move || i18n.lang() == Lang::Zh;
     let query = use_query_map();
-    let cases = LocalResource::new(move || {
+    let cases = PageData::new(move || {
         let q = query.with(|q| {
             let mut text = api_query(q, KEYS);
             let page = page_in(q);
@@ -67,9 +68,10 @@ pub fn CasesPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button" data-testid="case-filter">{move || e().filter}</button>
             </Form>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match cases.await {
+            {move || {
+                    match cases.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(page) => {
                             let pages = u32::try_from(page.total.div_ceil(u64::from(page.page_size.max(1)))).unwrap_or(1);
                             let total = page.total;
@@ -99,8 +101,7 @@ pub fn CasesPage() -> impl IntoView {
                         }
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| cases.refetch() /> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}}
         </div>
     }
 }
@@ -110,7 +111,7 @@ pub fn CasesPage() -> impl IntoView {
 pub fn CaseDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let case = LocalResource::new(move || {
+    let case = PageData::new(move || {
         let id = id.get();
         async move {
             match id {
@@ -122,9 +123,10 @@ pub fn CaseDetailPage() -> impl IntoView {
     view! {
         <div class="page record" data-testid="case-page">
             <Crumbs list=("/enforcement/cases", |t| t.enforcement.cases_title) />
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match case.await {
+            {move || {
+                    match case.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(Some(case)) => view! { <CaseView case /> }.into_any(),
                         Ok(None) => view! { <Missing title=|t| t.enforcement.cases_title text=|t| t.enforcement.case_missing back="/enforcement/cases" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
@@ -132,8 +134,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| case.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

@@ -2,13 +2,14 @@
 //! address, with every disclosure field, ready to print on A4.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_types::decisions::DecisionDetail;
 
 use crate::api::{self, ApiError};
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 /// `/enforcement/decisions/:id`.
@@ -17,7 +18,7 @@ pub fn DecisionPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let decision = LocalResource::new(move || {
+    let decision = PageData::new(move || {
         let id = id.get();
         async move {
             match id {
@@ -42,9 +43,10 @@ pub fn DecisionPage() -> impl IntoView {
                     <li><A href="/enforcement/decisions" exact=true>{move || i18n.t().decisions.title}</A></li>
                 </ol>
             </nav>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match decision.await {
+            {move || {
+                    match decision.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(decision) => view! { <Decision decision /> }.into_any(),
                         Err(error) if error.status() == Some(410) => view! {
                             <Unavailable title=|l: Lang| l.strings().decisions.gone_title
@@ -59,8 +61,7 @@ pub fn DecisionPage() -> impl IntoView {
                             <ErrorNotice error on_retry=move |()| decision.refetch() />
                         }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }
@@ -112,10 +113,10 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
         published_at,
         ..
     } = decision;
-    let permalink = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .map(|origin| format!("{origin}/enforcement/decisions/{id}"))
-        .unwrap_or_else(|| format!("/enforcement/decisions/{id}"));
+    let permalink = format!(
+        "{}/enforcement/decisions/{id}",
+        crate::components::head::origin()
+    );
     let title = party_name.clone();
     let learn = portal_types::education::provisions_in(&violated_provisions);
     let published = published_at.with_timezone(&china()).date_naive();

@@ -3,7 +3,6 @@
 //! forward, reload and a shared link all restore it.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -14,8 +13,10 @@ use portal_types::{District, Industry, PenaltyCategory};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
+use crate::components::head::Title;
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 /// The address of a search.
@@ -66,7 +67,7 @@ pub fn DecisionsPage() -> impl IntoView {
             crate::prefs::store_for_session(LAST_LIST_KEY, &decisions_href(&query));
         }
     });
-    let results = LocalResource::new(move || {
+    let results = PageData::keeping(move || {
         let parsed = parsed.get();
         async move {
             match parsed {
@@ -89,7 +90,7 @@ pub fn DecisionsPage() -> impl IntoView {
     });
     let current = move || parsed.get().unwrap_or_else(|_| DecisionQuery::new());
     // While a new search loads, the previous results stay, marked as stale.
-    let (pending, set_pending) = signal(false);
+    let pending = move || results.pending();
 
     // A decision number or a credit code typed exactly leads straight to its record.
     let navigate = use_navigate();
@@ -122,12 +123,13 @@ pub fn DecisionsPage() -> impl IntoView {
             <p class="lead">{move || t().intro}</p>
             <SearchBox current=Signal::derive(current) go />
             <p class="refreshing" role="status" data-testid="refreshing">
-                {move || pending.get().then(|| i18n.t().loading)}
+                {move || pending().then(|| i18n.t().loading)}
             </p>
             <div class="decisions__layout" class:decisions__layout--stale=pending>
-                <Transition fallback=|| view! { <Loading /> } set_pending>
-                    {move || Suspend::new(async move {
-                        match results.await {
+                {move || {
+                        match results.get() {
+                        None => view! { <Loading /> }.into_any(),
+                        Some(value) => match value {
                             Outcome::Invalid(errors) => view! { <InvalidLink errors /> }.into_any(),
                             Outcome::Loaded(result) => match *result {
                                 Ok(page) => {
@@ -140,8 +142,7 @@ pub fn DecisionsPage() -> impl IntoView {
                                 }
                             },
                         }
-                    })}
-                </Transition>
+                    }}}
             </div>
         </div>
     }
@@ -207,10 +208,15 @@ fn InvalidLink(errors: FieldErrors) -> impl IntoView {
 fn Results(page: DecisionPage, query: DecisionQuery, go: Callback<DecisionQuery>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || &i18n.t().decisions;
+    // The server cannot see the screen: it renders the filters folded, as
+    // on a phone, and a wide screen opens them.
+    #[cfg(target_arch = "wasm32")]
     let wide = web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())
         .is_some_and(|w| w >= 768.0);
+    #[cfg(not(target_arch = "wasm32"))]
+    let wide = false;
     let total = page.total;
     let pages = u32::try_from(total.div_ceil(u64::from(page.page_size.max(1)))).unwrap_or(u32::MAX);
     let csv = api::decisions_export_url(&query, "csv");

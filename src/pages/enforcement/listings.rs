@@ -3,7 +3,6 @@
 //! one listing and every step of its life.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portal_types::District;
@@ -11,8 +10,10 @@ use portal_types::enforcement::{HazardListing, HazardListingSummary, HazardStatu
 
 use super::{Crumbs, Missing, api_query, named, page_href, page_in};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 const KEYS: &[&str] = &["status", "overdue", "district"];
@@ -73,7 +74,7 @@ pub fn ListingsPage() -> impl IntoView {
     let e = move || &i18n.t().enforcement;
     let zh = move || i18n.lang() == Lang::Zh;
     let query = use_query_map();
-    let listings = LocalResource::new(move || {
+    let listings = PageData::new(move || {
         let q = query.with(|q| {
             let mut text = api_query(q, KEYS);
             let page = page_in(q);
@@ -117,9 +118,10 @@ pub fn ListingsPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button" data-testid="listing-filter">{move || e().filter}</button>
             </Form>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match listings.await {
+            {move || {
+                    match listings.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(page) => {
                             let pages = u32::try_from(page.total.div_ceil(u64::from(page.page_size.max(1)))).unwrap_or(1);
                             let (total, overdue_total) = (page.total, page.overdue_total);
@@ -138,8 +140,7 @@ pub fn ListingsPage() -> impl IntoView {
                         }
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| listings.refetch() /> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}}
         </div>
     }
 }
@@ -149,7 +150,7 @@ pub fn ListingsPage() -> impl IntoView {
 pub fn ListingPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let listing = LocalResource::new(move || {
+    let listing = PageData::new(move || {
         let id = id.get();
         async move {
             match id {
@@ -161,9 +162,10 @@ pub fn ListingPage() -> impl IntoView {
     view! {
         <div class="page record" data-testid="listing-page">
             <Crumbs list=("/enforcement/listings", |t| t.enforcement.listings_title) />
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match listing.await {
+            {move || {
+                    match listing.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(Some(listing)) => view! { <ListingView listing /> }.into_any(),
                         Ok(None) => view! { <Missing title=|t| t.enforcement.listings_title text=|t| t.enforcement.listing_missing back="/enforcement/listings" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
@@ -171,8 +173,7 @@ pub fn ListingPage() -> impl IntoView {
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| listing.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

@@ -78,7 +78,7 @@ pub(crate) fn Missing(
 ) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     view! {
-        <leptos_meta::Title text=move || title(i18n.t()) />
+        <crate::components::head::Title text=move || title(i18n.t()) />
         <h1 class="page__title" data-testid="record-missing">{move || title(i18n.t())}</h1>
         <p class="lead">{move || text(i18n.t())}</p>
         <p><leptos_router::components::A href=back attr:class="button">{move || title(i18n.t())}</leptos_router::components::A></p>

@@ -7,13 +7,14 @@
 //! are hidden from screen readers, which get the same figures as a table.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use portal_types::enforcement::{Chart, ChartData};
 use portal_types::{District, Industry};
 
 use super::{Crumbs, named};
 use crate::api;
+use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::PageData;
 use crate::i18n::{Lang, group_digits, use_i18n};
 
 /// `/enforcement/statistics`.
@@ -21,16 +22,17 @@ use crate::i18n::{Lang, group_digits, use_i18n};
 pub fn StatisticsPage() -> impl IntoView {
     let i18n = use_i18n();
     let e = move || &i18n.t().enforcement;
-    let statistics = LocalResource::new(api::statistics);
+    let statistics = PageData::new(api::statistics);
     view! {
         <Title text=move || e().statistics_title />
         <div class="page" data-testid="statistics-page">
             <Crumbs />
             <h1 class="page__title">{move || e().statistics_title}</h1>
             <p class="lead">{move || e().statistics_intro}</p>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match statistics.await {
+            {move || {
+                    match statistics.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(value) => match value {
                         Ok(statistics) => {
                             let as_of = statistics.as_of;
                             view! {
@@ -40,8 +42,7 @@ pub fn StatisticsPage() -> impl IntoView {
                         }
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| statistics.refetch() /> }.into_any(),
                     }
-                })}
-            </Suspense>
+                }}}
         </div>
     }
 }

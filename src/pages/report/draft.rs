@@ -137,7 +137,10 @@ impl Step {
 
 /// A new random key, from the browser's cryptographic generator.
 fn new_key() -> String {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(unused_mut))]
     let mut bytes = [0u8; 16];
+    // On the server the form is only drawn, never sent: no key is needed.
+    #[cfg(target_arch = "wasm32")]
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
@@ -146,7 +149,10 @@ fn new_key() -> String {
 
 /// Now, in Jinan (the browser's own zone does not matter).
 pub fn now_in_china() -> NaiveDateTime {
+    #[cfg(target_arch = "wasm32")]
     let millis = js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let millis = chrono::Utc::now().timestamp_millis();
     chrono::DateTime::from_timestamp_millis(millis)
         .unwrap_or_default()
         .naive_utc()

@@ -3,7 +3,6 @@
 //! browser's back button goes back a step; the answers live in the draft.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -15,6 +14,8 @@ use wasm_bindgen::JsCast;
 use super::draft::{Draft, DraftPhoto, Enterprise, Problem, Step, keep_receipt};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, FieldError, described_by, focus_by_id, has_problem};
+use crate::components::head::Title;
+use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 
 /// `/report/new`.
@@ -310,7 +311,7 @@ fn EnterpriseStep(
         .ok();
         timer.set_value(handle);
     });
-    let matches = LocalResource::new(move || {
+    let matches = PageData::keeping(move || {
         let text = settled.get();
         async move {
             if text.trim().chars().count() < 2 {
@@ -360,9 +361,8 @@ fn EnterpriseStep(
             </div>
             <fieldset class="field" id="enterprise-options">
                 <legend class="visually-hidden">{move || t().enterprise_title}</legend>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let found: Vec<EnterpriseSummary> = matches.await.unwrap_or_default();
+                {move || {
+                        let found: Vec<EnterpriseSummary> = matches.get().and_then(Result::ok).unwrap_or_default();
                         let searched = settled.get_untracked().trim().chars().count() >= 2;
                         view! {
                             <p class="hint" role="status">
@@ -385,8 +385,7 @@ fn EnterpriseStep(
                                 }).collect_view()}
                             </div>
                         }
-                    })}
-                </Transition>
+                }}
                 <div class="radios">
                     <label class="radio" for="enterprise-typed">
                         <input type="radio" id="enterprise-typed" name="enterprise" prop:checked=typed
@@ -421,7 +420,7 @@ fn EnterpriseStep(
 #[component]
 fn RecentReports(enterprise_id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let recent = LocalResource::new(move || api::recent_reports(enterprise_id));
+    let recent = PageData::new(move || api::recent_reports(enterprise_id));
     view! {
         {move || match recent.get() {
             Some(Ok(r)) if r.count > 0 => Some(view! {

@@ -6,8 +6,8 @@ pub mod receipt;
 pub mod rewards;
 pub mod status;
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::i18n::use_i18n;

@@ -1,8 +1,8 @@
 //! `/report/receipt`: the reference number and the query code, shown large,
 //! with copy and print, and what happens next.
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::draft::kept_receipt;

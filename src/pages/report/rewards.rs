@@ -1,7 +1,7 @@
 //! `/report/rewards`: the 2018 national reward rules, and an estimate.
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use portal_types::reports::reward::{self, AccidentGrade};
 use wasm_bindgen::JsCast;
 

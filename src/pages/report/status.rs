@@ -1,8 +1,8 @@
 //! `/report/status`: a report's status, history, replies and dates, for
 //! whoever holds its reference number and query code.
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use portal_types::reports::{ReportStatus, ReportView, StatusQuery};
 

@@ -111,6 +111,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         content: options.content,
         behind_tls: options.behind_tls,
         sign_ins_per_hour: 1_000,
+        public_url: None,
         trusted_proxies: options
             .trusted_proxies
             .iter()
