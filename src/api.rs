@@ -256,8 +256,29 @@ pub fn decisions_export_url(query: &DecisionQuery, format: &str) -> String {
     )
 }
 
-/// The address of the Atom feed of new decisions.
-pub const DECISIONS_FEED_URL: &str = "/api/decisions/feed.atom";
+/// The address of the Atom feed of new decisions matching `query`'s
+/// words and filters.
+pub fn decisions_feed_url(query: &DecisionQuery) -> String {
+    let mut query = query.clone();
+    query.page = 1;
+    query.sort = portal_types::decisions::DecisionSort::default();
+    let text = decision_query_string(&query);
+    if text.is_empty() {
+        "/api/decisions/feed.atom".to_owned()
+    } else {
+        format!("/api/decisions/feed.atom?{text}")
+    }
+}
+
+/// The address of the Atom feed of a list of typical cases, listings or
+/// accident reports (`list` is the API's list path) with the same filters.
+pub fn list_feed_url(list: &str, filters: &str) -> String {
+    if filters.is_empty() {
+        format!("{list}/feed.atom")
+    } else {
+        format!("{list}/feed.atom?{filters}")
+    }
+}
 
 async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,

@@ -149,8 +149,15 @@ fn Shell(bundle: Bundle, children: Children) -> impl IntoView {
 /// In the public bundle, the server renders the 404 page (with its status).
 #[component]
 fn Elsewhere(bundle: Bundle) -> impl IntoView {
-    let path = use_location().pathname.get_untracked();
-    if !bundle.serves(&path) && crate::boot::load_from_server() {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let address = format!(
+        "{path}{}{search}{}",
+        if search.is_empty() { "" } else { "?" },
+        location.hash.get_untracked()
+    );
+    if !bundle.serves(&path) && crate::boot::load_from_server(&address) {
         ().into_any()
     } else if bundle == Bundle::Public {
         server_rendered!(crate::pages::not_found::NotFoundPage)().into_any()

@@ -82,19 +82,16 @@ pub fn remove_placeholder() {
     }
 }
 
-fn current_href() -> Option<String> {
-    web_sys::window()?.location().href().ok()
-}
-
 /// Loads the current address from the server, replacing the history entry
 /// the router has just made for it: the address belongs to the other
 /// bundle. Returns `false`, doing nothing, when this very address was just
 /// handed over and the server answered with this bundle again (so a
 /// misconfigured server cannot make the page reload forever).
-pub fn load_from_server() -> bool {
-    let Some(href) = current_href() else {
-        return false;
-    };
+///
+/// `address` is the router's (path, query and fragment): while the router
+/// renders a navigation, the browser's location still shows the page left.
+pub fn load_from_server(address: &str) -> bool {
+    let href = address.to_owned();
     if crate::prefs::load_for_session(HANDOFF_KEY).as_deref() == Some(href.as_str()) {
         crate::prefs::remove_for_session(HANDOFF_KEY);
         return false;

@@ -48,6 +48,8 @@ pub struct RenderedPage {
     pub description: Option<String>,
     /// API addresses the page asked for that had no answer.
     pub missing: Vec<String>,
+    /// The Atom feed that follows this list, with its filters.
+    pub feed: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -97,6 +99,11 @@ pub fn title() -> Option<String> {
 /// Sets the description of the page.
 pub fn set_description(description: String) {
     with_scope(|scope| scope.page.description = Some(description));
+}
+
+/// Sets the Atom feed that follows this page.
+pub fn set_feed(href: String) {
+    with_scope(|scope| scope.page.feed = Some(href));
 }
 
 /// Keeps the HTML of a page only the server renders.

@@ -33,6 +33,15 @@ pub fn describe(text: impl FnOnce() -> String) {
     let _ = text;
 }
 
+/// The Atom feed that follows this list (with its filters), announced in
+/// `<head>` for feed readers. Nothing in the browser.
+pub fn feed(href: impl FnOnce() -> String) {
+    #[cfg(not(target_arch = "wasm32"))]
+    crate::render::set_feed(href());
+    #[cfg(target_arch = "wasm32")]
+    let _ = href;
+}
+
 /// The HTTP status the server answers this page with (404 for a record
 /// that does not exist, 410 for one that is no longer public). Nothing in
 /// the browser.

@@ -77,7 +77,12 @@ mod browser {
         let fragment = RwSignal::new(arrived.map(Ok::<Fragment, ApiError>));
         let refetch = RwSignal::new(0u32);
         let generation = StoredValue::new(0u64);
-        let shown_path = StoredValue::new(location.pathname.get_untracked());
+        // The path shown; none before this page's first answer.
+        let shown_path = StoredValue::new(
+            fragment
+                .with_untracked(Option::is_some)
+                .then(|| location.pathname.get_untracked()),
+        );
         Effect::new(move |previous: Option<()>| {
             let address = address.get();
             let _ = i18n.lang();
@@ -89,15 +94,21 @@ mod browser {
             // A new page starts empty; the same page with other filters, or
             // in the other language, keeps what it shows until the new one
             // arrives.
-            let new_page = shown_path.get_value() != path;
+            let new_page = shown_path.get_value().as_deref() != Some(path.as_str());
             if new_page || fragment.with_untracked(|f| matches!(f, Some(Err(_)))) {
                 fragment.set(None);
             }
-            shown_path.set_value(path);
+            shown_path.set_value(Some(path));
             let this = generation.get_value() + 1;
             generation.set_value(this);
             leptos::task::spawn_local(async move {
-                let answer = api::page_fragment(&address).await;
+                // A change of route disposes this page a moment later (the
+                // next page asks for itself): ask only if still shown.
+                leptos::task::tick().await;
+                if generation.try_get_value() != Some(this) {
+                    return;
+                }
+                let answer = fetch_once(address).await;
                 if generation.try_get_value() != Some(this) {
                     return;
                 }
@@ -133,6 +144,36 @@ mod browser {
                 }.into_any(),
             }}
         }
+    }
+
+    type Pending = futures_util::future::Shared<
+        futures_util::future::LocalBoxFuture<'static, Result<Fragment, ApiError>>,
+    >;
+
+    thread_local! {
+        static IN_FLIGHT: std::cell::RefCell<std::collections::HashMap<String, Pending>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+
+    /// Asks for a page once however many ask at the same moment: as the
+    /// route changes, the page left can still see the new address and ask
+    /// for it before it goes away.
+    async fn fetch_once(address: String) -> Result<Fragment, ApiError> {
+        use futures_util::FutureExt as _;
+        let pending = IN_FLIGHT.with(|all| {
+            all.borrow_mut()
+                .entry(address.clone())
+                .or_insert_with(|| {
+                    let address = address.clone();
+                    async move { api::page_fragment(&address).await }
+                        .boxed_local()
+                        .shared()
+                })
+                .clone()
+        });
+        let answer = pending.await;
+        IN_FLIGHT.with(|all| all.borrow_mut().remove(&address));
+        answer
     }
 
     /// The id of the element that has focus, to give it back after the

@@ -28,6 +28,11 @@ pub fn ErrorNotice(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // A page the server could not fill says so in its status too.
+    crate::components::head::respond_with(match error.status() {
+        Some(status) if status >= 400 => status,
+        _ => 503,
+    });
     let message = move || match &error {
         ApiError::Network(_) => i18n.t().error_network,
         ApiError::Server { .. } | ApiError::Decode(_) => i18n.t().error_server,

@@ -10,6 +10,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
+    crate::components::head::respond_with(404);
     view! {
         <Title text=move || i18n.t().not_found_title />
         <div class="page" data-testid="not-found-page">

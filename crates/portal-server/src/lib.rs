@@ -14,12 +14,14 @@
 //! - [`search`]: the in-memory index that answers searches of decisions.
 //! - [`signing`]: verification codes of blacklist check results.
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
+//! - [`crawl`]: robots.txt and the sitemaps.
 //! - [`pages`]: public pages rendered to HTML by the app's own components.
 //! - [`web`]: the built app, its caching and the security headers.
 
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod crawl;
 pub mod db;
 pub mod demo;
 pub mod education;
@@ -68,6 +70,8 @@ pub struct AppState {
     pub staff: Arc<staff::StaffSettings>,
     /// The reverse proxies believed about the client's address.
     pub proxies: Arc<client::TrustedProxies>,
+    /// The portal's public address, for links in feeds and sitemaps.
+    pub public: Arc<pages::PublicAddress>,
 }
 
 /// How many exports stream at once.
@@ -101,8 +105,8 @@ impl Server {
         }
         let mut site = web::Site::load(&config.dist)
             .with_context(|| format!("cannot read the built app in {}", config.dist.display()))?;
-        site.public_url = config.public_url.clone();
-        site.behind_tls = config.behind_tls;
+        let public = pages::PublicAddress::new(config.public_url.clone(), config.behind_tls);
+        site.public = public.clone();
         let decisions = Arc::new(
             search::DecisionSearch::load(&store)
                 .await
@@ -141,6 +145,7 @@ impl Server {
                 sign_ins: limits::HourlyLimit::new(config.sign_ins_per_hour),
             }),
             proxies: Arc::new(client::TrustedProxies::new(config.trusted_proxies.clone())),
+            public: Arc::new(public),
         };
         let router = app(state, Arc::new(site));
         Ok(Self { listener, router })
@@ -180,8 +185,9 @@ impl Server {
 
 /// The whole application: the API under `/api`, the built app everywhere else.
 pub fn app(state: AppState, site: Arc<web::Site>) -> Router {
+    let crawl = crawl::router(state.clone());
     let api = routes::api_router(state);
-    web::wrap(api, site)
+    web::wrap(api, crawl, site)
 }
 
 /// Every hour: deletes photos never attached to a report and idempotency

@@ -40,6 +40,45 @@ const MAX_ANSWERS: usize = 12;
 /// The largest API answer a page is rendered from.
 const MAX_ANSWER_BYTES: usize = 4 * 1024 * 1024;
 
+/// The portal's public address, for links that leave the page: canonical
+/// links, link previews, feeds, the sitemap.
+#[derive(Clone, Debug, Default)]
+pub struct PublicAddress {
+    /// `--public-url`, without a trailing slash.
+    url: Option<String>,
+    /// Whether browsers reach the portal over HTTPS (`--behind-tls`).
+    https: bool,
+}
+
+impl PublicAddress {
+    /// The configured address, or each request's host.
+    pub fn new(url: Option<String>, https: bool) -> Self {
+        Self {
+            url: url.map(|u| u.trim_end_matches('/').to_owned()),
+            https,
+        }
+    }
+
+    /// The origin (`https://aq.jinan.gov.cn`): the configured public
+    /// address, or this request's `Host` if it is a plain host name.
+    pub fn origin(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.url {
+            return url.clone();
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
+            .unwrap_or("127.0.0.1:8080");
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{host}")
+    }
+}
+
 /// trunk's `index.html`, cut where a page puts its own parts.
 #[derive(Clone, Debug)]
 pub struct Template {
@@ -110,51 +149,25 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 pub struct Pages {
     template: Template,
     api: Router,
-    public_url: Option<String>,
-    behind_tls: bool,
+    public: PublicAddress,
 }
 
 impl std::fmt::Debug for Pages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pages")
-            .field("public_url", &self.public_url)
+            .field("public", &self.public)
             .finish_non_exhaustive()
     }
 }
 
 impl Pages {
     /// Pages in `template`, rendered from the answers of `api`.
-    pub fn new(
-        template: Template,
-        api: Router,
-        public_url: Option<String>,
-        behind_tls: bool,
-    ) -> Self {
+    pub fn new(template: Template, api: Router, public: PublicAddress) -> Self {
         Self {
             template,
             api,
-            public_url: public_url.map(|u| u.trim_end_matches('/').to_owned()),
-            behind_tls,
+            public,
         }
-    }
-
-    /// The portal's origin: the configured public address, or this
-    /// request's host.
-    fn origin(&self, headers: &HeaderMap) -> String {
-        if let Some(url) = &self.public_url {
-            return url.clone();
-        }
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| {
-                !h.is_empty()
-                    && h.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-            })
-            .unwrap_or("127.0.0.1:8080");
-        let scheme = if self.behind_tls { "https" } else { "http" };
-        format!("{scheme}://{host}")
     }
 
     /// Answers a request for a public page.
@@ -170,7 +183,7 @@ impl Pages {
             path_and_query,
             lang: cookies.lang,
             large_text: cookies.large_text,
-            origin: self.origin(&parts.headers),
+            origin: self.public.origin(&parts.headers),
         };
         let fragment = parts
             .headers
@@ -348,6 +361,13 @@ impl Pages {
             Lang::En => "en_US",
         });
         html.push_str("\">");
+        if let Some(feed) = &page.feed {
+            html.push_str("\n    <link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+            html.push_str(&escape(page.title.as_deref().unwrap_or(title)));
+            html.push_str("\" href=\"");
+            html.push_str(&escape(&format!("{}{feed}", request.origin)));
+            html.push_str("\">");
+        }
         if page.status >= 400 {
             html.push_str("\n    <meta name=\"robots\" content=\"noindex\">");
         }

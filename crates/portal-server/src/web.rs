@@ -38,10 +38,8 @@ pub struct Site {
     csp: HeaderValue,
     /// `index.html`, cut for pages to be rendered into.
     template: Option<crate::pages::Template>,
-    /// The portal's public address (`--public-url`), for canonical links.
-    pub public_url: Option<String>,
-    /// Whether browsers reach the portal over HTTPS.
-    pub behind_tls: bool,
+    /// The portal's public address, for canonical links.
+    pub public: crate::pages::PublicAddress,
 }
 
 impl Site {
@@ -87,8 +85,7 @@ impl Site {
             dist: dist.to_path_buf(),
             csp,
             template,
-            public_url: None,
-            behind_tls: false,
+            public: crate::pages::PublicAddress::default(),
         })
     }
 
@@ -138,16 +135,13 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 /// Puts the API and the app behind the shared layers. `api` is the bare
-/// API router, from which pages are rendered.
-pub fn wrap(api: Router, site: Arc<Site>) -> Router {
-    let pages = site.template.clone().map(|template| {
-        crate::pages::Pages::new(
-            template,
-            api.clone(),
-            site.public_url.clone(),
-            site.behind_tls,
-        )
-    });
+/// API router, from which pages are rendered; `crawl` answers robots.txt
+/// and the sitemaps.
+pub fn wrap(api: Router, crawl: Router, site: Arc<Site>) -> Router {
+    let pages = site
+        .template
+        .clone()
+        .map(|template| crate::pages::Pages::new(template, api.clone(), site.public.clone()));
     let api = api
         .layer(middleware::from_fn(api_guard))
         .layer(CompressionLayer::new().br(true).gzip(true));
@@ -187,7 +181,8 @@ pub fn wrap(api: Router, site: Arc<Site>) -> Router {
         Router::new().fallback(app_not_built)
     };
     let csp = site.csp.clone();
-    api.merge(app)
+    api.merge(crawl.layer(CompressionLayer::new().br(true).gzip(true)))
+        .merge(app)
         .layer(middleware::from_fn(move |req, next| {
             security_headers(csp.clone(), req, next)
         }))

@@ -38,6 +38,7 @@ pub fn EnterprisePage() -> impl IntoView {
                     Some(value) => match value {
                         Ok(profile) => view! { <Profile profile /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
+                            {crate::components::head::respond_with(404)}
                             <Title text=move || i18n.t().blacklist.title />
                             <h1 class="page__title">{move || i18n.t().blacklist.title}</h1>
                             <p class="lead" data-testid="enterprise-missing">{move || i18n.t().blacklist.enterprise_missing}</p>

@@ -6,9 +6,8 @@ pub mod list;
 pub mod verify;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use portal_types::blacklist::{
     CheckResult, EnterpriseStanding, InputKind, LineProblem, Listing, ListingStatus, parse_input,
 };
@@ -42,29 +41,21 @@ pub fn BlacklistPage() -> impl IntoView {
     let t = move || &i18n.t().blacklist;
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q")).unwrap_or_default());
-    let input = NodeRef::<leptos::html::Input>::new();
-    let navigate = use_navigate();
-    let local_problem = RwSignal::new(None::<String>);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let text = input.get().map(|i| i.value()).unwrap_or_default();
-        match parse_input(&text) {
-            Err(error) => {
-                let problem = LineProblem::from_input(&error);
-                local_problem.set(Some(if i18n.lang() == Lang::Zh {
-                    problem.zh()
-                } else {
-                    problem.en()
-                }));
-            }
-            Ok(_) => {
-                local_problem.set(None);
-                navigate(
-                    &format!("/blacklist?{}", api::query_string([("q", text.trim())])),
-                    NavigateOptions::default(),
-                );
-            }
+    // What is wrong with the text asked about, before any lookup: a code
+    // of the wrong length or with a letter codes never use.
+    let local_problem = move || {
+        let text = q.get();
+        if text.trim().is_empty() {
+            return None;
         }
+        parse_input(&text).err().map(|error| {
+            let problem = LineProblem::from_input(&error);
+            if i18n.lang() == Lang::Zh {
+                problem.zh()
+            } else {
+                problem.en()
+            }
+        })
     };
     let result = PageData::new(move || {
         let text = q.get();
@@ -81,15 +72,15 @@ pub fn BlacklistPage() -> impl IntoView {
         <div class="page" data-testid="blacklist-page">
             <h1 class="page__title">{move || t().title}</h1>
             <p class="lead">{move || t().lead}</p>
-            <form class="search-box" role="search" on:submit=submit>
+            <form class="search-box" role="search" method="get" action="/blacklist">
                 <label class="search-box__label" for="blacklist-q">{move || t().search_label}</label>
                 <p class="hint" id="blacklist-q-hint">{move || t().search_hint}</p>
-                {move || local_problem.get().map(|p| view! { <p class="field-error" id="blacklist-q-error" data-testid="input-problem">{p}</p> })}
+                {move || local_problem().map(|p| view! { <p class="field-error" id="blacklist-q-error" data-testid="input-problem">{p}</p> })}
                 <div class="search-box__row">
                     <input id="blacklist-q" class="input search-box__input" type="search" maxlength="100" autocomplete="off"
-                        aria-describedby=move || if local_problem.get().is_some() { "blacklist-q-hint blacklist-q-error" } else { "blacklist-q-hint" }
-                        aria-invalid=move || local_problem.get().is_some().to_string()
-                        node_ref=input prop:value=move || q.get() />
+                        aria-describedby=move || if local_problem().is_some() { "blacklist-q-hint blacklist-q-error" } else { "blacklist-q-hint" }
+                        aria-invalid=move || local_problem().is_some().to_string()
+                        name="q" value=move || q.get() />
                     <button type="submit" class="button">{move || t().search_button}</button>
                 </div>
             </form>
@@ -257,15 +248,12 @@ pub fn Proof(verification: String) -> impl IntoView {
     let t = move || &i18n.t().blacklist;
     let origin = crate::components::head::origin();
     let url = format!("{origin}/blacklist/verify");
-    let print = move |_| {
-        let _ = window().print();
-    };
     view! {
         <section class="proof" data-testid="proof">
             <h2 class="proof__title">{move || t().verification_title}</h2>
             <p>{move || t().verification_code}"："<span class="code proof__code" data-testid="verification-code">{verification.clone()}</span></p>
             <p class="hint">{move || (t().verification_hint)(&url)}</p>
-            <button type="button" class="button button--secondary" on:click=print>{move || t().print_result}</button>
+            <button type="button" class="button button--secondary" data-action="print">{move || t().print_result}</button>
         </section>
     }
 }

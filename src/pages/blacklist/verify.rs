@@ -2,8 +2,7 @@
 //! it said.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::{china_minute, status_word};
 use crate::api;
@@ -19,19 +18,6 @@ pub fn VerifyPage() -> impl IntoView {
     let t = move || &i18n.t().blacklist;
     let query = use_query_map();
     let code = Memo::new(move |_| query.with(|m| m.get("code")).unwrap_or_default());
-    let input = NodeRef::<leptos::html::Input>::new();
-    let navigate = use_navigate();
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let text = input.get().map(|i| i.value()).unwrap_or_default();
-        navigate(
-            &format!(
-                "/blacklist/verify?{}",
-                api::query_string([("code", text.trim())])
-            ),
-            NavigateOptions::default(),
-        );
-    };
     let result = PageData::new(move || {
         let code = code.get();
         async move {
@@ -47,11 +33,11 @@ pub fn VerifyPage() -> impl IntoView {
         <div class="page" data-testid="verify-page">
             <h1 class="page__title">{move || t().verify_title}</h1>
             <p class="lead">{move || t().verify_lead}</p>
-            <form class="search-box" on:submit=submit>
+            <form class="search-box" method="get" action="/blacklist/verify">
                 <label class="search-box__label" for="verify-code">{move || t().verification_code}</label>
                 <div class="search-box__row">
                     <input id="verify-code" class="input search-box__input code" type="text" maxlength="80"
-                        autocomplete="off" spellcheck="false" node_ref=input prop:value=move || code.get() />
+                        autocomplete="off" spellcheck="false" name="code" value=move || code.get() />
                     <button type="submit" class="button">{move || t().verify_button}</button>
                 </div>
             </form>

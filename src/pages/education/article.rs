@@ -35,6 +35,7 @@ pub fn ArticlePage() -> impl IntoView {
                     Some(value) => match value {
                         Ok(article) => view! { <ArticleView article /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
+                            {crate::components::head::respond_with(404)}
                             <Breadcrumbs />
                             <Title text=move || i18n.t().nav_education />
                             <h1 class="page__title">{move || i18n.t().nav_education}</h1>
@@ -85,11 +86,6 @@ fn ArticleView(article: Article) -> impl IntoView {
             location.pathname.get()
         )
     };
-    let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    };
     let provisions = summary.provisions.clone();
     let has_toc = toc.len() >= TOC_FROM_SECTIONS;
     view! {
@@ -124,7 +120,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             })}
         </article>
         <div class="actions article__actions no-print">
-            <button type="button" class="button button--secondary" on:click=print data-testid="print-article">{move || t().print_article}</button>
+            <button type="button" class="button button--secondary" data-action="print" data-testid="print-article">{move || t().print_article}</button>
         </div>
         {(!related.is_empty()).then(|| view! {
             <section class="no-print" aria-labelledby="related-heading">
@@ -145,33 +141,13 @@ fn Contents(toc: Vec<TocEntry>) -> impl IntoView {
             <h2 class="toc__title" id="toc-heading">{move || i18n.t().education.contents}</h2>
             <ol class="toc__list">
                 {toc.into_iter().map(|entry| {
-                    let id = entry.id.clone();
-                    let go = move |event: leptos::ev::MouseEvent| {
-                        event.prevent_default();
-                        focus_section(&id);
-                    };
                     view! {
                         <li class=format!("toc__item toc__item--{}", entry.level)>
-                            <a href=format!("#{}", entry.id) on:click=go lang="zh-CN">{entry.text}</a>
+                            <a href=format!("#{}", entry.id) lang="zh-CN">{entry.text}</a>
                         </li>
                     }
                 }).collect_view()}
             </ol>
         </nav>
     }
-}
-
-/// Scrolls to the element with this id and gives it focus.
-pub(crate) fn focus_section(id: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    let _ = element.set_attribute("tabindex", "-1");
-    element.scroll_into_view();
-    let _ = element.focus();
 }

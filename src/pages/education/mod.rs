@@ -15,9 +15,7 @@ pub mod search;
 pub mod topic;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use portal_types::education::{
     ArticleSummary, EducationIndex, MAX_QUERY_CHARS, Provision, QuizSummary, Topic, TopicGroup,
 };
@@ -138,7 +136,9 @@ pub fn provision_href(provision: &Provision) -> String {
     )
 }
 
-/// The search form; it leads to `/education/search?q=`.
+/// The search form: a plain GET form to `/education/search?q=` (the
+/// search page says what to do with no words; the field takes at most
+/// the longest query the API accepts).
 #[component]
 pub fn SearchBox(
     /// The words already searched for.
@@ -146,36 +146,13 @@ pub fn SearchBox(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || &i18n.t().education;
-    let input = NodeRef::<leptos::html::Input>::new();
-    let navigate = use_navigate();
-    let problem = RwSignal::new(None::<&'static str>);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let text = input.get().map(|i| i.value()).unwrap_or_default();
-        let text = text.trim();
-        if text.is_empty() {
-            problem.set(Some(t().search_prompt));
-        } else if text.chars().count() > MAX_QUERY_CHARS {
-            problem.set(Some(t().search_too_long));
-        } else {
-            problem.set(None);
-            navigate(
-                &format!("/education/search?{}", api::query_string([("q", text)])),
-                NavigateOptions::default(),
-            );
-        }
-    };
     view! {
-        <form class="search-box" role="search" on:submit=submit data-testid="education-search">
+        <form class="search-box" role="search" method="get" action="/education/search" data-testid="education-search">
             <label class="search-box__label" for="education-q">{move || t().search_label}</label>
             <p class="hint" id="education-q-hint">{move || t().search_hint}</p>
-            {move || problem.get().map(|p| view! { <p class="field-error" id="education-q-error">{p}</p> })}
             <div class="search-box__row">
                 <input id="education-q" name="q" class="input search-box__input" type="search" autocomplete="off"
-                    maxlength=MAX_QUERY_CHARS.to_string()
-                    aria-describedby=move || if problem.get().is_some() { "education-q-hint education-q-error" } else { "education-q-hint" }
-                    aria-invalid=move || problem.get().is_some().to_string()
-                    node_ref=input prop:value=initial />
+                    maxlength=MAX_QUERY_CHARS.to_string() aria-describedby="education-q-hint" value=initial />
                 <button type="submit" class="button">{move || t().search_button}</button>
             </div>
         </form>

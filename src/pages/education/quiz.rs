@@ -36,6 +36,7 @@ pub fn QuizPage() -> impl IntoView {
                     Some(value) => match value {
                         Ok(quiz) => view! { <QuizForm quiz /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
+                            {crate::components::head::respond_with(404)}
                             <Title text=move || i18n.t().nav_education />
                             <h1 class="page__title">{move || i18n.t().nav_education}</h1>
                             <p class="lead" data-testid="quiz-missing">{move || i18n.t().education.quiz_missing}</p>
@@ -108,7 +109,10 @@ fn QuizForm(quiz: Quiz) -> impl IntoView {
     };
     let retry = {
         let chosen = chosen.clone();
-        move |_| {
+        move |event: leptos::ev::MouseEvent| {
+            // The same button element becomes the submit button as this
+            // runs: without this, the click would then submit the form.
+            event.prevent_default();
             for c in &chosen {
                 c.set(Vec::new());
             }

@@ -36,6 +36,12 @@ pub fn AccidentsPage() -> impl IntoView {
         async move { api::accident_reports(&q).await }
     });
     let selected = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
+    crate::components::head::feed(|| {
+        api::list_feed_url(
+            "/api/accident-reports",
+            &query.with_untracked(|q| api_query(q, KEYS)),
+        )
+    });
     view! {
         <Title text=move || e().accidents_title />
         <div class="page" data-testid="accidents-page">
@@ -136,6 +142,7 @@ pub fn AccidentPage() -> impl IntoView {
                         Ok(Some(report)) => view! { <ReportView report /> }.into_any(),
                         Ok(None) => view! { <Missing title=|t| t.enforcement.accidents_title text=|t| t.enforcement.accident_missing back="/enforcement/accidents" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
+                            {crate::components::head::respond_with(404)}
                             <Missing title=|t| t.enforcement.accidents_title text=|t| t.enforcement.accident_missing back="/enforcement/accidents" />
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| report.refetch() /> }.into_any(),
@@ -206,10 +213,10 @@ fn ReportView(report: AccidentReport) -> impl IntoView {
             <h2 class="toc__title" id="report-contents">{move || e().contents}</h2>
             <ol class="toc__list">
                 {contents.into_iter().map(|section| view! {
-                    <li class="toc__item"><a href=format!("#{}", section.slug()) on:click=jump(section.slug())>{move || named(zh(), section.name_zh(), section.name_en())}</a></li>
+                    <li class="toc__item"><a href=format!("#{}", section.slug())>{move || named(zh(), section.name_zh(), section.name_en())}</a></li>
                 }).collect_view()}
-                <li class="toc__item"><a href="#assessment" on:click=jump("assessment")>{move || e().assessment}</a></li>
-                <li class="toc__item"><a href="#history" on:click=jump("history")>{move || e().history}</a></li>
+                <li class="toc__item"><a href="#assessment">{move || e().assessment}</a></li>
+                <li class="toc__item"><a href="#history">{move || e().history}</a></li>
             </ol>
         </nav>
         <div class="prose" data-testid="report-text">
@@ -263,17 +270,8 @@ fn ReportView(report: AccidentReport) -> impl IntoView {
             </ol>
         </section>
         <div class="decision__actions no-print">
-            <button type="button" class="button" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{move || t().print}</button>
+            <button type="button" class="button" data-action="print">{move || t().print}</button>
         </div>
-    }
-}
-
-/// Following a contents link moves focus to its chapter, so that keyboard
-/// and screen-reader users continue reading there.
-fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
-    move |event| {
-        event.prevent_default();
-        crate::pages::education::article::focus_section(id);
     }
 }
 

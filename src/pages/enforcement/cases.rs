@@ -38,6 +38,12 @@ pub fn CasesPage() -> impl IntoView {
         async move { api::exposed_cases(&q).await }
     });
     let selected = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
+    crate::components::head::feed(|| {
+        api::list_feed_url(
+            "/api/exposed-cases",
+            &query.with_untracked(|q| api_query(q, KEYS)),
+        )
+    });
     let this_year = crate::pages::report::draft::now_in_china().year();
     view! {
         <Title text=move || e().cases_title />
@@ -130,6 +136,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                         Ok(Some(case)) => view! { <CaseView case /> }.into_any(),
                         Ok(None) => view! { <Missing title=|t| t.enforcement.cases_title text=|t| t.enforcement.case_missing back="/enforcement/cases" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
+                            {crate::components::head::respond_with(404)}
                             <Missing title=|t| t.enforcement.cases_title text=|t| t.enforcement.case_missing back="/enforcement/cases" />
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| case.refetch() /> }.into_any(),

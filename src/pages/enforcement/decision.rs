@@ -49,10 +49,12 @@ pub fn DecisionPage() -> impl IntoView {
                     Some(value) => match value {
                         Ok(decision) => view! { <Decision decision /> }.into_any(),
                         Err(error) if error.status() == Some(410) => view! {
+                            {crate::components::head::respond_with(410)}
                             <Unavailable title=|l: Lang| l.strings().decisions.gone_title
                                 text=|l: Lang| l.strings().decisions.gone_text test_id="decision-gone" />
                         }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
+                            {crate::components::head::respond_with(404)}
                             <Unavailable title=|l: Lang| l.strings().decisions.missing_title
                                 text=|l: Lang| l.strings().decisions.missing_text test_id="decision-missing" />
                         }.into_any(),
@@ -120,11 +122,6 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
     let title = party_name.clone();
     let learn = portal_types::education::provisions_in(&violated_provisions);
     let published = published_at.with_timezone(&china()).date_naive();
-    let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    };
     let categories = move || {
         penalty_categories
             .iter()
@@ -228,8 +225,8 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             <div class="fields__row"><dt>{move || d().version}</dt><dd>{version}</dd></div>
         </dl>
         <div class="decision__actions">
-            <button type="button" class="button" on:click=print data-testid="print">{move || t().print}</button>
-            <A href=super::decisions::last_list_href() attr:class="button button--secondary" attr:data-testid="back-to-list">{move || d().back_to_list}</A>
+            <button type="button" class="button" data-action="print" data-testid="print">{move || t().print}</button>
+            <A href=super::decisions::last_list_href() attr:class="button button--secondary" attr:data-testid="back-to-list" attr:data-back-to-list="">{move || d().back_to_list}</A>
         </div>
         <p class="permalink">
             {move || d().permalink}"："<a href=permalink.clone() data-testid="permalink">{permalink.clone()}</a>

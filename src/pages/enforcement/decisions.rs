@@ -67,6 +67,13 @@ pub fn DecisionsPage() -> impl IntoView {
             crate::prefs::store_for_session(LAST_LIST_KEY, &decisions_href(&query));
         }
     });
+    crate::components::head::feed(|| {
+        api::decisions_feed_url(
+            &parsed
+                .get_untracked()
+                .unwrap_or_else(|_| DecisionQuery::new()),
+        )
+    });
     let results = PageData::keeping(move || {
         let parsed = parsed.get();
         async move {
@@ -79,7 +86,30 @@ pub fn DecisionsPage() -> impl IntoView {
     let navigate = use_navigate();
     // A filter, the order or the words change in place: the page keeps its
     // scroll position and focus stays on the control just used.
+    // The filters stay open or folded as the reader left them, and the
+    // control just used keeps focus, when the new results are drawn.
+    let filters_open = RwSignal::new(None::<bool>);
+    let refocus = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        if !results.pending()
+            && let Some(id) = refocus.try_update_value(Option::take).flatten()
+        {
+            request_animation_frame(move || {
+                if let Some(element) = document()
+                    .get_element_by_id(&id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = element.focus();
+                }
+            });
+        }
+    });
     let go = Callback::new(move |query: DecisionQuery| {
+        let focused = document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        refocus.set_value(focused);
         navigate(
             &decisions_href(&query),
             NavigateOptions {
@@ -134,7 +164,7 @@ pub fn DecisionsPage() -> impl IntoView {
                             Outcome::Loaded(result) => match *result {
                                 Ok(page) => {
                                     let query = current();
-                                    view! { <Results page query go /> }.into_any()
+                                    view! { <Results page query go filters_open /> }.into_any()
                                 }
                                 Err(error) => {
                                     view! { <ErrorNotice error on_retry=move |()| results.refetch() /> }
@@ -189,6 +219,7 @@ fn SearchBox(current: Signal<DecisionQuery>, go: Callback<DecisionQuery>) -> imp
 #[component]
 fn InvalidLink(errors: FieldErrors) -> impl IntoView {
     let i18n = use_i18n();
+    crate::components::head::respond_with(400);
     view! {
         <div class="error-notice" role="alert" data-testid="invalid-link">
             <p>{move || i18n.t().decisions.invalid_link}</p>
@@ -205,7 +236,13 @@ fn InvalidLink(errors: FieldErrors) -> impl IntoView {
 
 /// Filters, the result list, sorting, exports and paging for one answer.
 #[component]
-fn Results(page: DecisionPage, query: DecisionQuery, go: Callback<DecisionQuery>) -> impl IntoView {
+fn Results(
+    page: DecisionPage,
+    query: DecisionQuery,
+    go: Callback<DecisionQuery>,
+    /// Whether the reader opened (or folded) the filters; `None` until then.
+    filters_open: RwSignal<Option<bool>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || &i18n.t().decisions;
     // The server cannot see the screen: it renders the filters folded, as
@@ -251,7 +288,12 @@ fn Results(page: DecisionPage, query: DecisionQuery, go: Callback<DecisionQuery>
         }
     };
     view! {
-        <details class="filters" open=wide>
+        <details class="filters" open=move || filters_open.get().unwrap_or(wide)
+            on:toggle=move |event: leptos::ev::Event| {
+                if let Some(details) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                    filters_open.set(Some(details.open()));
+                }
+            }>
             <summary class="filters__summary">{move || t().filters}</summary>
             <div class="filters__body">
                 {has_filters.then(|| view! {
@@ -309,7 +351,7 @@ fn Results(page: DecisionPage, query: DecisionQuery, go: Callback<DecisionQuery>
             <ul class="results__actions">
                 <li><a href=csv download data-testid="export-csv">{move || t().export_csv}</a></li>
                 <li><a href=json download data-testid="export-json">{move || t().export_json}</a></li>
-                <li><a href=api::DECISIONS_FEED_URL type="application/atom+xml">{move || t().feed}</a></li>
+                <li><a href=api::decisions_feed_url(&query) type="application/atom+xml">{move || t().feed}</a></li>
             </ul>
             {if items.is_empty() {
                 view! {
@@ -368,6 +410,9 @@ where
                     let checked = selected(&query, &value);
                     let query = query.clone();
                     let name = value.clone();
+                    // The same value has the same id in every answer, so
+                    // that focus can return to it.
+                    let id = format!("{test_id}-{:08x}", fnv1a(&label(Lang::Zh, &value)));
                     let on_change = move |_| {
                         let mut next = query.clone();
                         toggle(&mut next, &value);
@@ -377,7 +422,7 @@ where
                     view! {
                         <li>
                             <label class="check">
-                                <input type="checkbox" checked=checked on:change=on_change />
+                                <input type="checkbox" id=id checked=checked on:change=on_change />
                                 <span class="check__label">{move || label(i18n.lang(), &name)}</span>
                                 <span class="check__count">{crate::i18n::group_digits(count)}</span>
                             </label>
@@ -497,4 +542,11 @@ fn ResultItem(item: DecisionSummary) -> impl IntoView {
             </p>
         </li>
     }
+}
+
+/// The 32-bit FNV-1a hash of `text`: a short, stable id for a facet value.
+fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }

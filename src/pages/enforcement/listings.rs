@@ -86,6 +86,12 @@ pub fn ListingsPage() -> impl IntoView {
         async move { api::hazard_listings(&q).await }
     });
     let selected = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
+    crate::components::head::feed(|| {
+        api::list_feed_url(
+            "/api/hazard-listings",
+            &query.with_untracked(|q| api_query(q, KEYS)),
+        )
+    });
     view! {
         <Title text=move || e().listings_title />
         <div class="page" data-testid="listings-page">
@@ -113,7 +119,7 @@ pub fn ListingsPage() -> impl IntoView {
                 </label>
                 <label class="filter-bar__check">
                     <input type="checkbox" name="overdue" value="true" data-testid="overdue-only"
-                        prop:checked=move || selected("overdue") == "true" />
+                        checked=move || selected("overdue") == "true" />
                     <span>{move || e().overdue_only}</span>
                 </label>
                 <button type="submit" class="button" data-testid="listing-filter">{move || e().filter}</button>
@@ -169,6 +175,7 @@ pub fn ListingPage() -> impl IntoView {
                         Ok(Some(listing)) => view! { <ListingView listing /> }.into_any(),
                         Ok(None) => view! { <Missing title=|t| t.enforcement.listings_title text=|t| t.enforcement.listing_missing back="/enforcement/listings" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
+                            {crate::components::head::respond_with(404)}
                             <Missing title=|t| t.enforcement.listings_title text=|t| t.enforcement.listing_missing back="/enforcement/listings" />
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| listing.refetch() /> }.into_any(),

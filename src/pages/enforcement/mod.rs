@@ -77,6 +77,7 @@ pub(crate) fn Missing(
     back: &'static str,
 ) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
+    crate::components::head::respond_with(404);
     view! {
         <crate::components::head::Title text=move || title(i18n.t()) />
         <h1 class="page__title" data-testid="record-missing">{move || title(i18n.t())}</h1>

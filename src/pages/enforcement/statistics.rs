@@ -78,12 +78,12 @@ fn ChartSection(data: ChartData) -> impl IntoView {
     let i18n = use_i18n();
     let e = move || &i18n.t().enforcement;
     let zh = move || i18n.lang() == Lang::Zh;
-    let as_table = RwSignal::new(false);
     let chart = data.chart;
     let slug = chart.slug();
     let heading = format!("heading-{slug}");
     let labelled_by = heading.clone();
     let table_id = format!("table-{slug}");
+    let bars_id = format!("bars-{slug}");
     let data = StoredValue::new(data);
     let label_header = move || match chart {
         Chart::DecisionsByMonth | Chart::ReportsByMonth => e().month,
@@ -97,16 +97,17 @@ fn ChartSection(data: ChartData) -> impl IntoView {
                 <div class="chart__actions">
                     // The label says what a press does (a toggle whose label
                     // changes must not also carry aria-pressed).
-                    <button type="button" class="button button--secondary" aria-controls=table_id.clone()
-                        on:click=move |_| as_table.update(|t| *t = !*t) data-testid="toggle-table">
-                        {move || if as_table.get() { e().show_chart } else { e().show_table }}
+                    // Shows the table and hides the bars, or the other way
+                    // round (see `server_page`).
+                    <button type="button" class="button button--secondary" aria-controls=format!("{bars_id} {table_id}")
+                        data-action="toggle" data-other-label=move || e().show_chart data-testid="toggle-table">
+                        {move || e().show_table}
                     </button>
                     <a class="button button--secondary" href=api::statistics_csv_url(chart) download data-testid="chart-csv">{move || e().download_csv}</a>
                 </div>
             </div>
-            <div id=table_id>
-                {move || if as_table.get() {
-                    data.with_value(|data| {
+            <div id=table_id.clone() hidden>
+                {data.with_value(|data| {
                         let series = data.series.clone();
                         view! {
                             <div class="table-scroll">
@@ -126,10 +127,11 @@ fn ChartSection(data: ChartData) -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                        }.into_any()
-                    })
-                } else {
-                    data.with_value(|data| {
+                        }
+                    })}
+            </div>
+            <div id=bars_id.clone()>
+                {data.with_value(|data| {
                         view! {
                             <div class="chart__panels">
                                 {data.series.iter().enumerate().map(|(index, s)| {
@@ -159,9 +161,8 @@ fn ChartSection(data: ChartData) -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </div>
-                        }.into_any()
-                    })
-                }}
+                        }
+                    })}
             </div>
         </section>
     }

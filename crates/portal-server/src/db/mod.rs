@@ -15,6 +15,7 @@ pub mod listings;
 pub mod publishing;
 mod reports;
 mod site;
+pub mod sitemap;
 pub mod staff;
 
 use std::str::FromStr;

@@ -84,7 +84,7 @@ pub fn parse_query(raw: Option<&str>) -> Result<DecisionQuery, ApiError> {
         .map_err(ApiError::Validation)
 }
 
-fn search_error(error: SearchError) -> ApiError {
+pub(crate) fn search_error(error: SearchError) -> ApiError {
     match error {
         SearchError::UnknownAuthority(name) => {
             ApiError::field("authority", format!("no decision was made by {name:?}"))

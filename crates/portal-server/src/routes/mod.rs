@@ -8,6 +8,7 @@ mod decisions;
 mod education;
 mod enforcement;
 mod enterprises;
+mod feeds;
 mod health;
 mod open311;
 mod publishing;
@@ -118,6 +119,9 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decisions::export::export_json))
         .routes(routes!(decisions::feed::feed))
         .routes(routes!(decisions::detail))
+        .routes(routes!(feeds::cases))
+        .routes(routes!(feeds::listings))
+        .routes(routes!(feeds::accidents))
         .routes(routes!(enforcement::cases))
         .routes(routes!(enforcement::case))
         .routes(routes!(enforcement::listings))

@@ -388,6 +388,13 @@ impl DecisionIndex {
             .collect()
     }
 
+    /// The database ids of the `visible` documents, in ascending order.
+    pub fn ids_of(&self, visible: &RoaringBitmap) -> Vec<i64> {
+        let mut ids: Vec<i64> = visible.iter().map(|d| self.id_of(d)).collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// The database id of a document.
     fn id_of(&self, doc: u32) -> i64 {
         i64::from(self.ids.id(doc))

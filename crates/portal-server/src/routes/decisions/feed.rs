@@ -1,11 +1,12 @@
 //! The Atom feed of the newest decisions in public view.
 
-use atom_syndication::{Entry, Feed, Link, Person, Text};
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use axum::extract::{RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use portal_types::decisions::DecisionSort;
 use portal_types::money::format_fen;
+
+use crate::routes::feeds::{About, Item, atom, with_query};
 
 use crate::AppState;
 use crate::clock::today_in_china;
@@ -14,39 +15,43 @@ use crate::error::ApiResult;
 /// How many decisions the feed carries.
 pub const FEED_LENGTH: usize = 50;
 
-/// The 50 newest decisions in public view, as an Atom feed.
+/// The 50 newest decisions in public view that match the same query as a
+/// search (words, districts, years, …), as an Atom feed; without a query,
+/// the newest of all.
 #[utoipa::path(
     get,
     path = "/api/decisions/feed.atom",
     tag = "decisions",
+    params(super::DecisionQueryParams),
     responses(
         (status = 200, description = "An Atom 1.0 feed.", content_type = "application/atom+xml"),
+        (status = 400, description = "A parameter is invalid; `fields` names each.", body = portal_types::ApiErrorBody),
     )
 )]
-pub async fn feed(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let mut query = super::parse_query(raw.as_deref())?;
+    query.sort = DecisionSort::Newest;
+    query.page = 1;
+    query.page_size = FEED_LENGTH as u32;
     let snapshot = state.decisions.snapshot(today_in_china());
-    let ids = snapshot.index.newest(&snapshot.visible, FEED_LENGTH);
+    let ids = if query.to_pairs().iter().any(|(k, _)| *k != "sort") {
+        snapshot.search(&query).map_err(super::search_error)?.ids
+    } else {
+        snapshot.index.newest(&snapshot.visible, FEED_LENGTH)
+    };
     let decisions = state.store.decision_details(&ids).await?;
-    // Links follow the address the feed was fetched from.
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("127.0.0.1:8080");
-    let base = format!("http://{host}");
-    let updated = decisions
-        .iter()
-        .map(|d| d.updated_at)
-        .max()
-        .unwrap_or_else(Utc::now)
-        .fixed_offset();
-    let entries = decisions
+    let pairs: Vec<(&str, String)> = query
+        .to_pairs()
+        .into_iter()
+        .filter(|(k, _)| !matches!(*k, "sort" | "page" | "page_size"))
+        .collect();
+    let items = decisions
         .iter()
         .map(|d| {
-            let url = format!("{base}/enforcement/decisions/{}", d.id);
             let mut summary = format!(
                 "{}，{}。{}作出，决定日期{}。",
                 d.party_name, d.violation_type, d.authority, d.decided_on
@@ -57,52 +62,24 @@ pub async fn feed(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
             if d.revocation.is_some() {
                 summary.push_str("该决定已撤销。");
             }
-            Entry {
-                title: Text::plain(format!("{}（{}）", d.party_name, d.decision_no)),
-                id: format!("tag:jinan-work-safety-portal,2026:decisions/{}", d.id),
-                updated: d.updated_at.fixed_offset(),
-                published: Some(d.published_at.fixed_offset()),
-                links: vec![Link {
-                    href: url,
-                    rel: "alternate".to_owned(),
-                    mime_type: Some("text/html".to_owned()),
-                    ..Link::default()
-                }],
-                summary: Some(Text::plain(summary)),
-                ..Entry::default()
+            Item {
+                title: format!("{}（{}）", d.party_name, d.decision_no),
+                tag: format!("decisions/{}", d.id),
+                path: format!("/enforcement/decisions/{}", d.id),
+                updated: d.updated_at,
+                published: Some(d.published_at),
+                summary,
             }
         })
         .collect();
-    let feed = Feed {
-        title: Text::plain("济南市安全生产行政处罚决定"),
-        id: "tag:jinan-work-safety-portal,2026:decisions".to_owned(),
-        updated,
-        authors: vec![Person {
-            name: "济南市应急管理局".to_owned(),
-            ..Person::default()
-        }],
-        links: vec![
-            Link {
-                href: format!("{base}/api/decisions/feed.atom"),
-                rel: "self".to_owned(),
-                mime_type: Some("application/atom+xml".to_owned()),
-                ..Link::default()
-            },
-            Link {
-                href: format!("{base}/enforcement/decisions"),
-                rel: "alternate".to_owned(),
-                mime_type: Some("text/html".to_owned()),
-                ..Link::default()
-            },
-        ],
-        lang: Some("zh-CN".to_owned()),
-        entries,
-        ..Feed::default()
-    };
-    let mut response = feed.to_string().into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-    );
-    Ok(response)
+    Ok(atom(
+        &state.public.origin(&headers),
+        About {
+            title: "济南市安全生产行政处罚决定",
+            tag: with_query("decisions", &pairs),
+            self_path: with_query("/api/decisions/feed.atom", &pairs),
+            html_path: with_query("/enforcement/decisions", &pairs),
+        },
+        items,
+    ))
 }
