@@ -32,7 +32,7 @@ pub fn ErrorSummary(problems: RwSignal<Vec<Problem>>) -> impl IntoView {
     view! {
         <Show when=move || !problems.with(Vec::is_empty)>
             <div class="error-summary" id="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
-                <h2 class="error-summary__title">{move || i18n.t().report.error_summary_title}</h2>
+                <h2 class="error-summary__title">{move || i18n.t().report().error_summary_title}</h2>
                 <ul class="error-summary__list">
                     {move || problems.get().into_iter().map(|p| {
                         let target = p.field;

@@ -21,7 +21,7 @@ where
     H: Fn(u32) -> String + Clone + Send + Sync + 'static,
 {
     let i18n = use_i18n();
-    let t = move || &i18n.t().decisions;
+    let t = move || i18n.t().decisions();
     let last = pages.min(portal_types::decisions::MAX_PAGE);
     if last <= 1 {
         return ().into_any();

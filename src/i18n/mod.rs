@@ -171,12 +171,6 @@ pub struct Strings {
     pub education_basis: &'static str,
     pub blacklist_basis: &'static str,
 
-    pub decisions: DecisionStrings,
-    pub report: ReportStrings,
-    pub blacklist: BlacklistStrings,
-    pub education: EducationStrings,
-    pub staff: StaffStrings,
-    pub enforcement: EnforcementStrings,
     pub breadcrumbs: &'static str,
     pub print: &'static str,
     pub date: fn(chrono::NaiveDate) -> String,
@@ -185,6 +179,37 @@ pub struct Strings {
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub not_found_home: &'static str,
+}
+
+macro_rules! part_strings {
+    ($($(#[$doc:meta])* $method:ident: $ty:ident = $name:ident;)*) => {
+        impl Strings {
+            $(
+                $(#[$doc])*
+                pub fn $method(&self) -> &'static $ty {
+                    if std::ptr::eq(self, &zh::STRINGS) { &zh::$name } else { &en::$name }
+                }
+            )*
+        }
+    };
+}
+
+// Each part's text is a static of its own, reached through `Strings`, so
+// that a bundle carries only the text of the pages it draws (a static is
+// kept or dropped whole).
+part_strings! {
+    /// The text of the penalty decision pages.
+    decisions: DecisionStrings = DECISIONS;
+    /// The text of the hazard report pages.
+    report: ReportStrings = REPORT;
+    /// The text of the blacklist pages.
+    blacklist: BlacklistStrings = BLACKLIST;
+    /// The text of the education pages.
+    education: EducationStrings = EDUCATION;
+    /// The text of the staff workspace.
+    staff: StaffStrings = STAFF;
+    /// The text of the other enforcement pages.
+    enforcement: EnforcementStrings = ENFORCEMENT;
 }
 
 /// The text of the penalty decision pages.

@@ -21,7 +21,7 @@ fn lines_of(text: &str) -> Vec<String> {
 #[component]
 pub fn BatchPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let text = RwSignal::new(String::new());
     let too_many = RwSignal::new(false);
     let download = RwSignal::new(None::<String>);
@@ -112,7 +112,7 @@ pub fn BatchPage() -> impl IntoView {
 #[component]
 fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let count = result.lines.len();
     let (listed, problems) = (result.listed, result.problems);
     view! {

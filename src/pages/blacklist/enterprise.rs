@@ -29,7 +29,7 @@ pub fn EnterprisePage() -> impl IntoView {
             <nav class="breadcrumbs" aria-label=move || i18n.t().breadcrumbs>
                 <ol>
                     <li><A href="/">{move || i18n.t().nav_home}</A></li>
-                    <li><A href="/blacklist" exact=true>{move || i18n.t().blacklist.title}</A></li>
+                    <li><A href="/blacklist" exact=true>{move || i18n.t().blacklist().title}</A></li>
                 </ol>
             </nav>
             {move || {
@@ -39,12 +39,12 @@ pub fn EnterprisePage() -> impl IntoView {
                         Ok(profile) => view! { <Profile profile /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             {crate::components::head::respond_with(404)}
-                            <Title text=move || i18n.t().blacklist.title />
-                            <h1 class="page__title">{move || i18n.t().blacklist.title}</h1>
-                            <p class="lead" data-testid="enterprise-missing">{move || i18n.t().blacklist.enterprise_missing}</p>
+                            <Title text=move || i18n.t().blacklist().title />
+                            <h1 class="page__title">{move || i18n.t().blacklist().title}</h1>
+                            <p class="lead" data-testid="enterprise-missing">{move || i18n.t().blacklist().enterprise_missing}</p>
                         }.into_any(),
                         Err(error) => view! {
-                            <h1 class="page__title">{move || i18n.t().blacklist.title}</h1>
+                            <h1 class="page__title">{move || i18n.t().blacklist().title}</h1>
                             <ErrorNotice error on_retry=move |()| profile.refetch() />
                         }.into_any(),
                     }
@@ -56,7 +56,7 @@ pub fn EnterprisePage() -> impl IntoView {
 #[component]
 fn Profile(profile: EnterpriseProfile) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let EnterpriseProfile {
         standing,
         history,
@@ -107,9 +107,9 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        <h2>{move || i18n.t().enforcement.enterprise_listings}</h2>
+        <h2>{move || i18n.t().enforcement().enterprise_listings}</h2>
         {if hazard_listings.is_empty() {
-            view! { <p>{move || i18n.t().enforcement.no_enterprise_listings}</p> }.into_any()
+            view! { <p>{move || i18n.t().enforcement().no_enterprise_listings}</p> }.into_any()
         } else {
             view! {
                 <ul class="result-list" data-testid="enterprise-hazard-listings">

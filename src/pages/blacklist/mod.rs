@@ -38,7 +38,7 @@ pub fn china_minute(at: chrono::DateTime<chrono::Utc>) -> String {
 #[component]
 pub fn BlacklistPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q")).unwrap_or_default());
     // What is wrong with the text asked about, before any lookup: a code
@@ -119,7 +119,7 @@ pub fn BlacklistPage() -> impl IntoView {
 #[component]
 fn CheckAnswer(result: CheckResult) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let at = china_minute(result.checked_at);
     match result.kind {
         InputKind::CreditCode => {
@@ -175,7 +175,7 @@ fn CheckAnswer(result: CheckResult) -> impl IntoView {
 #[component]
 pub fn StandingCard(standing: EnterpriseStanding) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let EnterpriseStanding {
         enterprise,
         former_names,
@@ -208,7 +208,7 @@ pub fn StandingCard(standing: EnterpriseStanding) -> impl IntoView {
 #[component]
 pub fn ListingDetail(listing: Listing) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let date = move |d| (i18n.t().date)(d);
     let Listing {
         reason,
@@ -245,7 +245,7 @@ pub fn ListingDetail(listing: Listing) -> impl IntoView {
 #[component]
 pub fn Proof(verification: String) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let origin = crate::components::head::origin();
     let url = format!("{origin}/blacklist/verify");
     view! {

@@ -15,7 +15,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().blacklist;
+    let t = move || i18n.t().blacklist();
     let query = use_query_map();
     let code = Memo::new(move |_| query.with(|m| m.get("code")).unwrap_or_default());
     let result = PageData::new(move || {

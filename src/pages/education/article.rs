@@ -21,7 +21,7 @@ const TOC_FROM_SECTIONS: usize = 3;
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
     let article = PageData::new(move || {
@@ -55,7 +55,7 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let zh = move || i18n.lang() == Lang::Zh;
     let Article {
         summary,
@@ -138,7 +138,7 @@ fn Contents(toc: Vec<TocEntry>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="toc" aria-labelledby="toc-heading" data-testid="toc" lang=move || i18n.lang().tag()>
-            <h2 class="toc__title" id="toc-heading">{move || i18n.t().education.contents}</h2>
+            <h2 class="toc__title" id="toc-heading">{move || i18n.t().education().contents}</h2>
             <ol class="toc__list">
                 {toc.into_iter().map(|entry| {
                     view! {

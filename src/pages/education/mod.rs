@@ -56,7 +56,7 @@ pub fn EducationPage() -> impl IntoView {
 #[component]
 fn Index(index: EducationIndex) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let EducationIndex {
         topics,
         quizzes,
@@ -145,7 +145,7 @@ pub fn SearchBox(
     initial: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     view! {
         <form class="search-box" role="search" method="get" action="/education/search" data-testid="education-search">
             <label class="search-box__label" for="education-q">{move || t().search_label}</label>
@@ -169,7 +169,7 @@ pub fn ArticleList(
     mark: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     view! {
         <ul class="result-list article-list" data-testid="article-list">
             {articles.into_iter().map(|article| {
@@ -216,7 +216,7 @@ fn marked(text: &str, word: Option<&str>) -> Vec<AnyView> {
 #[component]
 pub fn QuizList(quizzes: Vec<QuizSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     view! {
         <ul class="section-list quiz-list" data-testid="quiz-list">
             {quizzes.into_iter().map(|quiz| {

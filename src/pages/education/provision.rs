@@ -18,7 +18,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn ProvisionPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let query = use_query_map();
     let provision = Memo::new(move |_| {
         query.with(|m| {

@@ -39,7 +39,7 @@ pub fn QuizPage() -> impl IntoView {
                             {crate::components::head::respond_with(404)}
                             <Title text=move || i18n.t().nav_education />
                             <h1 class="page__title">{move || i18n.t().nav_education}</h1>
-                            <p class="lead" data-testid="quiz-missing">{move || i18n.t().education.quiz_missing}</p>
+                            <p class="lead" data-testid="quiz-missing">{move || i18n.t().education().quiz_missing}</p>
                         }.into_any(),
                         Err(error) => view! {
                             <h1 class="page__title">{move || i18n.t().nav_education}</h1>
@@ -69,7 +69,7 @@ fn focus(id: String) {
 #[component]
 fn QuizForm(quiz: Quiz) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let zh = move || i18n.lang() == Lang::Zh;
     let Quiz { summary, questions } = quiz;
     let total = questions.len();
@@ -192,7 +192,7 @@ fn QuestionView(
     missing: RwSignal<Vec<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let number = index + 1;
     let multiple = question.multiple;
     let answer = question.answer.clone();

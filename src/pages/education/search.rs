@@ -15,7 +15,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let query = use_query_map();
     let q = Memo::new(move |_| {
         query

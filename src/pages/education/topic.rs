@@ -15,7 +15,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn TopicPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().education;
+    let t = move || i18n.t().education();
     let params = use_params_map();
     let topic = Memo::new(move |_| {
         params

@@ -21,7 +21,7 @@ const KEYS: &[&str] = &["grade"];
 #[component]
 pub fn AccidentsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let query = use_query_map();
     let reports = PageData::new(move || {
@@ -85,7 +85,7 @@ pub fn AccidentsPage() -> impl IntoView {
 #[component]
 fn AccidentItem(report: AccidentSummary) -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let t = move || i18n.t();
     let zh = move || i18n.lang() == Lang::Zh;
     let AccidentSummary {
@@ -134,16 +134,16 @@ pub fn AccidentPage() -> impl IntoView {
     });
     view! {
         <div class="page record" data-testid="accident-page">
-            <Crumbs list=("/enforcement/accidents", |t| t.enforcement.accidents_title) />
+            <Crumbs list=("/enforcement/accidents", |t| t.enforcement().accidents_title) />
             {move || {
                     match report.get() {
                     None => view! { <Loading /> }.into_any(),
                     Some(value) => match value {
                         Ok(Some(report)) => view! { <ReportView report /> }.into_any(),
-                        Ok(None) => view! { <Missing title=|t| t.enforcement.accidents_title text=|t| t.enforcement.accident_missing back="/enforcement/accidents" /> }.into_any(),
+                        Ok(None) => view! { <Missing title=|t| t.enforcement().accidents_title text=|t| t.enforcement().accident_missing back="/enforcement/accidents" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             {crate::components::head::respond_with(404)}
-                            <Missing title=|t| t.enforcement.accidents_title text=|t| t.enforcement.accident_missing back="/enforcement/accidents" />
+                            <Missing title=|t| t.enforcement().accidents_title text=|t| t.enforcement().accident_missing back="/enforcement/accidents" />
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| report.refetch() /> }.into_any(),
                     }
@@ -156,7 +156,7 @@ pub fn AccidentPage() -> impl IntoView {
 fn ReportView(report: AccidentReport) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let AccidentReport {
         summary,

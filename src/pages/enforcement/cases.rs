@@ -23,7 +23,7 @@ const KEYS: &[&str] = &["industry", "year"];
 #[component]
 pub fn CasesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let query = use_query_map();
     let cases = PageData::new(move || {
@@ -128,16 +128,16 @@ pub fn CaseDetailPage() -> impl IntoView {
     });
     view! {
         <div class="page record" data-testid="case-page">
-            <Crumbs list=("/enforcement/cases", |t| t.enforcement.cases_title) />
+            <Crumbs list=("/enforcement/cases", |t| t.enforcement().cases_title) />
             {move || {
                     match case.get() {
                     None => view! { <Loading /> }.into_any(),
                     Some(value) => match value {
                         Ok(Some(case)) => view! { <CaseView case /> }.into_any(),
-                        Ok(None) => view! { <Missing title=|t| t.enforcement.cases_title text=|t| t.enforcement.case_missing back="/enforcement/cases" /> }.into_any(),
+                        Ok(None) => view! { <Missing title=|t| t.enforcement().cases_title text=|t| t.enforcement().case_missing back="/enforcement/cases" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             {crate::components::head::respond_with(404)}
-                            <Missing title=|t| t.enforcement.cases_title text=|t| t.enforcement.case_missing back="/enforcement/cases" />
+                            <Missing title=|t| t.enforcement().cases_title text=|t| t.enforcement().case_missing back="/enforcement/cases" />
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| case.refetch() /> }.into_any(),
                     }
@@ -150,7 +150,7 @@ pub fn CaseDetailPage() -> impl IntoView {
 fn CaseView(case: ExposedCase) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let ExposedCase {
         title,
@@ -182,9 +182,9 @@ fn CaseView(case: ExposedCase) -> impl IntoView {
             <h2 id="case-rules">{move || e().case_rules}</h2>
             <p>{provisions_text}</p>
             {(!provisions.is_empty()).then(|| view! {
-                <ul class="learn-links" aria-label=move || t().education.learn_heading data-testid="case-learn">
+                <ul class="learn-links" aria-label=move || t().education().learn_heading data-testid="case-learn">
                     {provisions.into_iter().map(|p| view! {
-                        <li><A href=crate::pages::education::provision_href(&p)>{move || (t().education.learn_provision)(&p.citation())}</A></li>
+                        <li><A href=crate::pages::education::provision_href(&p)>{move || (t().education().learn_provision)(&p.citation())}</A></li>
                     }).collect_view()}
                 </ul>
             })}

@@ -40,7 +40,7 @@ pub fn DecisionPage() -> impl IntoView {
                 <ol>
                     <li><A href="/">{move || i18n.t().nav_home}</A></li>
                     <li><A href="/enforcement" exact=true>{move || i18n.t().nav_enforcement}</A></li>
-                    <li><A href="/enforcement/decisions" exact=true>{move || i18n.t().decisions.title}</A></li>
+                    <li><A href="/enforcement/decisions" exact=true>{move || i18n.t().decisions().title}</A></li>
                 </ol>
             </nav>
             {move || {
@@ -50,16 +50,16 @@ pub fn DecisionPage() -> impl IntoView {
                         Ok(decision) => view! { <Decision decision /> }.into_any(),
                         Err(error) if error.status() == Some(410) => view! {
                             {crate::components::head::respond_with(410)}
-                            <Unavailable title=|l: Lang| l.strings().decisions.gone_title
-                                text=|l: Lang| l.strings().decisions.gone_text test_id="decision-gone" />
+                            <Unavailable title=|l: Lang| l.strings().decisions().gone_title
+                                text=|l: Lang| l.strings().decisions().gone_text test_id="decision-gone" />
                         }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             {crate::components::head::respond_with(404)}
-                            <Unavailable title=|l: Lang| l.strings().decisions.missing_title
-                                text=|l: Lang| l.strings().decisions.missing_text test_id="decision-missing" />
+                            <Unavailable title=|l: Lang| l.strings().decisions().missing_title
+                                text=|l: Lang| l.strings().decisions().missing_text test_id="decision-missing" />
                         }.into_any(),
                         Err(error) => view! {
-                            <h1 class="page__title">{move || i18n.t().decisions.title}</h1>
+                            <h1 class="page__title">{move || i18n.t().decisions().title}</h1>
                             <ErrorNotice error on_retry=move |()| decision.refetch() />
                         }.into_any(),
                     }
@@ -80,7 +80,7 @@ fn Unavailable(
         <Title text=move || title(i18n.lang()) />
         <h1 class="page__title" data-testid=test_id>{move || title(i18n.lang())}</h1>
         <p class="lead">{move || text(i18n.lang())}</p>
-        <p><A href="/enforcement/decisions" attr:class="button">{move || i18n.t().decisions.back_to_list}</A></p>
+        <p><A href="/enforcement/decisions" attr:class="button">{move || i18n.t().decisions().back_to_list}</A></p>
     }
 }
 
@@ -88,7 +88,7 @@ fn Unavailable(
 fn Decision(decision: DecisionDetail) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let d = move || &i18n.t().decisions;
+    let d = move || i18n.t().decisions();
     let zh = move || i18n.lang() == Lang::Zh;
     let DecisionDetail {
         id,
@@ -204,9 +204,9 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             <div class="fields__row"><dt>{move || d().violated_provisions}</dt><dd>
                 {violated_provisions}
                 {(!learn.is_empty()).then(|| view! {
-                    <ul class="learn-links no-print" aria-label=move || t().education.learn_heading data-testid="learn-provisions">
+                    <ul class="learn-links no-print" aria-label=move || t().education().learn_heading data-testid="learn-provisions">
                         {learn.into_iter().map(|p| view! {
-                            <li><A href=crate::pages::education::provision_href(&p)>{move || (t().education.learn_provision)(&p.citation())}</A></li>
+                            <li><A href=crate::pages::education::provision_href(&p)>{move || (t().education().learn_provision)(&p.citation())}</A></li>
                         }).collect_view()}
                     </ul>
                 })}
@@ -217,7 +217,7 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             <div class="fields__row"><dt>{move || d().fine}</dt><dd>{move || (t().money)(fine_fen)}</dd></div>
             <div class="fields__row"><dt>{move || d().confiscated}</dt><dd>{move || (t().money)(confiscated_fen)}</dd></div>
             <div class="fields__row"><dt>{move || d().decided_on}</dt><dd>{move || (t().date)(decided_on)}</dd></div>
-            <div class="fields__row"><dt>{move || i18n.t().decisions.authority}</dt><dd>{authority}</dd></div>
+            <div class="fields__row"><dt>{move || i18n.t().decisions().authority}</dt><dd>{authority}</dd></div>
             <div class="fields__row"><dt>{move || d().district}</dt><dd>{move || if zh() { district.name_zh() } else { district.name_en() }}</dd></div>
             <div class="fields__row"><dt>{move || d().industry}</dt><dd>{move || if zh() { industry.name_zh() } else { industry.name_en() }}</dd></div>
             <div class="fields__row"><dt>{move || d().disclosure_until}</dt><dd>{move || (t().date)(disclosure_until)}</dd></div>

@@ -56,7 +56,7 @@ pub fn last_list_href() -> String {
 #[component]
 pub fn DecisionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().decisions;
+    let t = move || i18n.t().decisions();
     let query_map = use_query_map();
     let parsed = Memo::new(move |_| {
         query_map
@@ -182,7 +182,7 @@ pub fn DecisionsPage() -> impl IntoView {
 #[component]
 fn SearchBox(current: Signal<DecisionQuery>, go: Callback<DecisionQuery>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().decisions;
+    let t = move || i18n.t().decisions();
     let input = NodeRef::<leptos::html::Input>::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -222,14 +222,14 @@ fn InvalidLink(errors: FieldErrors) -> impl IntoView {
     crate::components::head::respond_with(400);
     view! {
         <div class="error-notice" role="alert" data-testid="invalid-link">
-            <p>{move || i18n.t().decisions.invalid_link}</p>
+            <p>{move || i18n.t().decisions().invalid_link}</p>
             <ul>
                 {errors
                     .into_iter()
                     .map(|(field, messages)| view! { <li><code>{field}</code>": "{messages.join("; ")}</li> })
                     .collect_view()}
             </ul>
-            <p><A href="/enforcement/decisions" attr:class="button button--secondary">{move || i18n.t().decisions.clear_all}</A></p>
+            <p><A href="/enforcement/decisions" attr:class="button button--secondary">{move || i18n.t().decisions().clear_all}</A></p>
         </div>
     }
 }
@@ -244,7 +244,7 @@ fn Results(
     filters_open: RwSignal<Option<bool>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().decisions;
+    let t = move || i18n.t().decisions();
     // The server cannot see the screen: it renders the filters folded, as
     // on a phone, and a wide screen opens them.
     #[cfg(target_arch = "wasm32")]
@@ -315,7 +315,7 @@ fn Results(
                     toggle=|q: &mut DecisionQuery, v: &PenaltyCategory| toggle(&mut q.category, *v)
                     test_id="facet-category" />
                 <Facet legend=move || t().year.to_owned() values=facets.year.clone() query=query.clone() go
-                    label=|lang, y: &i32| (lang.strings().decisions.year_value)(*y)
+                    label=|lang, y: &i32| (lang.strings().decisions().year_value)(*y)
                     selected=|q: &DecisionQuery, y: &i32| q.year.contains(y)
                     toggle=|q: &mut DecisionQuery, y: &i32| toggle(&mut q.year, *y)
                     test_id="facet-year" />
@@ -439,7 +439,7 @@ where
 #[component]
 fn Ranges(query: DecisionQuery, go: Callback<DecisionQuery>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().decisions;
+    let t = move || i18n.t().decisions();
     let fine_min = NodeRef::<leptos::html::Input>::new();
     let fine_max = NodeRef::<leptos::html::Input>::new();
     let from = NodeRef::<leptos::html::Input>::new();
@@ -530,7 +530,7 @@ fn ResultItem(item: DecisionSummary) -> impl IntoView {
             </p>
             <p class="result__violation">{violation_type}</p>
             <p class="result__tags">
-                {revoked.then(|| view! { <span class="tag tag--warning">{move || t().decisions.revoked}</span> })}
+                {revoked.then(|| view! { <span class="tag tag--warning">{move || t().decisions().revoked}</span> })}
                 <span class="tag">{move || if i18n.lang() == Lang::Zh { district.name_zh() } else { district.name_en() }}</span>
                 <span class="tag">{move || if i18n.lang() == Lang::Zh { industry.name_zh() } else { industry.name_en() }}</span>
                 {penalty_categories.into_iter().map(|c| view! {

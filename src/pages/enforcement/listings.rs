@@ -25,7 +25,7 @@ pub fn ListingBadges(status: HazardStatus, overdue: bool) -> impl IntoView {
     let zh = move || i18n.lang() == Lang::Zh;
     view! {
         <span class=format!("tag tag--{}", status.slug()) data-testid="listing-status">{move || named(zh(), status.name_zh(), status.name_en())}</span>
-        {overdue.then(|| view! { " "<span class="tag tag--warning" data-testid="overdue">{move || i18n.t().enforcement.overdue}</span> })}
+        {overdue.then(|| view! { " "<span class="tag tag--warning" data-testid="overdue">{move || i18n.t().enforcement().overdue}</span> })}
     }
 }
 
@@ -34,7 +34,7 @@ pub fn ListingBadges(status: HazardStatus, overdue: bool) -> impl IntoView {
 #[component]
 pub fn ListingItem(listing: HazardListingSummary, #[prop(optional)] nested: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let t = move || i18n.t();
     let zh = move || i18n.lang() == Lang::Zh;
     let HazardListingSummary {
@@ -71,7 +71,7 @@ pub fn ListingItem(listing: HazardListingSummary, #[prop(optional)] nested: bool
 #[component]
 pub fn ListingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let query = use_query_map();
     let listings = PageData::new(move || {
@@ -167,16 +167,16 @@ pub fn ListingPage() -> impl IntoView {
     });
     view! {
         <div class="page record" data-testid="listing-page">
-            <Crumbs list=("/enforcement/listings", |t| t.enforcement.listings_title) />
+            <Crumbs list=("/enforcement/listings", |t| t.enforcement().listings_title) />
             {move || {
                     match listing.get() {
                     None => view! { <Loading /> }.into_any(),
                     Some(value) => match value {
                         Ok(Some(listing)) => view! { <ListingView listing /> }.into_any(),
-                        Ok(None) => view! { <Missing title=|t| t.enforcement.listings_title text=|t| t.enforcement.listing_missing back="/enforcement/listings" /> }.into_any(),
+                        Ok(None) => view! { <Missing title=|t| t.enforcement().listings_title text=|t| t.enforcement().listing_missing back="/enforcement/listings" /> }.into_any(),
                         Err(error) if error.status() == Some(404) => view! {
                             {crate::components::head::respond_with(404)}
-                            <Missing title=|t| t.enforcement.listings_title text=|t| t.enforcement.listing_missing back="/enforcement/listings" />
+                            <Missing title=|t| t.enforcement().listings_title text=|t| t.enforcement().listing_missing back="/enforcement/listings" />
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| listing.refetch() /> }.into_any(),
                     }
@@ -189,7 +189,7 @@ pub fn ListingPage() -> impl IntoView {
 fn ListingView(listing: HazardListing) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let HazardListing {
         summary,

@@ -21,7 +21,7 @@ use crate::i18n::{Lang, group_digits, use_i18n};
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let statistics = PageData::new(api::statistics);
     view! {
         <Title text=move || e().statistics_title />
@@ -76,7 +76,7 @@ fn shown(series: &str, value: i64) -> String {
 #[component]
 fn ChartSection(data: ChartData) -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let chart = data.chart;
     let slug = chart.slug();

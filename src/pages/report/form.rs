@@ -56,7 +56,7 @@ pub fn ReportFormPage() -> impl IntoView {
     let navigate = use_navigate();
     let go_on = Callback::new(move |()| {
         let current = step.get_untracked();
-        let found = draft.with_untracked(|d| d.problems(current, &i18n.t().report));
+        let found = draft.with_untracked(|d| d.problems(current, i18n.t().report()));
         if found.is_empty() {
             let next = if returning.get_untracked() {
                 Step::Check
@@ -69,7 +69,7 @@ pub fn ReportFormPage() -> impl IntoView {
             request_animation_frame(|| focus_by_id("error-summary"));
         }
     });
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let title = move || {
         let r = t();
         match step.get() {
@@ -130,7 +130,7 @@ fn StepForm(go_on: Callback<()>, children: Children) -> impl IntoView {
     view! {
         <form class="step-form" on:submit=submit novalidate>
             {children()}
-            <button type="submit" class="button" data-testid="continue">{move || i18n.t().report.continue_button}</button>
+            <button type="submit" class="button" data-testid="continue">{move || i18n.t().report().continue_button}</button>
         </form>
     }
 }
@@ -167,7 +167,7 @@ fn WhatStep(
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let invalid = has_problem(problems, "category");
     view! {
         <StepForm go_on>
@@ -201,7 +201,7 @@ fn WhereStep(
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let locating = RwSignal::new(false);
     let location_failed = RwSignal::new(false);
     let locate = move |_| {
@@ -294,7 +294,7 @@ fn EnterpriseStep(
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let search = RwSignal::new(String::new());
     // The search waits for a pause in typing.
     let settled = RwSignal::new(String::new());
@@ -424,7 +424,7 @@ fn RecentReports(enterprise_id: i64) -> impl IntoView {
     view! {
         {move || match recent.get() {
             Some(Ok(r)) if r.count > 0 => Some(view! {
-                <p class="duplicate-hint" data-testid="recent-reports">{(i18n.t().report.recent_reports)(r.count)}</p>
+                <p class="duplicate-hint" data-testid="recent-reports">{(i18n.t().report().recent_reports)(r.count)}</p>
             }),
             _ => None,
         }}
@@ -438,7 +438,7 @@ fn WhenStep(
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let max = super::draft::now_in_china()
         .format("%Y-%m-%dT%H:%M")
         .to_string();
@@ -469,7 +469,7 @@ fn DescriptionStep(
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let left = move || {
         let used = draft.with(|d| d.description.trim().chars().count());
         i64::try_from(MAX_DESCRIPTION_CHARS).unwrap_or(2000) - i64::try_from(used).unwrap_or(0)
@@ -508,7 +508,7 @@ struct Upload {
 #[component]
 fn PhotosStep(draft: RwSignal<Draft>, go_on: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let uploading = RwSignal::new(Vec::<Upload>::new());
     let previews = RwSignal::new(std::collections::HashMap::<String, String>::new());
     let messages = RwSignal::new(Vec::<String>::new());
@@ -526,7 +526,7 @@ fn PhotosStep(draft: RwSignal<Draft>, go_on: Callback<()>) -> impl IntoView {
                 continue;
             };
             let name = file.name();
-            let strings = &i18n.t().report;
+            let strings = i18n.t().report();
             let held =
                 draft.with_untracked(|d| d.photos.len()) + uploading.with_untracked(Vec::len);
             if held >= MAX_PHOTOS {
@@ -571,7 +571,7 @@ fn PhotosStep(draft: RwSignal<Draft>, go_on: Callback<()>) -> impl IntoView {
                         });
                     }
                     Err(error) => {
-                        let t = &i18n.t().report;
+                        let t = i18n.t().report();
                         let text = match &error {
                             // The server decoded the file and could not read
                             // it as an image of an allowed type.
@@ -658,7 +658,7 @@ fn WhoStep(
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let named = move || draft.with(|d| d.anonymous == Some(false));
     view! {
         <StepForm go_on>
@@ -734,7 +734,7 @@ fn submit_problem(error: &ApiError, t: &crate::i18n::ReportStrings) -> String {
 #[component]
 fn CheckStep(draft: RwSignal<Draft>, problems: RwSignal<Vec<Problem>>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let zh = move || i18n.lang() == Lang::Zh;
     let failure = RwSignal::new(None::<String>);
     let navigate = use_navigate();
@@ -765,7 +765,7 @@ fn CheckStep(draft: RwSignal<Draft>, problems: RwSignal<Vec<Problem>>) -> impl I
                             d.touched();
                         });
                     }
-                    failure.set(Some(submit_problem(&error, &i18n.t().report)));
+                    failure.set(Some(submit_problem(&error, i18n.t().report())));
                     request_animation_frame(|| focus_by_id("submit-failure"));
                 }
                 Err(None) => {}
@@ -775,7 +775,7 @@ fn CheckStep(draft: RwSignal<Draft>, problems: RwSignal<Vec<Problem>>) -> impl I
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         failure.set(None);
-        let found = draft.with_untracked(|d| d.problems(Step::Check, &i18n.t().report));
+        let found = draft.with_untracked(|d| d.problems(Step::Check, i18n.t().report()));
         if found.is_empty() {
             submit.dispatch(());
         } else {

@@ -17,7 +17,7 @@ use draft::{Draft, Step};
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let draft = RwSignal::new(Draft::load().filter(Draft::is_started));
     let discard = move |_| {
         Draft::discard();

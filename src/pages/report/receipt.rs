@@ -12,7 +12,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let receipt = kept_receipt();
     view! {
         <Title text=move || t().receipt_title />
@@ -83,7 +83,7 @@ fn CopyButton(text: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="button button--secondary button--small" on:click=copy>
-            {move || if copied.get() { i18n.t().report.copied } else { i18n.t().report.copy }}
+            {move || if copied.get() { i18n.t().report().copied } else { i18n.t().report().copy }}
         </button>
     }
 }

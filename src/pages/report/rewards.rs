@@ -34,7 +34,7 @@ fn value_of(event: &leptos::ev::Event) -> String {
 #[component]
 pub fn RewardsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let fine = RwSignal::new(String::new());
     let grade = RwSignal::new(0usize);
     let deaths = RwSignal::new(String::new());

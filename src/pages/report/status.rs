@@ -24,7 +24,7 @@ fn status_name(status: ReportStatus, lang: Lang) -> &'static str {
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let reference = NodeRef::<leptos::html::Input>::new();
     let code = NodeRef::<leptos::html::Input>::new();
     // The receipt links here with its reference filled in (never the code:
@@ -117,7 +117,7 @@ pub fn StatusPage() -> impl IntoView {
 #[component]
 fn StatusView(view: ReportView) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().report;
+    let t = move || i18n.t().report();
     let date = move |d| (i18n.t().date)(d);
     let china = |at: chrono::DateTime<chrono::Utc>| (at + chrono::Duration::hours(8)).naive_utc();
     let ReportView {

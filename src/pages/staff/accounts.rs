@@ -15,7 +15,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().accounts />
         <div class="page" data-testid="accounts-page">
@@ -28,7 +28,7 @@ pub fn AccountsPage() -> impl IntoView {
 #[component]
 fn Accounts(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let accounts = LocalResource::new(api::staff_accounts);
     let issued = RwSignal::new(None::<IssuedPassword>);
     let failure = RwSignal::new(None::<String>);
@@ -109,7 +109,7 @@ fn AccountRow(
     act: Action<(i64, &'static str), Result<Option<IssuedPassword>, ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let Account {
         id,
         username,
@@ -180,7 +180,7 @@ fn NewAccountForm(
     on_issued: impl Fn(IssuedPassword) + Copy + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Editor);

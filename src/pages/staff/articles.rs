@@ -19,7 +19,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn ArticlesAdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().articles />
         <div class="page" data-testid="articles-admin-page">
@@ -39,7 +39,7 @@ pub fn ArticlesAdminPage() -> impl IntoView {
                                                 <h2 class="result__title">
                                                     <A href=format!("/staff/articles/{}", a.slug)>{a.title.clone()}</A>
                                                 </h2>
-                                                <p class="result__meta"><span>{move || (i18n.t().education.reviewed_on)(&(i18n.t().date)(a.reviewed_on))}</span></p>
+                                                <p class="result__meta"><span>{move || (i18n.t().education().reviewed_on)(&(i18n.t().date)(a.reviewed_on))}</span></p>
                                             </li>
                                         }).collect_view()}
                                     </ul>
@@ -58,7 +58,7 @@ pub fn ArticlesAdminPage() -> impl IntoView {
 #[component]
 pub fn ArticleEditPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug")).unwrap_or_default();
     view! {
@@ -98,7 +98,7 @@ pub fn ArticleEditPage() -> impl IntoView {
 #[component]
 fn ArticleForm(slug: String, source: ArticleSource, csrf: String) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let title = RwSignal::new(source.title);
     let title_en = RwSignal::new(source.title_en);
     let summary = RwSignal::new(source.summary);
@@ -185,12 +185,12 @@ fn ArticleForm(slug: String, source: ArticleSource, csrf: String) -> impl IntoVi
             })}
         </div>
         <form class="form-panel form-panel--wide" on:submit=submit novalidate=true data-testid="article-form">
-            {field("article-title", |s| s.staff.article_title, title, None)}
-            {field("article-title-en", |s| s.staff.article_title_en, title_en, None)}
-            {field("article-summary", |s| s.staff.article_summary, summary, Some("3"))}
-            {field("article-summary-en", |s| s.staff.article_summary_en, summary_en, Some("3"))}
-            {field("article-markdown", |s| s.staff.article_markdown, markdown, Some("18"))}
-            {field("article-reviewed", |s| s.staff.reviewed_on, reviewed, None)}
+            {field("article-title", |s| s.staff().article_title, title, None)}
+            {field("article-title-en", |s| s.staff().article_title_en, title_en, None)}
+            {field("article-summary", |s| s.staff().article_summary, summary, Some("3"))}
+            {field("article-summary-en", |s| s.staff().article_summary_en, summary_en, Some("3"))}
+            {field("article-markdown", |s| s.staff().article_markdown, markdown, Some("18"))}
+            {field("article-reviewed", |s| s.staff().reviewed_on, reviewed, None)}
             <div class="actions">
                 <button type="button" class="button button--secondary" data-testid="preview"
                     on:click=move |_| { preview.dispatch(markdown.get_untracked()); }>{move || t().preview}</button>

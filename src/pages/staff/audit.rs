@@ -69,7 +69,7 @@ fn action_words(code: &str, zh: bool) -> Option<&'static str> {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().audit />
         <div class="page" data-testid="audit-page">
@@ -82,7 +82,7 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn Audit(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let query = use_query_map();
     let actor = Memo::new(move |_| query.with(|q| q.get("actor")).unwrap_or_default());
     let action = Memo::new(move |_| query.with(|q| q.get("action")).unwrap_or_default());

@@ -15,7 +15,7 @@ use crate::i18n::{I18n, use_i18n};
 #[component]
 pub fn BlacklistAdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().blacklist />
         <div class="page" data-testid="blacklist-admin-page">
@@ -75,7 +75,7 @@ fn TextField(
 #[component]
 fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let code = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let breach = RwSignal::new(String::new());
@@ -123,13 +123,13 @@ fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
             <h2 id="add-listing-heading">{move || t().add_listing}</h2>
             <Outcome message />
             <form on:submit=submit novalidate=true data-testid="add-listing">
-                <TextField id="listing-code" label=|i| i.t().staff.credit_code value=code />
-                <TextField id="listing-reason" label=|i| i.t().staff.listing_reason value=reason long=true />
-                <TextField id="listing-breach" label=|i| i.t().staff.breach_summary value=breach long=true />
-                <TextField id="listing-authority" label=|i| i.t().staff.listing_authority value=authority />
-                <TextField id="listing-on" label=|i| i.t().staff.listed_on value=listed_on />
-                <TextField id="listing-until" label=|i| i.t().staff.expected_removal value=removal_on />
-                <TextField id="listing-measures" label=|i| i.t().staff.measures value=measures long=true />
+                <TextField id="listing-code" label=|i| i.t().staff().credit_code value=code />
+                <TextField id="listing-reason" label=|i| i.t().staff().listing_reason value=reason long=true />
+                <TextField id="listing-breach" label=|i| i.t().staff().breach_summary value=breach long=true />
+                <TextField id="listing-authority" label=|i| i.t().staff().listing_authority value=authority />
+                <TextField id="listing-on" label=|i| i.t().staff().listed_on value=listed_on />
+                <TextField id="listing-until" label=|i| i.t().staff().expected_removal value=removal_on />
+                <TextField id="listing-measures" label=|i| i.t().staff().measures value=measures long=true />
                 <button type="submit" class="button" data-testid="list-enterprise" disabled=move || add.pending().get()>{move || t().add_listing}</button>
             </form>
         </section>
@@ -139,7 +139,7 @@ fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
 #[component]
 fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let code = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<String, String>>);
@@ -170,8 +170,8 @@ fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
             <h2 id="remove-listing-heading">{move || t().remove_listing}</h2>
             <Outcome message />
             <form on:submit=submit novalidate=true data-testid="remove-listing">
-                <TextField id="removal-code" label=|i| i.t().staff.credit_code value=code />
-                <TextField id="removal-reason" label=|i| i.t().staff.removal_reason value=reason long=true />
+                <TextField id="removal-code" label=|i| i.t().staff().credit_code value=code />
+                <TextField id="removal-reason" label=|i| i.t().staff().removal_reason value=reason long=true />
                 <button type="submit" class="button button--danger" data-testid="unlist-enterprise" disabled=move || remove.pending().get()>{move || t().remove_listing}</button>
             </form>
         </section>

@@ -26,7 +26,7 @@ fn china(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
 #[component]
 pub fn CasesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().cases />
         <div class="page" data-testid="cases-page">
@@ -39,7 +39,7 @@ pub fn CasesPage() -> impl IntoView {
 #[component]
 fn Queue(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let zh = move || i18n.lang() == Lang::Zh;
     let query = use_query_map();
     let param = move |key: &str| query.with(|q| q.get(key)).unwrap_or_default();
@@ -154,7 +154,7 @@ fn Queue(session: Session) -> impl IntoView {
 #[component]
 fn CaseCard(case: CaseSummary) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let zh = move || i18n.lang() == Lang::Zh;
     let CaseSummary {
         reference,
@@ -188,7 +188,7 @@ fn CaseCard(case: CaseSummary) -> impl IntoView {
 #[component]
 pub fn CasePage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let params = use_params_map();
     let reference = Memo::new(move |_| params.with(|p| p.get("reference")).unwrap_or_default());
     view! {
@@ -240,7 +240,7 @@ fn CaseView(
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let zh = move || i18n.lang() == Lang::Zh;
     let public = detail.public.clone();
     let status = public.status;
@@ -322,7 +322,7 @@ fn CaseView(
 /// What a step's failure says.
 fn step_error(error: &ApiError, i18n: crate::i18n::I18n) -> String {
     match error {
-        ApiError::Server { status: 409, .. } => i18n.t().staff.status_conflict.to_owned(),
+        ApiError::Server { status: 409, .. } => i18n.t().staff().status_conflict.to_owned(),
         ApiError::Server {
             status: 400, body, ..
         } => body
@@ -339,7 +339,7 @@ fn step_error(error: &ApiError, i18n: crate::i18n::I18n) -> String {
 #[component]
 fn ReporterReveal(reference: StoredValue<String>, csrf: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let reveal = Action::new_local(move |(): &()| {
         let (reference, csrf) = (reference.get_value(), csrf.get_value());
         async move { api::staff_case_reporter(&reference, &csrf).await }
@@ -374,7 +374,7 @@ fn StatusForm(
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let zh = move || i18n.lang() == Lang::Zh;
     let chosen = RwSignal::new(next.first().copied());
     let reply = RwSignal::new(String::new());
@@ -436,7 +436,7 @@ fn LinkForm(
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let number = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |link: &DecisionLink| {
@@ -483,7 +483,7 @@ fn RewardForm(
     fine: Option<u64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let basis = RwSignal::new(if fine.is_some() { "fine" } else { "accident" });
     let grade = RwSignal::new("general".to_owned());
     let deaths = RwSignal::new(String::new());
@@ -604,7 +604,7 @@ fn PaidForm(
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let reply = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |paid: &RewardPaid| {
@@ -646,7 +646,7 @@ fn ExtendForm(
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let reply = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |reason: &RewardPaid| {

@@ -48,7 +48,7 @@ fn yuan(fen: i64) -> String {
 #[component]
 pub fn DecisionEditPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let params = use_params_map();
     let id = move || {
         params
@@ -88,8 +88,8 @@ fn Loader(session: Session, id: i64) -> impl IntoView {
 #[component]
 fn EditForm(detail: DecisionDetail, csrf: String) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
-    let d = move || &i18n.t().decisions;
+    let t = move || i18n.t().staff();
+    let d = move || i18n.t().decisions();
     let zh = move || i18n.lang() == Lang::Zh;
     let id = detail.id;
     let text = |value: &str| RwSignal::new(value.to_owned());
@@ -220,13 +220,13 @@ fn EditForm(detail: DecisionDetail, csrf: String) -> impl IntoView {
             })}
         </div>
         <form class="form-panel form-panel--wide" on:submit=submit novalidate=true data-testid="edit-form">
-            {input("edit-party", |s| s.decisions.party_name, party_name)}
-            {input("edit-code", |s| s.decisions.credit_code, credit_code)}
-            {input("edit-representative", |s| s.decisions.legal_representative, legal_representative)}
-            {input("edit-violation", |s| s.decisions.violation_type, violation_type)}
-            {area("edit-facts", |s| s.decisions.facts, facts)}
-            {area("edit-provisions", |s| s.decisions.violated_provisions, violated_provisions)}
-            {area("edit-basis", |s| s.decisions.legal_basis, legal_basis)}
+            {input("edit-party", |s| s.decisions().party_name, party_name)}
+            {input("edit-code", |s| s.decisions().credit_code, credit_code)}
+            {input("edit-representative", |s| s.decisions().legal_representative, legal_representative)}
+            {input("edit-violation", |s| s.decisions().violation_type, violation_type)}
+            {area("edit-facts", |s| s.decisions().facts, facts)}
+            {area("edit-provisions", |s| s.decisions().violated_provisions, violated_provisions)}
+            {area("edit-basis", |s| s.decisions().legal_basis, legal_basis)}
             <fieldset class="field">
                 <legend class="label">{move || d().penalty_categories}</legend>
                 <div class="radios">
@@ -252,13 +252,13 @@ fn EditForm(detail: DecisionDetail, csrf: String) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
-            {area("edit-content", |s| s.decisions.penalty_content, penalty_content)}
-            {input("edit-fine", |s| s.staff.fine_yuan, fine)}
-            {input("edit-confiscated", |s| s.staff.confiscated_yuan, confiscated)}
+            {area("edit-content", |s| s.decisions().penalty_content, penalty_content)}
+            {input("edit-fine", |s| s.staff().fine_yuan, fine)}
+            {input("edit-confiscated", |s| s.staff().confiscated_yuan, confiscated)}
             <p class="hint">{move || t().date_format}</p>
-            {input("edit-decided", |s| s.decisions.decided_on, decided_on)}
-            {input("edit-until", |s| s.decisions.disclosure_until, disclosure_until)}
-            {input("edit-authority", |s| s.decisions.authority, authority)}
+            {input("edit-decided", |s| s.decisions().decided_on, decided_on)}
+            {input("edit-until", |s| s.decisions().disclosure_until, disclosure_until)}
+            {input("edit-authority", |s| s.decisions().authority, authority)}
             <div class="field">
                 <label class="label" for="edit-district">{move || d().district}</label>
                 <select id="edit-district" class="input" on:change=move |e| {
@@ -279,7 +279,7 @@ fn EditForm(detail: DecisionDetail, csrf: String) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            {area("edit-reason", |s| s.staff.edit_reason, reason)}
+            {area("edit-reason", |s| s.staff().edit_reason, reason)}
             <button type="submit" class="button" data-testid="save-correction" disabled=move || save.pending().get()>{move || t().save_correction}</button>
         </form>
     }

@@ -16,7 +16,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn DecisionsAdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().decisions />
         <div class="page" data-testid="decisions-admin-page">
@@ -37,7 +37,7 @@ enum ImportOutcome {
 #[component]
 fn Publishing(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let csrf = StoredValue::new(session.csrf_token.clone());
     let file = NodeRef::<leptos::html::Input>::new();
     let outcome = RwSignal::new(None::<ImportOutcome>);
@@ -134,7 +134,7 @@ fn Publishing(session: Session) -> impl IntoView {
 #[component]
 fn EditOpener() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let number = RwSignal::new(String::new());
     let problem = RwSignal::new(false);
     let navigate = leptos_router::hooks::use_navigate();
@@ -169,7 +169,7 @@ fn EditOpener() -> impl IntoView {
 #[component]
 fn RevokeForm(csrf: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let number = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<i64, String>>);

@@ -138,7 +138,7 @@ fn date_problem(
         errors
             .entry(field.to_owned())
             .or_default()
-            .push(i18n.t().enforcement.date_needed.to_owned());
+            .push(i18n.t().enforcement().date_needed.to_owned());
         NaiveDate::MIN
     })
 }
@@ -220,8 +220,8 @@ fn Saved(done: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         {move || done.get().map(|href| view! {
             <div class="panel--success" role="status" data-testid="saved">
-                <p>{move || i18n.t().enforcement.saved}</p>
-                <p><A href=href>{move || i18n.t().enforcement.view_public}</A></p>
+                <p>{move || i18n.t().enforcement().saved}</p>
+                <p><A href=href>{move || i18n.t().enforcement().view_public}</A></p>
             </div>
         })}
     }
@@ -234,7 +234,7 @@ fn Saved(done: RwSignal<Option<String>>) -> impl IntoView {
 #[component]
 pub fn EnforcementAdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     view! {
         <Title text=move || e().staff_title />
         <div class="page" data-testid="enforcement-admin-page">
@@ -251,7 +251,7 @@ pub fn EnforcementAdminPage() -> impl IntoView {
 #[component]
 fn Records() -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     // Each list pages on its own: `?cases=2&listings=3&accidents=1`.
     let query = use_query_map();
     let pages = Memo::new(move |_| {
@@ -399,8 +399,8 @@ where
         <div class="page" data-testid=test_id>
             <nav class="breadcrumbs" aria-label=move || i18n.t().breadcrumbs>
                 <ol>
-                    <li><A href="/staff">{move || i18n.t().staff.workspace}</A></li>
-                    <li><A href="/staff/enforcement" exact=true>{move || i18n.t().enforcement.staff_title}</A></li>
+                    <li><A href="/staff">{move || i18n.t().staff().workspace}</A></li>
+                    <li><A href="/staff/enforcement" exact=true>{move || i18n.t().enforcement().staff_title}</A></li>
                 </ol>
             </nav>
             <h1 class="page__title">{move || title(i18n.t())}</h1>
@@ -416,20 +416,20 @@ where
 // Typical cases
 
 const CASE_FIELDS: &[Field] = &[
-    ("title", "case-title", |t| t.enforcement.title),
-    ("industry", "case-industry", |t| t.enforcement.industry),
-    ("district", "case-district", |t| t.enforcement.district),
+    ("title", "case-title", |t| t.enforcement().title),
+    ("industry", "case-industry", |t| t.enforcement().industry),
+    ("district", "case-district", |t| t.enforcement().district),
     ("published_on", "case-published", |t| {
-        t.enforcement.published_on
+        t.enforcement().published_on
     }),
-    ("summary", "case-summary", |t| t.enforcement.summary),
-    ("body", "case-body", |t| t.enforcement.case_story),
-    ("lesson", "case-lesson", |t| t.enforcement.case_lesson),
+    ("summary", "case-summary", |t| t.enforcement().summary),
+    ("body", "case-body", |t| t.enforcement().case_story),
+    ("lesson", "case-lesson", |t| t.enforcement().case_lesson),
     ("provisions", "case-provisions", |t| {
-        t.enforcement.provisions
+        t.enforcement().provisions
     }),
     ("decision_ids", "case-decisions", |t| {
-        t.enforcement.decision_ids
+        t.enforcement().decision_ids
     }),
 ];
 
@@ -438,7 +438,7 @@ const CASE_FIELDS: &[Field] = &[
 pub fn CaseEditPage() -> impl IntoView {
     let id = record_id();
     view! {
-        <EditorPage title=|t| t.enforcement.cases_title test_id="case-edit-page" form=move |session: Session| {
+        <EditorPage title=|t| t.enforcement().cases_title test_id="case-edit-page" form=move |session: Session| {
             let csrf = StoredValue::new(session.csrf_token);
             let source = LocalResource::new(move || async move {
                 match id.get() {
@@ -450,7 +450,7 @@ pub fn CaseEditPage() -> impl IntoView {
                 <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match (id.get(), source.await) {
-                            (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement.case_missing}</p> }.into_any(),
+                            (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement().case_missing}</p> }.into_any(),
                             (Some(id), Ok(input)) => view! { <CaseForm id input csrf /> }.into_any(),
                             (_, Err(error)) => view! { <ErrorNotice error on_retry=move |()| source.refetch() /> }.into_any(),
                         }
@@ -468,7 +468,7 @@ fn CaseForm(
     csrf: StoredValue<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let text = |f: fn(&ExposedCaseInput) -> String| {
         RwSignal::new(input.as_ref().map(f).unwrap_or_default())
     };
@@ -570,10 +570,10 @@ fn CaseForm(
             <Choice field=f_district value=district all=District::ALL name=district_name slug=District::slug parse=District::from_slug />
             <Input field=f_published value=published_on problems kind="date" />
             <Input field=f_summary value=summary problems long=true />
-            <Input field=f_body value=body problems long=true hint=("case-body-hint", |t| t.enforcement.body_hint) />
+            <Input field=f_body value=body problems long=true hint=("case-body-hint", |t| t.enforcement().body_hint) />
             <Input field=f_lesson value=lesson problems long=true />
-            <Input field=f_provisions value=provisions problems hint=("case-provisions-hint", |t| t.enforcement.provisions_hint) />
-            <Input field=f_decisions value=decisions problems hint=("case-decisions-hint", |t| t.enforcement.decision_ids_hint) />
+            <Input field=f_provisions value=provisions problems hint=("case-provisions-hint", |t| t.enforcement().provisions_hint) />
+            <Input field=f_decisions value=decisions problems hint=("case-decisions-hint", |t| t.enforcement().decision_ids_hint) />
             <button type="submit" class="button" data-testid="save-case" disabled=move || save.pending().get()>{move || e().save}</button>
         </form>
     }
@@ -583,26 +583,26 @@ fn CaseForm(
 // Listings
 
 const LISTING_FIELDS: &[Field] = &[
-    ("credit_code", "listing-code", |t| t.enforcement.credit_code),
-    ("hazard", "listing-hazard", |t| t.enforcement.hazard),
+    ("credit_code", "listing-code", |t| t.enforcement().credit_code),
+    ("hazard", "listing-hazard", |t| t.enforcement().hazard),
     ("description", "listing-description", |t| {
-        t.enforcement.hazard_description
+        t.enforcement().hazard_description
     }),
     ("requirements", "listing-requirements", |t| {
-        t.enforcement.requirements
+        t.enforcement().requirements
     }),
     ("authority", "listing-authority", |t| {
-        t.enforcement.authority
+        t.enforcement().authority
     }),
-    ("listed_on", "listing-on", |t| t.enforcement.listed_on),
-    ("deadline", "listing-deadline", |t| t.enforcement.deadline),
+    ("listed_on", "listing-on", |t| t.enforcement().listed_on),
+    ("deadline", "listing-deadline", |t| t.enforcement().deadline),
 ];
 
 const STEP_FIELDS: &[Field] = &[
     // The status is the one the button names; its problem links there.
-    ("status", "step-status", |t| t.enforcement.next_step),
-    ("on", "step-on", |t| t.enforcement.step_on),
-    ("note", "step-note", |t| t.enforcement.step_note),
+    ("status", "step-status", |t| t.enforcement().next_step),
+    ("on", "step-on", |t| t.enforcement().step_on),
+    ("note", "step-note", |t| t.enforcement().step_note),
 ];
 
 /// `/staff/enforcement/listings/new` and `/staff/enforcement/listings/:id`.
@@ -610,7 +610,7 @@ const STEP_FIELDS: &[Field] = &[
 pub fn ListingEditPage() -> impl IntoView {
     let id = record_id();
     view! {
-        <EditorPage title=|t| t.enforcement.listings_title test_id="listing-edit-page" form=move |session: Session| {
+        <EditorPage title=|t| t.enforcement().listings_title test_id="listing-edit-page" form=move |session: Session| {
             let csrf = StoredValue::new(session.csrf_token);
             // The step just recorded, said once the listing is read again.
             let recorded = RwSignal::new(None::<HazardStatus>);
@@ -624,7 +624,7 @@ pub fn ListingEditPage() -> impl IntoView {
                 <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match (id.get(), record.await) {
-                            (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement.listing_missing}</p> }.into_any(),
+                            (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement().listing_missing}</p> }.into_any(),
                             (Some(id), Ok(listing)) => view! {
                                 {listing.clone().map(|found| view! { <StepForm listing=found csrf recorded on_step=move || record.refetch() /> })}
                                 <ListingForm id listing csrf />
@@ -645,7 +645,7 @@ fn ListingForm(
     csrf: StoredValue<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let s = listing.as_ref().map(|l| &l.summary);
     let code = RwSignal::new(s.map(|s| s.credit_code.clone()).unwrap_or_default());
     let hazard = RwSignal::new(s.map(|s| s.hazard.clone()).unwrap_or_default());
@@ -750,7 +750,7 @@ where
     F: Fn() + Clone + Send + Sync + 'static,
 {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let id = listing.summary.id;
     let current = listing.summary.status;
@@ -851,20 +851,20 @@ where
 // Accident reports
 
 const ACCIDENT_FIELDS: &[Field] = &[
-    ("title", "accident-title", |t| t.enforcement.title),
+    ("title", "accident-title", |t| t.enforcement().title),
     ("occurred_on", "accident-occurred", |t| {
-        t.enforcement.occurred_on
+        t.enforcement().occurred_on
     }),
     ("published_on", "accident-published", |t| {
-        t.enforcement.published_on
+        t.enforcement().published_on
     }),
-    ("deaths", "accident-deaths", |t| t.enforcement.deaths),
-    ("injuries", "accident-injuries", |t| t.enforcement.injuries),
+    ("deaths", "accident-deaths", |t| t.enforcement().deaths),
+    ("injuries", "accident-injuries", |t| t.enforcement().injuries),
     ("direct_loss_yuan", "accident-loss", |t| {
-        t.enforcement.loss_yuan
+        t.enforcement().loss_yuan
     }),
     ("investigated_by", "accident-investigators", |t| {
-        t.enforcement.investigated_by
+        t.enforcement().investigated_by
     }),
     ("sections.accident", "section-accident", |_| {
         portal_types::enforcement::Section::Accident.name_zh()
@@ -885,25 +885,25 @@ const ACCIDENT_FIELDS: &[Field] = &[
         portal_types::enforcement::Section::Measures.name_zh()
     }),
     ("change_note", "accident-change-note", |t| {
-        t.enforcement.change_note
+        t.enforcement().change_note
     }),
-    ("district", "accident-district", |t| t.enforcement.district),
-    ("industry", "accident-industry", |t| t.enforcement.industry),
-    ("grade", "accident-grade", |t| t.enforcement.grade),
+    ("district", "accident-district", |t| t.enforcement().district),
+    ("industry", "accident-industry", |t| t.enforcement().industry),
+    ("grade", "accident-grade", |t| t.enforcement().grade),
 ];
 
 const ASSESSMENT_FIELDS: &[Field] = &[
     ("assessed_on", "assessment-on", |t| {
-        t.enforcement.assessed_on
+        t.enforcement().assessed_on
     }),
     ("authority", "assessment-authority", |t| {
-        t.enforcement.assessment_by
+        t.enforcement().assessment_by
     }),
     ("findings", "assessment-findings", |t| {
-        t.enforcement.findings
+        t.enforcement().findings
     }),
     ("conclusion", "assessment-conclusion", |t| {
-        t.enforcement.conclusion
+        t.enforcement().conclusion
     }),
 ];
 
@@ -912,7 +912,7 @@ const ASSESSMENT_FIELDS: &[Field] = &[
 pub fn AccidentEditPage() -> impl IntoView {
     let id = record_id();
     view! {
-        <EditorPage title=|t| t.enforcement.accidents_title test_id="accident-edit-page" form=move |session: Session| {
+        <EditorPage title=|t| t.enforcement().accidents_title test_id="accident-edit-page" form=move |session: Session| {
             let csrf = StoredValue::new(session.csrf_token);
             let report = LocalResource::new(move || async move {
                 match id.get() {
@@ -924,7 +924,7 @@ pub fn AccidentEditPage() -> impl IntoView {
                 <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match (id.get(), report.await) {
-                            (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement.accident_missing}</p> }.into_any(),
+                            (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement().accident_missing}</p> }.into_any(),
                             (Some(id), Ok(report)) => view! {
                                 <AccidentForm id report=report.clone() csrf />
                                 {report.map(|report| view! { <AssessmentForm report csrf /> })}
@@ -945,7 +945,7 @@ fn AccidentForm(
     csrf: StoredValue<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
     let r = report.as_ref();
     let s = r.map(|r| &r.summary);
@@ -1093,7 +1093,7 @@ fn AccidentForm(
                 <p class="hint" id="sections-hint">{move || e().body_hint}</p>
                 {chapters}
                 {id.is_some().then(|| view! {
-                    <Input field=f("change_note") value=note problems long=true hint=("change-note-hint", |t| t.enforcement.change_note_hint) />
+                    <Input field=f("change_note") value=note problems long=true hint=("change-note-hint", |t| t.enforcement().change_note_hint) />
                 })}
                 <button type="submit" class="button" data-testid="save-accident" disabled=move || save.pending().get()>{move || e().save}</button>
             </form>
@@ -1104,7 +1104,7 @@ fn AccidentForm(
 #[component]
 fn AssessmentForm(report: AccidentReport, csrf: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let e = move || &i18n.t().enforcement;
+    let e = move || i18n.t().enforcement();
     let id = report.summary.id;
     let published_on = report.summary.published_on;
     let a = report.assessment.as_ref();

@@ -54,7 +54,7 @@ pub fn Problems(
     view! {
         <Show when=move || problems.with(|p| !p.is_empty())>
             <div class="error-summary" id=id role="alert" tabindex="-1" data-testid="error-summary">
-                <h2 class="error-summary__title">{move || i18n.t().staff.problem_title}</h2>
+                <h2 class="error-summary__title">{move || i18n.t().staff().problem_title}</h2>
                 <ul class="error-summary__list">
                     {move || problems.get().into_iter().map(|(field, message)| view! {
                         <li>
@@ -98,8 +98,8 @@ pub(crate) fn described(
 /// A message for a failure that is not about one field.
 pub fn failure_message(error: &ApiError, i18n: I18n) -> String {
     match error {
-        ApiError::Server { status: 401, .. } => i18n.t().staff.session_ended.to_owned(),
-        ApiError::Server { status: 403, .. } => i18n.t().staff.wrong_role.to_owned(),
+        ApiError::Server { status: 401, .. } => i18n.t().staff().session_ended.to_owned(),
+        ApiError::Server { status: 403, .. } => i18n.t().staff().wrong_role.to_owned(),
         ApiError::Network(_) => i18n.t().error_network.to_owned(),
         _ => i18n.t().error_server.to_owned(),
     }
@@ -115,7 +115,7 @@ where
     V: IntoView + 'static,
 {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let session = LocalResource::new(api::staff_session);
     let navigate = use_navigate();
     view! {
@@ -150,7 +150,7 @@ where
 #[component]
 pub fn StaffBar(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let navigate = use_navigate();
     let csrf = session.csrf_token.clone();
     let sign_out = Action::new_local(move |(): &()| {
@@ -183,7 +183,7 @@ pub fn StaffBar(session: Session) -> impl IntoView {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problems: Problems = RwSignal::new(Vec::new());
@@ -269,7 +269,7 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn WorkspacePage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().workspace />
         <div class="page" data-testid="workspace-page">
@@ -316,8 +316,8 @@ pub fn WorkspacePage() -> impl IntoView {
                                     <p>{move || t().articles_lead}</p>
                                 </li>
                                 <li class="section-card section-card--open">
-                                    <h3 class="section-card__title"><A href="/staff/enforcement">{move || i18n.t().enforcement.staff_title}</A></h3>
-                                    <p>{move || i18n.t().enforcement.staff_intro}</p>
+                                    <h3 class="section-card__title"><A href="/staff/enforcement">{move || i18n.t().enforcement().staff_title}</A></h3>
+                                    <p>{move || i18n.t().enforcement().staff_intro}</p>
                                 </li>
                             }.into_any(),
                         }}
@@ -332,7 +332,7 @@ pub fn WorkspacePage() -> impl IntoView {
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     view! {
         <Title text=move || t().change_password />
         <div class="page page--narrow" data-testid="password-page">
@@ -345,7 +345,7 @@ pub fn PasswordPage() -> impl IntoView {
 #[component]
 fn PasswordForm(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || &i18n.t().staff;
+    let t = move || i18n.t().staff();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
