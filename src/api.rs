@@ -171,7 +171,7 @@ pub async fn page_fragment(address: &str) -> Result<Fragment, ApiError> {
         .get("content-type")
         .is_some_and(|t| t.starts_with("text/html"));
     if !is_html || status >= 500 {
-        return read::<serde_json::Value>(response)
+        return read::<serde::de::IgnoredAny>(response)
             .await
             .and_then(|_| Err(ApiError::Decode(format!("HTTP {status}: not a page"))));
     }
@@ -339,7 +339,7 @@ pub async fn delete_photo(token: &str) -> Result<(), ApiError> {
     if response.ok() || response.status() == 404 {
         Ok(())
     } else {
-        read::<serde_json::Value>(response).await.map(|_| ())
+        read::<serde::de::IgnoredAny>(response).await.map(|_| ())
     }
 }
 
@@ -460,7 +460,7 @@ pub async fn check_batch_csv_url(lines: &[String]) -> Result<String, ApiError> {
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     if !response.ok() {
-        return read::<serde_json::Value>(response)
+        return read::<serde::de::IgnoredAny>(response)
             .await
             .map(|_| String::new());
     }
@@ -540,7 +540,7 @@ async fn send_no_answer<B: serde::Serialize>(
     if response.ok() {
         Ok(())
     } else {
-        read::<serde_json::Value>(response).await.map(|_| ())
+        read::<serde::de::IgnoredAny>(response).await.map(|_| ())
     }
 }
 

@@ -67,21 +67,45 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/enforcement/accidents") view=server_rendered!(crate::pages::enforcement::accidents::AccidentsPage) />
                 <Route path=path!("/enforcement/accidents/:id") view=server_rendered!(crate::pages::enforcement::accidents::AccidentPage) />
                 <Route path=path!("/enforcement/statistics") view=server_rendered!(crate::pages::enforcement::statistics::StatisticsPage) />
-                <Route path=path!("/report") view=ReportPage />
-                <Route path=path!("/report/new") view=ReportFormPage />
-                <Route path=path!("/report/receipt") view=ReceiptPage />
-                <Route path=path!("/report/status") view=StatusPage />
-                <Route path=path!("/report/rewards") view=RewardsPage />
                 <Route path=path!("/education") view=server_rendered!(crate::pages::education::EducationPage) />
                 <Route path=path!("/education/topics/:topic") view=server_rendered!(crate::pages::education::topic::TopicPage) />
                 <Route path=path!("/education/search") view=server_rendered!(crate::pages::education::search::SearchPage) />
                 <Route path=path!("/education/articles/:slug") view=server_rendered!(crate::pages::education::article::ArticlePage) />
-                <Route path=path!("/education/quizzes/:slug") view=QuizPage />
                 <Route path=path!("/education/provision") view=server_rendered!(crate::pages::education::provision::ProvisionPage) />
                 <Route path=path!("/blacklist") view=server_rendered!(crate::pages::blacklist::BlacklistPage) />
                 <Route path=path!("/blacklist/enterprises/:code") view=server_rendered!(crate::pages::blacklist::enterprise::EnterprisePage) />
                 <Route path=path!("/blacklist/verify") view=server_rendered!(crate::pages::blacklist::verify::VerifyPage) />
                 <Route path=path!("/blacklist/list") view=server_rendered!(crate::pages::blacklist::list::ListPage) />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The reporting channel, served under `/report`: the bundle of the form
+/// and its pages, which the rest of the portal does not download.
+#[component]
+pub fn ReportApp() -> impl IntoView {
+    view! {
+        <Shell bundle=Bundle::Report>
+            <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Report /> }>
+                <Route path=path!("/report") view=ReportPage />
+                <Route path=path!("/report/new") view=ReportFormPage />
+                <Route path=path!("/report/receipt") view=ReceiptPage />
+                <Route path=path!("/report/status") view=StatusPage />
+                <Route path=path!("/report/rewards") view=RewardsPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The interactive tools, quizzes and the blacklist's batch check: a
+/// bundle of their own, so that the pages most people read stay small.
+#[component]
+pub fn ToolsApp() -> impl IntoView {
+    view! {
+        <Shell bundle=Bundle::Tools>
+            <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Tools /> }>
+                <Route path=path!("/education/quizzes/:slug") view=QuizPage />
                 <Route path=path!("/blacklist/batch") view=BatchPage />
             </Routes>
         </Shell>
@@ -146,7 +170,8 @@ fn Shell(bundle: Bundle, children: Children) -> impl IntoView {
 /// loaded from the server (the router has already put it in the history,
 /// so the load replaces that entry and Back still works); any other is
 /// the 404 page.
-/// In the public bundle, the server renders the 404 page (with its status).
+/// In the public bundle, the server renders the 404 page (with its status);
+/// the others draw it themselves.
 #[component]
 fn Elsewhere(bundle: Bundle) -> impl IntoView {
     let location = use_location();

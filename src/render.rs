@@ -147,7 +147,16 @@ pub fn render_page(request: &PageRequest, answers: HashMap<String, Answer>) -> R
         provide_context(leptos_router::location::RequestUrl::new(
             &request.path_and_query,
         ));
-        view! { <crate::App /> }.to_html()
+        let path = request
+            .path_and_query
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default();
+        match crate::components::layout::Bundle::for_path(path) {
+            crate::components::layout::Bundle::Report => view! { <crate::ReportApp /> }.to_html(),
+            crate::components::layout::Bundle::Tools => view! { <crate::ToolsApp /> }.to_html(),
+            _ => view! { <crate::App /> }.to_html(),
+        }
     });
     drop(owner);
     let scope = SCOPE.with(|scope| scope.borrow_mut().take());

@@ -24,11 +24,24 @@ pub fn Title(
     }
 }
 
+/// The characters a description keeps (search engines show about this many).
+#[cfg(not(target_arch = "wasm32"))]
+const DESCRIPTION_CHARS: usize = 160;
+
 /// One or two sentences describing the page, for search engines and link
-/// previews. Nothing in the browser.
+/// previews (cut at 160 characters). Nothing in the browser.
 pub fn describe(text: impl FnOnce() -> String) {
     #[cfg(not(target_arch = "wasm32"))]
-    crate::render::set_description(text());
+    {
+        let text = text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cut: String = text.chars().take(DESCRIPTION_CHARS).collect();
+        crate::render::set_description(if cut.len() < text.len() {
+            format!("{cut}…")
+        } else {
+            cut
+        });
+    }
     #[cfg(target_arch = "wasm32")]
     let _ = text;
 }

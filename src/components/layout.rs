@@ -13,17 +13,39 @@ use crate::i18n::use_i18n;
 /// link to the other's is followed by loading the page from the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
-    /// Every public page.
+    /// The public pages but the reporting channel's.
     Public,
+    /// The reporting channel, under `/report`: the form, the receipt, the
+    /// status look-up and the reward rules.
+    Report,
+    /// The interactive tools: quizzes (`/education/quizzes/…`) and the
+    /// batch check of the blacklist (`/blacklist/batch`).
+    Tools,
     /// The staff workspace, under `/staff`.
     Staff,
 }
 
 impl Bundle {
+    /// The bundle that serves `path`.
+    pub fn for_path(path: &str) -> Bundle {
+        let under = |part: &str| {
+            path.strip_prefix(part)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if under("/staff") {
+            Bundle::Staff
+        } else if under("/report") {
+            Bundle::Report
+        } else if path.starts_with("/education/quizzes/") || under("/blacklist/batch") {
+            Bundle::Tools
+        } else {
+            Bundle::Public
+        }
+    }
+
     /// Whether `path` is one of this bundle's addresses.
     pub fn serves(self, path: &str) -> bool {
-        let staff = path == "/staff" || path.starts_with("/staff/");
-        staff == (self == Bundle::Staff)
+        Bundle::for_path(path) == self
     }
 
     /// `rel="external"` for a link to the other bundle, so that the router

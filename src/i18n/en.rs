@@ -44,8 +44,9 @@ pub static STRINGS: Strings = Strings {
     count_enterprises: group_digits,
     amount_yuan: |yuan| {
         if yuan >= 1_000_000 {
-            let millions = yuan as f64 / 1_000_000.0;
-            format!("¥{millions:.1} million")
+            // One decimal, rounded, in integers (no float formatting in the bundle).
+            let tenths = (yuan + 50_000) / 100_000;
+            format!("¥{}.{} million", tenths / 10, tenths % 10)
         } else {
             format!("¥{}", group_digits(yuan))
         }
@@ -118,7 +119,14 @@ pub static STRINGS: Strings = Strings {
 
     breadcrumbs: "You are here",
     print: "Print",
-    date: |d| d.format("%-d %b %Y").to_string(),
+    date: |d| {
+        use chrono::Datelike;
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+        format!("{} {month} {}", d.day(), d.year())
+    },
     money: |fen| format!("¥{}", portal_types::money::format_fen(fen)),
 
     not_found_title: "Page not found",

@@ -880,3 +880,41 @@ pub struct EnforcementStrings {
     pub not_a_decision_id: fn(&str) -> String,
     pub number_needed: &'static str,
 }
+
+/// `2026-11-28 14:30`, or `2026-11-28T14:30` with `separator` `'T'` (as
+/// `<input type="datetime-local">` reads and writes it). Written by hand:
+/// chrono's format strings would bring their parser into the bundle.
+pub fn minute_text(at: chrono::NaiveDateTime, separator: char) -> String {
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02}{separator}{:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
+}
+
+/// `2026-11-28 14:30:05`.
+pub fn second_text(at: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    format!("{}:{:02}", minute_text(at, ' '), at.second())
+}
+
+/// Reads `2026-11-28` (what `<input type="date">` gives).
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Reads `2026-11-28T14:30` (what `<input type="datetime-local">` gives).
+pub fn parse_minute(text: &str) -> Option<chrono::NaiveDateTime> {
+    let (date, time) = text.trim().split_once('T')?;
+    let (hour, minute) = time.split_once(':')?;
+    let minute = minute.get(..2).unwrap_or(minute);
+    parse_date(date)?.and_hms_opt(hour.parse().ok()?, minute.parse().ok()?, 0)
+}

@@ -44,8 +44,9 @@ pub static STRINGS: Strings = Strings {
     count_enterprises: |n| format!("{} 家", group_digits(n)),
     amount_yuan: |yuan| {
         if yuan >= 100_000_000 {
-            let hundred_millions = yuan as f64 / 100_000_000.0;
-            format!("{hundred_millions:.2} 亿元")
+            // Two decimals, rounded, in integers (no float formatting in the bundle).
+            let hundredths = (yuan + 500_000) / 1_000_000;
+            format!("{}.{:02} 亿元", hundredths / 100, hundredths % 100)
         } else if yuan >= 10_000 {
             format!("{} 万元", group_digits(yuan / 10_000))
         } else {
@@ -453,9 +454,7 @@ pub static REPORT: ReportStrings = ReportStrings {
     next_steps: |handle, extended| {
         vec![
             "负责安全生产监督管理的部门会对举报进行核查。".to_owned(),
-            format!(
-                "举报应当在 {handle} 前办结；情况复杂的，可以延长一次，最迟到 {extended}。"
-            ),
+            format!("举报应当在 {handle} 前办结；情况复杂的，可以延长一次，最迟到 {extended}。"),
             "核查属实或不属实的结果，会在核查结束后 10 日内答复。".to_owned(),
             "实名举报经核查属实的，按规定给予奖励。".to_owned(),
         ]
@@ -595,9 +594,7 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
     links_batch: "批量核查多家企业",
     list_title: "当前名单",
     list_lead: |n| {
-        format!(
-            "截至目前，共有 {n} 家企业在安全生产严重失信主体名单上，按列入日期从新到旧排列。"
-        )
+        format!("截至目前，共有 {n} 家企业在安全生产严重失信主体名单上，按列入日期从新到旧排列。")
     },
     links_list: "浏览当前名单上的全部企业",
     links_verify: "验证打印的查询结果",

@@ -1,5 +1,7 @@
 //! Building the app for release: `trunk build --release` of each bundle
-//! (the public app into `dist/`, the staff workspace into `dist/staff/`),
+//! (the public app into `dist/`, the reporting channel into
+//! `dist/bundles/report/`, the tools into `dist/bundles/tools/`, the staff
+//! workspace into `dist/staff/`),
 //! then brotli and gzip copies of every compressible file, which the server
 //! sends to browsers that accept them.
 
@@ -18,6 +20,28 @@ pub fn build(root: &Path, tools: &Tools) -> anyhow::Result<()> {
         .command("trunk")
         .args(["build", "index.html", "--release"])
         .current_dir(root))?;
+    step("Build the reporting channel (trunk build --release report.html → dist/bundles/report/)");
+    run(tools
+        .command("trunk")
+        .args(["build", "report.html", "--release"])
+        .args([
+            "--dist",
+            "dist/bundles/report",
+            "--public-url",
+            "/bundles/report/",
+        ])
+        .current_dir(root))?;
+    step("Build the tools (trunk build --release tools.html → dist/bundles/tools/)");
+    run(tools
+        .command("trunk")
+        .args(["build", "tools.html", "--release"])
+        .args([
+            "--dist",
+            "dist/bundles/tools",
+            "--public-url",
+            "/bundles/tools/",
+        ])
+        .current_dir(root))?;
     step("Build the staff workspace (trunk build --release staff.html → dist/staff/)");
     run(tools
         .command("trunk")
@@ -32,7 +56,12 @@ pub fn build(root: &Path, tools: &Tools) -> anyhow::Result<()> {
     let dist = root.join("dist");
     let mut total = (0usize, 0usize);
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for folder in [dist.clone(), dist.join("staff")] {
+    for folder in [
+        dist.clone(),
+        dist.join("bundles/report"),
+        dist.join("bundles/tools"),
+        dist.join("staff"),
+    ] {
         for entry in
             std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
         {

@@ -143,11 +143,22 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(tag[start..start + len].to_owned())
 }
 
-/// What rendering pages needs: the template, the API to fetch from and the
-/// portal's public address.
+/// The page of each bundle the server renders into.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    /// The public bundle's (`dist/index.html`).
+    pub public: Template,
+    /// The reporting channel's (`dist/bundles/report/index.html`).
+    pub report: Template,
+    /// The tools' (`dist/bundles/tools/index.html`).
+    pub tools: Template,
+}
+
+/// What rendering pages needs: the templates, the API to fetch from and
+/// the portal's public address.
 #[derive(Clone)]
 pub struct Pages {
-    template: Template,
+    templates: Templates,
     api: Router,
     public: PublicAddress,
 }
@@ -162,9 +173,9 @@ impl std::fmt::Debug for Pages {
 
 impl Pages {
     /// Pages in `template`, rendered from the answers of `api`.
-    pub fn new(template: Template, api: Router, public: PublicAddress) -> Self {
+    pub fn new(templates: Templates, api: Router, public: PublicAddress) -> Self {
         Self {
-            template,
+            templates,
             api,
             public,
         }
@@ -312,7 +323,12 @@ impl Pages {
         title: &str,
         answers: &HashMap<String, Answer>,
     ) -> String {
-        let t = &self.template;
+        let path = request.path_and_query.split('?').next().unwrap_or_default();
+        let t = match portal::components::layout::Bundle::for_path(path) {
+            portal::components::layout::Bundle::Report => &self.templates.report,
+            portal::components::layout::Bundle::Tools => &self.templates.tools,
+            _ => &self.templates.public,
+        };
         let description = page
             .description
             .as_deref()

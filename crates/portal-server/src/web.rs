@@ -36,55 +36,88 @@ const API_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Site {
     dist: PathBuf,
     csp: HeaderValue,
-    /// `index.html`, cut for pages to be rendered into.
-    template: Option<crate::pages::Template>,
+    /// The bundles' pages, cut for pages to be rendered into.
+    templates: Option<crate::pages::Templates>,
     /// The portal's public address, for canonical links.
     pub public: crate::pages::PublicAddress,
 }
 
+/// The page a bundle starts from, if it is built.
+fn read_index(path: &Path) -> anyhow::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(html) => Ok(Some(html)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn template_of(path: &Path, html: &str) -> anyhow::Result<crate::pages::Template> {
+    crate::pages::Template::parse(html).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{} has no <html>, <head> and <body> to render pages into",
+            path.display()
+        )
+    })
+}
+
 impl Site {
-    /// Reads `dist/index.html` (if the app is built) and computes the hashes
-    /// of its inline scripts for the Content-Security-Policy.
+    /// Reads the bundles' pages in `dist` (if the app is built): the public
+    /// `index.html`, `bundles/report/index.html`, `bundles/tools/index.html`
+    /// and the staff workspace's `staff/index.html`, and computes the
+    /// hashes of their inline scripts for the Content-Security-Policy.
     pub fn load(dist: &Path) -> anyhow::Result<Self> {
+        let mut hashes = Vec::new();
         let index = dist.join("index.html");
-        let (has_index, mut hashes, template) = match std::fs::read_to_string(&index) {
-            Ok(html) => {
-                let template = crate::pages::Template::parse(&html);
-                if template.is_none() {
-                    anyhow::bail!(
-                        "{} has no <html>, <head> and <body> to render pages into",
-                        index.display()
-                    );
-                }
-                (true, inline_script_hashes(&html), template)
+        let templates = match read_index(&index)? {
+            Some(html) => {
+                hashes.extend(inline_script_hashes(&html));
+                let public = template_of(&index, &html)?;
+                let mut bundle = |name: &str| -> anyhow::Result<crate::pages::Template> {
+                    let path = dist.join("bundles").join(name).join("index.html");
+                    match read_index(&path)? {
+                        Some(html) => {
+                            hashes.extend(inline_script_hashes(&html));
+                            template_of(&path, &html)
+                        }
+                        None => {
+                            tracing::warn!(
+                                path = %path.display(),
+                                "a bundle is not built; its pages are rendered without it"
+                            );
+                            Ok(public.clone())
+                        }
+                    }
+                };
+                let report = bundle("report")?;
+                let tools = bundle("tools")?;
+                Some(crate::pages::Templates {
+                    public,
+                    report,
+                    tools,
+                })
             }
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            None => {
                 tracing::warn!(
                     path = %index.display(),
                     "the app is not built; serving the API only (run `cargo xtask dist`)"
                 );
-                (false, Vec::new(), None)
+                None
             }
-            Err(error) => return Err(error.into()),
         };
         let staff_index = dist.join("staff/index.html");
-        match std::fs::read_to_string(&staff_index) {
-            Ok(html) => hashes.extend(inline_script_hashes(&html)),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                if has_index {
-                    tracing::warn!(
-                        path = %staff_index.display(),
-                        "the staff workspace is not built; /staff answers 503 (run `cargo xtask dist`)"
-                    );
-                }
-            }
-            Err(error) => return Err(error.into()),
+        match read_index(&staff_index)? {
+            Some(html) => hashes.extend(inline_script_hashes(&html)),
+            None if templates.is_some() => tracing::warn!(
+                path = %staff_index.display(),
+                "the staff workspace is not built; /staff answers 503 (run `cargo xtask dist`)"
+            ),
+            None => {}
         }
         let csp = HeaderValue::from_str(&content_security_policy(&hashes))?;
         Ok(Self {
             dist: dist.to_path_buf(),
             csp,
-            template,
+            templates,
             public: crate::pages::PublicAddress::default(),
         })
     }
@@ -139,9 +172,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 /// and the sitemaps.
 pub fn wrap(api: Router, crawl: Router, site: Arc<Site>) -> Router {
     let pages = site
-        .template
+        .templates
         .clone()
-        .map(|template| crate::pages::Pages::new(template, api.clone(), site.public.clone()));
+        .map(|templates| crate::pages::Pages::new(templates, api.clone(), site.public.clone()));
     let api = api
         .layer(middleware::from_fn(api_guard))
         .layer(CompressionLayer::new().br(true).gzip(true));

@@ -67,6 +67,15 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
     } = profile;
     let status = standing.status;
     let name = standing.enterprise.name.clone();
+    crate::components::head::describe(|| {
+        format!(
+            "{name}（统一社会信用代码 {}）：{}；公示中的行政处罚决定 {} 份，重大事故隐患挂牌督办 {} 项。",
+            standing.enterprise.credit_code,
+            status_word(status, i18n.t().blacklist()),
+            decisions.len(),
+            hazard_listings.len()
+        )
+    });
     let at = china_minute(checked_at);
     let headline = move || match status {
         ListingStatus::Listed => t().code_listed,

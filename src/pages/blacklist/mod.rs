@@ -29,9 +29,7 @@ pub fn status_word(status: ListingStatus, t: &BlacklistStrings) -> &'static str 
 
 /// `2026-11-28 14:30`, Beijing time.
 pub fn china_minute(at: chrono::DateTime<chrono::Utc>) -> String {
-    (at + chrono::Duration::hours(8))
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    crate::i18n::second_text((at + chrono::Duration::hours(8)).naive_utc())
 }
 
 /// `/blacklist?q=…`: check an enterprise by name or code.

@@ -66,6 +66,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     let topic = summary.topic;
     let (title, title_en) = (summary.title.clone(), summary.title_en.clone());
     let (lead, lead_en) = (summary.summary.clone(), summary.summary_en.clone());
+    crate::components::head::describe(|| if zh() { lead.clone() } else { lead_en.clone() });
     let minutes = summary.reading_minutes;
     let reviewed = summary.reviewed_on;
     let page_title = {

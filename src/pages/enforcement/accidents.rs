@@ -181,6 +181,12 @@ fn ReportView(report: AccidentReport) -> impl IntoView {
         assessment_due,
         ..
     } = summary;
+    crate::components::head::describe(|| {
+        format!(
+            "{title}：{occurred_on}发生的{}，死亡{deaths}人、受伤{injuries}人；调查组：{investigated_by}。",
+            grade.name_zh()
+        )
+    });
     let base = format!("/enforcement/accidents/{id}");
     let chapters: Vec<(portal_types::enforcement::Section, Vec<String>)> = sections
         .chapters()

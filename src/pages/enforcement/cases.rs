@@ -165,6 +165,7 @@ fn CaseView(case: ExposedCase) -> impl IntoView {
         decisions,
         ..
     } = case;
+    crate::components::head::describe(|| summary.clone());
     view! {
         <Title text=title.clone() />
         <h1 class="page__title">{title}</h1>

@@ -119,6 +119,11 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
         "{}/enforcement/decisions/{id}",
         crate::components::head::origin()
     );
+    crate::components::head::describe(|| {
+        format!(
+            "{decision_no}：{party_name}，{violation_type}。{authority}于{decided_on}作出行政处罚决定：{penalty_content}"
+        )
+    });
     let title = party_name.clone();
     let learn = portal_types::education::provisions_in(&violated_provisions);
     let published = published_at.with_timezone(&china()).date_naive();

@@ -451,8 +451,8 @@ fn Ranges(query: DecisionQuery, go: Callback<DecisionQuery>) -> impl IntoView {
         let mut next = query.clone();
         next.fine_min = read(fine_min).trim().parse().ok();
         next.fine_max = read(fine_max).trim().parse().ok();
-        next.from = chrono::NaiveDate::parse_from_str(&read(from), "%Y-%m-%d").ok();
-        next.to = chrono::NaiveDate::parse_from_str(&read(to), "%Y-%m-%d").ok();
+        next.from = crate::i18n::parse_date(&read(from));
+        next.to = crate::i18n::parse_date(&read(to));
         if let (Some(a), Some(b)) = (next.fine_min, next.fine_max)
             && a > b
         {

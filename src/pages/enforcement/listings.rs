@@ -198,6 +198,16 @@ fn ListingView(listing: HazardListing) -> impl IntoView {
         steps,
         ..
     } = listing;
+    crate::components::head::describe(|| {
+        format!(
+            "{}：{}。{}于{}挂牌督办，整改期限{}。",
+            summary.enterprise_name,
+            summary.hazard,
+            summary.authority,
+            summary.listed_on,
+            summary.deadline
+        )
+    });
     let HazardListingSummary {
         enterprise_name,
         credit_code,

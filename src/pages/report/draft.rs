@@ -168,7 +168,7 @@ impl Draft {
             address: String::new(),
             location: None,
             enterprise: Enterprise::Unknown,
-            seen_at: now_in_china().format("%Y-%m-%dT%H:%M").to_string(),
+            seen_at: crate::i18n::minute_text(now_in_china(), 'T'),
             description: String::new(),
             photos: Vec::new(),
             anonymous: None,
@@ -216,7 +216,7 @@ impl Draft {
     }
 
     fn seen_at(&self) -> Option<NaiveDateTime> {
-        NaiveDateTime::parse_from_str(&self.seen_at, "%Y-%m-%dT%H:%M").ok()
+        crate::i18n::parse_minute(&self.seen_at)
     }
 
     /// The problems of one step, in the order of its fields.

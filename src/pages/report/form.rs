@@ -439,9 +439,7 @@ fn WhenStep(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().report();
-    let max = super::draft::now_in_china()
-        .format("%Y-%m-%dT%H:%M")
-        .to_string();
+    let max = crate::i18n::minute_text(super::draft::now_in_china(), 'T');
     view! {
         <StepForm go_on>
             <h1 class="page__title">{move || t().when_title}</h1>

@@ -155,7 +155,7 @@ fn StatusView(view: ReportView) -> impl IntoView {
                     let at = china(event.at);
                     view! {
                         <li class="timeline__item">
-                            <p><strong>{move || status_name(event.status, i18n.lang())}</strong>" · "{at.format("%Y-%m-%d %H:%M").to_string()}</p>
+                            <p><strong>{move || status_name(event.status, i18n.lang())}</strong>" · "{crate::i18n::minute_text(at, ' ')}</p>
                             {event.reply.map(|reply| view! { <p class="timeline__reply">{move || t().status_reply}"："{reply.clone()}</p> })}
                         </li>
                     }

@@ -583,7 +583,9 @@ fn CaseForm(
 // Listings
 
 const LISTING_FIELDS: &[Field] = &[
-    ("credit_code", "listing-code", |t| t.enforcement().credit_code),
+    ("credit_code", "listing-code", |t| {
+        t.enforcement().credit_code
+    }),
     ("hazard", "listing-hazard", |t| t.enforcement().hazard),
     ("description", "listing-description", |t| {
         t.enforcement().hazard_description
@@ -859,7 +861,9 @@ const ACCIDENT_FIELDS: &[Field] = &[
         t.enforcement().published_on
     }),
     ("deaths", "accident-deaths", |t| t.enforcement().deaths),
-    ("injuries", "accident-injuries", |t| t.enforcement().injuries),
+    ("injuries", "accident-injuries", |t| {
+        t.enforcement().injuries
+    }),
     ("direct_loss_yuan", "accident-loss", |t| {
         t.enforcement().loss_yuan
     }),
@@ -887,8 +891,12 @@ const ACCIDENT_FIELDS: &[Field] = &[
     ("change_note", "accident-change-note", |t| {
         t.enforcement().change_note
     }),
-    ("district", "accident-district", |t| t.enforcement().district),
-    ("industry", "accident-industry", |t| t.enforcement().industry),
+    ("district", "accident-district", |t| {
+        t.enforcement().district
+    }),
+    ("industry", "accident-industry", |t| {
+        t.enforcement().industry
+    }),
     ("grade", "accident-grade", |t| t.enforcement().grade),
 ];
 

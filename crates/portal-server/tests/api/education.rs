@@ -263,6 +263,7 @@ async fn a_broken_content_file_stops_the_start_and_names_the_file() {
         content: Some(content.path().to_owned()),
         behind_tls: false,
         sign_ins_per_hour: 1,
+        public_url: None,
         trusted_proxies: Vec::new(),
         log_format: portal_server::config::LogFormat::Text,
         command: None,

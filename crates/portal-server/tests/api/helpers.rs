@@ -10,6 +10,15 @@ use tokio::sync::oneshot;
 
 /// The inline module script of the fake built app, whose hash the CSP must carry.
 pub const INLINE_SCRIPT: &str = "import init from '/portal-0123456789abcdef.js'; await init();";
+/// The reporting channel's script in the fake built app.
+pub const REPORT_SCRIPT: &str =
+    "import init from '/bundles/report/portal-report-0123456789abcdef.js'; await init();";
+/// The tools' script in the fake built app.
+pub const TOOLS_SCRIPT: &str =
+    "import init from '/bundles/tools/portal-tools-0123456789abcdef.js'; await init();";
+/// The staff workspace's script in the fake built app.
+pub const STAFF_SCRIPT: &str =
+    "import init from '/staff/portal-staff-0123456789abcdef.js'; await init();";
 
 pub struct TestApp {
     pub address: String,
@@ -149,13 +158,32 @@ fn write_fake_dist(dist: &Path) {
          <script type=\"module\">{INLINE_SCRIPT}</script></head><body></body></html>"
     );
     std::fs::write(dist.join("index.html"), index).expect("index.html");
+    std::fs::write(
+        dist.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("favicon");
+    for (folder, script) in [
+        ("bundles/report", REPORT_SCRIPT),
+        ("bundles/tools", TOOLS_SCRIPT),
+        ("staff", STAFF_SCRIPT),
+    ] {
+        std::fs::create_dir_all(dist.join(folder)).expect("a bundle's folder");
+        std::fs::write(
+            dist.join(folder).join("index.html"),
+            format!(
+                "<!DOCTYPE html><html lang=\"zh-CN\"><head><title>t</title>\
+                 <script type=\"module\">{script}</script></head><body></body></html>"
+            ),
+        )
+        .expect("a bundle's index.html");
+    }
     std::fs::write(dist.join("portal-0123456789abcdef.js"), "export default 1;").expect("js");
     std::fs::write(
         dist.join("portal-0123456789abcdef.js.br"),
         b"\x0b\x08\x80brotli",
     )
     .expect("br");
-    std::fs::write(dist.join("robots.txt"), "User-agent: *\n").expect("robots");
 }
 
 /// A signed-in staff member: the session cookie and the CSRF token.

@@ -9,6 +9,7 @@ mod enterprises;
 mod errors;
 mod helpers;
 mod open311;
+mod pages;
 mod publishing;
 mod reports;
 mod roles;

@@ -13,13 +13,20 @@ async fn the_home_page_is_the_built_index() {
 }
 
 #[tokio::test]
-async fn a_deep_link_falls_back_to_the_index_so_the_app_can_route_it() {
+async fn a_deep_link_is_a_page_in_the_built_index_so_the_app_can_take_it_over() {
     let app = spawn_app().await;
-    for path in ["/enforcement", "/blacklist", "/some/unknown/page"] {
+    for (path, status) in [
+        ("/enforcement", 200),
+        ("/blacklist", 200),
+        ("/some/unknown/page", 404),
+    ] {
         let response = app.get(path).await;
-        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.status(), status, "{path}");
         let html = response.text().await.expect("html");
-        assert!(html.contains(INLINE_SCRIPT), "{path} gets index.html");
+        assert!(
+            html.contains(INLINE_SCRIPT),
+            "{path} is rendered into index.html"
+        );
     }
 }
 
@@ -70,8 +77,8 @@ async fn hashed_assets_are_cached_for_a_year_and_the_index_is_revalidated() {
     assert_eq!(index.headers()["cache-control"], "no-cache");
     let deep = app.get("/enforcement").await;
     assert_eq!(deep.headers()["cache-control"], "no-cache");
-    let plain = app.get("/robots.txt").await;
-    assert_eq!(plain.headers()["cache-control"], "no-cache");
+    let favicon = app.get("/favicon.svg").await;
+    assert_eq!(favicon.headers()["cache-control"], "no-cache");
 }
 
 #[tokio::test]
