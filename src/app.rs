@@ -49,12 +49,13 @@ macro_rules! server_rendered {
     }};
 }
 
-/// The public app: every page but the staff workspace, which is a bundle
-/// of its own ([`StaffApp`]) that the public never downloads.
+/// The public app: every page but the reporting channel ([`ReportApp`]),
+/// the tools ([`ToolsApp`]) and the staff workspace ([`StaffApp`]), which
+/// are bundles of their own, downloaded only where they are used.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Shell bundle=Bundle::Public>
+        <Shell>
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Public /> }>
                 <Route path=path!("/") view=server_rendered!(crate::pages::home::HomePage) />
                 <Route path=path!("/enforcement") view=server_rendered!(crate::pages::enforcement::EnforcementPage) />
@@ -86,7 +87,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn ReportApp() -> impl IntoView {
     view! {
-        <Shell bundle=Bundle::Report>
+        <Shell>
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Report /> }>
                 <Route path=path!("/report") view=ReportPage />
                 <Route path=path!("/report/new") view=ReportFormPage />
@@ -103,7 +104,7 @@ pub fn ReportApp() -> impl IntoView {
 #[component]
 pub fn ToolsApp() -> impl IntoView {
     view! {
-        <Shell bundle=Bundle::Tools>
+        <Shell>
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Tools /> }>
                 <Route path=path!("/education/quizzes/:slug") view=QuizPage />
                 <Route path=path!("/blacklist/batch") view=BatchPage />
@@ -116,7 +117,7 @@ pub fn ToolsApp() -> impl IntoView {
 #[component]
 pub fn StaffApp() -> impl IntoView {
     view! {
-        <Shell bundle=Bundle::Staff>
+        <Shell>
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Staff /> }>
                 <Route path=path!("/staff") view=WorkspacePage />
                 <Route path=path!("/staff/sign-in") view=SignInPage />
@@ -142,9 +143,8 @@ pub fn StaffApp() -> impl IntoView {
 /// The page shell shared by both bundles: the language, the title, the
 /// router, the header, the demo banner, `<main>` and the footer.
 #[component]
-fn Shell(bundle: Bundle, children: Children) -> impl IntoView {
+fn Shell(children: Children) -> impl IntoView {
     provide_meta_context();
-    provide_context(bundle);
     let i18n = provide_i18n();
     let display = provide_display();
     view! {

@@ -46,6 +46,9 @@ pub fn ready() {
     {
         let _ = root.set_attribute("data-app", "ready");
     }
+    if HANDED_OVER.with(|h| h.replace(false)) {
+        leptos::prelude::request_animation_frame(crate::app::focus_page_heading);
+    }
 }
 
 /// The HTML of the page only the server renders that the page arrived
@@ -104,12 +107,23 @@ pub fn load_from_server(address: &str) -> bool {
 }
 
 /// Called before mounting `bundle`: a hand-over that reached the bundle
-/// serving its address is complete and forgotten.
+/// serving its address is complete and forgotten; the page it led to then
+/// gets focus on its heading once drawn (see [`ready`]), as any other
+/// navigation in the app does.
 pub fn arrived(bundle: crate::components::layout::Bundle) {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let path = location.pathname().unwrap_or_default();
     if bundle.serves(&path) {
+        let handed = crate::prefs::load_for_session(HANDOFF_KEY);
+        if handed.is_some() && handed == location.href().ok() {
+            HANDED_OVER.with(|h| h.set(true));
+        }
         crate::prefs::remove_for_session(HANDOFF_KEY);
     }
+}
+
+thread_local! {
+    static HANDED_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

@@ -10,7 +10,8 @@ use crate::components::prefs::use_display;
 use crate::i18n::use_i18n;
 
 /// Which bundle of the app is running. Each serves its own addresses; a
-/// link to the other's is followed by loading the page from the server.
+/// link to another's page is followed by loading it from the server (see
+/// `app::Elsewhere`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
     /// The public pages but the reporting channel's.
@@ -47,17 +48,6 @@ impl Bundle {
     pub fn serves(self, path: &str) -> bool {
         Bundle::for_path(path) == self
     }
-
-    /// `rel="external"` for a link to the other bundle, so that the router
-    /// leaves it to the browser.
-    pub fn rel(self, href: &str) -> Option<&'static str> {
-        (!self.serves(href)).then_some("external")
-    }
-}
-
-/// The running bundle (public if none was provided, as in component tests).
-pub fn use_bundle() -> Bundle {
-    use_context::<Bundle>().unwrap_or(Bundle::Public)
 }
 
 /// The first focusable element: jumps past the header to the content.
@@ -87,11 +77,10 @@ pub fn SkipLink() -> impl IntoView {
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let rel = use_bundle().rel("/");
     view! {
         <header class="site-header">
             <div class="site-header__bar">
-                <A href="/" exact=true attr:class="brand" attr:rel=rel>
+                <A href="/" exact=true attr:class="brand">
                     <Emblem />
                     <span class="brand__text">
                         <span class="brand__name">{move || t().site_name}</span>
@@ -105,11 +94,11 @@ pub fn SiteHeader() -> impl IntoView {
             </div>
             <nav class="site-nav" aria-label=move || t().main_navigation>
                 <ul class="site-nav__list">
-                    <li><A href="/" exact=true attr:rel=rel>{move || t().nav_home}</A></li>
-                    <li><A href="/enforcement" attr:rel=rel>{move || t().nav_enforcement}</A></li>
-                    <li><A href="/report" attr:rel=rel>{move || t().nav_report}</A></li>
-                    <li><A href="/education" attr:rel=rel>{move || t().nav_education}</A></li>
-                    <li><A href="/blacklist" attr:rel=rel>{move || t().nav_blacklist}</A></li>
+                    <li><A href="/" exact=true>{move || t().nav_home}</A></li>
+                    <li><A href="/enforcement">{move || t().nav_enforcement}</A></li>
+                    <li><A href="/report">{move || t().nav_report}</A></li>
+                    <li><A href="/education">{move || t().nav_education}</A></li>
+                    <li><A href="/blacklist">{move || t().nav_blacklist}</A></li>
                 </ul>
             </nav>
         </header>
@@ -172,7 +161,6 @@ pub fn DemoBanner() -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let staff_rel = use_bundle().rel("/staff");
     view! {
         <footer class="site-footer">
             <div class="site-footer__inner">
@@ -183,7 +171,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <section>
                     <ul class="site-footer__links">
                         <li><a href="/api/docs/" rel="external">{move || t().footer_api}</a></li>
-                        <li><A href="/staff" attr:rel=staff_rel>{move || t().staff().footer_link}</A></li>
+                        <li><A href="/staff">{move || t().staff().footer_link}</A></li>
                     </ul>
                     <p>{move || t().footer_owner}</p>
                     <p class="site-footer__note">{move || t().footer_note}</p>

@@ -1,8 +1,8 @@
 //! English.
 
 use super::{
-    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, ReportStrings,
-    StaffStrings, Strings, group_digits,
+    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, OverviewStrings,
+    ReportStrings, StaffStrings, Strings, group_digits,
 };
 
 pub static STRINGS: Strings = Strings {
@@ -31,92 +31,9 @@ pub static STRINGS: Strings = Strings {
     error_network: "Cannot reach the server. Check your connection and try again.",
     error_server: "The server cannot handle the request right now. Please try again shortly.",
 
-    home_title: "Work safety is everyone's business",
     home_lead: "Read the city's published work-safety penalties and cases, report a hazard near you, check whether an enterprise is on the blacklist, and learn how to stay safe.",
-    home_parts_heading: "Services",
-    home_figures_heading: "At a glance",
-    figure_published_decisions: "Penalty decisions on public record",
-    figure_fines: "Fines in those decisions",
-    figure_blacklisted: "Enterprises on the work-safety blacklist",
-    figure_enterprises: "Enterprises in the directory",
-    figures_as_of: |time| format!("Figures as of {time} (Beijing time)"),
-    count_decisions: group_digits,
-    count_enterprises: group_digits,
-    amount_yuan: |yuan| {
-        if yuan >= 1_000_000 {
-            // One decimal, rounded, in integers (no float formatting in the bundle).
-            let tenths = (yuan + 50_000) / 100_000;
-            format!("¥{}.{} million", tenths / 10, tenths % 10)
-        } else {
-            format!("¥{}", group_digits(yuan))
-        }
-    },
-    home_hotline_heading: "In an emergency, call for help first",
-    home_hotline_text: "If there is an accident or someone is hurt, call 119 or 120 now. To report a hazard, call 12350 or report it online here.",
-
-    enforcement_summary: "Penalty decisions, exposed cases, major hazards under listed supervision and accident reports.",
-    report_summary: "Report hazards and violations, follow your report, and collect a reward if it proves true.",
-    education_summary: "Laws, safety by industry, emergency self-rescue and lessons from accidents.",
-    blacklist_summary: "Check whether an enterprise is on the list of seriously untrustworthy entities.",
-
-    enforcement_intro: "The city publishes its work-safety enforcement for everyone to see and scrutinise.",
-    enforcement_sections: &[
-        (
-            "Penalty decisions",
-            "Search by enterprise name, credit code, decision number or facts; filter by district, industry and penalty; export.",
-        ),
-        (
-            "Exposed cases",
-            "Typical violations made public, linked to the decisions behind them.",
-        ),
-        (
-            "Major hazards under listed supervision",
-            "Listing, rectification, acceptance and delisting in public, with overdue cases flagged.",
-        ),
-        (
-            "Accident investigation reports",
-            "Full reports of accident investigations, and the assessment of the measures taken.",
-        ),
-        (
-            "Statistics",
-            "Decisions and fines by month, district and industry; reports and listed hazards. Every chart is also a table and a CSV.",
-        ),
-    ],
-    report_intro: "Anyone who finds a hazard or a work-safety violation has the right to report it to the authorities.",
-    report_sections: &[
-        (
-            "Report online",
-            "From a phone, anonymously if you wish; your draft is kept; add photos of the scene.",
-        ),
-        (
-            "Follow your report",
-            "See its progress and the replies with your reference number and query code.",
-        ),
-        (
-            "Rewards",
-            "Reports that prove true are rewarded under the national rules; estimate a reward here.",
-        ),
-    ],
-    education_intro: "Laws and practical safety knowledge for everyone.",
-    blacklist_intro: "The list of seriously untrustworthy entities in work safety is public: anyone can check whether an enterprise is on it, why, and until when.",
-    blacklist_sections: &[
-        (
-            "Check an enterprise",
-            "By name or by 18-character Unified Social Credit Code; mistyped codes are flagged.",
-        ),
-        (
-            "Proof of a check",
-            "Print a timestamped result with a code that anyone can verify online.",
-        ),
-        ("Batch check", "Check many suppliers or partners at once."),
-    ],
-    coming_soon: "Coming soon",
     legal_basis_heading: "Legal basis",
-    enforcement_basis: "Work Safety Law of the PRC, Article 78; Regulations on the Disclosure of Government Information.",
     report_basis: "Work Safety Law of the PRC, Articles 74 and 76; Measures for Rewarding Work Safety Reports (2018).",
-    education_basis: "Work Safety Law of the PRC, Article 13; Shandong Work Safety Regulations.",
-    blacklist_basis: "Work Safety Law of the PRC, Article 78; Measures for the List of Seriously Untrustworthy Entities in Work Safety.",
-
     breadcrumbs: "You are here",
     print: "Print",
     date: |d| {
@@ -922,4 +839,63 @@ pub static STAFF: StaffStrings = StaffStrings {
     need_reason: "Say why the amount is adjusted",
     step_done: "Saved.",
     status_conflict: "The report's status does not allow this step; reload the page.",
+};
+
+/// The text of the home page and the parts' landing pages.
+pub static OVERVIEW: OverviewStrings = OverviewStrings {
+    home_title: "Work safety is everyone's business",
+    home_parts_heading: "Services",
+    home_figures_heading: "At a glance",
+    figure_published_decisions: "Penalty decisions on public record",
+    figure_fines: "Fines in those decisions",
+    figure_blacklisted: "Enterprises on the work-safety blacklist",
+    figure_enterprises: "Enterprises in the directory",
+    figures_as_of: |time| format!("Figures as of {time} (Beijing time)"),
+    count_decisions: group_digits,
+    count_enterprises: group_digits,
+    amount_yuan: |yuan| {
+        if yuan >= 1_000_000 {
+            // One decimal, rounded, in integers (no float formatting in the bundle).
+            let tenths = (yuan + 50_000) / 100_000;
+            format!("¥{}.{} million", tenths / 10, tenths % 10)
+        } else {
+            format!("¥{}", group_digits(yuan))
+        }
+    },
+    home_hotline_heading: "In an emergency, call for help first",
+    home_hotline_text: "If there is an accident or someone is hurt, call 119 or 120 now. To report a hazard, call 12350 or report it online here.",
+
+    enforcement_summary: "Penalty decisions, exposed cases, major hazards under listed supervision and accident reports.",
+    report_summary: "Report hazards and violations, follow your report, and collect a reward if it proves true.",
+    education_summary: "Laws, safety by industry, emergency self-rescue and lessons from accidents.",
+    blacklist_summary: "Check whether an enterprise is on the list of seriously untrustworthy entities.",
+
+    enforcement_intro: "The city publishes its work-safety enforcement for everyone to see and scrutinise.",
+    enforcement_sections: &[
+        (
+            "Penalty decisions",
+            "Search by enterprise name, credit code, decision number or facts; filter by district, industry and penalty; export.",
+        ),
+        (
+            "Exposed cases",
+            "Typical violations made public, linked to the decisions behind them.",
+        ),
+        (
+            "Major hazards under listed supervision",
+            "Listing, rectification, acceptance and delisting in public, with overdue cases flagged.",
+        ),
+        (
+            "Accident investigation reports",
+            "Full reports of accident investigations, and the assessment of the measures taken.",
+        ),
+        (
+            "Statistics",
+            "Decisions and fines by month, district and industry; reports and listed hazards. Every chart is also a table and a CSV.",
+        ),
+    ],
+    education_intro: "Laws and practical safety knowledge for everyone.",
+    coming_soon: "Coming soon",
+    enforcement_basis: "Work Safety Law of the PRC, Article 78; Regulations on the Disclosure of Government Information.",
+    education_basis: "Work Safety Law of the PRC, Article 13; Shandong Work Safety Regulations.",
+    blacklist_basis: "Work Safety Law of the PRC, Article 78; Measures for the List of Seriously Untrustworthy Entities in Work Safety.",
 };

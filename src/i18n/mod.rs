@@ -137,39 +137,10 @@ pub struct Strings {
     pub error_network: &'static str,
     pub error_server: &'static str,
 
-    pub home_title: &'static str,
     pub home_lead: &'static str,
-    pub home_parts_heading: &'static str,
-    pub home_figures_heading: &'static str,
-    pub figure_published_decisions: &'static str,
-    pub figure_fines: &'static str,
-    pub figure_blacklisted: &'static str,
-    pub figure_enterprises: &'static str,
-    pub figures_as_of: fn(&str) -> String,
-    pub count_decisions: fn(u64) -> String,
-    pub count_enterprises: fn(u64) -> String,
-    pub amount_yuan: fn(u64) -> String,
-    pub home_hotline_heading: &'static str,
-    pub home_hotline_text: &'static str,
 
-    pub enforcement_summary: &'static str,
-    pub report_summary: &'static str,
-    pub education_summary: &'static str,
-    pub blacklist_summary: &'static str,
-
-    pub enforcement_intro: &'static str,
-    pub enforcement_sections: &'static [(&'static str, &'static str)],
-    pub report_intro: &'static str,
-    pub report_sections: &'static [(&'static str, &'static str)],
-    pub education_intro: &'static str,
-    pub blacklist_intro: &'static str,
-    pub blacklist_sections: &'static [(&'static str, &'static str)],
-    pub coming_soon: &'static str,
     pub legal_basis_heading: &'static str,
-    pub enforcement_basis: &'static str,
     pub report_basis: &'static str,
-    pub education_basis: &'static str,
-    pub blacklist_basis: &'static str,
 
     pub breadcrumbs: &'static str,
     pub print: &'static str,
@@ -210,6 +181,37 @@ part_strings! {
     staff: StaffStrings = STAFF;
     /// The text of the other enforcement pages.
     enforcement: EnforcementStrings = ENFORCEMENT;
+    /// The text of the home page and the parts' landing pages.
+    overview: OverviewStrings = OVERVIEW;
+}
+
+/// The text of the home page and the parts' landing pages, which only the
+/// server draws.
+pub struct OverviewStrings {
+    pub home_title: &'static str,
+    pub home_parts_heading: &'static str,
+    pub home_figures_heading: &'static str,
+    pub figure_published_decisions: &'static str,
+    pub figure_fines: &'static str,
+    pub figure_blacklisted: &'static str,
+    pub figure_enterprises: &'static str,
+    pub figures_as_of: fn(&str) -> String,
+    pub count_decisions: fn(u64) -> String,
+    pub count_enterprises: fn(u64) -> String,
+    pub amount_yuan: fn(u64) -> String,
+    pub home_hotline_heading: &'static str,
+    pub home_hotline_text: &'static str,
+    pub enforcement_summary: &'static str,
+    pub report_summary: &'static str,
+    pub education_summary: &'static str,
+    pub blacklist_summary: &'static str,
+    pub enforcement_intro: &'static str,
+    pub enforcement_sections: &'static [(&'static str, &'static str)],
+    pub education_intro: &'static str,
+    pub coming_soon: &'static str,
+    pub enforcement_basis: &'static str,
+    pub education_basis: &'static str,
+    pub blacklist_basis: &'static str,
 }
 
 /// The text of the penalty decision pages.

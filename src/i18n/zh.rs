@@ -1,8 +1,8 @@
 //! 简体中文.
 
 use super::{
-    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, ReportStrings,
-    StaffStrings, Strings, group_digits,
+    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, OverviewStrings,
+    ReportStrings, StaffStrings, Strings, group_digits,
 };
 
 pub static STRINGS: Strings = Strings {
@@ -31,91 +31,9 @@ pub static STRINGS: Strings = Strings {
     error_network: "无法连接服务器，请检查网络后重试。",
     error_server: "服务器暂时无法处理请求，请稍后重试。",
 
-    home_title: "安全生产，人人有责",
     home_lead: "在这里查阅本市公开的安全生产行政处罚和典型案例，举报身边的事故隐患，查询企业是否被列入失信惩戒名单，学习安全知识。",
-    home_parts_heading: "服务事项",
-    home_figures_heading: "数据概览",
-    figure_published_decisions: "公示中的行政处罚决定",
-    figure_fines: "公示决定罚款合计",
-    figure_blacklisted: "列入严重失信主体名单的企业",
-    figure_enterprises: "企业名录收录企业",
-    figures_as_of: |time| format!("数据截至 {time}"),
-    count_decisions: |n| format!("{} 件", group_digits(n)),
-    count_enterprises: |n| format!("{} 家", group_digits(n)),
-    amount_yuan: |yuan| {
-        if yuan >= 100_000_000 {
-            // Two decimals, rounded, in integers (no float formatting in the bundle).
-            let hundredths = (yuan + 500_000) / 1_000_000;
-            format!("{}.{:02} 亿元", hundredths / 100, hundredths % 100)
-        } else if yuan >= 10_000 {
-            format!("{} 万元", group_digits(yuan / 10_000))
-        } else {
-            format!("{} 元", group_digits(yuan))
-        }
-    },
-    home_hotline_heading: "紧急情况请先报警",
-    home_hotline_text: "发生事故或人员受伤，请立即拨打 119 或 120。举报事故隐患可拨打 12350，也可在本平台在线举报。",
-
-    enforcement_summary: "行政处罚决定、典型案例、重大隐患挂牌督办和事故调查报告。",
-    report_summary: "举报事故隐患和非法违法行为，查询办理进度，经查属实可获奖励。",
-    education_summary: "法律法规、行业安全知识、应急自救和事故警示。",
-    blacklist_summary: "查询企业是否被列入安全生产严重失信主体名单。",
-
-    enforcement_intro: "依法公开本市安全生产执法信息，接受社会监督。",
-    enforcement_sections: &[
-        (
-            "行政处罚决定",
-            "按企业名称、统一社会信用代码、文号或违法事实检索，按区县、行业、处罚类别筛选，可导出。",
-        ),
-        (
-            "典型案例曝光",
-            "对典型违法行为和案例进行曝光，并链接到相关处罚决定。",
-        ),
-        (
-            "重大事故隐患挂牌督办",
-            "挂牌、整改、验收、销号全过程公开，超期未整改的予以标注。",
-        ),
-        (
-            "事故调查报告",
-            "全文公开生产安全事故调查报告及整改措施落实情况评估。",
-        ),
-        (
-            "统计数据",
-            "按月份、区县和行业统计处罚决定和罚款，以及举报和挂牌督办情况，图表均可切换为表格并下载。",
-        ),
-    ],
-    report_intro: "任何单位和个人发现事故隐患或者安全生产违法行为，均有权向负有安全生产监督管理职责的部门报告或者举报。",
-    report_sections: &[
-        (
-            "在线举报",
-            "手机即可完成，可匿名举报，草稿自动保存，可上传现场照片。",
-        ),
-        ("进度查询", "凭受理编号和查询码查看办理进度和答复。"),
-        (
-            "举报奖励",
-            "举报经核查属实的，按规定给予奖励；可估算奖励金额。",
-        ),
-    ],
-    education_intro: "普及安全生产法律法规和安全知识，提升全民安全素质。",
-    blacklist_intro: "依法公开安全生产严重失信主体名单，任何人均可查询企业是否被列入、列入原因和期限。",
-    blacklist_sections: &[
-        (
-            "企业查询",
-            "输入企业名称或18位统一社会信用代码查询，代码校验有误时给出提示。",
-        ),
-        (
-            "查询结果证明",
-            "可打印带时间戳和验证码的查询结果，任何人可在线验证。",
-        ),
-        ("批量核查", "一次核查多家供应商或合作方。"),
-    ],
-    coming_soon: "即将开通",
     legal_basis_heading: "依据",
-    enforcement_basis: "《中华人民共和国安全生产法》第七十八条；《中华人民共和国政府信息公开条例》。",
     report_basis: "《中华人民共和国安全生产法》第七十四条、第七十六条；《安全生产领域举报奖励办法》（安监总财〔2018〕19号）。",
-    education_basis: "《中华人民共和国安全生产法》第十三条；《山东省安全生产条例》。",
-    blacklist_basis: "《中华人民共和国安全生产法》第七十八条；《安全生产严重失信主体名单管理办法》。",
-
     breadcrumbs: "当前位置",
     print: "打印",
     date: |d| {
@@ -854,4 +772,65 @@ pub static STAFF: StaffStrings = StaffStrings {
     need_reason: "调整奖励金额时请说明理由",
     step_done: "已保存。",
     status_conflict: "该举报当前的状态不允许这一步，请刷新页面。",
+};
+
+/// The text of the home page and the parts' landing pages.
+pub static OVERVIEW: OverviewStrings = OverviewStrings {
+    home_title: "安全生产，人人有责",
+    home_parts_heading: "服务事项",
+    home_figures_heading: "数据概览",
+    figure_published_decisions: "公示中的行政处罚决定",
+    figure_fines: "公示决定罚款合计",
+    figure_blacklisted: "列入严重失信主体名单的企业",
+    figure_enterprises: "企业名录收录企业",
+    figures_as_of: |time| format!("数据截至 {time}"),
+    count_decisions: |n| format!("{} 件", group_digits(n)),
+    count_enterprises: |n| format!("{} 家", group_digits(n)),
+    amount_yuan: |yuan| {
+        if yuan >= 100_000_000 {
+            // Two decimals, rounded, in integers (no float formatting in the bundle).
+            let hundredths = (yuan + 500_000) / 1_000_000;
+            format!("{}.{:02} 亿元", hundredths / 100, hundredths % 100)
+        } else if yuan >= 10_000 {
+            format!("{} 万元", group_digits(yuan / 10_000))
+        } else {
+            format!("{} 元", group_digits(yuan))
+        }
+    },
+    home_hotline_heading: "紧急情况请先报警",
+    home_hotline_text: "发生事故或人员受伤，请立即拨打 119 或 120。举报事故隐患可拨打 12350，也可在本平台在线举报。",
+
+    enforcement_summary: "行政处罚决定、典型案例、重大隐患挂牌督办和事故调查报告。",
+    report_summary: "举报事故隐患和非法违法行为，查询办理进度，经查属实可获奖励。",
+    education_summary: "法律法规、行业安全知识、应急自救和事故警示。",
+    blacklist_summary: "查询企业是否被列入安全生产严重失信主体名单。",
+
+    enforcement_intro: "依法公开本市安全生产执法信息，接受社会监督。",
+    enforcement_sections: &[
+        (
+            "行政处罚决定",
+            "按企业名称、统一社会信用代码、文号或违法事实检索，按区县、行业、处罚类别筛选，可导出。",
+        ),
+        (
+            "典型案例曝光",
+            "对典型违法行为和案例进行曝光，并链接到相关处罚决定。",
+        ),
+        (
+            "重大事故隐患挂牌督办",
+            "挂牌、整改、验收、销号全过程公开，超期未整改的予以标注。",
+        ),
+        (
+            "事故调查报告",
+            "全文公开生产安全事故调查报告及整改措施落实情况评估。",
+        ),
+        (
+            "统计数据",
+            "按月份、区县和行业统计处罚决定和罚款，以及举报和挂牌督办情况，图表均可切换为表格并下载。",
+        ),
+    ],
+    education_intro: "普及安全生产法律法规和安全知识，提升全民安全素质。",
+    coming_soon: "即将开通",
+    enforcement_basis: "《中华人民共和国安全生产法》第七十八条；《中华人民共和国政府信息公开条例》。",
+    education_basis: "《中华人民共和国安全生产法》第十三条；《山东省安全生产条例》。",
+    blacklist_basis: "《中华人民共和国安全生产法》第七十八条；《安全生产严重失信主体名单管理办法》。",
 };

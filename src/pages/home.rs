@@ -20,25 +20,25 @@ pub fn HomePage() -> impl IntoView {
         <Title text="" />
         <div class="home" data-testid="home-page">
             <section class="hero">
-                <h1 class="hero__title">{move || t().home_title}</h1>
+                <h1 class="hero__title">{move || t().overview().home_title}</h1>
                 <p class="lead">{move || t().home_lead}</p>
             </section>
             <section class="home__parts" aria-labelledby="parts-heading">
-                <h2 id="parts-heading">{move || t().home_parts_heading}</h2>
+                <h2 id="parts-heading">{move || t().overview().home_parts_heading}</h2>
                 <ul class="part-cards">
-                    <PartCard href="/report" name=|t| t.nav_report summary=|t| t.report_summary accent=true />
-                    <PartCard href="/blacklist" name=|t| t.nav_blacklist summary=|t| t.blacklist_summary accent=false />
-                    <PartCard href="/enforcement" name=|t| t.nav_enforcement summary=|t| t.enforcement_summary accent=false />
-                    <PartCard href="/education" name=|t| t.nav_education summary=|t| t.education_summary accent=false />
+                    <PartCard href="/report" name=|t| t.nav_report summary=|t| t.overview().report_summary accent=true />
+                    <PartCard href="/blacklist" name=|t| t.nav_blacklist summary=|t| t.overview().blacklist_summary accent=false />
+                    <PartCard href="/enforcement" name=|t| t.nav_enforcement summary=|t| t.overview().enforcement_summary accent=false />
+                    <PartCard href="/education" name=|t| t.nav_education summary=|t| t.overview().education_summary accent=false />
                 </ul>
             </section>
             <section class="home__figures" aria-labelledby="figures-heading">
-                <h2 id="figures-heading">{move || t().home_figures_heading}</h2>
+                <h2 id="figures-heading">{move || t().overview().home_figures_heading}</h2>
                 <LiveFigures />
             </section>
             <aside class="notice notice--warning">
-                <h2 class="notice__title">{move || t().home_hotline_heading}</h2>
-                <p>{move || t().home_hotline_text}</p>
+                <h2 class="notice__title">{move || t().overview().home_hotline_heading}</h2>
+                <p>{move || t().overview().home_hotline_text}</p>
             </aside>
         </div>
     }
@@ -84,27 +84,27 @@ pub fn FigureList(figures: SiteFigures) -> impl IntoView {
     view! {
         <dl class="figures" data-testid="figures">
             <div class="figure">
-                <dt>{move || t().figure_published_decisions}</dt>
+                <dt>{move || t().overview().figure_published_decisions}</dt>
                 <dd data-testid="figure-decisions">
-                    <A href="/enforcement">{move || (t().count_decisions)(figures.published_decisions)}</A>
+                    <A href="/enforcement">{move || (t().overview().count_decisions)(figures.published_decisions)}</A>
                 </dd>
             </div>
             <div class="figure">
-                <dt>{move || t().figure_fines}</dt>
-                <dd data-testid="figure-fines">{move || (t().amount_yuan)(figures.published_fines_yuan)}</dd>
+                <dt>{move || t().overview().figure_fines}</dt>
+                <dd data-testid="figure-fines">{move || (t().overview().amount_yuan)(figures.published_fines_yuan)}</dd>
             </div>
             <div class="figure">
-                <dt>{move || t().figure_blacklisted}</dt>
+                <dt>{move || t().overview().figure_blacklisted}</dt>
                 <dd data-testid="figure-blacklisted">
-                    <A href="/blacklist">{move || (t().count_enterprises)(figures.blacklisted_enterprises)}</A>
+                    <A href="/blacklist">{move || (t().overview().count_enterprises)(figures.blacklisted_enterprises)}</A>
                 </dd>
             </div>
             <div class="figure">
-                <dt>{move || t().figure_enterprises}</dt>
-                <dd data-testid="figure-enterprises">{move || (t().count_enterprises)(figures.enterprises)}</dd>
+                <dt>{move || t().overview().figure_enterprises}</dt>
+                <dd data-testid="figure-enterprises">{move || (t().overview().count_enterprises)(figures.enterprises)}</dd>
             </div>
         </dl>
-        <p class="as-of">{move || (t().figures_as_of)(&as_of)}</p>
+        <p class="as-of">{move || (t().overview().figures_as_of)(&as_of)}</p>
     }
 }
 

@@ -50,7 +50,7 @@ pub fn PartPage(part: Part) -> impl IntoView {
                                         }}
                                     </h2>
                                     <p>{*summary}</p>
-                                    {link.is_none().then(|| view! { <p class="badge">{i18n.t().coming_soon}</p> })}
+                                    {link.is_none().then(|| view! { <p class="badge">{i18n.t().overview().coming_soon}</p> })}
                                 </li>
                             }
                         })

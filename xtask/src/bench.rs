@@ -33,8 +33,15 @@ fn number(args: &[String], name: &str, default: u32) -> anyhow::Result<u32> {
     }
 }
 
-/// Runs the benchmark.
+/// Runs the benchmark (`--first-load`: what a first visit costs instead).
 pub fn bench(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    if args.iter().any(|a| a == "--first-load") {
+        ensure_wrk()?;
+        let tools = crate::tools::ensure_build_tools(root)?;
+        crate::tools::ensure_test_tools(root)?;
+        let lighthouse = !args.iter().any(|a| a == "--no-lighthouse");
+        return crate::first_load::first_load(root, &tools, lighthouse);
+    }
     let options = Options {
         decisions: number(args, "--decisions", 1_000_000)?,
         enterprises: number(args, "--enterprises", 100_000)?,

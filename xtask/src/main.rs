@@ -7,7 +7,9 @@
 //!   clippy (host and wasm32), unit and API tests, component tests in
 //!   headless Chromium, end-to-end and accessibility tests, API fuzzing.
 //! - `bench`: loads 1,000,000 decisions and prints throughput, latency and
-//!   memory under 64 concurrent connections (see BENCHMARKS.md).
+//!   memory under 64 concurrent connections; `bench --first-load`: what a
+//!   first visit costs (bundle sizes, Lighthouse, static files and rendered
+//!   pages under load). See BENCHMARKS.md.
 //! - `dist`: builds the app in release mode into `dist/`, precompressed.
 //! - `setup`: installs the tools only.
 //!
@@ -15,6 +17,7 @@
 
 mod bench;
 mod dist;
+mod first_load;
 mod process;
 mod run;
 mod test;
@@ -31,6 +34,9 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench|dist|setup> [options]
   bench [--decisions N] [--enterprises N] [--connections N] [--seconds N]
                       load demo data (default 1,000,000 decisions) and measure
                       searches, detail reads and exports under load (wrk)
+  bench --first-load [--no-lighthouse]
+                      bundle sizes, the first load of five pages, Lighthouse
+                      (mobile) scores, static files and rendered pages under load
   dist                build the app in release mode into dist/, precompressed
   setup [--test]      install the tools (with --test, also the test tools)";
 

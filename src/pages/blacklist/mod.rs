@@ -107,7 +107,7 @@ pub fn BlacklistPage() -> impl IntoView {
             </ul>
             <aside class="basis">
                 <h2 class="basis__title">{move || i18n.t().legal_basis_heading}</h2>
-                <p>{move || i18n.t().blacklist_basis}</p>
+                <p>{move || i18n.t().overview().blacklist_basis}</p>
             </aside>
         </div>
     }

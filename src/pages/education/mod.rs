@@ -35,7 +35,7 @@ pub fn EducationPage() -> impl IntoView {
         <Title text=move || i18n.t().nav_education />
         <div class="page" data-testid="education-page">
             <h1 class="page__title">{move || i18n.t().nav_education}</h1>
-            <p class="lead">{move || i18n.t().education_intro}</p>
+            <p class="lead">{move || i18n.t().overview().education_intro}</p>
             <SearchBox initial=String::new() />
             {move || {
                     match index.get() {
@@ -47,7 +47,7 @@ pub fn EducationPage() -> impl IntoView {
                 }}}
             <aside class="basis">
                 <h2 class="basis__title">{move || i18n.t().legal_basis_heading}</h2>
-                <p>{move || i18n.t().education_basis}</p>
+                <p>{move || i18n.t().overview().education_basis}</p>
             </aside>
         </div>
     }

@@ -18,9 +18,9 @@ pub fn EnforcementPage() -> impl IntoView {
     view! {
         <PartPage part=Part {
             title: |t| t.nav_enforcement,
-            intro: |t| t.enforcement_intro,
-            sections: |t| t.enforcement_sections,
-            basis: |t| t.enforcement_basis,
+            intro: |t| t.overview().enforcement_intro,
+            sections: |t| t.overview().enforcement_sections,
+            basis: |t| t.overview().enforcement_basis,
             links: &[
                 Some("/enforcement/decisions"),
                 Some("/enforcement/cases"),
