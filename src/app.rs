@@ -82,8 +82,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The reporting channel, served under `/report`: the bundle of the form
-/// and its pages, which the rest of the portal does not download.
+/// The reporting channel, served under `/report`: the start, the form and
+/// the receipt, which the rest of the portal does not download.
 #[component]
 pub fn ReportApp() -> impl IntoView {
     view! {
@@ -92,15 +92,14 @@ pub fn ReportApp() -> impl IntoView {
                 <Route path=path!("/report") view=ReportPage />
                 <Route path=path!("/report/new") view=ReportFormPage />
                 <Route path=path!("/report/receipt") view=ReceiptPage />
-                <Route path=path!("/report/status") view=StatusPage />
-                <Route path=path!("/report/rewards") view=RewardsPage />
             </Routes>
         </Shell>
     }
 }
 
-/// The interactive tools, quizzes and the blacklist's batch check: a
-/// bundle of their own, so that the pages most people read stay small.
+/// The interactive tools — quizzes, the blacklist's batch check, a
+/// report's status and the reward estimate: a bundle of their own, so that
+/// the pages most people read, and the report form, stay small.
 #[component]
 pub fn ToolsApp() -> impl IntoView {
     view! {
@@ -108,6 +107,8 @@ pub fn ToolsApp() -> impl IntoView {
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Tools /> }>
                 <Route path=path!("/education/quizzes/:slug") view=QuizPage />
                 <Route path=path!("/blacklist/batch") view=BatchPage />
+                <Route path=path!("/report/status") view=StatusPage />
+                <Route path=path!("/report/rewards") view=RewardsPage />
             </Routes>
         </Shell>
     }

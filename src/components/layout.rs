@@ -16,11 +16,13 @@ use crate::i18n::use_i18n;
 pub enum Bundle {
     /// The public pages but the reporting channel's.
     Public,
-    /// The reporting channel, under `/report`: the form, the receipt, the
-    /// status look-up and the reward rules.
+    /// The reporting channel, under `/report`: its start, the form and the
+    /// receipt.
     Report,
-    /// The interactive tools: quizzes (`/education/quizzes/…`) and the
-    /// batch check of the blacklist (`/blacklist/batch`).
+    /// The interactive tools: quizzes (`/education/quizzes/…`), the batch
+    /// check of the blacklist (`/blacklist/batch`), a report's status
+    /// (`/report/status`) and the reward rules with their estimate
+    /// (`/report/rewards`).
     Tools,
     /// The staff workspace, under `/staff`.
     Staff,
@@ -35,10 +37,14 @@ impl Bundle {
         };
         if under("/staff") {
             Bundle::Staff
+        } else if path.starts_with("/education/quizzes/")
+            || under("/blacklist/batch")
+            || under("/report/status")
+            || under("/report/rewards")
+        {
+            Bundle::Tools
         } else if under("/report") {
             Bundle::Report
-        } else if path.starts_with("/education/quizzes/") || under("/blacklist/batch") {
-            Bundle::Tools
         } else {
             Bundle::Public
         }

@@ -293,7 +293,13 @@ pub static REPORT: ReportStrings = ReportStrings {
     address_required: "Enter the address of the hazard",
     use_location: "Use my current location (optional)",
     locating: "Finding your location…",
-    location_added: |lat, lon| format!("Location added: {lat:.5} N, {lon:.5} E"),
+    location_added: |lat, lon| {
+        format!(
+            "Location added: {} N, {} E",
+            super::degrees(lat),
+            super::degrees(lon)
+        )
+    },
     location_failed: "Your location could not be found. Enter the address instead; you can still send the report.",
     remove_location: "Do not use my location",
 

@@ -920,3 +920,15 @@ pub fn parse_minute(text: &str) -> Option<chrono::NaiveDateTime> {
     let minute = minute.get(..2).unwrap_or(minute);
     parse_date(date)?.and_hms_opt(hour.parse().ok()?, minute.parse().ok()?, 0)
 }
+
+/// Degrees with five decimals (`36.65182`), written with integers: float
+/// formatting would add its tables to the bundle.
+pub fn degrees(value: f64) -> String {
+    let hundred_thousandths = (value.abs() * 100_000.0).round() as u64;
+    format!(
+        "{}{}.{:05}",
+        if value < 0.0 { "-" } else { "" },
+        hundred_thousandths / 100_000,
+        hundred_thousandths % 100_000
+    )
+}

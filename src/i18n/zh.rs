@@ -275,7 +275,13 @@ pub static REPORT: ReportStrings = ReportStrings {
     address_required: "请填写隐患所在的地址",
     use_location: "使用我的当前位置（可选）",
     locating: "正在获取位置…",
-    location_added: |lat, lon| format!("已添加位置：北纬 {lat:.5}，东经 {lon:.5}"),
+    location_added: |lat, lon| {
+        format!(
+            "已添加位置：北纬 {}，东经 {}",
+            super::degrees(lat),
+            super::degrees(lon)
+        )
+    },
     location_failed: "无法获取您的位置。请直接填写地址，不影响提交。",
     remove_location: "不使用位置",
 

@@ -13,44 +13,43 @@ use anyhow::Context;
 use crate::process::{run, step};
 use crate::tools::Tools;
 
+/// The bundles: trunk's page, and where the build goes (`None`: `dist/`).
+const BUNDLES: [(&str, &str, Option<&str>); 4] = [
+    ("public app", "index.html", None),
+    ("reporting channel", "report.html", Some("bundles/report")),
+    ("tools", "tools.html", Some("bundles/tools")),
+    ("staff workspace", "staff.html", Some("staff")),
+];
+
 /// Builds `dist/` in release mode and precompresses it.
 pub fn build(root: &Path, tools: &Tools) -> anyhow::Result<()> {
-    step("Build the public app (trunk build --release index.html)");
-    run(tools
-        .command("trunk")
-        .args(["build", "index.html", "--release"])
-        .current_dir(root))?;
-    step("Build the reporting channel (trunk build --release report.html → dist/bundles/report/)");
-    run(tools
-        .command("trunk")
-        .args(["build", "report.html", "--release"])
-        .args([
-            "--dist",
-            "dist/bundles/report",
-            "--public-url",
-            "/bundles/report/",
-        ])
-        .current_dir(root))?;
-    step("Build the tools (trunk build --release tools.html → dist/bundles/tools/)");
-    run(tools
-        .command("trunk")
-        .args(["build", "tools.html", "--release"])
-        .args([
-            "--dist",
-            "dist/bundles/tools",
-            "--public-url",
-            "/bundles/tools/",
-        ])
-        .current_dir(root))?;
-    step("Build the staff workspace (trunk build --release staff.html → dist/staff/)");
-    run(tools
-        .command("trunk")
-        .args(["build", "staff.html", "--release"])
-        .args(["--dist", "dist/staff", "--public-url", "/staff/"])
-        .current_dir(root))?;
-    // The server serves dist/staff/index.html (trunk's default output name).
-    if !root.join("dist/staff/index.html").is_file() {
-        anyhow::bail!("trunk did not write dist/staff/index.html");
+    build_as(root, tools, true)
+}
+
+/// Builds every bundle into `dist/` (in release mode, or quickly for
+/// development) and precompresses it. The public app comes first: trunk
+/// empties `dist/` before writing it.
+pub fn build_as(root: &Path, tools: &Tools, release: bool) -> anyhow::Result<()> {
+    for (name, page, folder) in BUNDLES {
+        let mode = if release { " --release" } else { "" };
+        let target = folder.map_or_else(|| "dist/".to_owned(), |f| format!("dist/{f}/"));
+        step(&format!(
+            "Build the {name} (trunk build {page}{mode} → {target})"
+        ));
+        let mut command = tools.command("trunk");
+        command.args(["build", page]).current_dir(root);
+        if release {
+            command.arg("--release");
+        }
+        if let Some(folder) = folder {
+            command
+                .args(["--dist", &format!("dist/{folder}")])
+                .args(["--public-url", &format!("/{folder}/")]);
+        }
+        run(&mut command)?;
+        if !root.join(&target).join("index.html").is_file() {
+            anyhow::bail!("trunk did not write {target}index.html");
+        }
     }
     step("Precompress dist/ (brotli, gzip)");
     let dist = root.join("dist");

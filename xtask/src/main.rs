@@ -37,7 +37,8 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench|dist|setup> [options]
   bench --first-load [--no-lighthouse]
                       bundle sizes, the first load of five pages, Lighthouse
                       (mobile) scores, static files and rendered pages under load
-  dist                build the app in release mode into dist/, precompressed
+  dist [--debug]      build the app's bundles into dist/, precompressed (in
+                      release mode, or quickly for development with --debug)
   setup [--test]      install the tools (with --test, also the test tools)";
 
 fn main() {
@@ -59,7 +60,8 @@ fn real_main() -> anyhow::Result<()> {
         "test" => test::test(&root, &rest),
         "dist" => {
             let tools = tools::ensure_build_tools(&root)?;
-            dist::build(&root, &tools)
+            let release = !rest.iter().any(|a| a == "--debug");
+            dist::build_as(&root, &tools, release)
         }
         "setup" => {
             tools::ensure_build_tools(&root)?;

@@ -639,7 +639,7 @@ fn PhotosStep(draft: RwSignal<Draft>, go_on: Callback<()>) -> impl IntoView {
                             <span class="photo__name">{u.name.clone()}</span>
                             <label class="small">
                                 {move || t().photos_uploading}
-                                <progress max="1" value=move || progress.get().to_string() data-testid="upload-progress"></progress>
+                                <progress max="100" value=move || ((progress.get() * 100.0).round() as u32).to_string() data-testid="upload-progress"></progress>
                             </label>
                         </li>
                     }
