@@ -245,7 +245,7 @@ mod report_draft {
     use portal_types::reports::{ReportCategory, Reporter};
 
     fn strings() -> &'static portal::i18n::ReportStrings {
-        &Lang::Zh.strings().report()
+        Lang::Zh.strings().report()
     }
 
     fn complete() -> Draft {

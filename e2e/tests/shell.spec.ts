@@ -112,3 +112,21 @@ test('every part is reachable with the keyboard alone', async ({ page }) => {
   await expect(page).toHaveURL('/report');
   await expect(page.locator('#main h1')).toBeFocused();
 });
+
+test('a decision search, a decision and an article read without JavaScript', async ({ browser }, info) => {
+  // What a crawler, a link preview or a phone with scripts off receives.
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: info.project.use.baseURL });
+  const page = await context.newPage();
+  await page.goto('/enforcement/decisions?q=%E5%9F%B9%E8%AE%AD');
+  await expect(page.locator('#main h1')).toHaveText('行政处罚决定');
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-q', '培训');
+  const first = page.getByTestId('result-list').getByRole('link').first();
+  const party = await first.innerText();
+  await first.click();
+  await expect(page.locator('#main h1')).toHaveText(party);
+  await expect(page).toHaveTitle(`${party} - 济南市安全生产公众服务平台`);
+  await expect(page.getByTestId('decision-fields')).toContainText('处罚依据');
+  await page.goto('/education/articles/cpr');
+  await expect(page.getByTestId('article-body')).toContainText('胸外按压');
+  await context.close();
+});
