@@ -235,7 +235,14 @@ fn kb(bytes: usize) -> String {
 /// The same-origin scripts, styles and preloads a page references.
 fn assets_of(html: &str) -> Vec<String> {
     let mut assets = Vec::new();
-    for attribute in ["href=\"", "src=\"", "from '", "module_or_path: '"] {
+    for attribute in [
+        "href=\"",
+        "src=\"",
+        "from '",
+        "module_or_path: '",
+        "import('",
+        "fetch('",
+    ] {
         let mut rest = html;
         while let Some(start) = rest.find(attribute) {
             rest = &rest[start + attribute.len()..];
