@@ -116,8 +116,14 @@ pub fn arrived(bundle: crate::components::layout::Bundle) {
     };
     let path = location.pathname().unwrap_or_default();
     if bundle.serves(&path) {
-        let handed = crate::prefs::load_for_session(HANDOFF_KEY);
-        if handed.is_some() && handed == location.href().ok() {
+        // What `load_from_server` stored: the router's address (path,
+        // query and fragment), not the whole URL.
+        let here = format!(
+            "{path}{}{}",
+            location.search().unwrap_or_default(),
+            location.hash().unwrap_or_default()
+        );
+        if crate::prefs::load_for_session(HANDOFF_KEY).as_deref() == Some(here.as_str()) {
             HANDED_OVER.with(|h| h.set(true));
         }
         crate::prefs::remove_for_session(HANDOFF_KEY);
