@@ -23,7 +23,7 @@ use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{AsEditor, StaffSession};
 
-fn page_of(page: Option<u32>) -> ApiResult<u32> {
+pub(super) fn page_of(page: Option<u32>) -> ApiResult<u32> {
     let page = page.unwrap_or(1);
     if (1..=1000).contains(&page) {
         Ok(page)

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::enforcement::{AccidentParams, CaseParams, ListingParams};
+use super::enforcement::{AccidentParams, CaseParams, ListingParams, page_of};
 use crate::AppState;
 use crate::clock::today_in_china;
 use crate::db::enforcement::ListingFilter;
@@ -142,6 +142,9 @@ pub async fn cases(
     headers: HeaderMap,
     Query(params): Query<CaseParams>,
 ) -> ApiResult<Response> {
+    // The feed is the list's newest page, whatever `page` says, but a
+    // page outside the list's range is refused as the list refuses it.
+    page_of(params.page)?;
     if params.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
         return Err(ApiError::field("year", "must be from 2000 to 2100"));
     }
@@ -202,6 +205,9 @@ pub async fn listings(
     headers: HeaderMap,
     Query(params): Query<ListingParams>,
 ) -> ApiResult<Response> {
+    // The feed is the list's newest page, whatever `page` says, but a
+    // page outside the list's range is refused as the list refuses it.
+    page_of(params.page)?;
     let filter = ListingFilter {
         status: params.status,
         overdue: params.overdue.unwrap_or(false),
@@ -289,6 +295,9 @@ pub async fn accidents(
     headers: HeaderMap,
     Query(params): Query<AccidentParams>,
 ) -> ApiResult<Response> {
+    // The feed is the list's newest page, whatever `page` says, but a
+    // page outside the list's range is refused as the list refuses it.
+    page_of(params.page)?;
     let page = state.store.accident_page(params.grade, 1).await?;
     let query = [(
         "grade",

@@ -81,6 +81,7 @@ async fn openapi_json(
         "/api/decisions",
         "/api/decisions/export.csv",
         "/api/decisions/export.json",
+        "/api/decisions/feed.atom",
     ] {
         let Some(operation) = document
             .paths

@@ -578,3 +578,29 @@ async fn the_decision_routes_are_documented() {
         .expect("parameters");
     assert!(params.len() >= 13);
 }
+
+#[tokio::test]
+async fn every_decision_query_route_documents_the_authorities_it_accepts() {
+    let app = spawn_app().await;
+    let doc: Value = app.get_json("/api/openapi.json", 200).await;
+    for path in [
+        "/api/decisions",
+        "/api/decisions/export.csv",
+        "/api/decisions/export.json",
+        "/api/decisions/feed.atom",
+    ] {
+        let authority = doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .find(|p| p["name"] == "authority")
+            .expect("an authority parameter");
+        let known = authority["schema"]["items"]["enum"]
+            .as_array()
+            .expect("the authorities, listed");
+        assert!(
+            known.iter().any(|a| a == "济南市应急管理局"),
+            "{path}: {known:?}"
+        );
+    }
+}

@@ -428,3 +428,23 @@ async fn an_unknown_sitemap_file_is_404() {
     let one = app.get("/sitemaps/decisions-1.xml").await;
     assert_eq!(one.status(), 200);
 }
+
+#[tokio::test]
+async fn a_list_feed_refuses_a_page_the_list_would_refuse() {
+    let app = spawn_app().await;
+    for feed in [
+        "/api/exposed-cases/feed.atom",
+        "/api/hazard-listings/feed.atom",
+        "/api/accident-reports/feed.atom",
+    ] {
+        let response = app.get(&format!("{feed}?page=0")).await;
+        assert_eq!(response.status(), 400, "{feed}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert!(body["fields"]["page"].is_array(), "{feed}: {body}");
+        assert_eq!(
+            app.get(&format!("{feed}?page=2")).await.status(),
+            200,
+            "{feed}"
+        );
+    }
+}
