@@ -419,7 +419,12 @@ fn scenarios(port: u16, options: &Options, pid: u32) -> anyhow::Result<Vec<Row>>
     Ok(rows)
 }
 
-fn wrk(url: &str, connections: u32, seconds: u32, script: Option<&Path>) -> anyhow::Result<String> {
+pub(crate) fn wrk(
+    url: &str,
+    connections: u32,
+    seconds: u32,
+    script: Option<&Path>,
+) -> anyhow::Result<String> {
     let mut command = Command::new("wrk");
     command.args([
         &format!("-t{}", connections.clamp(1, 2)),
@@ -448,7 +453,7 @@ fn wrk(url: &str, connections: u32, seconds: u32, script: Option<&Path>) -> anyh
 }
 
 /// Requests per second, p50 and p99 from wrk's `--latency` report.
-fn parse_wrk(output: &str) -> anyhow::Result<(f64, String, String)> {
+pub(crate) fn parse_wrk(output: &str) -> anyhow::Result<(f64, String, String)> {
     let field = |prefix: &str| -> Option<String> {
         output
             .lines()

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
+use crate::bench::{parse_wrk, wrk};
 use crate::process::{output_of, run, step};
 use crate::tools::Tools;
 
@@ -195,7 +196,12 @@ fn measure(root: &Path, folder: &Path, port: u16, lighthouse: bool) -> anyhow::R
         } else {
             path.to_owned()
         };
-        let (throughput, p50, p99) = wrk(port, &path, 16, 5)?;
+        let (throughput, p50, p99) = parse_wrk(&wrk(
+            &format!("http://127.0.0.1:{port}{path}"),
+            16,
+            5,
+            None,
+        )?)?;
         println!("| `{path}` | {throughput:.0} | {p50} | {p99} |");
     }
 
@@ -209,7 +215,7 @@ fn measure(root: &Path, folder: &Path, port: u16, lighthouse: bool) -> anyhow::R
             ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
         ),
     )?;
-    let output = wrk_script(port, 64, 10, &script)?;
+    let output = wrk(&format!("http://127.0.0.1:{port}/"), 64, 10, Some(&script))?;
     let (throughput, p50, p99) = parse_wrk(&output)?;
     println!("| address | requests/s | p50 | p99 |");
     println!("|---|---:|---:|---:|");
@@ -408,60 +414,4 @@ fn time_to_first_byte(port: u16, path: &str) -> anyhow::Result<f64> {
         best = best.min(started.elapsed().as_secs_f64() * 1000.0);
     }
     Ok(best)
-}
-
-fn wrk(
-    port: u16,
-    path: &str,
-    connections: u32,
-    seconds: u32,
-) -> anyhow::Result<(f64, String, String)> {
-    let output = Command::new("wrk")
-        .args([
-            "-t2",
-            &format!("-c{connections}"),
-            &format!("-d{seconds}s"),
-            "--latency",
-            &format!("http://127.0.0.1:{port}{path}"),
-        ])
-        .output()
-        .context("running wrk (cargo xtask bench installs it)")?;
-    parse_wrk(&String::from_utf8_lossy(&output.stdout))
-}
-
-fn wrk_script(port: u16, connections: u32, seconds: u32, script: &Path) -> anyhow::Result<String> {
-    let output = Command::new("wrk")
-        .args([
-            "-t2",
-            &format!("-c{connections}"),
-            &format!("-d{seconds}s"),
-            "--latency",
-            "-s",
-        ])
-        .arg(script)
-        .arg(format!("http://127.0.0.1:{port}/"))
-        .output()
-        .context("running wrk")?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    if text.contains("Non-2xx or 3xx responses") {
-        bail!("the server answered errors during the run:\n{text}");
-    }
-    Ok(text)
-}
-
-fn parse_wrk(output: &str) -> anyhow::Result<(f64, String, String)> {
-    let field = |prefix: &str| -> Option<String> {
-        output
-            .lines()
-            .map(str::trim)
-            .find(|l| l.starts_with(prefix))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .map(str::to_owned)
-    };
-    let throughput = field("Requests/sec:")
-        .and_then(|v| v.parse().ok())
-        .context("wrk printed no throughput")?;
-    let p50 = field("50%").context("wrk printed no p50")?;
-    let p99 = field("99%").context("wrk printed no p99")?;
-    Ok((throughput, p50, p99))
 }
