@@ -4,6 +4,27 @@
 //! [`crate::components::server_page::ServerPage`], and the server's markup
 //! is removed just before the app mounts and draws the same page. An
 //! address that belongs to the other bundle is handed back to the server.
+//!
+//! Each bundle's binary exports a `run` function that calls [`start`]; its
+//! `main` does nothing. The page's loader (`pattern_script` in Trunk.toml)
+//! instantiates the Wasm, yields to the browser, and then calls `run`: the
+//! two are separate tasks, so that neither blocks a slow phone's main
+//! thread for their sum.
+
+/// Takes over the page and mounts `app`, the root of `bundle`.
+pub fn start<V>(bundle: crate::components::layout::Bundle, app: fn() -> V)
+where
+    V: leptos::prelude::IntoView + 'static,
+{
+    console_error_panic_hook::set_once();
+    remove_placeholder();
+    #[cfg(target_arch = "wasm32")]
+    take_over();
+    arrived(bundle);
+    leptos::mount::mount_to_body(app);
+    #[cfg(target_arch = "wasm32")]
+    ready();
+}
 
 #[cfg(target_arch = "wasm32")]
 thread_local! {

@@ -1,10 +1,11 @@
-//! Entry point of the browser app: install the panic hook and mount [`portal::App`].
+//! Entry point of the public app's bundle: [`run`] takes over the page and
+//! mounts [`portal::App`] (see [`portal::boot`]).
 
-fn main() {
-    console_error_panic_hook::set_once();
-    portal::boot::remove_placeholder();
-    portal::boot::take_over();
-    portal::boot::arrived(portal::components::layout::Bundle::Public);
-    leptos::mount::mount_to_body(portal::App);
-    portal::boot::ready();
+/// Called by the page's loader once the Wasm is instantiated.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn run() {
+    portal::boot::start(portal::components::layout::Bundle::Public, portal::App);
 }
+
+/// Nothing: the loader calls [`run`] in a task of its own.
+fn main() {}

@@ -1,12 +1,15 @@
 //! Entry point of the reporting channel's bundle (`report.html`, for the
-//! pages under `/report`): install the panic hook and mount
-//! [`portal::ReportApp`].
+//! pages under `/report`): [`run`] mounts [`portal::ReportApp`] (see
+//! [`portal::boot`]).
 
-fn main() {
-    console_error_panic_hook::set_once();
-    portal::boot::remove_placeholder();
-    portal::boot::take_over();
-    portal::boot::arrived(portal::components::layout::Bundle::Report);
-    leptos::mount::mount_to_body(portal::ReportApp);
-    portal::boot::ready();
+/// Called by the page's loader once the Wasm is instantiated.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn run() {
+    portal::boot::start(
+        portal::components::layout::Bundle::Report,
+        portal::ReportApp,
+    );
 }
+
+/// Nothing: the loader calls [`run`] in a task of its own.
+fn main() {}

@@ -1,11 +1,11 @@
 //! Entry point of the staff workspace bundle (`staff.html`, served under
-//! `/staff/`): install the panic hook and mount [`portal::StaffApp`].
+//! `/staff/`): [`run`] mounts [`portal::StaffApp`] (see [`portal::boot`]).
 
-fn main() {
-    console_error_panic_hook::set_once();
-    portal::boot::remove_placeholder();
-    portal::boot::take_over();
-    portal::boot::arrived(portal::components::layout::Bundle::Staff);
-    leptos::mount::mount_to_body(portal::StaffApp);
-    portal::boot::ready();
+/// Called by the page's loader once the Wasm is instantiated.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn run() {
+    portal::boot::start(portal::components::layout::Bundle::Staff, portal::StaffApp);
 }
+
+/// Nothing: the loader calls [`run`] in a task of its own.
+fn main() {}

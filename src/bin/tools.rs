@@ -1,12 +1,12 @@
 //! Entry point of the tools bundle (`tools.html`: quizzes and the
-//! blacklist's batch check): install the panic hook and mount
-//! [`portal::ToolsApp`].
+//! blacklist's batch check): [`run`] mounts [`portal::ToolsApp`] (see
+//! [`portal::boot`]).
 
-fn main() {
-    console_error_panic_hook::set_once();
-    portal::boot::remove_placeholder();
-    portal::boot::take_over();
-    portal::boot::arrived(portal::components::layout::Bundle::Tools);
-    leptos::mount::mount_to_body(portal::ToolsApp);
-    portal::boot::ready();
+/// Called by the page's loader once the Wasm is instantiated.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn run() {
+    portal::boot::start(portal::components::layout::Bundle::Tools, portal::ToolsApp);
 }
+
+/// Nothing: the loader calls [`run`] in a task of its own.
+fn main() {}
