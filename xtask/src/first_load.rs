@@ -187,11 +187,11 @@ fn measure(root: &Path, folder: &Path, port: u16, lighthouse: bool) -> anyhow::R
         .context("the public page has no CSS")?;
     println!("| address | requests/s | p50 | p99 |");
     println!("|---|---:|---:|---:|");
-    for path in [css.as_str(), "/favicon.svg", "/robots.txt", "/api/health"] {
-        let path = if path == "/favicon.svg" {
+    for path in [css.as_str(), "/favicon.png", "/robots.txt", "/api/health"] {
+        let path = if path == "/favicon.png" {
             assets_of(&public)
                 .into_iter()
-                .find(|a| a.ends_with(".svg"))
+                .find(|a| a.ends_with(".png"))
                 .unwrap_or_else(|| path.to_owned())
         } else {
             path.to_owned()
@@ -255,7 +255,7 @@ fn assets_of(html: &str) -> Vec<String> {
             let end = rest.find(['"', '\'']).unwrap_or(rest.len());
             let value = &rest[..end];
             if value.starts_with('/')
-                && [".js", ".wasm", ".css", ".svg"]
+                && [".js", ".wasm", ".css", ".png"]
                     .iter()
                     .any(|e| value.ends_with(e))
                 && !assets.iter().any(|a| a == value)
