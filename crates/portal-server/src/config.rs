@@ -80,6 +80,21 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SIGN_INS_PER_HOUR", default_value_t = 60)]
     pub sign_ins_per_hour: u32,
 
+    /// Seconds a request's headers may take to arrive; also the longest a
+    /// kept-alive connection stays idle. Slower or idle connections are closed.
+    #[arg(long, env = "PORTAL_HEADER_TIMEOUT_SECS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub header_timeout_secs: u64,
+
+    /// Connections open at once, in total; more are answered 503 and
+    /// closed. Keep it well below the open-file limit (`ulimit -n`).
+    #[arg(long, env = "PORTAL_MAX_CONNECTIONS", default_value_t = 768, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
+    /// Connections open at once from one client address (a trusted proxy's
+    /// are not counted); more are answered 503 and closed.
+    #[arg(long, env = "PORTAL_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 128, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections_per_address: u32,
+
     /// Reverse proxies in front of the server, as addresses or networks
     /// (`10.0.0.0/8,127.0.0.1`): for a request from one of them, the client
     /// (for rate limits and logs) is the right-most address of

@@ -57,6 +57,9 @@ pub enum ApiError {
     /// The database could not be reached in time.
     #[error("service unavailable")]
     Unavailable,
+    /// The work this request needs is at its limit (what is busy, said).
+    #[error("busy: {0}")]
+    Busy(String),
     /// A fault of the server; logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -85,7 +88,7 @@ impl ApiError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -136,6 +139,9 @@ impl ApiError {
                 ErrorCode::ServiceUnavailable,
                 "The service is temporarily unavailable; please try again shortly.",
             ),
+            Self::Busy(message) => {
+                ApiErrorBody::new(ErrorCode::ServiceUnavailable, message.clone())
+            }
             Self::Internal(_) => ApiErrorBody::new(
                 ErrorCode::Internal,
                 "The server failed to answer; the fault has been logged.",
@@ -154,7 +160,7 @@ impl IntoResponse for ApiError {
         let status = self.status();
         let mut response = (status, axum::Json(self.body())).into_response();
         let retry_after = match &self {
-            Self::Unavailable => Some(5),
+            Self::Unavailable | Self::Busy(_) => Some(5),
             Self::TooManyRequests(seconds) | Self::SignInLocked(seconds) => Some((*seconds).max(1)),
             _ => None,
         };

@@ -21,6 +21,7 @@
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod crawl;
 pub mod db;
 pub mod demo;
@@ -43,7 +44,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
-use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
@@ -91,6 +91,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    connections: connections::Limits,
 }
 
 impl Server {
@@ -148,7 +149,17 @@ impl Server {
             public: Arc::new(public),
         };
         let router = app(state, Arc::new(site));
-        Ok(Self { listener, router })
+        let connections = connections::Limits {
+            header_timeout: std::time::Duration::from_secs(config.header_timeout_secs),
+            total: usize::try_from(config.max_connections).unwrap_or(usize::MAX),
+            per_address: usize::try_from(config.max_connections_per_address).unwrap_or(usize::MAX),
+            uncapped: config.trusted_proxies.clone(),
+        };
+        Ok(Self {
+            listener,
+            router,
+            connections,
+        })
     }
 
     /// The address the server listens on (useful when it was given port 0).
@@ -163,21 +174,9 @@ impl Server {
     ) -> anyhow::Result<()> {
         let addr = self.local_addr()?;
         tracing::info!(%addr, "serving the portal on http://{addr}");
-        // Nagle's algorithm would hold each small answer on a kept-alive
-        // connection until the client's delayed ACK (about 40 ms).
-        let listener = self.listener.tap_io(|stream| {
-            if let Err(error) = stream.set_nodelay(true) {
-                tracing::debug!(%error, "cannot set TCP_NODELAY");
-            }
-        });
-        axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(signal)
-        .await
-        .context("the server stopped with an error")?;
+        connections::serve(self.listener, self.router, self.connections, signal)
+            .await
+            .context("the server stopped with an error")?;
         tracing::info!("server stopped");
         Ok(())
     }

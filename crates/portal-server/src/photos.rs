@@ -16,6 +16,16 @@ pub const ACCEPTED: &[(&str, ImageFormat)] = &[
 /// Longest side kept, in pixels; larger photos are scaled down.
 pub const MAX_SIDE: u32 = 2560;
 
+/// The most pixels a photo may have (40 megapixels: more than any phone
+/// camera takes), read from the file's header before anything is decoded.
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// The most memory one decode may allocate for the decoded picture: 40
+/// megapixels of 8-bit RGBA, 160 MB, with room for 16-bit colour up to
+/// about 32 megapixels. See ARCHITECTURE.md, "Photos", for the bound on
+/// the whole photo path.
+pub const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// A photo ready to store.
 #[derive(Debug)]
 pub struct CleanPhoto {
@@ -63,16 +73,27 @@ pub fn clean(content_type: &str, bytes: &[u8]) -> Result<CleanPhoto, PhotoError>
     let mut limits = Limits::default();
     limits.max_image_width = Some(12_000);
     limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| decode_error(name, e))?;
+    // The header alone says how large the picture is: refuse before decoding.
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS {
+        return Err(PhotoError::TooLarge(format!(
+            "{width} × {height} pixels; at most {} megapixels",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
     let orientation = decoder.orientation().ok();
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| decode_error(name, e))?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
     if image.width() > MAX_SIDE || image.height() > MAX_SIDE {
-        image = image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle);
+        // Area averaging, without the full-size floating-point copy that a
+        // filtered resize makes.
+        image = image.thumbnail(MAX_SIDE, MAX_SIDE);
     }
     // JPEG has no alpha: lay transparent pixels on white.
     let rgb = if image.color().has_alpha() {
@@ -145,6 +166,49 @@ mod tests {
         assert_eq!(
             clean("application/pdf", b"%PDF").expect_err("pdf"),
             PhotoError::UnsupportedType
+        );
+    }
+
+    /// A PNG whose header claims `width` × `height` pixels, followed by
+    /// image data that is not there: only the header can be read.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+            out.extend_from_slice(&u32::try_from(data.len()).expect("short").to_be_bytes());
+            let start = out.len();
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            let crc = crc32fast::hash(&out[start..]);
+            out.extend_from_slice(&crc.to_be_bytes());
+        }
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut header = Vec::new();
+        header.extend_from_slice(&width.to_be_bytes());
+        header.extend_from_slice(&height.to_be_bytes());
+        header.extend_from_slice(&[8, 2, 0, 0, 0]);
+        chunk(&mut out, b"IHDR", &header);
+        chunk(&mut out, b"IDAT", &[0x78, 0x9C]);
+        out
+    }
+
+    #[test]
+    fn a_photo_of_more_pixels_than_allowed_is_refused_from_its_header() {
+        // 11999 × 11999 fits the side limit but not the pixel limit; its
+        // data is missing, so only a check made before decoding says
+        // "too large" rather than "cannot be read".
+        let error = clean("image/png", &png_header(11_999, 11_999)).expect_err("too large");
+        assert!(
+            matches!(&error, PhotoError::TooLarge(why) if why.contains("11999 × 11999")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_photo_within_the_pixel_limit_is_decoded() {
+        // The same truncated file, small enough: it is decoded, and fails
+        // as unreadable.
+        assert_eq!(
+            clean("image/png", &png_header(100, 100)).expect_err("truncated"),
+            PhotoError::Undecodable("PNG")
         );
     }
 

@@ -29,12 +29,28 @@ use crate::error::ApiError;
 pub const IDLE: Duration = Duration::minutes(30);
 /// A session ends this long after sign-in, however busy.
 pub const ABSOLUTE: Duration = Duration::hours(12);
-/// Failed sign-ins in a row (within [`FAILURE_WINDOW`]) that lock a name.
+/// Failed sign-ins in a row (within [`FAILURE_WINDOW`]) from one client
+/// that lock a name for that client.
 pub const FAILURES_BEFORE_LOCK: i64 = 5;
 /// Failures further apart than this start the count again.
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
-/// How long a locked name waits.
+/// How long a locked name waits (from the address that locked it).
 pub const LOCK_FOR: Duration = Duration::minutes(15);
+
+/// The client a sign-in failure is counted against: its address, or for
+/// IPv6 its /64 network (one subscriber has all of it).
+pub fn sign_in_client(address: std::net::IpAddr) -> String {
+    match address {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let network = u128::from(v6) & !((1u128 << 64) - 1);
+                format!("{}/64", std::net::Ipv6Addr::from(network))
+            }
+        },
+    }
+}
 
 /// The session cookie's name.
 pub const COOKIE: &str = "portal_staff";

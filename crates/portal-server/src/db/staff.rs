@@ -310,10 +310,12 @@ impl Store {
     }
 
     /// Starts a session: stores the hash of its token, clears the name's
-    /// failures, notes the sign-in and audits it.
+    /// failures from `client` (those from other addresses stay: they are
+    /// someone else's), notes the sign-in and audits it.
     pub async fn start_staff_session(
         &self,
         account: &Account,
+        client: &str,
         token_hash: &str,
         csrf_token: &str,
         expires_at: DateTime<Utc>,
@@ -337,8 +339,9 @@ impl Store {
             .bind(account.id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM staff_sign_in_failures WHERE username = ?")
+        sqlx::query("DELETE FROM staff_sign_in_failures WHERE username = ? AND client = ?")
             .bind(&account.username)
+            .bind(client)
             .execute(&mut *tx)
             .await?;
         write_audit(
@@ -437,11 +440,12 @@ impl Store {
     }
 
     /// Whether a user name may try to sign in now.
-    pub async fn sign_in_lock(&self, username: &str) -> Result<Lock, sqlx::Error> {
+    pub async fn sign_in_lock(&self, username: &str, client: &str) -> Result<Lock, sqlx::Error> {
         let locked: Option<Option<String>> = sqlx::query_scalar(
-            "SELECT locked_until FROM staff_sign_in_failures WHERE username = ?",
+            "SELECT locked_until FROM staff_sign_in_failures WHERE username = ? AND client = ?",
         )
         .bind(username)
+        .bind(client)
         .fetch_optional(&self.pool)
         .await?;
         match locked.flatten() {
@@ -457,12 +461,14 @@ impl Store {
         }
     }
 
-    /// Counts a failed sign-in for a user name (known or not). Failures
-    /// older than `window` start the count again; the `limit`th failure in
-    /// a row locks the name for `lock_for`, and the lock is audited.
+    /// Counts a failed sign-in for a user name (known or not) from
+    /// `client`. Failures older than `window` start the count again; the
+    /// `limit`th failure in a row locks the name for `lock_for` from that
+    /// client only, and the lock is audited.
     pub async fn record_sign_in_failure(
         &self,
         username: &str,
+        client: &str,
         limit: i64,
         window: chrono::Duration,
         lock_for: chrono::Duration,
@@ -470,9 +476,10 @@ impl Store {
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = ?",
+            "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = ? AND client = ?",
         )
         .bind(username)
+        .bind(client)
         .fetch_optional(&mut *tx)
         .await?;
         let failures = match &row {
@@ -492,12 +499,13 @@ impl Store {
         };
         let locked_until = (failures >= limit).then(|| now + lock_for);
         sqlx::query(
-            "INSERT INTO staff_sign_in_failures (username, failures, last_failure_at, locked_until)
-             VALUES (?, ?, ?, ?)
-             ON CONFLICT (username) DO UPDATE SET failures = excluded.failures,
+            "INSERT INTO staff_sign_in_failures (username, client, failures, last_failure_at, locked_until)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (username, client) DO UPDATE SET failures = excluded.failures,
                  last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
         )
         .bind(username)
+        .bind(client)
         .bind(failures)
         .bind(stamp(now))
         .bind(locked_until.map(stamp))
@@ -511,10 +519,14 @@ impl Store {
                     action: "session.lock",
                     target: format!("username:{username}"),
                     before: None,
-                    after: Some(format!(
-                        "{{\"failures\":{failures},\"locked_until\":\"{}\"}}",
-                        stamp(until)
-                    )),
+                    after: Some(
+                        serde_json::json!({
+                            "failures": failures,
+                            "locked_until": stamp(until),
+                            "client": client,
+                        })
+                        .to_string(),
+                    ),
                 },
             )
             .await?;

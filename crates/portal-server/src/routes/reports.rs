@@ -4,7 +4,7 @@
 //! No answer of this module ever carries the reporter's name or phone.
 
 use std::collections::HashSet;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -33,8 +33,10 @@ pub struct Reporting {
     pub limits: Limits,
     /// Idempotency-Keys of submissions being processed now.
     in_flight: Mutex<HashSet<String>>,
-    /// Photos decoded at once (each can take a few hundred MB briefly).
-    decoding: tokio::sync::Semaphore,
+    /// Photos decoded at once (each can take a few hundred MB briefly). A
+    /// slot is held by the decoding thread itself, until the decode ends,
+    /// whatever becomes of the request.
+    decoding: Arc<tokio::sync::Semaphore>,
 }
 
 impl Reporting {
@@ -42,7 +44,7 @@ impl Reporting {
         Self {
             limits,
             in_flight: Mutex::new(HashSet::new()),
-            decoding: tokio::sync::Semaphore::new(2),
+            decoding: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_DECODES)),
         }
     }
 }
@@ -61,6 +63,13 @@ impl Drop for InFlight<'_> {
             .remove(&self.key);
     }
 }
+
+/// Photos decoded at once: with [`photos::MAX_DECODE_BYTES`] each, the
+/// bound on the memory of the photo path (ARCHITECTURE.md, "Photos").
+pub const CONCURRENT_DECODES: usize = 2;
+
+/// How long an upload waits for a decoding slot before it is answered 503.
+const DECODE_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -106,10 +115,10 @@ fn parse_json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &[u8]) ->
 
 /// Uploads one photo of the hazard, before the report is sent.
 ///
-/// The body is the image itself (JPEG, PNG or WebP, at most 10 MB), with its
-/// media type as `Content-Type`. The server decodes it and stores a new JPEG
-/// without any metadata (no EXIF, no GPS); a photo not attached to a report
-/// within a day is deleted.
+/// The body is the image itself (JPEG, PNG or WebP, at most 10 MB and 40
+/// megapixels), with its media type as `Content-Type`. The server decodes it
+/// and stores a new JPEG without any metadata (no EXIF, no GPS); a photo not
+/// attached to a report within a day is deleted.
 #[utoipa::path(
     post,
     path = "/api/reports/photos",
@@ -117,10 +126,11 @@ fn parse_json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &[u8]) ->
     request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The photo (image/jpeg, image/png or image/webp)."),
     responses(
         (status = 201, description = "Stored; put the token in the report.", body = UploadedPhoto),
-        (status = 400, description = "Not a readable image of the declared type.", body = ApiErrorBody),
+        (status = 400, description = "Not a readable image of the declared type, or more than 40 megapixels.", body = ApiErrorBody),
         (status = 413, description = "Larger than 10 MB.", body = ApiErrorBody),
         (status = 415, description = "Not a JPEG, PNG or WebP.", body = ApiErrorBody),
         (status = 429, description = "Too many uploads from this address.", body = ApiErrorBody),
+        (status = 503, description = "Every decoding slot stayed busy for 10 s; retry after `Retry-After` seconds.", body = ApiErrorBody),
     )
 )]
 pub async fn upload_photo(
@@ -145,16 +155,21 @@ pub async fn upload_photo(
             photos::PhotoError::UnsupportedType.to_string(),
         ));
     }
-    let _permit = state
-        .reporting
-        .decoding
-        .acquire()
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    let clean = tokio::task::spawn_blocking(move || photos::clean(&content_type, &body))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?
-        .map_err(|e| ApiError::field("photo", e.to_string()))?;
+    let slot = tokio::time::timeout(
+        DECODE_QUEUE_WAIT,
+        Arc::clone(&state.reporting.decoding).acquire_owned(),
+    )
+    .await
+    .map_err(|_| ApiError::Busy("photos are being processed; try again in a moment".to_owned()))?
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    let clean = tokio::task::spawn_blocking(move || {
+        let clean = photos::clean(&content_type, &body);
+        drop(slot);
+        clean
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
+    .map_err(|e| ApiError::field("photo", e.to_string()))?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     state
         .store

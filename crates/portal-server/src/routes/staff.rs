@@ -23,7 +23,7 @@ use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{
     AsAdministrator, FAILURE_WINDOW, FAILURES_BEFORE_LOCK, LOCK_FOR, StaffSession, decoy_hash,
     expired_cookie, hash_password, one_time_password, random_token, session_cookie, session_end,
-    token_hash, verify_password,
+    sign_in_client, token_hash, verify_password,
 };
 
 fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
@@ -33,7 +33,8 @@ fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
 
 /// Signs in: sets the session cookie and answers the session with its CSRF
 /// token. A wrong password and an unknown user name answer alike; five
-/// failures in a row lock the name for 15 minutes.
+/// failures in a row from one address lock the name for 15 minutes from
+/// that address only (another address, the owner's, can still sign in).
 #[utoipa::path(
     post,
     path = "/api/staff/session",
@@ -71,7 +72,8 @@ pub async fn sign_in(
             format!("must have 1 to {MAX_PASSWORD_CHARS} characters"),
         ));
     }
-    if let Lock::Until(until) = state.store.sign_in_lock(&username).await? {
+    let from = sign_in_client(client);
+    if let Lock::Until(until) = state.store.sign_in_lock(&username, &from).await? {
         return Err(locked(until));
     }
     let account = state
@@ -86,7 +88,13 @@ pub async fn sign_in(
     let Some(account) = account.filter(|_| right) else {
         let lock = state
             .store
-            .record_sign_in_failure(&username, FAILURES_BEFORE_LOCK, FAILURE_WINDOW, LOCK_FOR)
+            .record_sign_in_failure(
+                &username,
+                &from,
+                FAILURES_BEFORE_LOCK,
+                FAILURE_WINDOW,
+                LOCK_FOR,
+            )
             .await?;
         return Err(match lock {
             Lock::Until(until) => locked(until),
@@ -102,6 +110,7 @@ pub async fn sign_in(
         .store
         .start_staff_session(
             &account.account,
+            &from,
             &token_hash(&token),
             &csrf_token,
             expires_at,

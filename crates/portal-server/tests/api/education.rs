@@ -265,6 +265,9 @@ async fn a_broken_content_file_stops_the_start_and_names_the_file() {
         sign_ins_per_hour: 1,
         public_url: None,
         trusted_proxies: Vec::new(),
+        header_timeout_secs: 15,
+        max_connections: 768,
+        max_connections_per_address: 128,
         log_format: portal_server::config::LogFormat::Text,
         command: None,
     };

@@ -79,6 +79,10 @@ pub struct Options {
     pub behind_tls: bool,
     /// Reverse proxies believed about `X-Forwarded-For`.
     pub trusted_proxies: Vec<&'static str>,
+    /// Seconds a request's headers may take (and a connection stay idle).
+    pub header_timeout_secs: u64,
+    /// Connections open at once from one address.
+    pub max_connections_per_address: u32,
 }
 
 impl Default for Options {
@@ -91,6 +95,8 @@ impl Default for Options {
             content: None,
             behind_tls: false,
             trusted_proxies: Vec::new(),
+            header_timeout_secs: 15,
+            max_connections_per_address: 128,
         }
     }
 }
@@ -126,6 +132,9 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             .iter()
             .map(|p| portal_server::client::parse_trusted(p).expect("a proxy address"))
             .collect(),
+        header_timeout_secs: options.header_timeout_secs,
+        max_connections: 768,
+        max_connections_per_address: options.max_connections_per_address,
         log_format: LogFormat::Text,
         command: None,
     };

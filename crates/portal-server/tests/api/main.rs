@@ -2,6 +2,7 @@
 
 mod blacklist;
 mod cases;
+mod connections;
 mod decisions;
 mod education;
 mod enforcement;

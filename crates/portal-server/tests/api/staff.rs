@@ -141,7 +141,7 @@ async fn a_wrong_password_and_an_unknown_user_name_answer_alike() {
 }
 
 #[tokio::test]
-async fn five_failed_sign_ins_lock_the_name_even_against_the_right_password() {
+async fn five_failed_sign_ins_lock_the_name_from_that_address_even_against_the_right_password() {
     let (app, ..) = staffed().await;
     for attempt in 1..=4 {
         let response = app.try_sign_in("editor", "guess guess guess").await;
@@ -163,6 +163,56 @@ async fn five_failed_sign_ins_lock_the_name_even_against_the_right_password() {
             .as_str()
             .unwrap_or_default()
             .contains("locked")
+    );
+}
+
+#[tokio::test]
+async fn a_stranger_locking_a_name_does_not_lock_its_owner_out() {
+    let (app, ..) = staffed().await;
+    // The stranger, from 127.0.0.1, locks "editor" for that address.
+    for _ in 1..=5 {
+        app.try_sign_in("editor", "guess guess guess").await;
+    }
+    assert_eq!(
+        app.try_sign_in("editor", EDITOR_PASSWORD).await.status(),
+        429
+    );
+    // The owner, from another address (127.0.0.2), signs in.
+    let owner = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .expect("a client");
+    let response = owner
+        .post(app.url("/api/staff/session"))
+        .json(&serde_json::json!({ "username": "editor", "password": EDITOR_PASSWORD }))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn the_owner_signing_in_does_not_lift_a_strangers_lock() {
+    let (app, ..) = staffed().await;
+    for _ in 1..=5 {
+        app.try_sign_in("editor", "guess guess guess").await;
+    }
+    let owner = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .expect("a client");
+    let signed_in = owner
+        .post(app.url("/api/staff/session"))
+        .json(&serde_json::json!({ "username": "editor", "password": EDITOR_PASSWORD }))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(signed_in.status(), 200);
+    assert_eq!(
+        app.try_sign_in("editor", "guess guess guess")
+            .await
+            .status(),
+        429
     );
 }
 
