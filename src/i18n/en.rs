@@ -414,7 +414,7 @@ pub static REPORT: ReportStrings = ReportStrings {
 
     status_title: "Follow a report",
     status_lead: "Enter the reference number and the query code you got when you sent the report.",
-    status_reference_missing: "Enter the reference number, like JB20261128-0001",
+    status_reference_missing: "Enter the reference number, like JB20261128-7K3QMP",
     status_code_missing: "Enter the query code, like ABCD-2345",
     status_submit: "Look up",
     status_not_found: "No report has this reference number and query code. Check what you typed.",

@@ -388,7 +388,7 @@ pub static REPORT: ReportStrings = ReportStrings {
 
     status_title: "查询举报办理进度",
     status_lead: "请输入提交举报时得到的受理编号和查询码。",
-    status_reference_missing: "请输入受理编号，如 JB20261128-0001",
+    status_reference_missing: "请输入受理编号，如 JB20261128-7K3QMP",
     status_code_missing: "请输入查询码，如 ABCD-2345",
     status_submit: "查询",
     status_not_found: "没有找到与受理编号和查询码相符的举报。请检查输入是否有误。",

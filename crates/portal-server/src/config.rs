@@ -52,6 +52,11 @@ pub struct Config {
     #[arg(long, env = "PORTAL_LOOKUPS_PER_HOUR", default_value_t = 30)]
     pub lookups_per_hour: u32,
 
+    /// Public reads about reports (an Open311 request's status, the
+    /// recent-reports hint) one client address may make per hour (0: no limit).
+    #[arg(long, env = "PORTAL_REPORT_READS_PER_HOUR", default_value_t = 120)]
+    pub report_reads_per_hour: u32,
+
     /// The key that signs blacklist check results (at least 16 characters).
     /// Without it, a random key is made on first start and kept in the
     /// database; set it to keep verification codes valid across databases.

@@ -20,6 +20,7 @@
 
 pub mod client;
 pub mod clock;
+pub mod codes;
 pub mod config;
 pub mod connections;
 pub mod crawl;
@@ -117,6 +118,7 @@ impl Server {
             reports: limits::HourlyLimit::new(config.reports_per_hour),
             photos: limits::HourlyLimit::new(config.photos_per_hour),
             lookups: limits::HourlyLimit::new(config.lookups_per_hour),
+            reads: limits::HourlyLimit::new(config.report_reads_per_hour),
         }));
         spawn_housekeeping(store.clone(), Arc::clone(&reporting));
         let key = match &config.signing_key {
@@ -207,6 +209,7 @@ fn spawn_housekeeping(store: Store, reporting: Arc<routes::reports::Reporting>) 
             reporting.limits.reports.forget_idle();
             reporting.limits.photos.forget_idle();
             reporting.limits.lookups.forget_idle();
+            reporting.limits.reads.forget_idle();
         }
     });
 }

@@ -1,5 +1,5 @@
-//! Per-client rate limits: hazard reports, photo uploads and status
-//! look-ups. A client over its limit is answered 429 with `Retry-After`.
+//! Per-client rate limits: hazard reports, photo uploads, status
+//! look-ups and public reads about reports. A client over its limit is answered 429 with `Retry-After`.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -46,7 +46,7 @@ impl HourlyLimit {
 }
 
 /// What a client is counted by: its IPv4 address, or its IPv6 /64 network.
-fn key(client: IpAddr) -> IpAddr {
+pub fn key(client: IpAddr) -> IpAddr {
     match client.to_canonical() {
         IpAddr::V6(v6) => {
             let bits = u128::from(v6) & !(u128::MAX >> 64);
@@ -62,6 +62,8 @@ pub struct Limits {
     pub reports: HourlyLimit,
     pub photos: HourlyLimit,
     pub lookups: HourlyLimit,
+    /// Public reads about reports: Open311 request views, the recent hint.
+    pub reads: HourlyLimit,
 }
 
 #[cfg(test)]

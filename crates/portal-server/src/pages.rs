@@ -59,6 +59,11 @@ impl PublicAddress {
         }
     }
 
+    /// Whether browsers reach the portal over HTTPS (`--behind-tls`).
+    pub fn https(&self) -> bool {
+        self.https
+    }
+
     /// The origin (`https://aq.jinan.gov.cn`): the configured public
     /// address, or this request's `Host` if it is a plain host name.
     pub fn origin(&self, headers: &HeaderMap) -> String {

@@ -38,18 +38,10 @@ pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
 pub const LOCK_FOR: Duration = Duration::minutes(15);
 
 /// The client a sign-in failure is counted against: its address, or for
-/// IPv6 its /64 network (one subscriber has all of it).
+/// IPv6 its /64 network (one subscriber has all of it), as the rate limits
+/// count it.
 pub fn sign_in_client(address: std::net::IpAddr) -> String {
-    match address {
-        std::net::IpAddr::V4(v4) => v4.to_string(),
-        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let network = u128::from(v6) & !((1u128 << 64) - 1);
-                format!("{}/64", std::net::Ipv6Addr::from(network))
-            }
-        },
-    }
+    crate::limits::key(address).to_string()
 }
 
 /// The session cookie's name.

@@ -214,10 +214,11 @@ pub fn wrap(api: Router, crawl: Router, site: Arc<Site>) -> Router {
         Router::new().fallback(app_not_built)
     };
     let csp = site.csp.clone();
+    let https = site.public.https();
     api.merge(crawl.layer(CompressionLayer::new().br(true).gzip(true)))
         .merge(app)
         .layer(middleware::from_fn(move |req, next| {
-            security_headers(csp.clone(), req, next)
+            security_headers(csp.clone(), https, req, next)
         }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
@@ -254,10 +255,20 @@ async fn api_guard(req: Request, next: Next) -> Response {
     response
 }
 
-async fn security_headers(csp: HeaderValue, req: Request, next: Next) -> Response {
+/// The headers every answer carries; over HTTPS (`--behind-tls`) also
+/// HSTS, so that a browser never again asks for the portal over plain HTTP.
+async fn security_headers(csp: HeaderValue, https: bool, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if https {
+        // A year, the value HSTS preload lists ask for; not `preload`
+        // itself, which only the domain's owner can decide.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

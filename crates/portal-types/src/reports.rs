@@ -230,7 +230,8 @@ pub struct UploadedPhoto {
     pub bytes: u64,
 }
 
-/// How many reports name an enterprise in the last 30 days.
+/// How many reports named an enterprise in the 30 days before yesterday;
+/// 0 when fewer than 3 (see the server's `GET /api/reports/recent`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecentReports {

@@ -164,12 +164,18 @@ impl Store {
                 });
             }
         }
-        let day = record.received_on.format("%Y%m%d").to_string();
-        let today: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE received_on = ?")
-            .bind(record.received_on.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
-        let reference = format!("JB{day}-{:04}", today + 1);
+        // Random, and checked free inside the write transaction.
+        let reference = loop {
+            let candidate = crate::codes::reference(record.received_on);
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM reports WHERE reference = ?")
+                    .bind(&candidate)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if taken.is_none() {
+                break candidate;
+            }
+        };
         let received_at = record.received_at.to_rfc3339();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO reports (reference, code_hash, category, district, address, latitude,
@@ -315,17 +321,20 @@ impl Store {
         }))
     }
 
-    /// How many reports named this enterprise since `since`.
+    /// How many reports named this enterprise, received from `since` up to
+    /// the day before `before`.
     pub async fn reports_naming(
         &self,
         enterprise_id: i64,
         since: NaiveDate,
+        before: NaiveDate,
     ) -> Result<u64, sqlx::Error> {
         let count: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM reports WHERE enterprise_id = ? AND received_on >= ?",
+            "SELECT count(*) FROM reports WHERE enterprise_id = ? AND received_on >= ? AND received_on < ?",
         )
         .bind(enterprise_id)
         .bind(since.to_string())
+        .bind(before.to_string())
         .fetch_one(&self.pool)
         .await?;
         Ok(u64::try_from(count).unwrap_or(0))

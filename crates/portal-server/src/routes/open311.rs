@@ -62,6 +62,15 @@ fn from_api_error(error: ApiError) -> Response {
     response
 }
 
+/// The start of the day (China time) that `at` falls on.
+fn start_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.with_timezone(&china_time())
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(china_time()).single())
+        .map_or(at, |t| t.with_timezone(&Utc))
+}
+
 /// A service: a kind of hazard that can be reported.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Service {
@@ -315,7 +324,7 @@ async fn create_inner(
     report.validate(local_now).map_err(ApiError::Validation)?;
     let received_on = now.with_timezone(&china_time()).date_naive();
     let (handle_by, _) = reports::handle_by(received_on);
-    let query_code = super::reports::new_query_code();
+    let query_code = crate::codes::query_code();
     let record = ReportRecord {
         report: &report,
         code_hash: super::reports::code_hash(&query_code),
@@ -345,7 +354,9 @@ async fn create_inner(
     }
 }
 
-/// A request's public status: open or closed, and its dates.
+/// A request's public status: open or closed, and its days. The times are
+/// the start of the day (China time) they fall on: nothing finer, so that
+/// an answer does not help tell who reported.
 #[utoipa::path(
     get,
     path = "/api/open311/v2/requests/{service_request_id_json}",
@@ -354,9 +365,17 @@ async fn create_inner(
     responses(
         (status = 200, description = "The request, as anyone may see it.", body = Vec<ServiceRequest>),
         (status = 404, description = "No such request.", body = Vec<Open311Error>),
+        (status = 429, description = "Too many reads about reports from this address.", body = Vec<Open311Error>),
     )
 )]
-pub async fn request(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn request(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    Path(file): Path<String>,
+) -> Response {
+    if let Err(error) = state.reporting.limits.reads.check(client) {
+        return from_api_error(error);
+    }
     let Some(reference) = file.strip_suffix(".json").map(str::to_ascii_uppercase) else {
         return open311_error(StatusCode::NOT_FOUND, "No request has this id.");
     };
@@ -376,12 +395,14 @@ pub async fn request(State(state): State<AppState>, Path(file): Path<String>) ->
         .and_hms_opt(23, 59, 59)
         .and_then(|t| t.and_local_timezone(china_time()).single())
         .map_or(view.received_at, |t| t.with_timezone(&Utc));
+    let requested = start_of_day(view.received_at);
+    let updated = start_of_day(updated);
     axum::Json(vec![ServiceRequest {
         service_request_id: view.reference,
         status: if closed { "closed" } else { "open" }.to_owned(),
         service_code: view.category.slug().to_owned(),
         service_name: service(view.category).service_name,
-        requested_datetime: view.received_at,
+        requested_datetime: requested,
         updated_datetime: updated,
         expected_datetime: expected,
     }])

@@ -14,7 +14,6 @@ use portal_types::ApiErrorBody;
 use portal_types::reports::{
     self, NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
 };
-use rand::Rng;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
@@ -70,17 +69,6 @@ pub const CONCURRENT_DECODES: usize = 2;
 
 /// How long an upload waits for a decoding slot before it is answered 503.
 const DECODE_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-/// A fresh query code: 8 characters without look-alikes, as `XXXX-XXXX`.
-pub(crate) fn new_query_code() -> String {
-    let mut rng = rand::rng();
-    let chars: String = (0..8)
-        .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
-        .collect();
-    format!("{}-{}", &chars[..4], &chars[4..])
-}
 
 /// The code as typed, without separators, in capitals.
 fn normalise_code(code: &str) -> String {
@@ -263,12 +251,8 @@ pub async fn submit(
         tracing::info!(client = %client, "honeypot field filled; report dropped");
         let (handle_by, extended) = reports::handle_by(today_in_china());
         let receipt = Receipt {
-            reference: format!(
-                "JB{}-{:04}",
-                today_in_china().format("%Y%m%d"),
-                rand::rng().random_range(1000..9999)
-            ),
-            query_code: new_query_code(),
+            reference: crate::codes::reference(today_in_china()),
+            query_code: crate::codes::query_code(),
             received_at: now,
             handle_by,
             handle_by_if_extended: extended,
@@ -302,7 +286,7 @@ pub async fn submit(
     });
     let received_on = now.with_timezone(&china_time()).date_naive();
     let (handle_by, handle_by_if_extended) = reports::handle_by(received_on);
-    let query_code = new_query_code();
+    let query_code = crate::codes::query_code();
     let record = ReportRecord {
         report: &report,
         code_hash: code_hash(&query_code),
@@ -411,52 +395,62 @@ pub struct RecentParams {
     pub enterprise_id: i64,
 }
 
-/// How many reports named an enterprise in the last 30 days, so that the
-/// form can say so before a new one is sent.
+/// How many reports named an enterprise recently, so that the form can say
+/// so before a new one is sent.
+///
+/// So that an enterprise cannot watch whether it was just reported, the
+/// count is of reports received from 30 days ago up to the day before
+/// yesterday (not the last two days), and it is 0 unless it is at least 3:
+/// it never changes because of one report sent today, and never points at
+/// one reporter.
 #[utoipa::path(
     get,
     path = "/api/reports/recent",
     tag = "reports",
     params(RecentParams),
     responses(
-        (status = 200, description = "The count (it may be 0).", body = RecentReports),
+        (status = 200, description = "The count (0 when fewer than 3).", body = RecentReports),
         (status = 400, description = "A bad enterprise id.", body = ApiErrorBody),
+        (status = 429, description = "Too many reads about reports from this address.", body = ApiErrorBody),
     )
 )]
 pub async fn recent(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     Query(params): Query<RecentParams>,
 ) -> ApiResult<Json<RecentReports>> {
+    state.reporting.limits.reads.check(client)?;
     if params.enterprise_id < 1 {
         return Err(ApiError::field(
             "enterprise_id",
             "must be a positive whole number",
         ));
     }
-    let since = today_in_china() - Days::new(30);
+    let today = today_in_china();
     let count = state
         .store
-        .reports_naming(params.enterprise_id, since)
+        .reports_naming(
+            params.enterprise_id,
+            today - Days::new(RECENT_DAYS),
+            today - Days::new(RECENT_LAG_DAYS),
+        )
         .await?;
     Ok(Json(RecentReports {
         enterprise_id: params.enterprise_id,
-        count,
+        count: if count >= RECENT_AT_LEAST { count } else { 0 },
     }))
 }
+
+/// The recent-reports hint counts the reports of this many days…
+const RECENT_DAYS: u64 = 30;
+/// …but not those of the last this many days (today and yesterday)…
+const RECENT_LAG_DAYS: u64 = 2;
+/// …and says 0 below this many.
+const RECENT_AT_LEAST: u64 = 3;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn query_codes_have_no_look_alike_characters() {
-        for _ in 0..200 {
-            let code = new_query_code();
-            assert_eq!(code.len(), 9);
-            assert_eq!(&code[4..5], "-");
-            assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{code}");
-        }
-    }
 
     #[test]
     fn a_code_matches_however_it_is_typed() {

@@ -259,6 +259,7 @@ async fn a_broken_content_file_stops_the_start_and_names_the_file() {
         reports_per_hour: 1,
         photos_per_hour: 1,
         lookups_per_hour: 1,
+        report_reads_per_hour: 1,
         signing_key: None,
         content: Some(content.path().to_owned()),
         behind_tls: false,

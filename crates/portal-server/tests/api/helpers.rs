@@ -73,6 +73,7 @@ pub struct Options {
     pub built_app: bool,
     pub reports_per_hour: u32,
     pub lookups_per_hour: u32,
+    pub report_reads_per_hour: u32,
     /// A folder of education content to use instead of the built-in one.
     pub content: Option<std::path::PathBuf>,
     /// Served over HTTPS (cookies marked Secure).
@@ -92,6 +93,7 @@ impl Default for Options {
             built_app: true,
             reports_per_hour: 1_000,
             lookups_per_hour: 1_000,
+            report_reads_per_hour: 1_000,
             content: None,
             behind_tls: false,
             trusted_proxies: Vec::new(),
@@ -122,6 +124,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         reports_per_hour: options.reports_per_hour,
         photos_per_hour: 1_000,
         lookups_per_hour: options.lookups_per_hour,
+        report_reads_per_hour: options.report_reads_per_hour,
         signing_key: None,
         content: options.content,
         behind_tls: options.behind_tls,

@@ -99,6 +99,27 @@ async fn a_request_is_received_and_can_be_followed() {
 }
 
 #[tokio::test]
+async fn a_public_request_says_its_days_not_its_times() {
+    let app = spawn_app().await;
+    let response = post_form(&app, &form(VALID)).await;
+    let created: Value = response.json().await.expect("json");
+    let id = created[0]["service_request_id"].as_str().expect("an id");
+    let public: Value = app
+        .get_json(&format!("/api/open311/v2/requests/{id}.json"), 200)
+        .await;
+    for field in ["requested_datetime", "updated_datetime"] {
+        let at = public[0][field].as_str().expect("a time");
+        let at = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339");
+        let in_china = at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"));
+        assert_eq!(
+            in_china.time(),
+            chrono::NaiveTime::MIN,
+            "{field} is the start of a day: {at}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_request_without_a_district_or_a_location_is_refused_in_open311_form() {
     let app = spawn_app().await;
     let without_district: Vec<(&str, &str)> = VALID

@@ -486,33 +486,130 @@ async fn a_photo_can_be_removed_before_sending() {
     assert_eq!(again.status(), 404);
 }
 
-#[tokio::test]
-async fn an_enterprise_reported_recently_is_counted() {
-    let app = spawn_app().await;
+/// Sends `count` reports naming enterprise 5, and dates them `days_ago`.
+async fn reports_naming_enterprise_5(app: &TestApp, count: usize, days_ago: u64) {
     let mut named = report();
     named["enterprise_id"] = json!(5);
     named["enterprise_name"] = Value::Null;
-    receipt(&app, &named).await;
+    let mut references = Vec::new();
+    for _ in 0..count {
+        references.push(receipt(app, &named).await.reference);
+    }
+    let day = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+        - chrono::Days::new(days_ago);
+    let db = app.db().await;
+    for reference in references {
+        sqlx::query("UPDATE reports SET received_on = ? WHERE reference = ?")
+            .bind(day.to_string())
+            .bind(reference)
+            .execute(&db)
+            .await
+            .expect("dated");
+    }
+}
+
+async fn recent_count(app: &TestApp, enterprise: i64) -> u64 {
     let recent: RecentReports = app
-        .get("/api/reports/recent?enterprise_id=5")
+        .get(&format!("/api/reports/recent?enterprise_id={enterprise}"))
         .await
         .json()
         .await
         .expect("a count");
-    assert_eq!(recent.count, 1);
-    let none: RecentReports = app
-        .get("/api/reports/recent?enterprise_id=6")
+    recent.count
+}
+
+#[tokio::test]
+async fn reports_between_two_and_thirty_days_ago_are_counted_in_the_recent_hint() {
+    let app = spawn_app().await;
+    reports_naming_enterprise_5(&app, 3, 5).await;
+    assert_eq!(recent_count(&app, 5).await, 3);
+    assert_eq!(recent_count(&app, 6).await, 0);
+}
+
+#[tokio::test]
+async fn reports_of_today_and_yesterday_are_not_in_the_recent_hint() {
+    let app = spawn_app().await;
+    reports_naming_enterprise_5(&app, 3, 0).await;
+    assert_eq!(recent_count(&app, 5).await, 0);
+    let db = app.db().await;
+    let yesterday =
+        (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive() - chrono::Days::new(1);
+    sqlx::query("UPDATE reports SET received_on = ?")
+        .bind(yesterday.to_string())
+        .execute(&db)
         .await
-        .json()
-        .await
-        .expect("a count");
-    assert_eq!(none.count, 0);
+        .expect("dated");
+    assert_eq!(recent_count(&app, 5).await, 0);
+}
+
+#[tokio::test]
+async fn fewer_than_three_recent_reports_are_said_to_be_none() {
+    let app = spawn_app().await;
+    reports_naming_enterprise_5(&app, 2, 5).await;
+    assert_eq!(recent_count(&app, 5).await, 0);
+}
+
+#[tokio::test]
+async fn the_recent_hint_refuses_a_bad_enterprise_id() {
+    let app = spawn_app().await;
     assert_eq!(
         app.get("/api/reports/recent?enterprise_id=abc")
             .await
             .status(),
         400
     );
+}
+
+#[tokio::test]
+async fn reads_about_reports_are_limited_per_address() {
+    let app = spawn_app_with(Options {
+        report_reads_per_hour: 3,
+        ..Options::default()
+    })
+    .await;
+    assert_eq!(
+        app.get("/api/reports/recent?enterprise_id=5")
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.get("/api/open311/v2/requests/JB20000101-ABCDEF.json")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get("/api/reports/recent?enterprise_id=6")
+            .await
+            .status(),
+        200
+    );
+    let refused = app
+        .get("/api/open311/v2/requests/JB20000101-ABCDEG.json")
+        .await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(
+        app.get("/api/reports/recent?enterprise_id=7")
+            .await
+            .status(),
+        429
+    );
+}
+
+#[tokio::test]
+async fn references_are_random_not_a_count_of_the_day() {
+    let app = spawn_app().await;
+    let first = receipt(&app, &report()).await.reference;
+    let second = receipt(&app, &report()).await.reference;
+    assert_ne!(first, second);
+    assert_eq!(first[..11], second[..11], "the same day");
+    assert!(
+        !first.ends_with("-0001") && !second.ends_with("-0002"),
+        "{first} {second}"
+    );
+    assert_eq!(first.len(), 17, "{first}");
 }
 
 #[tokio::test]

@@ -65,6 +65,30 @@ async fn every_answer_carries_the_security_headers() {
 }
 
 #[tokio::test]
+async fn behind_tls_every_answer_asks_for_https_from_now_on() {
+    let app = spawn_app_with(Options {
+        behind_tls: true,
+        ..Options::default()
+    })
+    .await;
+    for path in ["/", "/api/health", "/api/missing"] {
+        let response = app.get(path).await;
+        assert_eq!(
+            response.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn over_plain_http_no_answer_asks_for_https() {
+    let app = spawn_app().await;
+    let response = app.get("/").await;
+    assert!(!response.headers().contains_key("strict-transport-security"));
+}
+
+#[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_the_index_is_revalidated() {
     let app = spawn_app().await;
     let asset = app.get("/portal-0123456789abcdef.js").await;
