@@ -170,6 +170,7 @@ test('a script or onerror in an article\'s Markdown never reaches the page', asy
   page.on('request', (request) => requested.push(request.url()));
   await open(page, '/education/articles/hostile-markup');
   const body = page.getByTestId('article-body');
+  await expect(body).toContainText('数学标记之后的段落。');
   await expect(body).toContainText('正文最后一段');
   await expect(body).toContainText('可以点击的段落');
   await body.getByText('可以点击的段落').click();

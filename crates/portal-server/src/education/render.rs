@@ -32,8 +32,27 @@ pub fn render(markdown: &str) -> Rendered {
     let mut plain_text = String::new();
     let mut heading: Option<(u8, String)> = None;
     let mut events: Vec<Event<'_>> = Vec::new();
+    // The raw HTML of the block being read, if inside one.
+    let mut html_block: Option<String> = None;
     for event in Parser::new_ext(markdown, options) {
         match event {
+            // Raw HTML is cleaned block by block, on its own: markup that
+            // changes how the rest is parsed (`<math><style>`, an unclosed
+            // `<textarea>`) then cannot swallow the text after it.
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(ref raw) if html_block.is_some() => {
+                if let Some(block) = html_block.as_mut() {
+                    block.push_str(raw);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = html_block.take() {
+                    events.push(Event::Html(CowStr::from(sanitize(&block))));
+                }
+            }
+            // Inline, a tag the articles may not use is dropped (its text
+            // stays); the allowed ones are cleaned with the whole page.
+            Event::InlineHtml(ref raw) if !is_allowed_tag(raw) => {}
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -108,36 +127,51 @@ fn reading_minutes(text: &str) -> u32 {
     u32::try_from(characters.div_ceil(CHARACTERS_PER_MINUTE).max(1)).unwrap_or(u32::MAX)
 }
 
+/// Whether a piece of inline HTML is one tag (opening or closing) of an
+/// element articles may use.
+fn is_allowed_tag(raw: &str) -> bool {
+    let name: String = raw
+        .trim()
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    raw.trim().starts_with('<') && ALLOWED_TAGS.contains(&name.as_str())
+}
+
+/// The elements an article may use.
+const ALLOWED_TAGS: &[&str] = &[
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+];
+
 /// Keeps only the elements and attributes an article needs.
 fn sanitize(html: &str) -> String {
-    let tags: HashSet<&str> = [
-        "h2",
-        "h3",
-        "h4",
-        "p",
-        "br",
-        "hr",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "strong",
-        "em",
-        "del",
-        "code",
-        "pre",
-        "a",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "sup",
-        "sub",
-    ]
-    .into_iter()
-    .collect();
+    let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
     let schemes: HashSet<&str> = ["https", "http", "mailto", "tel"].into_iter().collect();
     ammonia::Builder::empty()
         .tags(tags)
@@ -167,6 +201,38 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("alert"), "{html}");
         assert!(html.contains("正文"));
+    }
+
+    #[test]
+    fn a_block_of_markup_that_changes_parsing_keeps_the_text_after_it() {
+        let rendered =
+            render("第一段。\n\n<math><style>\n\n第二段还在。\n\n## 后面的标题\n\n第三段。");
+        let html = rendered.html;
+        assert!(html.contains("第二段还在。"), "{html}");
+        assert!(html.contains("后面的标题</h2>"), "{html}");
+        assert!(html.contains("第三段。"), "{html}");
+        assert!(
+            !html.contains("<math") && !html.contains("<style"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn inline_markup_that_changes_parsing_keeps_the_text_after_it() {
+        let rendered = render("文字<math><style>后面的文字。\n\n下一段。");
+        let html = rendered.html;
+        assert!(html.contains("后面的文字。"), "{html}");
+        assert!(html.contains("下一段。"), "{html}");
+    }
+
+    #[test]
+    fn an_allowed_inline_element_keeps_its_markup() {
+        let rendered = render("水的化学式是 H<sub>2</sub>O。");
+        assert!(
+            rendered.html.contains("H<sub>2</sub>O"),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]

@@ -217,6 +217,7 @@ async fn a_script_or_onerror_in_an_articles_markdown_never_reaches_the_api() {
         assert!(!html.contains(forbidden), "{forbidden} in {html}");
     }
     assert!(article.html.contains("正文最后一段"));
+    assert!(article.html.contains("数学标记之后的段落。"));
     let stored: String =
         sqlx::query_scalar("SELECT html FROM education_articles WHERE slug = 'hostile-markup'")
             .fetch_one(&app.db().await)
