@@ -20,6 +20,9 @@ pub struct ReportRecord<'a> {
     pub handle_by: NaiveDate,
     /// `web` or `open311`.
     pub source: &'static str,
+    /// A bot's (it filled the field people never see): only its receipt is
+    /// kept, in `trapped_receipts`, answering like a new report's.
+    pub trapped: bool,
 }
 
 /// An Idempotency-Key and the hash of the request it came with.
@@ -33,7 +36,8 @@ pub struct Idempotency<'a> {
 pub enum Stored {
     /// A new report, and the answer recorded for its key.
     Created {
-        id: i64,
+        /// `None` for a trapped report: nothing was stored but its receipt.
+        id: Option<i64>,
         reference: String,
         body: String,
     },
@@ -90,8 +94,11 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Deletes photos never attached, and idempotency records, older than `before`.
+    /// Deletes photos never attached, and idempotency records, older than
+    /// `before`, and bots' receipts a month older than that.
     pub async fn purge_stale_report_data(&self, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+        // A bot's receipt answers for a month; no bot checks longer.
+        let month_before = (before - chrono::Duration::days(30)).to_rfc3339();
         let before = before.to_rfc3339();
         let photos =
             sqlx::query("DELETE FROM report_photos WHERE report_id IS NULL AND uploaded_at < ?")
@@ -102,7 +109,11 @@ impl Store {
             .bind(&before)
             .execute(&self.pool)
             .await?;
-        Ok(photos.rows_affected() + keys.rows_affected())
+        let trapped = sqlx::query("DELETE FROM trapped_receipts WHERE received_at < ?")
+            .bind(&month_before)
+            .execute(&self.pool)
+            .await?;
+        Ok(photos.rows_affected() + keys.rows_affected() + trapped.rows_affected())
     }
 
     /// Stores a report, its reporter apart, its first status and its photos,
@@ -167,16 +178,50 @@ impl Store {
         // Random, and checked free inside the write transaction.
         let reference = loop {
             let candidate = crate::codes::reference(record.received_on);
-            let taken: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM reports WHERE reference = ?")
-                    .bind(&candidate)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let taken: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM reports WHERE reference = ?1
+                 UNION ALL SELECT 1 FROM trapped_receipts WHERE reference = ?1",
+            )
+            .bind(&candidate)
+            .fetch_optional(&mut *tx)
+            .await?;
             if taken.is_none() {
                 break candidate;
             }
         };
         let received_at = record.received_at.to_rfc3339();
+        if record.trapped {
+            sqlx::query(
+                "INSERT INTO trapped_receipts (reference, code_hash, category, district,
+                     received_at, handle_by, photos) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&reference)
+            .bind(record.code_hash.as_slice())
+            .bind(report.category.slug())
+            .bind(report.district.slug())
+            .bind(&received_at)
+            .bind(record.handle_by.to_string())
+            .bind(i64::try_from(report.photos.len()).unwrap_or(i64::MAX))
+            .execute(&mut *tx)
+            .await?;
+            // Used up, as a real report's photos are.
+            for token in &report.photos {
+                sqlx::query("DELETE FROM report_photos WHERE token = ?")
+                    .bind(token)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let body = answer(&reference);
+            if let Some(key) = idempotency {
+                record_answer(&mut tx, key, &body, &received_at).await?;
+            }
+            tx.commit().await?;
+            return Ok(Stored::Created {
+                id: None,
+                reference,
+                body,
+            });
+        }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO reports (reference, code_hash, category, district, address, latitude,
                  longitude, enterprise_id, enterprise_name, seen_at, description, anonymous,
@@ -233,31 +278,66 @@ impl Store {
         }
         let body = answer(&reference);
         if let Some(key) = idempotency {
-            sqlx::query(
-                "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
-                 VALUES (?, ?, 201, ?, ?)",
-            )
-            .bind(key.key)
-            .bind(key.request_hash)
-            .bind(&body)
-            .bind(&received_at)
-            .execute(&mut *tx)
-            .await?;
+            record_answer(&mut tx, key, &body, &received_at).await?;
         }
         tx.commit().await?;
         Ok(Stored::Created {
-            id,
+            id: Some(id),
             reference,
             body,
         })
     }
 
-    /// The hash of a report's query code, by reference (for the caller to compare).
+    /// The hash of a report's query code, by reference (for the caller to
+    /// compare); a trapped receipt's too.
     pub async fn report_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
-        sqlx::query_scalar("SELECT code_hash FROM reports WHERE reference = ?")
-            .bind(reference)
-            .fetch_optional(&self.pool)
-            .await
+        sqlx::query_scalar(
+            "SELECT code_hash FROM reports WHERE reference = ?1
+             UNION ALL SELECT code_hash FROM trapped_receipts WHERE reference = ?1",
+        )
+        .bind(reference)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// A trapped receipt, as the view of a report just received.
+    async fn trapped_view(&self, reference: &str) -> Result<Option<ReportView>, sqlx::Error> {
+        let Some(row) = sqlx::query(
+            "SELECT reference, category, district, received_at, handle_by, photos
+             FROM trapped_receipts WHERE reference = ?",
+        )
+        .bind(reference)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let category = ReportCategory::from_slug(&row.try_get::<String, _>("category")?)
+            .ok_or_else(|| sqlx::Error::Decode("unknown report category".into()))?;
+        let district = District::from_slug(&row.try_get::<String, _>("district")?)
+            .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?;
+        let received_at = parse_instant(&row.try_get::<String, _>("received_at")?)?;
+        let handle_by = row
+            .try_get::<String, _>("handle_by")?
+            .parse()
+            .map_err(|e: chrono::ParseError| sqlx::Error::Decode(Box::new(e)))?;
+        Ok(Some(ReportView {
+            reference: row.try_get("reference")?,
+            category,
+            district,
+            status: ReportStatus::Received,
+            received_at,
+            history: vec![StatusEvent {
+                status: ReportStatus::Received,
+                at: received_at,
+                reply: None,
+            }],
+            handle_by,
+            extended_to: None,
+            feedback_by: None,
+            reward_yuan: None,
+            photos: u32::try_from(row.try_get::<i64, _>("photos")?).unwrap_or(0),
+        }))
     }
 
     /// What the reporter may see of a report. No identity.
@@ -272,7 +352,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         else {
-            return Ok(None);
+            return self.trapped_view(reference).await;
         };
         let id: i64 = row.try_get("id")?;
         let slug = |column: &str| -> Result<String, sqlx::Error> { row.try_get(column) };
@@ -348,4 +428,25 @@ impl Store {
             .await?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
+}
+
+/// Records the answer given to an Idempotency-Key, in the transaction that
+/// stored what it answers.
+async fn record_answer(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    key: &Idempotency<'_>,
+    body: &str,
+    at: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
+         VALUES (?, ?, 201, ?, ?)",
+    )
+    .bind(key.key)
+    .bind(key.request_hash)
+    .bind(body)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -332,6 +332,7 @@ async fn create_inner(
         received_on,
         handle_by,
         source: "open311",
+        trapped: false,
     };
     match state
         .store

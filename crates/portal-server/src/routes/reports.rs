@@ -245,19 +245,11 @@ pub async fn submit(
     let now = Utc::now();
     let local_now = now.with_timezone(&china_time()).naive_local();
     report.validate(local_now).map_err(ApiError::Validation)?;
-    if !report.website.is_empty() {
-        // A bot filled the field people never see: answer as if received,
-        // store nothing.
-        tracing::info!(client = %client, "honeypot field filled; report dropped");
-        let (handle_by, extended) = reports::handle_by(today_in_china());
-        let receipt = Receipt {
-            reference: crate::codes::reference(today_in_china()),
-            query_code: crate::codes::query_code(),
-            received_at: now,
-            handle_by,
-            handle_by_if_extended: extended,
-        };
-        return Ok((StatusCode::CREATED, Json(receipt)).into_response());
+    // A bot filled the field people never see: it gets a receipt that
+    // answers like any other, and nothing of its report is kept.
+    let trapped = !report.website.is_empty();
+    if trapped {
+        tracing::info!(client = %client, "honeypot field filled; only a receipt is kept");
     }
     let _guard = match key {
         Some(key) => {
@@ -294,6 +286,7 @@ pub async fn submit(
         received_on,
         handle_by,
         source: "web",
+        trapped,
     };
     let stored = state
         .store
@@ -310,9 +303,13 @@ pub async fn submit(
         .await?;
     let (status, body) = match stored {
         Stored::Created {
-            reference, body, ..
+            id,
+            reference,
+            body,
         } => {
-            tracing::info!(%reference, "hazard report received");
+            if id.is_some() {
+                tracing::info!(%reference, "hazard report received");
+            }
             (StatusCode::CREATED, body)
         }
         Stored::Replayed { status, body } => (

@@ -353,6 +353,57 @@ async fn a_bot_filling_the_hidden_field_is_answered_but_nothing_is_stored() {
 }
 
 #[tokio::test]
+async fn a_bots_receipt_answers_every_public_read_as_a_real_one_does() {
+    let app = spawn_app().await;
+    let mut bot = report();
+    bot["website"] = json!("http://spam.example");
+    let trapped = receipt(&app, &bot).await;
+    let real = receipt(&app, &report()).await;
+    for receipt in [&trapped, &real] {
+        let public: Value = app
+            .get_json(
+                &format!("/api/open311/v2/requests/{}.json", receipt.reference),
+                200,
+            )
+            .await;
+        assert_eq!(public[0]["status"], "open", "{}", receipt.reference);
+        let status = app
+            .post_json(
+                "/api/reports/status",
+                &json!({ "reference": receipt.reference, "query_code": receipt.query_code }),
+            )
+            .await;
+        assert_eq!(status.status(), 200, "{}", receipt.reference);
+    }
+    let status = |receipt: &Receipt| json!({ "reference": receipt.reference, "query_code": receipt.query_code });
+    let trapped_view: Value = app
+        .post_json("/api/reports/status", &status(&trapped))
+        .await
+        .json()
+        .await
+        .expect("a view");
+    let real_view: Value = app
+        .post_json("/api/reports/status", &status(&real))
+        .await
+        .json()
+        .await
+        .expect("a view");
+    let keys = |view: &Value| -> Vec<String> {
+        view.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(keys(&trapped_view), keys(&real_view));
+    assert_eq!(trapped_view["status"], real_view["status"]);
+    assert_eq!(trapped_view["history"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        count_reports(&app).await,
+        1,
+        "only the real report is stored"
+    );
+}
+
+#[tokio::test]
 async fn the_reporters_identity_is_stored_apart_and_never_shown() {
     let app = spawn_app().await;
     let mut named = report();
