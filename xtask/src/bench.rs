@@ -33,8 +33,12 @@ fn number(args: &[String], name: &str, default: u32) -> anyhow::Result<u32> {
     }
 }
 
-/// Runs the benchmark (`--first-load`: what a first visit costs instead).
+/// Runs the benchmark (`--first-load`: what a first visit costs instead;
+/// `--abuse`: what one client can do to the server).
 pub fn bench(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    if args.iter().any(|a| a == "--abuse") {
+        return crate::abuse::abuse(root);
+    }
     if args.iter().any(|a| a == "--first-load") {
         ensure_wrk()?;
         let tools = crate::tools::ensure_build_tools(root)?;

@@ -9,12 +9,15 @@
 //! - `bench`: loads 1,000,000 decisions and prints throughput, latency and
 //!   memory under 64 concurrent connections; `bench --first-load`: what a
 //!   first visit costs (bundle sizes, Lighthouse, static files and rendered
-//!   pages under load). See BENCHMARKS.md.
+//!   pages under load); `bench --abuse`: what one client can do to the
+//!   server (photo bombs, connection floods, lockouts, walking references).
+//!   See BENCHMARKS.md.
 //! - `dist`: builds the app in release mode into `dist/`, precompressed.
 //! - `setup`: installs the tools only.
 //!
 //! Every install step checks first and is skipped when already done.
 
+mod abuse;
 mod bench;
 mod dist;
 mod first_load;
@@ -37,6 +40,9 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench|dist|setup> [options]
   bench --first-load [--no-lighthouse]
                       bundle sizes, the first load of five pages, Lighthouse
                       (mobile) scores, static files and rendered pages under load
+  bench --abuse       photo bombs, a connection flood, a lockout attempt and
+                      walking report references against the release server:
+                      answers by status, health from another address, memory
   dist [--debug]      build the app's bundles into dist/, precompressed (in
                       release mode, or quickly for development with --debug)
   setup [--test]      install the tools (with --test, also the test tools)";

@@ -211,6 +211,7 @@ impl TestServer {
                 "100000",
             ])
             .args(["--lookups-per-hour", "100000"])
+            .args(["--report-reads-per-hour", "100000"])
             .args(["--sign-ins-per-hour", "100000"])
             .stdout(log.try_clone()?)
             .stderr(log)

@@ -63,7 +63,75 @@ pub fn decisions_csv_headers() -> &'static [&'static str] {
 
 /// The OpenAPI document of every route, as the code declares it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    documented_routes().split_for_parts().1
+    let mut document = documented_routes().split_for_parts().1;
+    document_shared_answers(&mut document);
+    document
+}
+
+/// Adds to every operation the answers that the layers every request
+/// passes through can give, which no handler declares: 503 (the database
+/// or a queue is busy, or the 30 s limit passed); for a request with a
+/// body, 413 (over the body limit), 415 (not the media type it takes) and
+/// 400 (a body that cannot be read as it); for the staff workspace, 401
+/// (not signed in) and 403 (the role or the CSRF token). An answer a
+/// handler declares itself is kept as it is.
+fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let answer = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ApiErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    for (path, item) in &mut document.paths.paths {
+        let operations = [
+            ("get", item.get.as_mut()),
+            ("put", item.put.as_mut()),
+            ("post", item.post.as_mut()),
+            ("delete", item.delete.as_mut()),
+            ("patch", item.patch.as_mut()),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else {
+                continue;
+            };
+            // Signing in is the one staff operation without a session.
+            let staff = path.starts_with("/api/staff")
+                && !(path == "/api/staff/session" && method == "post");
+            let mut shared = vec![(
+                "503",
+                "Busy: the database or a work queue did not answer in time; retry after `Retry-After` seconds.",
+            )];
+            if operation.request_body.is_some() {
+                shared.extend([
+                    ("400", "The body cannot be read as this operation takes it."),
+                    ("413", "The body is larger than this operation accepts."),
+                    (
+                        "415",
+                        "The body is not of the media type this operation takes.",
+                    ),
+                ]);
+            }
+            if staff {
+                shared.extend([
+                    ("401", "Not signed in, or the session has ended."),
+                    ("403", "The session's role may not do this, or the CSRF token is missing or wrong."),
+                ]);
+            }
+            for (status, description) in shared {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| answer(description).into());
+            }
+        }
+    }
 }
 
 /// `GET /api/openapi.json`: the document, completed with what only the data
@@ -202,7 +270,8 @@ fn documented_routes() -> OpenApiRouter<AppState> {
 
 /// Every route of the API, with its documentation pages and JSON fallbacks.
 pub fn api_router(state: AppState) -> Router {
-    let (router, document) = documented_routes().split_for_parts();
+    let (router, mut document) = documented_routes().split_for_parts();
+    document_shared_answers(&mut document);
     let document = Arc::new(document);
     router
         .route(

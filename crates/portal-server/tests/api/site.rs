@@ -105,6 +105,41 @@ async fn the_openapi_document_describes_every_route() {
     assert!(doc["components"]["schemas"]["ApiErrorBody"].is_object());
 }
 
+/// Every operation of the document, with its path and method.
+fn operations(doc: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {
+    let mut all = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in ["get", "put", "post", "delete", "patch"] {
+            if item[method].is_object() {
+                all.push((path.clone(), method.to_owned(), item[method].clone()));
+            }
+        }
+    }
+    all
+}
+
+#[tokio::test]
+async fn every_operation_documents_the_answers_of_the_shared_layers() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = app.get_json("/api/openapi.json", 200).await;
+    let all = operations(&doc);
+    assert!(all.len() > 40, "{} operations", all.len());
+    for (path, method, operation) in all {
+        let responses = &operation["responses"];
+        assert!(responses["503"].is_object(), "{method} {path}: 503");
+        if operation["requestBody"].is_object() {
+            for status in ["400", "413", "415"] {
+                assert!(responses[status].is_object(), "{method} {path}: {status}");
+            }
+        }
+        if path.starts_with("/api/staff/") && !(path == "/api/staff/session" && method == "post") {
+            for status in ["401", "403"] {
+                assert!(responses[status].is_object(), "{method} {path}: {status}");
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_api_browser_is_served_without_remote_resources() {
     let app = spawn_app().await;
