@@ -41,7 +41,7 @@ pub fn abuse(root: &Path) -> anyhow::Result<()> {
     let server = start(root, &folder)?;
     let pid = server.id();
     let result = scenarios(pid);
-    stop(server);
+    crate::bench::stop(server);
     let rows = result?;
     println!("\n| scenario | answers | health from another address | server peak memory |");
     println!("|---|---|---|---:|");
@@ -76,7 +76,7 @@ fn scenarios(pid: u32) -> anyhow::Result<Vec<Row>> {
         name: "40 photo bombs (11,999 × 11,999)",
         answers,
         health,
-        peak: peak_memory(pid),
+        peak: crate::bench::memory_line(pid, "VmHWM:"),
     });
 
     step("Forty concurrent uploads of a 6,000 × 6,000 photo (decoded)");
@@ -86,7 +86,7 @@ fn scenarios(pid: u32) -> anyhow::Result<Vec<Row>> {
         name: "40 largest photos (6,000 × 6,000)",
         answers,
         health,
-        peak: peak_memory(pid),
+        peak: crate::bench::memory_line(pid, "VmHWM:"),
     });
 
     step("1,100 idle and 50 slow-header connections for 20 s");
@@ -95,7 +95,7 @@ fn scenarios(pid: u32) -> anyhow::Result<Vec<Row>> {
         name: "connection flood (1,100 idle, 50 slow)",
         answers,
         health,
-        peak: peak_memory(pid),
+        peak: crate::bench::memory_line(pid, "VmHWM:"),
     });
 
     step("Twenty wrong sign-ins for the administrator, then the owner");
@@ -104,7 +104,7 @@ fn scenarios(pid: u32) -> anyhow::Result<Vec<Row>> {
         name: "lockout attempt (20 wrong, then the owner elsewhere)",
         answers,
         health,
-        peak: peak_memory(pid),
+        peak: crate::bench::memory_line(pid, "VmHWM:"),
     });
 
     step("Five hundred reads of report references");
@@ -113,7 +113,7 @@ fn scenarios(pid: u32) -> anyhow::Result<Vec<Row>> {
         name: "walking references (500 Open311 reads)",
         answers,
         health,
-        peak: peak_memory(pid),
+        peak: crate::bench::memory_line(pid, "VmHWM:"),
     });
     Ok(rows)
 }
@@ -370,19 +370,7 @@ fn single_colour_png(width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
 fn start(root: &Path, folder: &Path) -> anyhow::Result<Child> {
     let database = format!("sqlite:{}", folder.join("portal.db").display());
     let server = root.join("target/release/portal-server");
-    let mut add = Command::new(&server)
-        .args(["--database-url", &database])
-        .args(["staff", "add", "--username", ADMIN, "--name", "管理员"])
-        .args(["--role", "administrator"])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .context("cannot run the server's staff command")?;
-    if let Some(mut stdin) = add.stdin.take() {
-        writeln!(stdin, "{ADMIN_PASSWORD}")?;
-    }
-    if !add.wait()?.success() {
-        bail!("the administrator could not be created");
-    }
+    crate::test::add_administrator(&server, &database, ADMIN, ADMIN_PASSWORD)?;
     let log = std::fs::File::create(folder.join("server.log"))?;
     let mut child = Command::new(&server)
         .args(["--listen", &format!("127.0.0.1:{PORT}")])
@@ -410,25 +398,4 @@ fn start(root: &Path, folder: &Path) -> anyhow::Result<Child> {
     }
     let _ = child.kill();
     bail!("the server did not start within 2 minutes")
-}
-
-fn stop(mut child: Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
-}
-
-/// The peak resident memory of the server so far (VmHWM).
-fn peak_memory(pid: u32) -> String {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<u64>().ok())
-        })
-        .map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024))
 }

@@ -525,7 +525,7 @@ fn start(root: &Path, database: &Path, port: u16, options: &Options) -> anyhow::
     bail!("the server did not start within an hour")
 }
 
-fn stop(mut child: Child) {
+pub(crate) fn stop(mut child: Child) {
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
@@ -534,16 +534,25 @@ fn stop(mut child: Child) {
 
 /// VmRSS and its peak (VmHWM) of a process, from /proc.
 fn resident_memory(pid: u32) -> String {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let value = |key: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(key))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<u64>().ok())
-            .map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024))
-    };
-    format!("{} (peak {})", value("VmRSS:"), value("VmHWM:"))
+    format!(
+        "{} (peak {})",
+        memory_line(pid, "VmRSS:"),
+        memory_line(pid, "VmHWM:")
+    )
+}
+
+/// One memory line of a process's /proc status (`VmRSS:`, `VmHWM:`), in MB.
+pub(crate) fn memory_line(pid: u32, key: &str) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024))
 }
 
 /// The body of a plain HTTP/1.1 GET on localhost, if it answers 200.

@@ -145,6 +145,37 @@ fn server_checks(
     Ok(())
 }
 
+/// Makes an administrator as a deployment makes its first one: by the
+/// server's own command, with the password on standard input.
+pub(crate) fn add_administrator(
+    server: &Path,
+    database: &str,
+    username: &str,
+    password: &str,
+) -> anyhow::Result<()> {
+    let mut add = Command::new(server)
+        .args(["--database-url", database])
+        .args([
+            "staff",
+            "add",
+            "--username",
+            username,
+            "--name",
+            "系统管理员",
+        ])
+        .args(["--role", "administrator"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot run the server's staff command")?;
+    if let Some(mut stdin) = add.stdin.take() {
+        writeln!(stdin, "{password}")?;
+    }
+    if !add.wait()?.success() {
+        bail!("the administrator could not be created");
+    }
+    Ok(())
+}
+
 /// The administrator the end-to-end tests sign in as.
 const E2E_ADMIN: &str = "admin";
 const E2E_ADMIN_PASSWORD: &str = "end to end chief 2026";
@@ -171,29 +202,13 @@ impl TestServer {
             content.join("articles/hostile-markup.md"),
         )
         .context("cannot add the hostile test article")?;
-        // The first administrator, made as a deployment makes it: by the
-        // server's own command, with the password on standard input.
         let database = format!("sqlite:{}", data.0.join("portal.db").display());
-        let mut add = Command::new(root.join("target/debug/portal-server"))
-            .args(["--database-url", &database])
-            .args([
-                "staff",
-                "add",
-                "--username",
-                E2E_ADMIN,
-                "--name",
-                "系统管理员",
-            ])
-            .args(["--role", "administrator"])
-            .stdin(std::process::Stdio::piped())
-            .spawn()
-            .context("cannot run the server's staff command")?;
-        if let Some(mut stdin) = add.stdin.take() {
-            writeln!(stdin, "{E2E_ADMIN_PASSWORD}")?;
-        }
-        if !add.wait()?.success() {
-            bail!("the first administrator could not be created");
-        }
+        add_administrator(
+            &root.join("target/debug/portal-server"),
+            &database,
+            E2E_ADMIN,
+            E2E_ADMIN_PASSWORD,
+        )?;
         let child = Command::new(root.join("target/debug/portal-server"))
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .arg("--database-url")

@@ -190,7 +190,7 @@ impl Store {
             }
         };
         let received_at = record.received_at.to_rfc3339();
-        if record.trapped {
+        let id = if record.trapped {
             sqlx::query(
                 "INSERT INTO trapped_receipts (reference, code_hash, category, district,
                      received_at, handle_by, photos) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -211,78 +211,73 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            let body = answer(&reference);
-            if let Some(key) = idempotency {
-                record_answer(&mut tx, key, &body, &received_at).await?;
-            }
-            tx.commit().await?;
-            return Ok(Stored::Created {
-                id: None,
-                reference,
-                body,
-            });
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO reports (reference, code_hash, category, district, address, latitude,
-                 longitude, enterprise_id, enterprise_name, seen_at, description, anonymous,
-                 status, received_at, received_on, handle_by, source)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)
-             RETURNING id",
-        )
-        .bind(&reference)
-        .bind(record.code_hash.as_slice())
-        .bind(report.category.slug())
-        .bind(report.district.slug())
-        .bind(report.address.trim())
-        .bind(report.latitude)
-        .bind(report.longitude)
-        .bind(report.enterprise_id)
-        .bind(
-            report
-                .enterprise_name
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty()),
-        )
-        .bind(report.seen_at.format("%Y-%m-%dT%H:%M").to_string())
-        .bind(report.description.trim())
-        .bind(matches!(report.reporter, Reporter::Anonymous))
-        .bind(&received_at)
-        .bind(record.received_on.to_string())
-        .bind(record.handle_by.to_string())
-        .bind(record.source)
-        .fetch_one(&mut *tx)
-        .await?;
-        if let Reporter::Named { name, phone } = &report.reporter {
-            sqlx::query("INSERT INTO report_reporters (report_id, name, phone) VALUES (?, ?, ?)")
+            None
+        } else {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO reports (reference, code_hash, category, district, address, latitude,
+                     longitude, enterprise_id, enterprise_name, seen_at, description, anonymous,
+                     status, received_at, received_on, handle_by, source)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)
+                 RETURNING id",
+            )
+            .bind(&reference)
+            .bind(record.code_hash.as_slice())
+            .bind(report.category.slug())
+            .bind(report.district.slug())
+            .bind(report.address.trim())
+            .bind(report.latitude)
+            .bind(report.longitude)
+            .bind(report.enterprise_id)
+            .bind(
+                report
+                    .enterprise_name
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty()),
+            )
+            .bind(report.seen_at.format("%Y-%m-%dT%H:%M").to_string())
+            .bind(report.description.trim())
+            .bind(matches!(report.reporter, Reporter::Anonymous))
+            .bind(&received_at)
+            .bind(record.received_on.to_string())
+            .bind(record.handle_by.to_string())
+            .bind(record.source)
+            .fetch_one(&mut *tx)
+            .await?;
+            if let Reporter::Named { name, phone } = &report.reporter {
+                sqlx::query(
+                    "INSERT INTO report_reporters (report_id, name, phone) VALUES (?, ?, ?)",
+                )
                 .bind(id)
                 .bind(name.trim())
                 .bind(phone.trim())
                 .execute(&mut *tx)
                 .await?;
-        }
-        sqlx::query(
-            "INSERT INTO report_events (report_id, seq, status, at, reply) VALUES (?, 1, 'received', ?, NULL)",
-        )
-        .bind(id)
-        .bind(&received_at)
-        .execute(&mut *tx)
-        .await?;
-        for (position, token) in (0i64..).zip(&report.photos) {
-            sqlx::query("UPDATE report_photos SET report_id = ?, position = ? WHERE token = ?")
-                .bind(id)
-                .bind(position)
-                .bind(token)
-                .execute(&mut *tx)
-                .await?;
-        }
+            }
+            sqlx::query(
+                "INSERT INTO report_events (report_id, seq, status, at, reply) VALUES (?, 1, 'received', ?, NULL)",
+            )
+            .bind(id)
+            .bind(&received_at)
+            .execute(&mut *tx)
+            .await?;
+            for (position, token) in (0i64..).zip(&report.photos) {
+                sqlx::query("UPDATE report_photos SET report_id = ?, position = ? WHERE token = ?")
+                    .bind(id)
+                    .bind(position)
+                    .bind(token)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Some(id)
+        };
         let body = answer(&reference);
         if let Some(key) = idempotency {
             record_answer(&mut tx, key, &body, &received_at).await?;
         }
         tx.commit().await?;
         Ok(Stored::Created {
-            id: Some(id),
+            id,
             reference,
             body,
         })

@@ -24,6 +24,19 @@ async fn read_until_closed(stream: &mut TcpStream) -> String {
     String::from_utf8_lossy(&received).into_owned()
 }
 
+/// Opens `count` connections that send nothing.
+async fn hold(app: &crate::helpers::TestApp, count: usize) -> Vec<TcpStream> {
+    let mut held = Vec::new();
+    for _ in 0..count {
+        held.push(
+            TcpStream::connect(host_of(&app.address))
+                .await
+                .expect("a connection"),
+        );
+    }
+    held
+}
+
 #[tokio::test]
 async fn a_client_that_sends_its_headers_too_slowly_is_disconnected() {
     let app = spawn_app_with(Options {
@@ -69,14 +82,7 @@ async fn a_connection_past_the_per_address_cap_is_answered_503_and_closed() {
         ..Options::default()
     })
     .await;
-    let mut held = Vec::new();
-    for _ in 0..2 {
-        held.push(
-            TcpStream::connect(host_of(&app.address))
-                .await
-                .expect("a connection"),
-        );
-    }
+    let _held = hold(&app, 2).await;
     let mut third = TcpStream::connect(host_of(&app.address))
         .await
         .expect("a connection");
@@ -95,14 +101,7 @@ async fn another_address_is_answered_while_one_address_holds_its_cap() {
         ..Options::default()
     })
     .await;
-    let mut held = Vec::new();
-    for _ in 0..3 {
-        held.push(
-            TcpStream::connect(host_of(&app.address))
-                .await
-                .expect("a connection"),
-        );
-    }
+    let _held = hold(&app, 3).await;
     // 127.0.0.2 is another address of the loopback interface.
     let other = reqwest::Client::builder()
         .local_address(std::net::IpAddr::from([127, 0, 0, 2]))

@@ -166,6 +166,24 @@ async fn five_failed_sign_ins_lock_the_name_from_that_address_even_against_the_r
     );
 }
 
+/// Tries to sign in from 127.0.0.2, another address of the loopback
+/// interface than the one the test client uses.
+async fn sign_in_from_elsewhere(
+    app: &TestApp,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .expect("a client")
+        .post(app.url("/api/staff/session"))
+        .json(&serde_json::json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .expect("the server answers")
+}
+
 #[tokio::test]
 async fn a_stranger_locking_a_name_does_not_lock_its_owner_out() {
     let (app, ..) = staffed().await;
@@ -177,17 +195,8 @@ async fn a_stranger_locking_a_name_does_not_lock_its_owner_out() {
         app.try_sign_in("editor", EDITOR_PASSWORD).await.status(),
         429
     );
-    // The owner, from another address (127.0.0.2), signs in.
-    let owner = reqwest::Client::builder()
-        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
-        .build()
-        .expect("a client");
-    let response = owner
-        .post(app.url("/api/staff/session"))
-        .json(&serde_json::json!({ "username": "editor", "password": EDITOR_PASSWORD }))
-        .send()
-        .await
-        .expect("the server answers");
+    // The owner, from another address, signs in.
+    let response = sign_in_from_elsewhere(&app, "editor", EDITOR_PASSWORD).await;
     assert_eq!(response.status(), 200);
 }
 
@@ -197,16 +206,7 @@ async fn the_owner_signing_in_does_not_lift_a_strangers_lock() {
     for _ in 1..=5 {
         app.try_sign_in("editor", "guess guess guess").await;
     }
-    let owner = reqwest::Client::builder()
-        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
-        .build()
-        .expect("a client");
-    let signed_in = owner
-        .post(app.url("/api/staff/session"))
-        .json(&serde_json::json!({ "username": "editor", "password": EDITOR_PASSWORD }))
-        .send()
-        .await
-        .expect("the server answers");
+    let signed_in = sign_in_from_elsewhere(&app, "editor", EDITOR_PASSWORD).await;
     assert_eq!(signed_in.status(), 200);
     assert_eq!(
         app.try_sign_in("editor", "guess guess guess")
