@@ -236,8 +236,7 @@ fn accident_summary(row: &SqliteRow) -> Result<AccidentSummary, sqlx::Error> {
 
 /// The start of a day in Jinan, as RFC 3339 in UTC (sorts with `now`).
 fn published_at(day: NaiveDate) -> String {
-    let start = day.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(8);
-    start.and_utc().to_rfc3339()
+    crate::clock::day_start(day).to_rfc3339()
 }
 
 fn loss_fen(input: &AccidentInput) -> i64 {

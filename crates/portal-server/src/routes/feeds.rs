@@ -6,11 +6,11 @@ use atom_syndication::{Entry, Feed, Link, Person, Text};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::enforcement::{AccidentParams, CaseParams, ListingParams, page_of};
 use crate::AppState;
-use crate::clock::today_in_china;
+use crate::clock::{day_start, today_in_china};
 use crate::db::enforcement::ListingFilter;
 use crate::error::{ApiError, ApiResult, Query};
 
@@ -41,13 +41,6 @@ pub struct About<'a> {
     pub self_path: String,
     /// The list page it follows, with the same filters.
     pub html_path: String,
-}
-
-/// Midnight of a day in China, as an instant.
-pub fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc() - chrono::Duration::hours(8))
-        .unwrap_or_default()
 }
 
 /// The feed as an Atom 1.0 document.

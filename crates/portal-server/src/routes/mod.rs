@@ -63,9 +63,14 @@ pub fn decisions_csv_headers() -> &'static [&'static str] {
 
 /// The OpenAPI document of every route, as the code declares it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let mut document = documented_routes().split_for_parts().1;
+    documented().1
+}
+
+/// The documented routes, and their document with the shared answers.
+fn documented() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut document) = documented_routes().split_for_parts();
     document_shared_answers(&mut document);
-    document
+    (router, document)
 }
 
 /// Adds to every operation the answers that the layers every request
@@ -270,8 +275,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
 
 /// Every route of the API, with its documentation pages and JSON fallbacks.
 pub fn api_router(state: AppState) -> Router {
-    let (router, mut document) = documented_routes().split_for_parts();
-    document_shared_answers(&mut document);
+    let (router, document) = documented();
     let document = Arc::new(document);
     router
         .route(

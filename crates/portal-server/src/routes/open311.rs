@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::client::ClientAddress;
-use crate::clock::china_time;
+use crate::clock::{china_time, day_start};
 use crate::db::{ReportRecord, Stored};
 use crate::error::{ApiError, Path, RawBody};
 
@@ -60,15 +60,6 @@ fn from_api_error(error: ApiError) -> Response {
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }
     response
-}
-
-/// The start of the day (China time) that `at` falls on.
-fn start_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
-    at.with_timezone(&china_time())
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(china_time()).single())
-        .map_or(at, |t| t.with_timezone(&Utc))
 }
 
 /// A service: a kind of hazard that can be reported.
@@ -396,6 +387,7 @@ pub async fn request(
         .and_hms_opt(23, 59, 59)
         .and_then(|t| t.and_local_timezone(china_time()).single())
         .map_or(view.received_at, |t| t.with_timezone(&Utc));
+    let start_of_day = |at: DateTime<Utc>| day_start(at.with_timezone(&china_time()).date_naive());
     let requested = start_of_day(view.received_at);
     let updated = start_of_day(updated);
     axum::Json(vec![ServiceRequest {
