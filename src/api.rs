@@ -21,7 +21,8 @@ use portal_types::reports::{
 };
 use portal_types::site::{SiteFigures, SiteInfo};
 use portal_types::staff::cases::{
-    CaseDetail, CaseQueue, DecisionLink, Reporter, RewardDecision, RewardPaid, StatusChange,
+    CaseDetail, CaseQueue, DecisionLink, Extension, Reporter, RewardDecision, RewardPaid,
+    StatusChange,
 };
 use portal_types::staff::{
     Account, AccountList, AuditPage, CSRF_HEADER, IssuedPassword, NewAccount, PasswordChange,
@@ -813,7 +814,7 @@ pub async fn staff_edit_decision(
 /// `POST /api/staff/reports/{reference}/extend`.
 pub async fn staff_case_extend(
     reference: &str,
-    reason: &RewardPaid,
+    reason: &Extension,
     csrf: &str,
 ) -> Result<CaseDetail, ApiError> {
     post_json(

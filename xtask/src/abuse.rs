@@ -23,12 +23,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
+use crate::http::{self, HERE};
 use crate::process::{run, step};
 
 const PORT: u16 = 18_097;
 const ADMIN: &str = "admin";
 const ADMIN_PASSWORD: &str = "abuse bench chief 2026";
-const HERE: IpAddr = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 1));
 const ELSEWHERE: IpAddr = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2));
 
 /// Runs the abuse scenarios and prints what the server did.
@@ -299,7 +299,7 @@ fn by_status(statuses: &BTreeMap<String, u32>) -> String {
         .join(", ")
 }
 
-/// An HTTP/1.1 request from the local address `from`; the status and body.
+/// A request from `from` to the benchmark's server.
 fn request(
     from: IpAddr,
     method: &str,
@@ -308,31 +308,7 @@ fn request(
     body: &[u8],
     timeout: Duration,
 ) -> anyhow::Result<(u16, String)> {
-    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
-    socket.bind(&SocketAddr::from((from, 0)).into())?;
-    socket.connect_timeout(&SocketAddr::from((HERE, PORT)).into(), timeout)?;
-    let mut stream: TcpStream = socket.into();
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(body)?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response)?;
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .context("not an HTTP answer")?;
-    Ok((status, text))
+    http::request(from, PORT, method, path, headers, body, timeout)
 }
 
 /// A PNG of `width` × `height` pixels of one colour, compressed as it is

@@ -21,6 +21,7 @@ mod abuse;
 mod bench;
 mod dist;
 mod first_load;
+mod http;
 mod process;
 mod run;
 mod test;

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 
 use crate::dist;
+use crate::http;
 use crate::process::{run, step};
 use crate::tools::{self, Tools};
 
@@ -121,28 +122,57 @@ fn server_checks(
             .env("CHROMIUM_PATH", "/usr/bin/chromium"))?;
     }
     if wanted("fuzz") {
-        step("API fuzzing (schemathesis, all checks)");
-        run(Command::new(root.join(".tools/venv/bin/schemathesis"))
-            .args(["--config-file", "e2e/schemathesis.toml"])
-            .args(["run", &format!("{}/api/openapi.json", server.url())])
-            .args([
-                "--checks",
-                "all",
-                "--max-examples",
-                "60",
-                "--seed",
-                "20181905",
-            ])
-            .args([
-                "--request-timeout",
-                "10",
-                "--no-color",
-                "--suppress-health-check",
-                "all",
-            ])
-            .current_dir(root))?;
+        step("API fuzzing signed out (schemathesis, all checks, the whole API)");
+        fuzz(root, server, &[])?;
+        // Each role fuzzes the staff API with its own session; the
+        // administrator goes last, since it may disable or reset the others.
+        for &(username, role) in FUZZ_STAFF {
+            step(&format!(
+                "API fuzzing signed in as {role} (schemathesis, all checks, the staff API)"
+            ));
+            let session = http::sign_in(server.port, username, FUZZ_PASSWORD)?;
+            fuzz(
+                root,
+                server,
+                &[
+                    "--header",
+                    &format!("Cookie: {}", session.cookie),
+                    "--header",
+                    &format!("X-CSRF-Token: {}", session.csrf_token),
+                    "--include-path-regex",
+                    "^/api/staff/",
+                    // Signing out would end the run's session half-way.
+                    "--exclude-operation-id",
+                    "sign_out",
+                ],
+            )?;
+        }
     }
     Ok(())
+}
+
+/// One schemathesis run against the test server, with `extra` arguments.
+fn fuzz(root: &Path, server: &TestServer, extra: &[&str]) -> anyhow::Result<()> {
+    run(Command::new(root.join(".tools/venv/bin/schemathesis"))
+        .args(["--config-file", "e2e/schemathesis.toml"])
+        .args(["run", &format!("{}/api/openapi.json", server.url())])
+        .args([
+            "--checks",
+            "all",
+            "--max-examples",
+            "60",
+            "--seed",
+            "20181905",
+        ])
+        .args([
+            "--request-timeout",
+            "10",
+            "--no-color",
+            "--suppress-health-check",
+            "all",
+        ])
+        .args(extra)
+        .current_dir(root))
 }
 
 /// Makes an administrator as a deployment makes its first one: by the
@@ -153,28 +183,51 @@ pub(crate) fn add_administrator(
     username: &str,
     password: &str,
 ) -> anyhow::Result<()> {
+    add_account(server, database, username, "administrator", password)
+}
+
+/// The name an account made here carries.
+fn display_name(role: &str) -> &'static str {
+    match role {
+        "administrator" => "系统管理员",
+        "editor" => "测试信息发布员",
+        _ => "测试举报办理员",
+    }
+}
+
+/// Makes an account with `role` by the server's own command.
+fn add_account(
+    server: &Path,
+    database: &str,
+    username: &str,
+    role: &str,
+    password: &str,
+) -> anyhow::Result<()> {
     let mut add = Command::new(server)
         .args(["--database-url", database])
-        .args([
-            "staff",
-            "add",
-            "--username",
-            username,
-            "--name",
-            "系统管理员",
-        ])
-        .args(["--role", "administrator"])
+        .args(["staff", "add", "--username", username])
+        .args(["--name", display_name(role)])
+        .args(["--role", role])
         .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
         .spawn()
         .context("cannot run the server's staff command")?;
     if let Some(mut stdin) = add.stdin.take() {
         writeln!(stdin, "{password}")?;
     }
     if !add.wait()?.success() {
-        bail!("the administrator could not be created");
+        bail!("the {role} account {username} could not be created");
     }
     Ok(())
 }
+
+/// The accounts the fuzzer signs in as, in the order it uses them.
+const FUZZ_STAFF: &[(&str, &str)] = &[
+    ("fuzz-editor", "editor"),
+    ("fuzz-handler", "case-handler"),
+    ("fuzz-admin", "administrator"),
+];
+const FUZZ_PASSWORD: &str = "fuzzing every role 2026";
 
 /// The administrator the end-to-end tests sign in as.
 const E2E_ADMIN: &str = "admin";
@@ -203,12 +256,11 @@ impl TestServer {
         )
         .context("cannot add the hostile test article")?;
         let database = format!("sqlite:{}", data.0.join("portal.db").display());
-        add_administrator(
-            &root.join("target/debug/portal-server"),
-            &database,
-            E2E_ADMIN,
-            E2E_ADMIN_PASSWORD,
-        )?;
+        let server = root.join("target/debug/portal-server");
+        add_administrator(&server, &database, E2E_ADMIN, E2E_ADMIN_PASSWORD)?;
+        for &(username, role) in FUZZ_STAFF {
+            add_account(&server, &database, username, role, FUZZ_PASSWORD)?;
+        }
         let child = Command::new(root.join("target/debug/portal-server"))
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .arg("--database-url")

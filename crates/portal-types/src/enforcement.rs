@@ -149,21 +149,21 @@ pub struct ExposedCase {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExposedCaseInput {
-    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, pattern = "\\S"))]
     pub title: String,
     pub industry: Industry,
     pub district: District,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub published_on: NaiveDate,
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub summary: String,
     /// Paragraphs separated by blank lines.
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub body: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub lesson: String,
     /// The rules broken, cited with the law's name in 《》 and the article.
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub provisions: String,
     /// The ids of the penalty decisions behind the case (1 to 20).
     #[cfg_attr(feature = "openapi", schema(max_items = 20))]
@@ -270,15 +270,15 @@ pub struct HazardListing {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListingInput {
     /// The enterprise's credit code (it must be in the directory).
-    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40, pattern = "\\S"))]
     pub credit_code: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, pattern = "\\S"))]
     pub hazard: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub description: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub requirements: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub authority: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub listed_on: NaiveDate,
@@ -313,7 +313,7 @@ pub struct StepInput {
     pub status: HazardStatus,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: NaiveDate,
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub note: String,
 }
 
@@ -351,17 +351,17 @@ impl StepInput {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sections {
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub accident: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub causes: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub technical: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub management: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub responsibility: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub measures: String,
 }
 
@@ -474,7 +474,7 @@ pub struct AccidentReport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccidentInput {
-    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, pattern = "\\S"))]
     pub title: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub occurred_on: NaiveDate,
@@ -488,13 +488,13 @@ pub struct AccidentInput {
     /// In yuan.
     #[cfg_attr(feature = "openapi", schema(maximum = 100000000000_u64))]
     pub direct_loss_yuan: u64,
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub investigated_by: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub published_on: NaiveDate,
     pub sections: Sections,
     /// For a change: what changed and why, shown in the public history.
-    /// Ignored when the report is first published.
+    /// Not needed (and not shown) when the report is first published.
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[serde(default)]
     pub change_note: String,
@@ -533,7 +533,9 @@ impl AccidentInput {
                 true,
             );
         }
-        if change {
+        // Only a change needs a note; a first publication may send one, and
+        // it is held to the same rules, though nothing shows it.
+        if change || !self.change_note.trim().is_empty() {
             errors.text("change_note", &self.change_note, MAX_SHORT_CHARS, false);
         }
         errors.finish()
@@ -546,11 +548,11 @@ impl AccidentInput {
 pub struct AssessmentInput {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub assessed_on: NaiveDate,
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub authority: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000, pattern = "\\S"))]
     pub findings: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub conclusion: String,
 }
 
@@ -738,6 +740,43 @@ mod tests {
             .expect_err("refused");
         assert!(errors.contains_key("assessed_on"));
         assert!(input.validate(day("2025-03-02"), day("2026-11-28")).is_ok());
+    }
+
+    fn accident(change_note: &str) -> AccidentInput {
+        let chapter = || "内容".to_owned();
+        AccidentInput {
+            title: "某公司“3·15”中毒事故调查报告".into(),
+            occurred_on: day("2026-03-15"),
+            district: District::Licheng,
+            industry: Industry::Metallurgy,
+            grade: AccidentGrade::General,
+            deaths: 1,
+            injuries: 0,
+            direct_loss_yuan: 1_000_000,
+            investigated_by: "事故调查组".into(),
+            published_on: day("2026-09-01"),
+            sections: Sections {
+                accident: chapter(),
+                causes: chapter(),
+                technical: chapter(),
+                management: chapter(),
+                responsibility: chapter(),
+                measures: chapter(),
+            },
+            change_note: change_note.into(),
+        }
+    }
+
+    #[test]
+    fn a_first_publication_needs_no_change_note_but_one_sent_keeps_the_rules() {
+        let today = day("2026-11-28");
+        assert!(accident("").validate(today, false).is_ok());
+        let errors = accident(&"改".repeat(MAX_SHORT_CHARS + 1))
+            .validate(today, false)
+            .expect_err("refused");
+        assert!(errors.contains_key("change_note"));
+        let errors = accident("").validate(today, true).expect_err("refused");
+        assert!(errors.contains_key("change_note"));
     }
 
     #[test]

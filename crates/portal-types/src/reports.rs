@@ -388,36 +388,17 @@ pub mod reward {
     pub const MINIMUM: u64 = 3_000;
     pub const MAXIMUM: u64 = 300_000;
 
-    /// The grade of a concealed accident (瞒报事故).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum AccidentGrade {
-        /// 一般事故.
-        General,
-        /// 较大事故.
-        Larger,
-        /// 重大事故.
-        Major,
-        /// 特别重大事故.
-        EspeciallyMajor,
-    }
+    /// The grade of a concealed accident (瞒报事故): the same grades as
+    /// accident investigation reports.
+    pub use crate::enforcement::AccidentGrade;
 
-    impl AccidentGrade {
-        /// Every grade, least to most serious.
-        pub const ALL: &'static [AccidentGrade] = &[
-            AccidentGrade::General,
-            AccidentGrade::Larger,
-            AccidentGrade::Major,
-            AccidentGrade::EspeciallyMajor,
-        ];
-
-        /// The reward per concealed death, in yuan.
-        pub fn per_death(self) -> u64 {
-            match self {
-                AccidentGrade::General => 30_000,
-                AccidentGrade::Larger => 40_000,
-                AccidentGrade::Major => 50_000,
-                AccidentGrade::EspeciallyMajor => 60_000,
-            }
+    /// The reward per concealed death, in yuan.
+    pub fn per_death(grade: AccidentGrade) -> u64 {
+        match grade {
+            AccidentGrade::General => 30_000,
+            AccidentGrade::Larger => 40_000,
+            AccidentGrade::Major => 50_000,
+            AccidentGrade::EspeciallyMajor => 60_000,
         }
     }
 
@@ -430,8 +411,7 @@ pub mod reward {
     /// For a concealed accident: so much per concealed death by grade, at
     /// most 300,000 yuan.
     pub fn for_concealed_accident(grade: AccidentGrade, deaths: u32) -> u64 {
-        grade
-            .per_death()
+        per_death(grade)
             .saturating_mul(u64::from(deaths))
             .min(MAXIMUM)
     }

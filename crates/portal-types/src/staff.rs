@@ -138,10 +138,13 @@ pub struct PasswordChange {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewAccount {
     /// 3 to 40 characters: a-z, 0-9, '.', '-', '_', starting with a letter.
-    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 40, pattern = "^[a-z][a-z0-9._-]*$")
+    )]
     pub username: String,
     /// The person's name.
-    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40, pattern = "\\S"))]
     pub display_name: String,
     /// What the account may do.
     pub role: Role,
@@ -249,6 +252,7 @@ pub mod cases {
     use serde::{Deserialize, Serialize};
 
     use crate::District;
+    use crate::enforcement::AccidentGrade;
     use crate::reports::{ReportCategory, ReportStatus, ReportView};
 
     /// The statuses a report may move to from `status` by a plain status
@@ -351,20 +355,34 @@ pub mod cases {
         pub decision_id: i64,
     }
 
+    slug_enum! {
+        /// What a reward is computed from (《山东省安全生产举报奖励办法》).
+        RewardBasis {
+            /// 15 % of the linked penalty decision's fine.
+            Fine = ("fine", "按罚款金额", "From the fine"),
+            /// So much per concealed death, by the accident's grade.
+            Accident = ("accident", "按瞒报事故死亡人数", "By concealed deaths"),
+        }
+    }
+
+    /// The most concealed deaths a reward is computed for.
+    pub const MAX_CONCEALED_DEATHS: u32 = 1_000;
+
     /// `POST /api/staff/reports/{reference}/reward`: decide the reward.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     pub struct RewardDecision {
-        /// `fine` (15 % of the linked decision's fine) or `accident` (per
-        /// concealed death by grade).
-        pub basis: String,
-        /// For `accident`: general, larger, major or especially-major.
-        pub grade: Option<String>,
+        pub basis: RewardBasis,
+        /// For `accident`: the accident's grade.
+        pub grade: Option<AccidentGrade>,
         /// For `accident`: concealed deaths.
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000))]
         pub deaths: Option<u32>,
         /// An amount that replaces the computed one (needs a reason).
+        #[cfg_attr(feature = "openapi", schema(maximum = 300000))]
         pub amount_yuan: Option<u64>,
         /// Why the computed amount is replaced.
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         pub override_reason: Option<String>,
         /// The reply the reporter reads.
         #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
@@ -376,6 +394,15 @@ pub mod cases {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     pub struct RewardPaid {
         #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+        pub reply: String,
+    }
+
+    /// `POST /api/staff/reports/{reference}/extend`: more time, once.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct Extension {
+        /// Why handling takes longer, as the reporter reads it.
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000, pattern = "\\S"))]
         pub reply: String,
     }
 
@@ -401,16 +428,16 @@ pub mod listings {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     pub struct NewListing {
         /// The enterprise's Unified Social Credit Code (it must be in the directory).
-        #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 40, pattern = "\\S"))]
         pub credit_code: String,
         /// 纳入理由: the rule under which it is listed.
-        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub reason: String,
         /// A summary of the breach.
-        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub breach_summary: String,
         /// The listing authority.
-        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub authority: String,
         /// The day it is listed.
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
@@ -419,7 +446,7 @@ pub mod listings {
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
         pub expected_removal_on: NaiveDate,
         /// The joint punishment measures.
-        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub measures: String,
     }
 
@@ -429,10 +456,10 @@ pub mod listings {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     pub struct Removal {
         /// The enterprise's credit code.
-        #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 40, pattern = "\\S"))]
         pub credit_code: String,
         /// Why (credit repaired, period over, listed in error …).
-        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub reason: String,
     }
 
@@ -461,27 +488,43 @@ pub mod decisions {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     pub struct DecisionEdit {
         /// Why the record is corrected (shown publicly).
-        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
         pub reason: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = "\\S"))]
         pub party_name: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 40))]
         pub credit_code: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(max_length = 100))]
         pub legal_representative: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = "\\S"))]
         pub violation_type: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 5000, pattern = "\\S"))]
         pub facts: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000, pattern = "\\S"))]
         pub violated_provisions: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000, pattern = "\\S"))]
         pub legal_basis: String,
+        #[cfg_attr(feature = "openapi", schema(min_items = 1))]
         pub penalty_categories: Vec<PenaltyCategory>,
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub penalty_content: String,
         /// In fen.
-        #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(minimum = 0, maximum = 1_000_000_000_000_i64)
+        )]
         pub fine_fen: i64,
         /// In fen.
-        #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(minimum = 0, maximum = 1_000_000_000_000_i64)
+        )]
         pub confiscated_fen: i64,
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
         pub decided_on: NaiveDate,
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
         pub disclosure_until: NaiveDate,
+        #[cfg_attr(feature = "openapi", schema(max_length = 100, pattern = "\\S"))]
         pub authority: String,
         pub district: District,
         pub industry: Industry,

@@ -7,9 +7,11 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_types::District;
+use portal_types::enforcement::AccidentGrade;
 use portal_types::reports::{ReportCategory, ReportStatus};
 use portal_types::staff::cases::{
-    CaseDetail, CaseSummary, DecisionLink, Reporter, RewardDecision, RewardPaid, StatusChange,
+    CaseDetail, CaseSummary, DecisionLink, Extension, Reporter, RewardBasis, RewardDecision,
+    RewardPaid, StatusChange,
 };
 use portal_types::staff::{Role, Session};
 
@@ -484,8 +486,12 @@ fn RewardForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
-    let basis = RwSignal::new(if fine.is_some() { "fine" } else { "accident" });
-    let grade = RwSignal::new("general".to_owned());
+    let basis = RwSignal::new(if fine.is_some() {
+        RewardBasis::Fine
+    } else {
+        RewardBasis::Accident
+    });
+    let grade = RwSignal::new(AccidentGrade::General);
     let deaths = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -503,7 +509,7 @@ fn RewardForm(
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let accident = basis.get_untracked() == "accident";
+        let accident = basis.get_untracked() == RewardBasis::Accident;
         let deaths = deaths.get_untracked().trim().parse::<u32>().ok();
         if accident && deaths.is_none_or(|d| d == 0) {
             failure.set(Some(t().enter_number.to_owned()));
@@ -527,7 +533,7 @@ fn RewardForm(
         }
         failure.set(None);
         save.dispatch(RewardDecision {
-            basis: basis.get_untracked().to_owned(),
+            basis: basis.get_untracked(),
             grade: accident.then(|| grade.get_untracked()),
             deaths: if accident { deaths } else { None },
             amount_yuan,
@@ -535,12 +541,6 @@ fn RewardForm(
             reply: reply.get_untracked(),
         });
     };
-    let grades = [
-        ("general", "一般事故", "General"),
-        ("larger", "较大事故", "Larger"),
-        ("major", "重大事故", "Major"),
-        ("especially-major", "特别重大事故", "Especially major"),
-    ];
     view! {
         <section class="form-panel" aria-labelledby="reward-heading">
             <h2 id="reward-heading">{move || t().reward}</h2>
@@ -551,22 +551,26 @@ fn RewardForm(
                     <div class="radios">
                         <label class="radio" for="basis-fine">
                             <input type="radio" id="basis-fine" name="basis" disabled=fine.is_none()
-                                prop:checked=move || basis.get() == "fine" on:change=move |_| basis.set("fine") />
+                                prop:checked=move || basis.get() == RewardBasis::Fine on:change=move |_| basis.set(RewardBasis::Fine) />
                             <span>{move || t().basis_fine}{fine.map(|f| format!(" · {}", (t().fine_of)(f)))}</span>
                         </label>
                         <label class="radio" for="basis-accident">
                             <input type="radio" id="basis-accident" name="basis"
-                                prop:checked=move || basis.get() == "accident" on:change=move |_| basis.set("accident") />
+                                prop:checked=move || basis.get() == RewardBasis::Accident on:change=move |_| basis.set(RewardBasis::Accident) />
                             <span>{move || t().basis_accident}</span>
                         </label>
                     </div>
                 </fieldset>
-                <Show when=move || basis.get() == "accident">
+                <Show when=move || basis.get() == RewardBasis::Accident>
                     <div class="field">
                         <label class="label" for="accident-grade">{move || t().grade}</label>
-                        <select id="accident-grade" class="input" on:change=move |e| grade.set(event_target_value(&e))>
-                            {grades.iter().map(|&(slug, zh_name, en_name)| view! {
-                                <option value=slug selected=move || grade.get() == slug>{move || if i18n.lang() == Lang::Zh { zh_name } else { en_name }}</option>
+                        <select id="accident-grade" class="input" on:change=move |e| {
+                            if let Some(chosen) = AccidentGrade::from_slug(&event_target_value(&e)) {
+                                grade.set(chosen);
+                            }
+                        }>
+                            {AccidentGrade::ALL.iter().map(|&g| view! {
+                                <option value=g.slug() selected=move || grade.get() == g>{move || if i18n.lang() == Lang::Zh { g.name_zh() } else { g.name_en() }}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -649,7 +653,7 @@ fn ExtendForm(
     let t = move || i18n.t().staff();
     let reply = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<String>);
-    let save = Action::new_local(move |reason: &RewardPaid| {
+    let save = Action::new_local(move |reason: &Extension| {
         let reason = reason.clone();
         let (reference, csrf) = (reference.get_value(), csrf.get_value());
         async move { api::staff_case_extend(&reference, &reason, &csrf).await }
@@ -666,7 +670,7 @@ fn ExtendForm(
             return;
         }
         failure.set(None);
-        save.dispatch(RewardPaid {
+        save.dispatch(Extension {
             reply: reply.get_untracked(),
         });
     };

@@ -5,11 +5,12 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use portal_types::reports::reward::{self, AccidentGrade};
+use portal_types::reports::reward;
 use portal_types::reports::{FEEDBACK_DAYS, ReportCategory, ReportStatus};
 use portal_types::staff::cases::{
-    CaseDetail, CaseQueue, DecisionLink, MAX_REASON_CHARS, MAX_REPLY_CHARS, QUEUE_PAGE_SIZE,
-    Reporter, RewardDecision, RewardPaid, StatusChange,
+    CaseDetail, CaseQueue, DecisionLink, Extension, MAX_CONCEALED_DEATHS, MAX_REASON_CHARS,
+    MAX_REPLY_CHARS, QUEUE_PAGE_SIZE, Reporter, RewardBasis, RewardDecision, RewardPaid,
+    StatusChange,
 };
 use portal_types::{ApiErrorBody, District};
 use serde::Deserialize;
@@ -299,8 +300,8 @@ pub async fn decide_reward(
     Json(body): Json<RewardDecision>,
 ) -> ApiResult<Json<CaseDetail>> {
     check_reply(&body.reply)?;
-    let (computed, mut basis) = match body.basis.as_str() {
-        "fine" => {
+    let (computed, mut basis) = match body.basis {
+        RewardBasis::Fine => {
             let Some(fine) = state.store.case_decision_fine(&reference).await? else {
                 return Err(ApiError::field(
                     "basis",
@@ -309,32 +310,27 @@ pub async fn decide_reward(
             };
             (reward::for_fine(fine), "fine".to_owned())
         }
-        "accident" => {
-            let grade = match body.grade.as_deref() {
-                Some("general") => AccidentGrade::General,
-                Some("larger") => AccidentGrade::Larger,
-                Some("major") => AccidentGrade::Major,
-                Some("especially-major") => AccidentGrade::EspeciallyMajor,
+        RewardBasis::Accident => {
+            let Some(grade) = body.grade else {
+                return Err(ApiError::field(
+                    "grade",
+                    "must be general, larger, major or especially-major",
+                ));
+            };
+            let deaths = match body.deaths {
+                Some(deaths @ 1..=MAX_CONCEALED_DEATHS) => deaths,
                 _ => {
                     return Err(ApiError::field(
-                        "grade",
-                        "must be general, larger, major or especially-major",
+                        "deaths",
+                        format!("must be from 1 to {MAX_CONCEALED_DEATHS}"),
                     ));
                 }
             };
-            let deaths = match body.deaths {
-                Some(deaths @ 1..=1000) => deaths,
-                _ => return Err(ApiError::field("deaths", "must be from 1 to 1000")),
-            };
             (
                 reward::for_concealed_accident(grade, deaths),
-                format!(
-                    "accident:{}:{deaths}",
-                    body.grade.as_deref().unwrap_or_default()
-                ),
+                format!("accident:{}:{deaths}", grade.slug()),
             )
         }
-        _ => return Err(ApiError::field("basis", "must be fine or accident")),
     };
     let reason = body
         .override_reason
@@ -485,7 +481,7 @@ pub async fn reporter(
     post,
     path = "/api/staff/reports/{reference}/extend",
     tag = "staff",
-    request_body = RewardPaid,
+    request_body = Extension,
     params(
         ("reference" = String, Path, description = "The report's reference number."),
         ("X-CSRF-Token" = String, Header, description = "The session's CSRF token."),
@@ -503,7 +499,7 @@ pub async fn extend(
     State(state): State<AppState>,
     AsCaseHandler(session): AsCaseHandler,
     Path(reference): Path<String>,
-    Json(body): Json<RewardPaid>,
+    Json(body): Json<Extension>,
 ) -> ApiResult<Json<CaseDetail>> {
     check_reply(&body.reply)?;
     if body.reply.trim().is_empty() {

@@ -36,7 +36,7 @@ pub struct Imported {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct Revoke {
     /// Why, as the public page will say.
-    #[schema(max_length = 500)]
+    #[schema(max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 
@@ -138,7 +138,7 @@ pub async fn import(
         ("X-CSRF-Token" = String, Header, description = "The session's CSRF token."),
     ),
     responses(
-        (status = 200, description = "Revoked; the new version number.", body = i64),
+        (status = 200, description = "Revoked; the new version number.", content_type = "application/json", body = i64),
         (status = 400, description = "No reason, or one too long.", body = ApiErrorBody),
         (status = 401, description = "Not signed in.", body = ApiErrorBody),
         (status = 403, description = "Not an editor, or no CSRF token.", body = ApiErrorBody),

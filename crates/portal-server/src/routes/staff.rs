@@ -365,7 +365,8 @@ pub async fn enable_account(
 }
 
 /// Replaces an account's password with a one-time one, shown once, and
-/// ends its sessions (administrators only).
+/// ends its sessions (administrators only; one's own password is changed,
+/// not reset, so that an administrator never signs themselves out by it).
 #[utoipa::path(
     post,
     path = "/api/staff/accounts/{id}/reset-password",
@@ -377,6 +378,7 @@ pub async fn enable_account(
     responses(
         (status = 200, description = "The new one-time password.", body = IssuedPassword),
         (status = 401, description = "Not signed in.", body = ApiErrorBody),
+        (status = 400, description = "One's own account (change the password instead).", body = ApiErrorBody),
         (status = 403, description = "Not an administrator, or no CSRF token.", body = ApiErrorBody),
         (status = 404, description = "No such account.", body = ApiErrorBody),
     )
@@ -386,6 +388,12 @@ pub async fn reset_password(
     AsAdministrator(session): AsAdministrator,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<IssuedPassword>> {
+    if id == session.account.id {
+        return Err(ApiError::field(
+            "id",
+            "change your own password instead of resetting it",
+        ));
+    }
     let Some(record) = state.store.staff_by_id(id).await? else {
         return Err(ApiError::NotFound(
             "There is no account with this number.".to_owned(),

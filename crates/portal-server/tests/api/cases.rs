@@ -253,6 +253,35 @@ async fn a_reward_from_the_fine_needs_the_decision_linked_first() {
 }
 
 #[tokio::test]
+async fn a_reward_basis_or_grade_outside_the_rules_is_refused_by_name() {
+    let (app, handler, _) = handled().await;
+    let reference = substantiated(&app, &handler, true).await;
+    for (decision, field) in [
+        (json!({ "basis": "estimate", "reply": "" }), "basis"),
+        (
+            json!({ "basis": "accident", "grade": "minor", "deaths": 1, "reply": "" }),
+            "grade",
+        ),
+    ] {
+        let response = app
+            .as_staff(
+                &handler,
+                Method::POST,
+                &format!("/api/staff/reports/{reference}/reward"),
+                Some(decision),
+            )
+            .await;
+        assert_eq!(response.status(), 400);
+        let answer = json(response).await;
+        let message = answer["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(&format!("{field}: unknown variant")),
+            "{answer}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_concealed_accident_earns_so_much_per_death_by_grade() {
     let (app, handler, _) = handled().await;
     let reference = substantiated(&app, &handler, true).await;

@@ -557,6 +557,31 @@ async fn an_administrator_cannot_disable_their_own_account() {
 }
 
 #[tokio::test]
+async fn an_administrator_cannot_reset_their_own_password_and_stays_signed_in() {
+    let (app, admin, ..) = staffed().await;
+    let session = body(
+        app.as_staff(&admin, Method::GET, "/api/staff/session", None)
+            .await,
+    )
+    .await;
+    let id = session["account"]["id"].as_i64().expect("an id");
+    let response = app
+        .as_staff(
+            &admin,
+            Method::POST,
+            &format!("/api/staff/accounts/{id}/reset-password"),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    assert!(body(response).await["fields"]["id"].is_array());
+    let still = app
+        .as_staff(&admin, Method::GET, "/api/staff/session", None)
+        .await;
+    assert_eq!(still.status(), 200);
+}
+
+#[tokio::test]
 async fn staff_writes_are_in_the_audit_log_with_who_what_and_before_and_after() {
     let (app, admin, ..) = staffed().await;
     let created = body(
