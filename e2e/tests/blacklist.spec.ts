@@ -74,10 +74,25 @@ test('an enterprise page joins its standing, its listings and its penalties', as
   await expect(page.getByTestId('verification-code')).toContainText(first.code);
 });
 
-test('a mistyped check character gets a warning and is still looked up', async ({ page }) => {
-  await check(page, '914403001922038217');
-  await expect(page.getByTestId('check-warning')).toContainText('应为 6');
-  await expect(page.getByTestId('verdict')).toContainText('未列入');
+/** The code with its check character replaced by a wrong one. */
+function withWrongCheck(code: string) {
+  const last = code.slice(-1);
+  return code.slice(0, 17) + (last === '0' ? '1' : '0');
+}
+
+test('a mistyped code of a listed enterprise is called invalid, with no certificate, and the listed one is offered', async ({ page, problems }) => {
+  const [first] = await listedEnterprises(page);
+  await check(page, withWrongCheck(first.code));
+  const verdict = page.getByTestId('verdict-invalid');
+  await expect(verdict).toContainText('代码无效：无法判断是否列入');
+  await expect(verdict).toContainText(`应为 ${first.code.slice(-1)}`);
+  await expect(page.getByTestId('verdict')).toHaveCount(0);
+  await expect(page.getByTestId('proof')).toHaveCount(0);
+  await expect(page.getByTestId('check-answer')).not.toContainText('未列入');
+  const offered = page.getByTestId('suggestions').getByTestId('standing').first();
+  await expect(offered).toContainText(first.name);
+  await expect(offered.getByTestId('standing-status')).toHaveText('已列入');
+  expect(problems).toEqual([]);
 });
 
 test('a code of the wrong length is refused with what is wrong, before asking the server', async ({ page }) => {
@@ -116,4 +131,17 @@ test('a batch of 1,000 lines with some bad ones answers each line and downloads 
   const text = readFileSync(await download.path(), 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   expect(text.trim().split('\r\n')).toHaveLength(1001);
+});
+
+test('a batch line with a mistyped code says the code is invalid, never not listed, and offers the listed enterprise', async ({ page }) => {
+  const [first] = await listedEnterprises(page);
+  await open(page, '/blacklist/batch');
+  await page.getByLabel('企业名称或代码，每行一个').fill(withWrongCheck(first.code));
+  await page.getByTestId('batch-submit').click();
+  const row = page.getByTestId('batch-result').locator('tbody tr').first();
+  await expect(row).toContainText('代码无效');
+  await expect(row).toContainText('无法判断');
+  await expect(row).not.toContainText('未列入');
+  await expect(row.getByTestId('line-suggestions')).toContainText(first.name);
+  await expect(row.getByTestId('line-suggestions')).toContainText('已列入');
 });

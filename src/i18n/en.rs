@@ -493,6 +493,14 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
             "Note: the check character of this code does not fit its first 17 characters (the standard gives {c}); it may be mistyped. Some early codes are like this, so it is still looked up as typed."
         )
     },
+    code_invalid: "Code invalid: no verdict",
+    code_invalid_detail: |c| {
+        format!(
+            "The check character of this code does not fit its first 17 characters (the standard gives {c} as the 18th), and no enterprise in the directory has it: it is probably mistyped. Check it and search again; the portal gives no answer for an invalid code."
+        )
+    },
+    did_you_mean: "You may mean one of these enterprises (their codes differ by one character or two swapped neighbours)",
+    no_close_codes: "No code in the directory is one character away. Check the code on the business licence, or search by the enterprise's name.",
     not_in_directory: "No enterprise in the portal's directory has this code.",
     found: |n| {
         if n == 1 {

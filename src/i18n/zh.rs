@@ -462,6 +462,14 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
             "注意：这个代码的校验位与前 17 位不符（按国家标准应为 {c}），可能输入有误。部分早期代码存在这种情况，以下仍按您输入的代码查询。"
         )
     },
+    code_invalid: "代码无效：无法判断是否列入",
+    code_invalid_detail: |c| {
+        format!(
+            "这个代码的校验位与前 17 位不符（按国家标准第 18 位应为 {c}），企业名录中也没有使用这个代码的企业，可能输入有误。请核对后重新查询，本平台不对无效代码出具查询结果。"
+        )
+    },
+    did_you_mean: "您要查的可能是以下企业（代码与输入只差一位或相邻两位颠倒）",
+    no_close_codes: "企业名录中没有与之只差一位的代码。请核对营业执照上的代码，或改用企业名称查询。",
     not_in_directory: "本平台企业名录中没有使用该代码的企业。",
     found: |n| format!("找到 {n} 家企业"),
     none_found: |q| {

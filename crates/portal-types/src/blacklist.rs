@@ -109,10 +109,18 @@ pub struct CheckResult {
     pub checked_at: DateTime<Utc>,
     /// The enterprises found, listed ones first.
     pub matches: Vec<EnterpriseStanding>,
-    /// For a code: whether it is on the list now.
+    /// For a code: whether it is on the list now. `None` for a code that
+    /// fails its check and that no enterprise has: no verdict is given on a
+    /// code that is not valid as typed.
     pub status: Option<ListingStatus>,
-    /// For a code: a code anyone can verify this answer with.
+    /// For a code: a code anyone can verify this answer with (never for a
+    /// code without a verdict).
     pub verification: Option<String>,
+    /// For a code without a verdict: the registered enterprises whose codes
+    /// are one slip away (one character, or two neighbours swapped), listed
+    /// ones first — which one was probably meant.
+    #[serde(default)]
+    pub suggestions: Vec<EnterpriseStanding>,
 }
 
 /// A page of the enterprises on the list now, newest listing first.
@@ -190,6 +198,12 @@ pub enum LineProblem {
     Ambiguous {
         candidates: usize,
     },
+    /// A code that fails its check and that no enterprise has: not valid as
+    /// typed. The line's suggestions say which codes it may have meant.
+    InvalidCode {
+        /// The check character the first 17 characters give.
+        expected: char,
+    },
 }
 
 impl LineProblem {
@@ -241,6 +255,9 @@ impl LineProblem {
             LineProblem::Ambiguous { candidates } => {
                 format!("有 {candidates} 家企业的名称含有此文字，请改用全称或统一社会信用代码")
             }
+            LineProblem::InvalidCode { expected } => {
+                format!("代码无效：校验位应为 {expected}，请核对代码，无法判断是否列入")
+            }
         }
     }
 
@@ -268,6 +285,9 @@ impl LineProblem {
             LineProblem::Ambiguous { candidates } => format!(
                 "{candidates} enterprises have this text in their names; give the full name or the credit code"
             ),
+            LineProblem::InvalidCode { expected } => format!(
+                "code invalid: its check character should be {expected}; check the code (no verdict)"
+            ),
         }
     }
 }
@@ -287,6 +307,10 @@ pub struct BatchLine {
     pub enterprise: Option<EnterpriseSummary>,
     /// Where it stands (a valid code not in the directory: not listed).
     pub status: Option<ListingStatus>,
+    /// For an invalid code: the registered enterprises one slip away,
+    /// listed ones first.
+    #[serde(default)]
+    pub suggestions: Vec<EnterpriseStanding>,
 }
 
 /// The answer to a batch.

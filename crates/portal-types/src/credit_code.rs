@@ -138,6 +138,56 @@ impl CreditCode {
         Some(CreditCode(format!("{body}{check}")))
     }
 
+    /// The valid codes one slip away from this one — one character typed
+    /// wrong, or two neighbouring characters swapped — which is where a code
+    /// that fails its check most likely came from. At most one code per
+    /// position and one per swap (35 in all), in position order.
+    pub fn neighbours(&self) -> Vec<CreditCode> {
+        let Some(values) = self.values() else {
+            return Vec::new();
+        };
+        let mut found: Vec<[u32; LENGTH]> = Vec::new();
+        let mut keep = |candidate: [u32; LENGTH]| {
+            if candidate != values
+                && check_value(&candidate) == candidate[LENGTH - 1]
+                && !found.contains(&candidate)
+            {
+                found.push(candidate);
+            }
+        };
+        for position in 0..LENGTH {
+            for value in 0..31 {
+                let mut candidate = values;
+                candidate[position] = value;
+                keep(candidate);
+            }
+        }
+        for position in 0..LENGTH - 1 {
+            let mut candidate = values;
+            candidate.swap(position, position + 1);
+            keep(candidate);
+        }
+        found
+            .iter()
+            .map(|values| {
+                CreditCode(
+                    values
+                        .iter()
+                        .map(|&v| char::from(ALPHABET[v as usize]))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn values(&self) -> Option<[u32; LENGTH]> {
+        let mut values = [0u32; LENGTH];
+        for (index, c) in self.0.chars().enumerate() {
+            *values.get_mut(index)? = value_of(c)?;
+        }
+        Some(values)
+    }
+
     /// The code as 18 ASCII characters.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -285,6 +335,51 @@ mod tests {
             CreditCode::parse(swapped),
             Err(CreditCodeError::CheckCharacterMismatch { .. })
         ));
+    }
+
+    fn mistyped(input: &str) -> CreditCode {
+        match CreditCode::parse(input) {
+            Err(CreditCodeError::CheckCharacterMismatch { code, .. }) => code,
+            other => panic!("{input} should fail only its check: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_neighbours_of_a_mistyped_check_character_include_the_right_code() {
+        let neighbours = mistyped("91370116MAF6WTWG8D").neighbours();
+        assert!(
+            neighbours
+                .iter()
+                .any(|c| c.as_str() == "91370116MAF6WTWG8C")
+        );
+    }
+
+    #[test]
+    fn the_neighbours_of_a_swapped_pair_include_the_right_code() {
+        let neighbours = mistyped("91370116MAF6WTGW8C").neighbours();
+        assert!(
+            neighbours
+                .iter()
+                .any(|c| c.as_str() == "91370116MAF6WTWG8C")
+        );
+    }
+
+    #[test]
+    fn neighbours_are_valid_distinct_and_one_slip_away() {
+        let typed = mistyped("91370116MAF6WTWG8D");
+        let neighbours = typed.neighbours();
+        assert!(!neighbours.is_empty() && neighbours.len() <= 35);
+        for (i, code) in neighbours.iter().enumerate() {
+            assert!(CreditCode::parse(code.as_str()).is_ok(), "{code} is valid");
+            assert!(!neighbours[..i].contains(code), "{code} once");
+            let differing = code
+                .as_str()
+                .chars()
+                .zip(typed.as_str().chars())
+                .filter(|(a, b)| a != b)
+                .count();
+            assert!((1..=2).contains(&differing), "{code} is one slip away");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::components::head::Title;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use portal_types::blacklist::{BatchResult, ListingStatus, MAX_BATCH_LINES};
 use wasm_bindgen::JsCast;
 
@@ -137,6 +138,7 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                             let status = line.status;
                             let problem = line.problem.clone();
                             let expected = line.expected_check_character;
+                            let suggestions = line.suggestions.clone();
                             let note = move || {
                                 let zh = i18n.lang() == Lang::Zh;
                                 match (&problem, expected) {
@@ -151,7 +153,23 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                                     <td data-label=move || t().input>{line.input.clone()}</td>
                                     <td data-label=move || t().enterprise>{line.enterprise.as_ref().map(|e| format!("{} {}", e.name, e.credit_code)).unwrap_or_default()}</td>
                                     <td data-label=move || t().status class="cell--status">{move || status.map_or(t().cannot_tell, |s| status_word(s, t()))}</td>
-                                    <td data-label=move || t().note>{note}</td>
+                                    <td data-label=move || t().note>
+                                        {note}
+                                        {(!suggestions.is_empty()).then(|| view! {
+                                            <ul class="suggestions" data-testid="line-suggestions">
+                                                {suggestions.into_iter().map(|s| {
+                                                    let href = format!("/blacklist/enterprises/{}", s.enterprise.credit_code);
+                                                    view! {
+                                                        <li>
+                                                            <A href=href>{s.enterprise.name.clone()}</A>" "
+                                                            <span class="code">{s.enterprise.credit_code.clone()}</span>" "
+                                                            <span class=format!("badge badge--{:?}", s.status).to_lowercase()>{move || status_word(s.status, t())}</span>
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
+                                    </td>
                                 </tr>
                             }
                         }).collect_view()}

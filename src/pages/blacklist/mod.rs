@@ -119,9 +119,33 @@ fn CheckAnswer(result: CheckResult) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().blacklist();
     let at = china_minute(result.checked_at);
-    match result.kind {
-        InputKind::CreditCode => {
-            let status = result.status.unwrap_or(ListingStatus::NotListed);
+    match (result.kind, result.status) {
+        (InputKind::CreditCode, None) => {
+            let code = result.credit_code.clone().unwrap_or_default();
+            let expected = result.expected_check_character.unwrap_or('?');
+            let suggestions = result.suggestions;
+            view! {
+                <section class="answer" data-testid="check-answer">
+                    <div class="verdict verdict--invalid" data-testid="verdict-invalid" role="alert">
+                        <p class="verdict__status">{move || t().code_invalid}</p>
+                        <p class="verdict__code code">{code}</p>
+                        <p>{move || (t().code_invalid_detail)(expected)}</p>
+                    </div>
+                    {if suggestions.is_empty() {
+                        view! { <p data-testid="no-suggestions">{move || t().no_close_codes}</p> }.into_any()
+                    } else {
+                        view! {
+                            <h2 class="answer__subtitle">{move || t().did_you_mean}</h2>
+                            <ul class="standings" data-testid="suggestions">
+                                {suggestions.into_iter().map(|standing| view! { <li><StandingCard standing /></li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+            .into_any()
+        }
+        (InputKind::CreditCode, Some(status)) => {
             let headline = move || match status {
                 ListingStatus::Listed => t().code_listed,
                 ListingStatus::Removed => t().code_removed,
@@ -150,7 +174,7 @@ fn CheckAnswer(result: CheckResult) -> impl IntoView {
             }
             .into_any()
         }
-        InputKind::Name => {
+        (InputKind::Name, _) => {
             let input = result.input.clone();
             let count = result.matches.len();
             view! {

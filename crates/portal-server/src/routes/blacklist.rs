@@ -14,9 +14,9 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use portal_types::ApiErrorBody;
 use portal_types::blacklist::{
-    BatchLine, BatchRequest, BatchResult, CheckResult, EnterpriseProfile, InputKind, LineProblem,
-    ListedPage, ListingStatus, MAX_BATCH_LINES, MAX_MATCHES, ParsedInput, Verification,
-    parse_input,
+    BatchLine, BatchRequest, BatchResult, CheckResult, EnterpriseProfile, EnterpriseStanding,
+    InputKind, LineProblem, ListedPage, ListingStatus, MAX_BATCH_LINES, MAX_MATCHES, ParsedInput,
+    Verification, parse_input,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -124,6 +124,7 @@ pub async fn check(
                 matches,
                 status: None,
                 verification: None,
+                suggestions: Vec::new(),
             }
         }
         ParsedInput::Code(code) | ParsedInput::CodeWithWrongCheck { code, .. } => {
@@ -137,9 +138,21 @@ pub async fn check(
                 .await?
                 .into_iter()
                 .collect();
-            let status = matches
-                .first()
-                .map_or(ListingStatus::NotListed, |m| m.status);
+            // A code that fails its check is answered only when an
+            // enterprise has it (some early codes do); otherwise it is a
+            // mistyped code, and saying "not listed" could clear a listed
+            // enterprise.
+            let verdict = expected.is_none() || !matches.is_empty();
+            let status = verdict.then(|| {
+                matches
+                    .first()
+                    .map_or(ListingStatus::NotListed, |m| m.status)
+            });
+            let suggestions = if verdict {
+                Vec::new()
+            } else {
+                one_slip_away(&state, &code, today).await?
+            };
             CheckResult {
                 input: params.q.clone(),
                 kind: InputKind::CreditCode,
@@ -147,12 +160,34 @@ pub async fn check(
                 expected_check_character: expected,
                 checked_at: now,
                 matches,
-                status: Some(status),
-                verification: Some(state.blacklist.signer.sign(code.as_str(), status, now)),
+                status,
+                verification: status
+                    .map(|status| state.blacklist.signer.sign(code.as_str(), status, now)),
+                suggestions,
             }
         }
     };
     Ok(Json(result))
+}
+
+/// The registered enterprises whose codes are one slip away from `code`,
+/// listed ones first.
+async fn one_slip_away(
+    state: &AppState,
+    code: &portal_types::CreditCode,
+    today: chrono::NaiveDate,
+) -> ApiResult<Vec<EnterpriseStanding>> {
+    let codes: Vec<String> = code
+        .neighbours()
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    let by_code = state.store.enterprise_ids_by_codes(&codes).await?;
+    let mut ids: Vec<i64> = by_code.into_values().collect();
+    ids.sort_unstable();
+    let mut found = state.store.standings(&ids, today).await?;
+    found.sort_by_key(|s| s.status != ListingStatus::Listed);
+    Ok(found)
 }
 
 /// One enterprise: where it stands, every listing, its penalty decisions.
@@ -331,6 +366,7 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
     let mut lines: Vec<BatchLine> = Vec::with_capacity(request.lines.len());
     let mut pending_codes: Vec<(usize, String)> = Vec::new();
     let mut named: Vec<(usize, i64)> = Vec::new();
+    let mut mistyped: Vec<(usize, portal_types::CreditCode)> = Vec::new();
     for (index, input) in request.lines.iter().enumerate() {
         if input.trim().is_empty() {
             continue;
@@ -342,6 +378,7 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
             expected_check_character: None,
             enterprise: None,
             status: None,
+            suggestions: Vec::new(),
         };
         match parse_input(input) {
             Err(error) => line.problem = Some(LineProblem::from_input(&error)),
@@ -361,17 +398,34 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
             }
             Ok(ParsedInput::CodeWithWrongCheck { code, expected }) => {
                 line.expected_check_character = Some(expected);
-                pending_codes.push((lines.len(), code.as_str().to_owned()));
+                mistyped.push((lines.len(), code));
             }
         }
         lines.push(line);
     }
-    let codes: Vec<String> = pending_codes.iter().map(|(_, c)| c.clone()).collect();
+    let codes: Vec<String> = pending_codes
+        .iter()
+        .map(|(_, c)| c.clone())
+        .chain(mistyped.iter().map(|(_, c)| c.as_str().to_owned()))
+        .collect();
     let by_code = state.store.enterprise_ids_by_codes(&codes).await?;
     for (position, code) in &pending_codes {
         match by_code.get(code) {
             Some(id) => named.push((*position, *id)),
             None => lines[*position].status = Some(ListingStatus::NotListed),
+        }
+    }
+    // A code failing its check is judged only when an enterprise has it.
+    for (position, code) in &mistyped {
+        match by_code.get(code.as_str()) {
+            Some(id) => named.push((*position, *id)),
+            None => {
+                let line = &mut lines[*position];
+                line.problem = line
+                    .expected_check_character
+                    .map(|expected| LineProblem::InvalidCode { expected });
+                line.suggestions = one_slip_away(state, code, today).await?;
+            }
         }
     }
     let mut ids: Vec<i64> = named.iter().map(|(_, id)| *id).collect();
@@ -491,19 +545,29 @@ pub async fn batch_csv(
         "查询时间",
     ]);
     for line in &result.lines {
-        let status = match line.status {
-            Some(ListingStatus::Listed) => "已列入",
-            Some(ListingStatus::Removed) => "已移出",
-            Some(ListingStatus::NotListed) => "未列入",
-            None => "无法判断",
-        };
+        let status = line.status.map_or("无法判断", status_zh);
         let mut note = line
             .problem
             .as_ref()
             .map(LineProblem::zh)
             .unwrap_or_default();
-        if let Some(expected) = line.expected_check_character {
+        if let (Some(expected), None) = (line.expected_check_character, &line.problem) {
             note = format!("校验位应为 {expected}，请核对代码");
+        }
+        if !line.suggestions.is_empty() {
+            let meant: Vec<String> = line
+                .suggestions
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}（{}，{}）",
+                        s.enterprise.name,
+                        s.enterprise.credit_code,
+                        status_zh(s.status)
+                    )
+                })
+                .collect();
+            note = format!("{note}；可能是：{}", meant.join("、"));
         }
         let safe = |cell: String| {
             if cell.starts_with(['=', '+', '-', '@']) {
@@ -541,4 +605,12 @@ pub async fn batch_csv(
         HeaderValue::from_static("attachment; filename=\"blacklist-check.csv\""),
     );
     Ok(response)
+}
+
+fn status_zh(status: ListingStatus) -> &'static str {
+    match status {
+        ListingStatus::Listed => "已列入",
+        ListingStatus::Removed => "已移出",
+        ListingStatus::NotListed => "未列入",
+    }
 }

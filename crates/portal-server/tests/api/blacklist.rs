@@ -139,21 +139,70 @@ async fn a_valid_code_outside_the_directory_is_not_listed() {
     assert!(result.verification.is_some());
 }
 
-#[tokio::test]
-async fn a_mistyped_check_character_warns_and_is_still_looked_up() {
-    let app = spawn_app().await;
-    let (_, code) = listed(&app).await;
+/// The code with its check character replaced by a wrong one.
+fn with_wrong_check(code: &str) -> String {
     let last = code.chars().last().expect("a character");
     let wrong = if last == '0' { '1' } else { '0' };
-    let mistyped = format!("{}{wrong}", &code[..17]);
+    format!("{}{wrong}", &code[..17])
+}
+
+#[tokio::test]
+async fn a_mistyped_code_of_a_listed_enterprise_gets_no_verdict_and_names_it_first() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let mistyped = with_wrong_check(&code);
     let result = check(&app, &mistyped).await;
-    assert_eq!(result.expected_check_character, Some(last));
-    assert_eq!(result.credit_code.as_deref(), Some(mistyped.as_str()));
     assert_eq!(
-        result.status,
-        Some(ListingStatus::NotListed),
-        "the mistyped code itself is not listed"
+        result.expected_check_character,
+        code.chars().last(),
+        "the check character it needs"
     );
+    assert_eq!(result.status, None, "no verdict on an invalid code");
+    assert_eq!(result.verification, None, "no certificate");
+    let first = result.suggestions.first().expect("a suggestion");
+    assert_eq!(first.enterprise.credit_code, code);
+    assert_eq!(first.enterprise.name, name);
+    assert_eq!(first.status, ListingStatus::Listed);
+}
+
+#[tokio::test]
+async fn two_swapped_neighbours_in_a_code_are_suggested_back() {
+    let app = spawn_app().await;
+    let (_, code) = listed(&app).await;
+    let mut chars: Vec<char> = code.chars().collect();
+    let Some(at) = (0..16).find(|&i| chars[i] != chars[i + 1]) else {
+        panic!("a code with two different neighbours");
+    };
+    chars.swap(at, at + 1);
+    let swapped: String = chars.into_iter().collect();
+    // Swapping two different characters among the first 17 always breaks
+    // the check (the weights differ and 31 is prime).
+    let result = check(&app, &swapped).await;
+    assert_eq!(result.status, None);
+    assert!(
+        result
+            .suggestions
+            .iter()
+            .any(|s| s.enterprise.credit_code == code)
+    );
+}
+
+#[tokio::test]
+async fn a_registered_code_that_fails_its_check_is_still_answered_with_a_warning() {
+    let app = spawn_app().await;
+    let (_, code) = never_listed(&app).await;
+    let early = with_wrong_check(&code);
+    sqlx::query("UPDATE enterprises SET credit_code = ? WHERE credit_code = ?")
+        .bind(&early)
+        .bind(&code)
+        .execute(&app.db().await)
+        .await
+        .expect("an early code");
+    let result = check(&app, &early).await;
+    assert!(result.expected_check_character.is_some());
+    assert_eq!(result.status, Some(ListingStatus::NotListed));
+    assert_eq!(result.matches.len(), 1, "the enterprise that has it");
+    assert!(result.verification.is_some());
 }
 
 #[tokio::test]
@@ -328,6 +377,41 @@ async fn a_batch_can_be_plain_text_and_answered_as_csv() {
     assert!(rows[1].contains("已列入"));
     assert!(rows[2].contains("未列入"));
     assert!(rows[3].contains("不使用 I、O、S、V、Z"));
+}
+
+#[tokio::test]
+async fn a_batch_line_with_a_mistyped_code_is_invalid_never_unlisted_and_names_the_listed_one() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let mistyped = with_wrong_check(&code);
+    let response = app
+        .post_json("/api/blacklist/batch", &json!({ "lines": [mistyped] }))
+        .await;
+    assert_eq!(response.status(), 200);
+    let result: BatchResult = response.json().await.expect("a batch result");
+    let line = &result.lines[0];
+    assert_eq!(line.status, None);
+    assert_eq!(
+        line.problem,
+        Some(LineProblem::InvalidCode {
+            expected: code.chars().last().expect("a character")
+        })
+    );
+    assert_eq!(line.suggestions[0].enterprise.credit_code, code);
+    assert_eq!(result.problems, 1);
+    let csv = app
+        .client
+        .post(app.url("/api/blacklist/batch.csv"))
+        .header("content-type", "text/plain; charset=utf-8")
+        .body(mistyped)
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("a body");
+    assert!(!csv.contains("未列入"), "{csv}");
+    assert!(csv.contains("代码无效") && csv.contains(&name), "{csv}");
 }
 
 #[tokio::test]
