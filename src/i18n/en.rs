@@ -500,6 +500,7 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
         )
     },
     did_you_mean: "You may mean one of these enterprises (their codes differ by one character or two swapped neighbours)",
+    other_names: "Other enterprises with this text in their names",
     no_close_codes: "No code in the directory is one character away. Check the code on the business licence, or search by the enterprise's name.",
     not_in_directory: "No enterprise in the portal's directory has this code.",
     found: |n| {

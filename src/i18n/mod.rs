@@ -464,6 +464,7 @@ pub struct BlacklistStrings {
     pub code_invalid: &'static str,
     pub code_invalid_detail: fn(char) -> String,
     pub did_you_mean: &'static str,
+    pub other_names: &'static str,
     pub no_close_codes: &'static str,
     pub not_in_directory: &'static str,
     pub found: fn(usize) -> String,

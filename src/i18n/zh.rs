@@ -469,6 +469,7 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
         )
     },
     did_you_mean: "您要查的可能是以下企业（代码与输入只差一位或相邻两位颠倒）",
+    other_names: "名称中含有此文字的其他企业",
     no_close_codes: "企业名录中没有与之只差一位的代码。请核对营业执照上的代码，或改用企业名称查询。",
     not_in_directory: "本平台企业名录中没有使用该代码的企业。",
     found: |n| format!("找到 {n} 家企业"),

@@ -198,6 +198,11 @@ pub enum LineProblem {
     Ambiguous {
         candidates: usize,
     },
+    /// Several enterprises have exactly this name (as folded): the line's
+    /// suggestions list them with their codes.
+    SameName {
+        candidates: usize,
+    },
     /// A code that fails its check and that no enterprise has: not valid as
     /// typed. The line's suggestions say which codes it may have meant.
     InvalidCode {
@@ -258,6 +263,9 @@ impl LineProblem {
             LineProblem::InvalidCode { expected } => {
                 format!("代码无效：校验位应为 {expected}，请核对代码，无法判断是否列入")
             }
+            LineProblem::SameName { candidates } => {
+                format!("有 {candidates} 家企业名称相同，请改用统一社会信用代码")
+            }
         }
     }
 
@@ -288,6 +296,9 @@ impl LineProblem {
             LineProblem::InvalidCode { expected } => format!(
                 "code invalid: its check character should be {expected}; check the code (no verdict)"
             ),
+            LineProblem::SameName { candidates } => {
+                format!("{candidates} enterprises have this very name; give the credit code")
+            }
         }
     }
 }
@@ -384,7 +395,7 @@ pub fn parse_input(text: &str) -> Result<ParsedInput, InputError> {
 }
 
 /// Company forms that one enterprise's name is written with or without.
-const FORMS: &[&str] = &[
+pub const COMPANY_FORMS: &[&str] = &[
     "股份有限公司",
     "有限责任公司",
     "有限公司",
@@ -401,7 +412,7 @@ pub fn name_core(name: &str) -> String {
         .chars()
         .filter(|&c| crate::text::is_word_char(c))
         .collect();
-    for form in FORMS {
+    for form in COMPANY_FORMS {
         if let Some(core) = folded.strip_suffix(form)
             && !core.is_empty()
         {
@@ -409,6 +420,19 @@ pub fn name_core(name: &str) -> String {
         }
     }
     folded
+}
+
+/// Which of [`COMPANY_FORMS`] a name ends with (its index), once folded as
+/// [`name_core`] folds it: with the core, it tells 济南航益建设工程有限公司
+/// from 济南航益建设工程有限责任公司, two enterprises with one core.
+pub fn company_form(name: &str) -> Option<usize> {
+    let folded: String = crate::text::fold(name)
+        .chars()
+        .filter(|&c| crate::text::is_word_char(c))
+        .collect();
+    COMPANY_FORMS
+        .iter()
+        .position(|form| folded.len() > form.len() && folded.ends_with(form))
 }
 
 #[cfg(test)]
@@ -422,6 +446,16 @@ mod tests {
         assert_eq!(name_core("济南鑫泰化工股份有限公司"), "济南鑫泰化工");
         assert_eq!(name_core(" 济南 鑫泰·化工（有限公司） "), "济南鑫泰化工");
         assert_eq!(name_core("ＡＢＣ化工有限公司"), "abc化工");
+    }
+
+    #[test]
+    fn the_company_form_of_a_name_is_told_apart() {
+        let form = |name| company_form(name).map(|i| COMPANY_FORMS[i]);
+        assert_eq!(form("济南航益建设工程有限公司"), Some("有限公司"));
+        assert_eq!(form("济南航益建设工程有限责任公司"), Some("有限责任公司"));
+        assert_eq!(form("济南 航益建设工程（有限公司）"), Some("有限公司"));
+        assert_eq!(form("济南航益建设工程"), None);
+        assert_eq!(form("有限公司"), None);
     }
 
     #[test]

@@ -139,6 +139,7 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                             let problem = line.problem.clone();
                             let expected = line.expected_check_character;
                             let suggestions = line.suggestions.clone();
+                            let has_note = problem.is_some() || expected.is_some();
                             let note = move || {
                                 let zh = i18n.lang() == Lang::Zh;
                                 match (&problem, expected) {
@@ -153,7 +154,7 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                                     <td data-label=move || t().input>{line.input.clone()}</td>
                                     <td data-label=move || t().enterprise>{line.enterprise.as_ref().map(|e| format!("{} {}", e.name, e.credit_code)).unwrap_or_default()}</td>
                                     <td data-label=move || t().status class="cell--status">{move || status.map_or(t().cannot_tell, |s| status_word(s, t()))}</td>
-                                    <td data-label=move || t().note>
+                                    <td data-label=move || t().note>{has_note.then(|| view! { <div>
                                         {note}
                                         {(!suggestions.is_empty()).then(|| view! {
                                             <ul class="suggestions" data-testid="line-suggestions">
@@ -169,7 +170,7 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                                                 }).collect_view()}
                                             </ul>
                                         })}
-                                    </td>
+                                    </div> })}</td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -146,11 +146,6 @@ fn CheckAnswer(result: CheckResult) -> impl IntoView {
             .into_any()
         }
         (InputKind::CreditCode, Some(status)) => {
-            let headline = move || match status {
-                ListingStatus::Listed => t().code_listed,
-                ListingStatus::Removed => t().code_removed,
-                ListingStatus::NotListed => t().code_not_listed,
-            };
             let standing = result.matches.first().cloned();
             let code = result.credit_code.clone().unwrap_or_default();
             let verification = result.verification.clone().unwrap_or_default();
@@ -159,12 +154,7 @@ fn CheckAnswer(result: CheckResult) -> impl IntoView {
                     {result.expected_check_character.map(|c| view! {
                         <p class="notice notice--warning" data-testid="check-warning">{move || (t().check_warning)(c)}</p>
                     })}
-                    <div class=format!("verdict verdict--{}", match status { ListingStatus::Listed => "listed", ListingStatus::Removed => "removed", ListingStatus::NotListed => "clear" })
-                        data-testid="verdict">
-                        <p class="verdict__status">{headline}</p>
-                        <p class="verdict__code code">{code.clone()}</p>
-                        <p>{move || (t().as_of)(&at)}</p>
-                    </div>
+                    <Verdict status code at />
                     {match standing {
                         Some(standing) => view! { <StandingCard standing /> }.into_any(),
                         None => view! { <p>{move || t().not_in_directory}</p> }.into_any(),
@@ -174,7 +164,28 @@ fn CheckAnswer(result: CheckResult) -> impl IntoView {
             }
             .into_any()
         }
-        (InputKind::Name, _) => {
+        (InputKind::Name, Some(status)) => {
+            let mut matches = result.matches.into_iter();
+            let resolved = matches.next();
+            let others: Vec<EnterpriseStanding> = matches.collect();
+            let code = result.credit_code.clone().unwrap_or_default();
+            let verification = result.verification.clone().unwrap_or_default();
+            view! {
+                <section class="answer" data-testid="check-answer">
+                    <Verdict status code at />
+                    {resolved.map(|standing| view! { <StandingCard standing /> })}
+                    <Proof verification />
+                    {(!others.is_empty()).then(|| view! {
+                        <h2 class="answer__subtitle">{move || t().other_names}</h2>
+                        <ul class="standings" data-testid="other-matches">
+                            {others.into_iter().map(|standing| view! { <li><StandingCard standing /></li> }).collect_view()}
+                        </ul>
+                    })}
+                </section>
+            }
+            .into_any()
+        }
+        (InputKind::Name, None) => {
             let input = result.input.clone();
             let count = result.matches.len();
             view! {
@@ -190,6 +201,30 @@ fn CheckAnswer(result: CheckResult) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// The large answer for one code: listed, removed or not listed, as of when.
+#[component]
+fn Verdict(status: ListingStatus, code: String, at: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().blacklist();
+    let headline = move || match status {
+        ListingStatus::Listed => t().code_listed,
+        ListingStatus::Removed => t().code_removed,
+        ListingStatus::NotListed => t().code_not_listed,
+    };
+    let modifier = match status {
+        ListingStatus::Listed => "listed",
+        ListingStatus::Removed => "removed",
+        ListingStatus::NotListed => "clear",
+    };
+    view! {
+        <div class=format!("verdict verdict--{modifier}") data-testid="verdict">
+            <p class="verdict__status">{headline}</p>
+            <p class="verdict__code code">{code}</p>
+            <p>{move || (t().as_of)(&at)}</p>
+        </div>
     }
 }
 

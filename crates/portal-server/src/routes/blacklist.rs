@@ -16,7 +16,7 @@ use portal_types::ApiErrorBody;
 use portal_types::blacklist::{
     BatchLine, BatchRequest, BatchResult, CheckResult, EnterpriseProfile, EnterpriseStanding,
     InputKind, LineProblem, ListedPage, ListingStatus, MAX_BATCH_LINES, MAX_MATCHES, ParsedInput,
-    Verification, parse_input,
+    Verification, company_form, parse_input,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -110,20 +110,40 @@ pub async fn check(
     let today = today_in_china();
     let result = match parsed {
         ParsedInput::Name(core) => {
-            let (found, _) = state.blacklist.names().find(&core, MAX_MATCHES);
+            let (found, total) =
+                state
+                    .blacklist
+                    .names()
+                    .find(&core, company_form(&params.q), MAX_MATCHES);
             let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
             let mut matches = state.store.standings(&ids, today).await?;
-            // Listed first; otherwise the order of closeness.
-            matches.sort_by_key(|m| m.status != ListingStatus::Listed);
+            // The enterprise the name resolves to first, then listed ones;
+            // otherwise the order of closeness.
+            let one = match resolve(&found, total) {
+                Resolution::One(id) => Some(id),
+                _ => None,
+            };
+            matches.sort_by_key(|m| {
+                (
+                    Some(m.enterprise.id) != one,
+                    m.status != ListingStatus::Listed,
+                )
+            });
+            let resolved = matches.first().filter(|m| Some(m.enterprise.id) == one);
+            let credit_code = resolved.map(|m| m.enterprise.credit_code.clone());
+            let status = resolved.map(|m| m.status);
             CheckResult {
                 input: params.q.clone(),
                 kind: InputKind::Name,
-                credit_code: None,
+                verification: credit_code
+                    .as_deref()
+                    .zip(status)
+                    .map(|(code, status)| state.blacklist.signer.sign(code, status, now)),
+                credit_code,
                 expected_check_character: None,
                 checked_at: now,
                 matches,
-                status: None,
-                verification: None,
+                status,
                 suggestions: Vec::new(),
             }
         }
@@ -168,6 +188,41 @@ pub async fn check(
         }
     };
     Ok(Json(result))
+}
+
+/// What a name comes to.
+enum Resolution {
+    /// One enterprise: the only one with this full name, or with this core
+    /// when none has the full name, or the only one containing it.
+    One(i64),
+    /// Several enterprises with this very name.
+    SameName(Vec<i64>),
+    /// Several enterprises contain it, none by its whole name.
+    Several(usize),
+    /// None.
+    Nothing,
+}
+
+/// Exact names win: a full name (company form included) over the same
+/// core with another form, and either over names that merely contain it.
+fn resolve(found: &[(i64, Closeness)], total: usize) -> Resolution {
+    for level in [Closeness::FullName, Closeness::Exact] {
+        let ids: Vec<i64> = found
+            .iter()
+            .filter(|(_, closeness)| *closeness == level)
+            .map(|(id, _)| *id)
+            .collect();
+        match ids.as_slice() {
+            [] => {}
+            [id] => return Resolution::One(*id),
+            _ => return Resolution::SameName(ids),
+        }
+    }
+    match found {
+        [] => Resolution::Nothing,
+        [(id, _)] if total == 1 => Resolution::One(*id),
+        _ => Resolution::Several(total),
+    }
 }
 
 /// The registered enterprises whose codes are one slip away from `code`,
@@ -367,6 +422,7 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
     let mut pending_codes: Vec<(usize, String)> = Vec::new();
     let mut named: Vec<(usize, i64)> = Vec::new();
     let mut mistyped: Vec<(usize, portal_types::CreditCode)> = Vec::new();
+    let mut same_names: Vec<(usize, Vec<i64>)> = Vec::new();
     for (index, input) in request.lines.iter().enumerate() {
         if input.trim().is_empty() {
             continue;
@@ -383,14 +439,19 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
         match parse_input(input) {
             Err(error) => line.problem = Some(LineProblem::from_input(&error)),
             Ok(ParsedInput::Name(core)) => {
-                let (found, total) = names.find(&core, 2);
-                match found.as_slice() {
-                    [] => line.problem = Some(LineProblem::NameNotFound),
-                    [(id, _)] => named.push((lines.len(), *id)),
-                    [(id, Closeness::Exact), (_, second), ..] if *second != Closeness::Exact => {
-                        named.push((lines.len(), *id));
+                let (found, total) = names.find(&core, company_form(input), MAX_MATCHES);
+                match resolve(&found, total) {
+                    Resolution::Nothing => line.problem = Some(LineProblem::NameNotFound),
+                    Resolution::One(id) => named.push((lines.len(), id)),
+                    Resolution::SameName(ids) => {
+                        line.problem = Some(LineProblem::SameName {
+                            candidates: ids.len(),
+                        });
+                        same_names.push((lines.len(), ids));
                     }
-                    _ => line.problem = Some(LineProblem::Ambiguous { candidates: total }),
+                    Resolution::Several(candidates) => {
+                        line.problem = Some(LineProblem::Ambiguous { candidates });
+                    }
                 }
             }
             Ok(ParsedInput::Code(code)) => {
@@ -427,6 +488,9 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
                 line.suggestions = one_slip_away(state, code, today).await?;
             }
         }
+    }
+    for (position, ids) in &same_names {
+        lines[*position].suggestions = state.store.standings(ids, today).await?;
     }
     let mut ids: Vec<i64> = named.iter().map(|(_, id)| *id).collect();
     ids.sort_unstable();
@@ -567,7 +631,12 @@ pub async fn batch_csv(
                     )
                 })
                 .collect();
-            note = format!("{note}；可能是：{}", meant.join("、"));
+            let lead = if matches!(line.problem, Some(LineProblem::SameName { .. })) {
+                "名称相同的企业"
+            } else {
+                "可能是"
+            };
+            note = format!("{note}；{lead}：{}", meant.join("、"));
         }
         let safe = |cell: String| {
             if cell.starts_with(['=', '+', '-', '@']) {

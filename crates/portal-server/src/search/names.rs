@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use portal_types::blacklist::name_core;
+use portal_types::blacklist::{company_form, name_core};
 use roaring::RoaringBitmap;
 
 use super::tokens::{Bigram, bigrams_of};
@@ -29,14 +29,26 @@ pub struct NameIndex {
     text: String,
     /// Where each name's core ends in `text` (it starts where the previous ends).
     ends: Vec<u32>,
+    /// Each name's company form (its index in `COMPANY_FORMS`; `NO_FORM`
+    /// for none).
+    forms: Vec<u8>,
     postings: HashMap<Bigram, RoaringBitmap>,
     by_char: HashMap<char, Vec<Bigram>>,
+}
+
+const NO_FORM: u8 = u8::MAX;
+
+fn form_byte(form: Option<usize>) -> u8 {
+    form.and_then(|f| u8::try_from(f).ok()).unwrap_or(NO_FORM)
 }
 
 /// How well a name matched, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Closeness {
-    /// The whole core.
+    /// The whole name, company form included (width, spaces and
+    /// punctuation aside).
+    FullName,
+    /// The whole core: the same name with another company form, or none.
     Exact,
     /// The start of the core.
     Prefix,
@@ -58,6 +70,7 @@ impl NameIndex {
                 index.postings.entry(bigram).or_default().insert(entry);
             }
             index.owners.push(name.enterprise_id);
+            index.forms.push(form_byte(company_form(&name.name)));
             index.text.push_str(&core);
             index
                 .ends
@@ -104,8 +117,16 @@ impl NameIndex {
     }
 
     /// The enterprises with a name containing `core` (already a core), best
-    /// first, at most `limit`, and how many there are in all.
-    pub fn find(&self, core: &str, limit: usize) -> (Vec<(i64, Closeness)>, usize) {
+    /// first, at most `limit`, and how many there are in all. `form` is the
+    /// searched name's company form (`company_form`), which tells a full
+    /// name from the same core with another form.
+    pub fn find(
+        &self,
+        core: &str,
+        form: Option<usize>,
+        limit: usize,
+    ) -> (Vec<(i64, Closeness)>, usize) {
+        let form = form_byte(form);
         let chars: Vec<char> = core.chars().collect();
         let candidates = match chars.as_slice() {
             [] => return (Vec::new(), 0),
@@ -137,7 +158,9 @@ impl NameIndex {
         let mut best: HashMap<i64, (Closeness, usize)> = HashMap::new();
         for entry in candidates {
             let name = self.core(entry as usize);
-            let closeness = if name == core {
+            let closeness = if name == core && self.forms.get(entry as usize) == Some(&form) {
+                Closeness::FullName
+            } else if name == core {
                 Closeness::Exact
             } else if name.starts_with(core) {
                 Closeness::Prefix
@@ -191,7 +214,7 @@ mod tests {
 
     #[test]
     fn part_of_a_name_finds_every_enterprise_containing_it() {
-        let (found, total) = index().find(&name_core("鑫泰"), 10);
+        let (found, total) = index().find(&name_core("鑫泰"), company_form("鑫泰"), 10);
         assert_eq!(total, 2);
         let ids: Vec<i64> = found.iter().map(|f| f.0).collect();
         assert_eq!(ids.len(), 2);
@@ -200,33 +223,64 @@ mod tests {
 
     #[test]
     fn the_company_form_does_not_matter() {
-        let (found, _) = index().find(&name_core("济南鑫泰化工有限责任公司"), 10);
+        let (found, _) = index().find(
+            &name_core("济南鑫泰化工有限责任公司"),
+            company_form("济南鑫泰化工有限责任公司"),
+            10,
+        );
         assert_eq!(found, vec![(1, Closeness::Exact)]);
     }
 
     #[test]
     fn a_former_name_finds_the_enterprise() {
-        let (found, _) = index().find(&name_core("瑞通运输"), 10);
+        let (found, _) = index().find(&name_core("瑞通运输"), company_form("瑞通运输"), 10);
         assert_eq!(found[0].0, 3);
     }
 
     #[test]
     fn full_width_and_spaced_text_matches() {
-        let (found, _) = index().find(&name_core("济南 华瑞　物流"), 10);
-        assert_eq!(found[0], (3, Closeness::Exact));
+        let (found, _) = index().find(
+            &name_core("济南 华瑞　物流"),
+            company_form("济南 华瑞　物流"),
+            10,
+        );
+        assert_eq!(found[0], (3, Closeness::Exact), "no company form typed");
     }
 
     #[test]
     fn one_character_finds_names_holding_it() {
-        let (found, _) = index().find(&name_core("瑞"), 10);
+        let (found, _) = index().find(&name_core("瑞"), company_form("瑞"), 10);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, 3);
     }
 
     #[test]
+    fn a_full_name_comes_before_the_same_core_with_another_form() {
+        let index = NameIndex::build([
+            IndexedName {
+                enterprise_id: 7,
+                name: "济南航益建设工程有限责任公司".to_owned(),
+            },
+            IndexedName {
+                enterprise_id: 8,
+                name: "济南航益建设工程有限公司".to_owned(),
+            },
+            IndexedName {
+                enterprise_id: 9,
+                name: "济南航益建设工程劳务有限公司".to_owned(),
+            },
+        ]);
+        let name = "济南航益建设工程有限公司";
+        let (found, total) = index.find(&name_core(name), company_form(name), 10);
+        assert_eq!(total, 3);
+        assert_eq!(found[0], (8, Closeness::FullName));
+        assert_eq!(found[1], (7, Closeness::Exact));
+    }
+
+    #[test]
     fn pairs_that_occur_apart_do_not_match() {
         // 泰化 and 化工 both occur in 1, but 泰化工程 does not.
-        let (found, total) = index().find(&name_core("泰化工程"), 10);
+        let (found, total) = index().find(&name_core("泰化工程"), company_form("泰化工程"), 10);
         assert!(found.is_empty());
         assert_eq!(total, 0);
     }

@@ -8,7 +8,7 @@ use portal_types::blacklist::{
 use portal_types::{ApiErrorBody, ErrorCode};
 use serde_json::json;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{Options, TestApp, spawn_app, spawn_app_with};
 
 fn encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
@@ -464,5 +464,96 @@ async fn the_list_holds_every_enterprise_listed_now() {
     assert_eq!(
         app.get("/api/blacklist/listed?page_size=0").await.status(),
         400
+    );
+}
+
+/// A directory where one core is spelled three ways: two full names with
+/// different company forms, and a longer name containing the core.
+async fn same_core_app() -> (TestApp, [String; 3]) {
+    let code = |body: &str| {
+        portal_types::CreditCode::from_body(body)
+            .expect("a code body")
+            .as_str()
+            .to_owned()
+    };
+    let codes = [
+        code("91370102MA0000001"),
+        code("91370102MA0000002"),
+        code("91370102MA0000003"),
+    ];
+    let app = spawn_app_with(Options {
+        enterprises: vec![
+            ("济南航远测试工程有限公司".to_owned(), codes[0].clone()),
+            ("济南航远测试工程有限责任公司".to_owned(), codes[1].clone()),
+            ("济南航远测试工程劳务有限公司".to_owned(), codes[2].clone()),
+        ],
+        ..Options::default()
+    })
+    .await;
+    (app, codes)
+}
+
+#[tokio::test]
+async fn a_full_legal_name_resolves_to_its_enterprise_with_a_verifiable_answer() {
+    let (app, codes) = same_core_app().await;
+    let result = check(&app, "济南航远测试工程有限公司").await;
+    assert_eq!(result.credit_code.as_deref(), Some(codes[0].as_str()));
+    assert_eq!(result.status, Some(ListingStatus::NotListed));
+    assert_eq!(result.matches[0].enterprise.credit_code, codes[0]);
+    let verification = result.verification.expect("a verification code");
+    let proof: Verification = app
+        .get(&format!(
+            "/api/blacklist/verify?code={}",
+            encode(&verification)
+        ))
+        .await
+        .json()
+        .await
+        .expect("a verification");
+    assert!(proof.genuine);
+    assert_eq!(proof.credit_code.as_deref(), Some(codes[0].as_str()));
+}
+
+#[tokio::test]
+async fn a_name_shared_by_several_enterprises_gets_no_verdict_and_lists_them() {
+    let (app, _) = same_core_app().await;
+    // Without a company form, two enterprises have exactly this name.
+    let result = check(&app, "济南航远测试工程").await;
+    assert_eq!(result.status, None);
+    assert_eq!(result.verification, None);
+    assert_eq!(result.matches.len(), 3);
+}
+
+#[tokio::test]
+async fn batch_lines_with_full_names_resolve_and_a_shared_name_lists_its_enterprises() {
+    let (app, codes) = same_core_app().await;
+    let response = app
+        .post_json(
+            "/api/blacklist/batch",
+            &json!({ "lines": ["济南航远测试工程有限责任公司", "济南航远测试工程", "航远测试"] }),
+        )
+        .await;
+    let result: BatchResult = response.json().await.expect("a batch result");
+    let full = &result.lines[0];
+    assert_eq!(full.problem, None);
+    assert_eq!(
+        full.enterprise.as_ref().map(|e| e.credit_code.as_str()),
+        Some(codes[1].as_str())
+    );
+    assert_eq!(full.status, Some(ListingStatus::NotListed));
+    let shared = &result.lines[1];
+    assert_eq!(
+        shared.problem,
+        Some(LineProblem::SameName { candidates: 2 })
+    );
+    let listed: Vec<&str> = shared
+        .suggestions
+        .iter()
+        .map(|s| s.enterprise.credit_code.as_str())
+        .collect();
+    assert!(listed.contains(&codes[0].as_str()) && listed.contains(&codes[1].as_str()));
+    assert_eq!(
+        result.lines[2].problem,
+        Some(LineProblem::Ambiguous { candidates: 3 })
     );
 }

@@ -84,6 +84,9 @@ pub struct Options {
     pub header_timeout_secs: u64,
     /// Connections open at once from one address.
     pub max_connections_per_address: u32,
+    /// Enterprises (name, credit code) added to the directory before the
+    /// server starts, beside the demo data.
+    pub enterprises: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -99,6 +102,7 @@ impl Default for Options {
             trusted_proxies: Vec::new(),
             header_timeout_secs: 15,
             max_connections_per_address: 128,
+            enterprises: Vec::new(),
         }
     }
 }
@@ -141,6 +145,33 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         log_format: LogFormat::Text,
         command: None,
     };
+    if !options.enterprises.is_empty() {
+        // A first start makes the database; the enterprises are added to
+        // it; the server that serves the test starts on it and indexes them.
+        let listener = TcpListener::bind(config.listen).await.expect("a free port");
+        drop(
+            Server::build(config.clone(), listener)
+                .await
+                .expect("the server starts"),
+        );
+        let pool = sqlx::SqlitePool::connect(&config.database_url)
+            .await
+            .expect("the database");
+        for (name, code) in &options.enterprises {
+            sqlx::query(
+                "INSERT INTO enterprises (credit_code, name, legal_representative, district,
+                     industry, address, registered_on, created_at, updated_at)
+                 VALUES (?, ?, '张三', 'lixia', 'construction', '济南市历下区', '2020-01-01',
+                     '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')",
+            )
+            .bind(code)
+            .bind(name)
+            .execute(&pool)
+            .await
+            .expect("an enterprise added");
+        }
+        pool.close().await;
+    }
     let listener = TcpListener::bind(config.listen).await.expect("a free port");
     let server = Server::build(config, listener)
         .await
