@@ -145,3 +145,24 @@ test('a batch line with a mistyped code says the code is invalid, never not list
   await expect(row.getByTestId('line-suggestions')).toContainText(first.name);
   await expect(row.getByTestId('line-suggestions')).toContainText('已列入');
 });
+
+// The demo directory (generated from a fixed seed) has both
+// 济南航益建设工程有限公司 and 济南航益建设工程有限责任公司.
+test('a full legal name that another name shares resolves to its enterprise, with a code anyone can verify', async ({ page, problems }) => {
+  await check(page, '济南航益建设工程有限公司');
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  await expect(page.getByTestId('check-answer').getByTestId('standing').first()).toContainText('济南航益建设工程有限公司');
+  await expect(page.getByTestId('proof')).toBeVisible();
+  await expect(page.getByTestId('other-matches')).toContainText('济南航益建设工程有限责任公司');
+  expect(problems).toEqual([]);
+});
+
+test('spreadsheet lines with a full legal name resolve in a batch', async ({ page }) => {
+  await open(page, '/blacklist/batch');
+  await page.getByLabel('企业名称或代码，每行一个').fill('济南航益建设工程有限公司\n济南航益建设工程');
+  await page.getByTestId('batch-submit').click();
+  const rows = page.getByTestId('batch-result').locator('tbody tr');
+  await expect(rows.nth(0)).toContainText('未列入');
+  await expect(rows.nth(1)).toContainText('有 2 家企业名称相同');
+  await expect(rows.nth(1).getByTestId('line-suggestions')).toContainText('济南航益建设工程有限责任公司');
+});
