@@ -455,7 +455,11 @@ mod tests {
         assert_eq!(form("济南航益建设工程有限责任公司"), Some("有限责任公司"));
         assert_eq!(form("济南 航益建设工程（有限公司）"), Some("有限公司"));
         assert_eq!(form("济南航益建设工程"), None);
-        assert_eq!(form("有限公司"), Some("公司"), "as name_core reads it: 有限 + 公司");
+        assert_eq!(
+            form("有限公司"),
+            Some("公司"),
+            "as name_core reads it: 有限 + 公司"
+        );
     }
 
     #[test]
