@@ -476,7 +476,9 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
             None => lines[*position].status = Some(ListingStatus::NotListed),
         }
     }
-    // A code failing its check is judged only when an enterprise has it.
+    // A code failing its check is judged only when an enterprise has it;
+    // the others' neighbours are looked up together, in one query.
+    let mut unknown: Vec<(usize, Vec<String>)> = Vec::new();
     for (position, code) in &mistyped {
         match by_code.get(code.as_str()) {
             Some(id) => named.push((*position, *id)),
@@ -485,14 +487,35 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
                 line.problem = line
                     .expected_check_character
                     .map(|expected| LineProblem::InvalidCode { expected });
-                line.suggestions = one_slip_away(state, code, today).await?;
+                let near = code
+                    .neighbours()
+                    .iter()
+                    .map(|c| c.as_str().to_owned())
+                    .collect();
+                unknown.push((*position, near));
             }
         }
     }
-    for (position, ids) in &same_names {
-        lines[*position].suggestions = state.store.standings(ids, today).await?;
-    }
-    let mut ids: Vec<i64> = named.iter().map(|(_, id)| *id).collect();
+    let near_codes: Vec<String> = unknown.iter().flat_map(|(_, near)| near.clone()).collect();
+    let near_ids = state.store.enterprise_ids_by_codes(&near_codes).await?;
+    let mut suggested: Vec<(usize, Vec<i64>)> = unknown
+        .into_iter()
+        .map(|(position, near)| {
+            let mut ids: Vec<i64> = near
+                .iter()
+                .filter_map(|c| near_ids.get(c).copied())
+                .collect();
+            ids.sort_unstable();
+            (position, ids)
+        })
+        .collect();
+    suggested.extend(same_names);
+    // One standings query for every enterprise the batch names or suggests.
+    let mut ids: Vec<i64> = named
+        .iter()
+        .map(|(_, id)| *id)
+        .chain(suggested.iter().flat_map(|(_, ids)| ids.iter().copied()))
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let standings: std::collections::HashMap<i64, _> = state
@@ -506,6 +529,18 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
         if let Some(standing) = standings.get(&id) {
             lines[position].status = Some(standing.status);
             lines[position].enterprise = Some(standing.enterprise.clone());
+        }
+    }
+    for (position, ids) in suggested {
+        let line = &mut lines[position];
+        line.suggestions = ids
+            .iter()
+            .filter_map(|id| standings.get(id).cloned())
+            .collect();
+        if matches!(line.problem, Some(LineProblem::InvalidCode { .. })) {
+            // Listed first, as for a single check.
+            line.suggestions
+                .sort_by_key(|s| s.status != ListingStatus::Listed);
         }
     }
     let listed = lines
