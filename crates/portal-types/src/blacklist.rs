@@ -322,6 +322,16 @@ pub struct BatchLine {
     /// listed ones first.
     #[serde(default)]
     pub suggestions: Vec<EnterpriseStanding>,
+    /// The name given beside a code on the same line (the code decides).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// For a line with a name and a code: `false` when the name is not the
+    /// name (current or former) of the enterprise the code belongs to, or
+    /// when it is another enterprise's name; its suggestions then list the
+    /// enterprises the name belongs to. `None` when the line has no name
+    /// beside its code or nothing is known to compare it with.
+    #[serde(default)]
+    pub name_agrees: Option<bool>,
 }
 
 /// The answer to a batch.
@@ -334,6 +344,13 @@ pub struct BatchResult {
     pub listed: usize,
     /// Lines that could not be answered.
     pub problems: usize,
+    /// Lines whose name disagrees with their code.
+    #[serde(default)]
+    pub name_mismatches: usize,
+    /// The first line, when it was a header row (such as 企业名称,统一社会信用代码)
+    /// and so was not checked.
+    #[serde(default)]
+    pub header: Option<String>,
 }
 
 /// How a search text is to be taken.
@@ -374,15 +391,8 @@ pub fn parse_input(text: &str) -> Result<ParsedInput, InputError> {
     if trimmed.chars().any(char::is_control) {
         return Err(InputError::ControlCharacters);
     }
-    let compact: String = trimmed
-        .chars()
-        .map(crate::credit_code::fold_width)
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
-    let code_like = compact.chars().all(|c| c.is_ascii_alphanumeric())
-        && (15..=20).contains(&compact.len())
-        && compact.chars().any(|c| c.is_ascii_digit());
-    if code_like {
+    if looks_like_code(trimmed) {
+        let compact = compact_code(trimmed);
         return match CreditCode::parse(&compact) {
             Ok(code) => Ok(ParsedInput::Code(code)),
             Err(CreditCodeError::CheckCharacterMismatch { code, expected, .. }) => {
@@ -392,6 +402,25 @@ pub fn parse_input(text: &str) -> Result<ParsedInput, InputError> {
         };
     }
     Ok(ParsedInput::Name(name_core(trimmed)))
+}
+
+fn compact_code(text: &str) -> String {
+    text.chars()
+        .map(crate::credit_code::fold_width)
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+/// Whether a text is to be taken for a code rather than a name: letters and
+/// digits only, with a digit, and about as long as a code (15 to 20
+/// characters once spaces and hyphens are left out), so that a code with a
+/// character too many or too few is told it is, rather than looked up as a
+/// name.
+pub fn looks_like_code(text: &str) -> bool {
+    let compact = compact_code(text.trim());
+    compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && (15..=20).contains(&compact.len())
+        && compact.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Company forms that one enterprise's name is written with or without.

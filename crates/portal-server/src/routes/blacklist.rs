@@ -28,6 +28,8 @@ use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::search::{Closeness, NameIndex};
 use crate::signing::Signer;
 
+mod lines;
+
 /// The name index and the signer of answers.
 #[derive(Debug)]
 pub struct Blacklist {
@@ -408,7 +410,26 @@ pub async fn verify(
     }))
 }
 
+/// The enterprises a name resolves to: one, or those that share it
+/// exactly; none when it resolves to nothing or is only part of names.
+fn exact_ids(names: &NameIndex, name: &str) -> Vec<i64> {
+    let core = portal_types::blacklist::name_core(name);
+    if core.is_empty() {
+        return Vec::new();
+    }
+    let (found, total) = names.find(&core, company_form(name), MAX_MATCHES);
+    match resolve(&found, total) {
+        Resolution::One(id) => vec![id],
+        Resolution::SameName(ids) => ids,
+        Resolution::Several(_) | Resolution::Nothing => Vec::new(),
+    }
+}
+
 /// Checks every line of a batch; a bad line gets its own problem.
+///
+/// A line may hold a name, a code, or both ([`lines::split`]); with both,
+/// the code decides and the name is compared with the enterprise's names.
+/// A header row as the first line is skipped.
 async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchResult> {
     if request.lines.len() > MAX_BATCH_LINES {
         return Err(ApiError::field(
@@ -418,15 +439,20 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
     }
     let today = today_in_china();
     let names = state.blacklist.names();
+    let first = request.lines.iter().position(|l| !l.trim().is_empty());
+    let header = first.filter(|&i| lines::is_header(&request.lines[i]));
     let mut lines: Vec<BatchLine> = Vec::with_capacity(request.lines.len());
     let mut pending_codes: Vec<(usize, String)> = Vec::new();
     let mut named: Vec<(usize, i64)> = Vec::new();
     let mut mistyped: Vec<(usize, portal_types::CreditCode)> = Vec::new();
     let mut same_names: Vec<(usize, Vec<i64>)> = Vec::new();
+    // Lines with a name beside their code: the enterprises the name is.
+    let mut beside: Vec<(usize, Vec<i64>)> = Vec::new();
     for (index, input) in request.lines.iter().enumerate() {
-        if input.trim().is_empty() {
+        if input.trim().is_empty() || Some(index) == header {
             continue;
         }
+        let parts = lines::split(input.trim_start_matches('\u{feff}'));
         let mut line = BatchLine {
             line: index + 1,
             input: input.trim().chars().take(120).collect(),
@@ -435,31 +461,37 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
             enterprise: None,
             status: None,
             suggestions: Vec::new(),
+            name: None,
+            name_agrees: None,
         };
-        match parse_input(input) {
+        let position = lines.len();
+        if let (Some(_), Some(name)) = (&parts.code, &parts.name) {
+            line.name = Some(name.chars().take(120).collect());
+            beside.push((position, exact_ids(&names, name)));
+        }
+        let text = parts.code.or(parts.name).unwrap_or_default();
+        match parse_input(&text) {
             Err(error) => line.problem = Some(LineProblem::from_input(&error)),
             Ok(ParsedInput::Name(core)) => {
-                let (found, total) = names.find(&core, company_form(input), MAX_MATCHES);
+                let (found, total) = names.find(&core, company_form(&text), MAX_MATCHES);
                 match resolve(&found, total) {
                     Resolution::Nothing => line.problem = Some(LineProblem::NameNotFound),
-                    Resolution::One(id) => named.push((lines.len(), id)),
+                    Resolution::One(id) => named.push((position, id)),
                     Resolution::SameName(ids) => {
                         line.problem = Some(LineProblem::SameName {
                             candidates: ids.len(),
                         });
-                        same_names.push((lines.len(), ids));
+                        same_names.push((position, ids));
                     }
                     Resolution::Several(candidates) => {
                         line.problem = Some(LineProblem::Ambiguous { candidates });
                     }
                 }
             }
-            Ok(ParsedInput::Code(code)) => {
-                pending_codes.push((lines.len(), code.as_str().to_owned()))
-            }
+            Ok(ParsedInput::Code(code)) => pending_codes.push((position, code.as_str().to_owned())),
             Ok(ParsedInput::CodeWithWrongCheck { code, expected }) => {
                 line.expected_check_character = Some(expected);
-                mistyped.push((lines.len(), code));
+                mistyped.push((position, code));
             }
         }
         lines.push(line);
@@ -515,6 +547,7 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
         .iter()
         .map(|(_, id)| *id)
         .chain(suggested.iter().flat_map(|(_, ids)| ids.iter().copied()))
+        .chain(beside.iter().flat_map(|(_, ids)| ids.iter().copied()))
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -537,8 +570,49 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
             .iter()
             .filter_map(|id| standings.get(id).cloned())
             .collect();
+    }
+    // The code decided; the name beside it agrees when it is one of the
+    // enterprise's names, and disagrees when it is another enterprise's.
+    for (position, name_ids) in beside {
+        let line = &mut lines[position];
+        let Some(given) = line.name.as_deref() else {
+            continue;
+        };
+        let core = portal_types::blacklist::name_core(given);
+        let own = line.enterprise.as_ref().and_then(|e| standings.get(&e.id));
+        let agrees = match own {
+            Some(standing) => Some(
+                name_ids.contains(&standing.enterprise.id)
+                    || std::iter::once(&standing.enterprise.name)
+                        .chain(&standing.former_names)
+                        .any(|n| portal_types::blacklist::name_core(n) == core),
+            ),
+            None if line.status.is_some() && !name_ids.is_empty() => Some(false),
+            None => None,
+        };
+        line.name_agrees = agrees;
+        let others = name_ids
+            .iter()
+            .filter(|id| own.is_none_or(|s| s.enterprise.id != **id))
+            .filter_map(|id| standings.get(id).cloned());
+        if agrees == Some(false) {
+            line.suggestions = others.collect();
+        } else if matches!(line.problem, Some(LineProblem::InvalidCode { .. })) {
+            // The name says which of the neighbours was meant, or who.
+            let mut meant: Vec<EnterpriseStanding> = others
+                .filter(|s| {
+                    line.suggestions
+                        .iter()
+                        .all(|t| t.enterprise.id != s.enterprise.id)
+                })
+                .collect();
+            meant.append(&mut line.suggestions);
+            line.suggestions = meant;
+        }
+    }
+    for line in &mut lines {
         if matches!(line.problem, Some(LineProblem::InvalidCode { .. })) {
-            // Listed first, as for a single check.
+            // Listed first, as for a single check (the sort is stable).
             line.suggestions
                 .sort_by_key(|s| s.status != ListingStatus::Listed);
         }
@@ -548,42 +622,87 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
         .filter(|l| l.status == Some(ListingStatus::Listed))
         .count();
     let problems = lines.iter().filter(|l| l.problem.is_some()).count();
+    let name_mismatches = lines
+        .iter()
+        .filter(|l| l.name_agrees == Some(false))
+        .count();
     Ok(BatchResult {
         checked_at: Utc::now(),
         lines,
         listed,
         problems,
+        name_mismatches,
+        header: header.map(|i| request.lines[i].trim().chars().take(120).collect()),
     })
+}
+
+/// The text of a plain-text batch: UTF-8 (with or without a byte-order
+/// mark), or GB18030 — which GBK and GB2312 are part of, and what Excel on
+/// Chinese Windows saves — when it is declared or the bytes are not UTF-8.
+fn decode_text(charset: Option<&str>, body: &[u8]) -> ApiResult<String> {
+    let refused = || {
+        ApiError::BadRequest(
+            "The text is neither UTF-8 nor GB18030 (GBK); save the file as UTF-8 and try again."
+                .to_owned(),
+        )
+    };
+    let gb = encoding_rs::GB18030;
+    match charset.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("utf-8" | "utf8") => {
+            if let Ok(text) = std::str::from_utf8(body) {
+                return Ok(text.trim_start_matches('\u{feff}').to_owned());
+            }
+            if charset.is_some() {
+                return Err(refused());
+            }
+        }
+        Some("gb18030" | "gbk" | "gb2312") => {}
+        Some(_) => return Err(refused()),
+    }
+    gb.decode_without_bom_handling_and_without_replacement(body)
+        .map(std::borrow::Cow::into_owned)
+        .ok_or_else(refused)
 }
 
 fn parse_batch(headers: &HeaderMap, body: &[u8]) -> ApiResult<BatchRequest> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|t| t.trim().to_ascii_lowercase())
         .unwrap_or_default();
-    match content_type.as_str() {
+    let mut params = content_type.split(';');
+    let media = params
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let charset = params.find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        (key.trim().eq_ignore_ascii_case("charset")).then(|| value.trim().trim_matches('"'))
+    });
+    match media.as_str() {
         "application/json" => serde_json::from_slice(body)
             .map_err(|e| ApiError::BadRequest(format!("The JSON body is not a valid batch: {e}"))),
-        "text/plain" => {
-            let text = std::str::from_utf8(body)
-                .map_err(|_| ApiError::BadRequest("The text is not UTF-8.".to_owned()))?;
+        "text/plain" | "text/csv" => {
+            let text = decode_text(charset, body)?;
             Ok(BatchRequest {
-                lines: text.lines().map(|l| l.trim_start_matches('\u{feff}').to_owned()).collect(),
+                lines: text.lines().map(str::to_owned).collect(),
             })
         }
         _ => Err(ApiError::UnsupportedMediaType(
-            "Send the batch as JSON ({\"lines\": [...]}) or as plain text, one name or code per line.".to_owned(),
+            "Send the batch as JSON ({\"lines\": [...]}) or as plain text or CSV, one name or code (or both) per line.".to_owned(),
         )),
     }
 }
 
 /// Checks up to 1,000 names or codes at once.
 ///
-/// Send JSON (`{"lines": [...]}`) or plain text with one name or code per
-/// line. Each line is answered on its own; a line that cannot be answered
-/// says why, and never fails the batch.
+/// Send JSON (`{"lines": [...]}`) or plain text or CSV (UTF-8, or GB18030/
+/// GBK as Excel on Chinese Windows saves it) with one line per enterprise:
+/// a name, a code, or both separated by a tab, a comma or spaces — then the
+/// code decides and a name that is not the enterprise's is flagged
+/// (`name_agrees: false`). A header row as the first line is skipped.
+/// Each line is answered on its own; a line that cannot be answered says
+/// why, and never fails the batch.
 #[utoipa::path(
     post,
     path = "/api/blacklist/batch",
@@ -653,6 +772,20 @@ pub async fn batch_csv(
         if let (Some(expected), None) = (line.expected_check_character, &line.problem) {
             note = format!("校验位应为 {expected}，请核对代码");
         }
+        if line.name_agrees == Some(false) {
+            let given = line.name.as_deref().unwrap_or_default();
+            let owner = line
+                .enterprise
+                .as_ref()
+                .map(|e| format!("，该代码登记的企业为{}", e.name))
+                .unwrap_or_default();
+            let mismatch = format!("名称“{given}”与代码不符{owner}，以代码为准");
+            note = if note.is_empty() {
+                mismatch
+            } else {
+                format!("{note}；{mismatch}")
+            };
+        }
         if !line.suggestions.is_empty() {
             let meant: Vec<String> = line
                 .suggestions
@@ -666,7 +799,9 @@ pub async fn batch_csv(
                     )
                 })
                 .collect();
-            let lead = if matches!(line.problem, Some(LineProblem::SameName { .. })) {
+            let lead = if line.name_agrees == Some(false) {
+                "该名称对应的企业"
+            } else if matches!(line.problem, Some(LineProblem::SameName { .. })) {
                 "名称相同的企业"
             } else {
                 "可能是"
@@ -682,15 +817,17 @@ pub async fn batch_csv(
         };
         let _ = writer.write_record([
             line.line.to_string(),
-            safe(line.input.clone()),
+            excel_text(safe(line.input.clone())),
             line.enterprise
                 .as_ref()
                 .map(|e| e.name.clone())
                 .unwrap_or_default(),
-            line.enterprise
-                .as_ref()
-                .map(|e| e.credit_code.clone())
-                .unwrap_or_default(),
+            excel_text(
+                line.enterprise
+                    .as_ref()
+                    .map(|e| e.credit_code.clone())
+                    .unwrap_or_default(),
+            ),
             status.to_owned(),
             note,
             checked.clone(),
@@ -709,6 +846,19 @@ pub async fn batch_csv(
         HeaderValue::from_static("attachment; filename=\"blacklist-check.csv\""),
     );
     Ok(response)
+}
+
+/// A cell Excel must keep as text: a run of more than 11 digits (an
+/// all-numeric credit code) would otherwise open as 9.13701E+17 with its
+/// last digits lost. Written as the formula `="…"`, which Excel, WPS and
+/// LibreOffice show as the digits themselves; only digits are ever put in
+/// it, so it can run nothing else.
+fn excel_text(cell: String) -> String {
+    if cell.len() > 11 && cell.bytes().all(|b| b.is_ascii_digit()) {
+        format!("=\"{cell}\"")
+    } else {
+        cell
+    }
 }
 
 fn status_zh(status: ListingStatus) -> &'static str {

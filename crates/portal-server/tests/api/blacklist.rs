@@ -557,3 +557,228 @@ async fn batch_lines_with_full_names_resolve_and_a_shared_name_lists_its_enterpr
         Some(LineProblem::Ambiguous { candidates: 3 })
     );
 }
+
+async fn batch(app: &TestApp, lines: &[String]) -> BatchResult {
+    let response = app
+        .post_json("/api/blacklist/batch", &json!({ "lines": lines }))
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("a batch result")
+}
+
+#[tokio::test]
+async fn a_name_and_its_code_on_one_line_are_judged_by_the_code_however_they_are_separated() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let lines = [
+        format!("{name}\t{code}"),
+        format!("{name},{code}"),
+        format!("\"{name}\",\"{code}\""),
+        format!("{name} {code}"),
+        format!("{code}，{name}"),
+        format!("1\t{name}\t{code}"),
+    ];
+    let result = batch(&app, &lines).await;
+    assert_eq!(result.lines.len(), lines.len());
+    for line in &result.lines {
+        assert_eq!(line.status, Some(ListingStatus::Listed), "{}", line.input);
+        assert_eq!(line.problem, None, "{}", line.input);
+        assert_eq!(line.name.as_deref(), Some(name.as_str()), "{}", line.input);
+        assert_eq!(line.name_agrees, Some(true), "{}", line.input);
+    }
+    assert_eq!(result.listed, lines.len());
+    assert_eq!(result.name_mismatches, 0);
+}
+
+#[tokio::test]
+async fn a_listed_name_beside_an_unregistered_code_is_flagged_and_names_the_listed_enterprise() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let result = batch(&app, &[format!("{name}\t914403001922038216")]).await;
+    let line = &result.lines[0];
+    assert_eq!(
+        line.status,
+        Some(ListingStatus::NotListed),
+        "the code decides"
+    );
+    assert_eq!(line.name_agrees, Some(false));
+    assert_eq!(line.suggestions[0].enterprise.credit_code, code);
+    assert_eq!(line.suggestions[0].status, ListingStatus::Listed);
+    assert_eq!(result.name_mismatches, 1);
+}
+
+#[tokio::test]
+async fn a_name_beside_another_enterprises_code_is_flagged_with_both_enterprises() {
+    let (app, codes) = same_core_app().await;
+    let result = batch(&app, &[format!("济南航远测试工程有限公司,{}", codes[2])]).await;
+    let line = &result.lines[0];
+    assert_eq!(
+        line.enterprise.as_ref().map(|e| e.credit_code.as_str()),
+        Some(codes[2].as_str()),
+        "the code decides"
+    );
+    assert_eq!(line.name_agrees, Some(false));
+    let meant: Vec<&str> = line
+        .suggestions
+        .iter()
+        .map(|s| s.enterprise.credit_code.as_str())
+        .collect();
+    assert_eq!(meant, [codes[0].as_str()]);
+    let csv = app
+        .client
+        .post(app.url("/api/blacklist/batch.csv"))
+        .header("content-type", "text/plain; charset=utf-8")
+        .body(format!("济南航远测试工程有限公司,{}", codes[2]))
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("a body");
+    assert!(
+        csv.contains("与代码不符") && csv.contains("济南航远测试工程劳务有限公司"),
+        "{csv}"
+    );
+}
+
+#[tokio::test]
+async fn a_former_name_beside_the_code_agrees() {
+    let app = spawn_app().await;
+    let (former, code): (String, String) = sqlx::query_as(
+        "SELECT f.name, e.credit_code FROM enterprise_former_names f
+         JOIN enterprises e ON e.id = f.enterprise_id ORDER BY f.name LIMIT 1",
+    )
+    .fetch_one(&app.db().await)
+    .await
+    .expect("the demo data has a renamed enterprise");
+    let result = batch(&app, &[format!("{former}\t{code}")]).await;
+    assert_eq!(result.lines[0].name_agrees, Some(true));
+}
+
+#[tokio::test]
+async fn a_mistyped_code_beside_a_name_suggests_the_enterprise_the_name_is() {
+    let app = spawn_app().await;
+    let (name, code) = never_listed(&app).await;
+    // Two characters wrong: no neighbour, but the name says who is meant.
+    let mut chars: Vec<char> = code.chars().collect();
+    chars[10] = if chars[10] == '1' { '2' } else { '1' };
+    chars[12] = if chars[12] == '1' { '2' } else { '1' };
+    let body: String = chars[..17].iter().collect();
+    let expected = portal_types::CreditCode::from_body(&body)
+        .expect("a code body")
+        .as_str()
+        .chars()
+        .last()
+        .expect("a character");
+    let wrong = if expected == '0' { '1' } else { '0' };
+    let result = batch(&app, &[format!("{name} {body}{wrong}")]).await;
+    let line = &result.lines[0];
+    assert_eq!(line.status, None);
+    assert_eq!(line.problem, Some(LineProblem::InvalidCode { expected }));
+    assert!(
+        line.suggestions
+            .iter()
+            .any(|s| s.enterprise.credit_code == code),
+        "{:?}",
+        line.suggestions
+    );
+}
+
+#[tokio::test]
+async fn a_header_row_is_skipped_and_said_to_be() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let result = batch(
+        &app,
+        &[
+            "企业名称,统一社会信用代码".to_owned(),
+            format!("{name},{code}"),
+        ],
+    )
+    .await;
+    assert_eq!(result.header.as_deref(), Some("企业名称,统一社会信用代码"));
+    assert_eq!(result.lines.len(), 1);
+    assert_eq!(result.lines[0].line, 2);
+    assert_eq!(result.problems, 0);
+}
+
+#[tokio::test]
+async fn a_header_row_is_only_ever_the_first_line() {
+    let app = spawn_app().await;
+    let (name, _) = listed(&app).await;
+    let result = batch(&app, &[name, "统一社会信用代码".to_owned()]).await;
+    assert_eq!(result.header, None);
+    assert_eq!(result.lines.len(), 2);
+    assert_eq!(result.lines[1].problem, Some(LineProblem::NameNotFound));
+}
+
+#[tokio::test]
+async fn a_batch_saved_by_excel_in_gb18030_is_read() {
+    let app = spawn_app().await;
+    let (name, code) = listed(&app).await;
+    let text = format!("企业名称,统一社会信用代码\r\n{name},{code}\r\n");
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    let response = app
+        .client
+        .post(app.url("/api/blacklist/batch"))
+        .header("content-type", "text/csv")
+        .body(bytes.into_owned())
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), 200);
+    let result: BatchResult = response.json().await.expect("a batch result");
+    assert_eq!(result.lines.len(), 1);
+    assert_eq!(result.lines[0].status, Some(ListingStatus::Listed));
+    assert_eq!(result.lines[0].name_agrees, Some(true));
+}
+
+#[tokio::test]
+async fn a_batch_in_another_declared_encoding_is_refused_with_what_to_do() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/blacklist/batch"))
+        .header("content-type", "text/plain; charset=shift_jis")
+        .body("abc")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), 400);
+    let error: ApiErrorBody = response.json().await.expect("an error body");
+    assert!(error.message.contains("UTF-8"), "{}", error.message);
+}
+
+#[tokio::test]
+async fn an_all_digit_credit_code_stays_text_in_the_csv_answer() {
+    // The first 17-digit body whose check character is a digit too.
+    let code = (0..100)
+        .filter_map(|n| portal_types::CreditCode::from_body(&format!("913701020000000{n:02}")))
+        .map(|c| c.as_str().to_owned())
+        .find(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        .expect("an all-digit code");
+    let app = spawn_app_with(Options {
+        enterprises: vec![("济南全数字测试有限公司".to_owned(), code.clone())],
+        ..Options::default()
+    })
+    .await;
+    let csv = app
+        .client
+        .post(app.url("/api/blacklist/batch.csv"))
+        .header("content-type", "text/plain")
+        .body(code.clone())
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("a body");
+    let row = csv.lines().nth(1).expect("a row");
+    assert!(
+        row.contains(&format!(
+            ",\"=\"\"{code}\"\"\",济南全数字测试有限公司,\"=\"\"{code}\"\"\","
+        )),
+        "{row}"
+    );
+}
