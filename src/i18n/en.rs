@@ -519,12 +519,21 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
     breach: "Summary of the breach",
     authority: "Listed by",
     listed_on: "Listed on",
-    expected_removal: "Due to be removed on",
+    expected_removal: "Listed until",
     removed_on: "Removed on",
     removal_reason: "Reason for removal",
+    list_name: "List",
+    ground: "Ground for listing",
+    ground_unrecorded: "Not recorded (see the reason)",
+    removal_basis: "How it ended",
+    repair_from: |date| {
+        format!(
+            "From {date}, 12 months after listing, the enterprise may apply for credit repair to be removed early."
+        )
+    },
     measures: "Joint punishment measures",
     repair_title: "Credit repair",
-    repair_text: "Under the Measures for the List of Seriously Untrustworthy Entities in Work Safety, a listing normally lasts three years. After one year, an enterprise that has carried out its penalty and corrected its conduct may apply to the authority that listed it to be removed early.",
+    repair_text: "Under the Measures for the List of Seriously Untrustworthy Entities in Work Safety (MEM Order No. 11), a listing lasts three years and then ends by itself. After 12 months, an enterprise that has carried out its penalty and corrected its conduct may apply to the authority that listed it to be removed early.",
     former_names: "Former names",
     open_enterprise: "See the enterprise",
     verification_title: "Proof of this check",
@@ -547,10 +556,11 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
     not_genuine: "Not genuine: this portal did not make this code, or it has been altered.",
     verified_said: |who, status, at| format!("{who}: {status} (checked {at})"),
     batch_title: "Batch check",
-    batch_lead: "Check up to 1,000 suppliers or partners at once: one enterprise name or credit code per line.",
-    batch_label: "Names or codes, one per line",
-    batch_hint: "Paste a column from a spreadsheet, or choose a text file (.txt, .csv).",
+    batch_lead: "Check up to 1,000 suppliers or partners at once, one per line: a name, a credit code, or both (separated by a tab, a comma or spaces; with both, the code decides and a name that does not match is flagged).",
+    batch_label: "Names or codes, one enterprise per line",
+    batch_hint: "Paste the name and code columns from a spreadsheet, or choose a text file (.txt, .csv, in UTF-8 or GBK); a header row at the top is skipped.",
     batch_file: "Choose a file",
+    batch_file_unreadable: "This file cannot be read: it is neither UTF-8 nor GBK text. Save it from Excel as “CSV UTF-8” or as text and try again.",
     batch_button: "Check them",
     batch_too_many: "At most 1,000 lines at once; split the list.",
     batch_summary: |n, listed, problems| {
@@ -563,6 +573,21 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
     status: "Status",
     note: "Note",
     cannot_tell: "Cannot tell",
+    name_disagrees: |given, owner| match owner {
+        Some(owner) => format!(
+            "The name “{given}” does not match the code, which is registered to {owner}. The answer follows the code."
+        ),
+        None => format!(
+            "The name “{given}” does not match the code: the code is not this enterprise's. The answer follows the code."
+        ),
+    },
+    name_belongs_to: "That name is:",
+    batch_mismatches: |n| {
+        format!("{n} lines have a name that does not match their code: check them.")
+    },
+    header_skipped: |header| {
+        format!("The first line, “{header}”, is a header row and was not checked.")
+    },
     links_batch: "Check many enterprises at once",
     list_title: "The list now",
     list_lead: |n| {
@@ -775,7 +800,13 @@ pub static STAFF: StaffStrings = StaffStrings {
     breach_summary: "Summary of the breach",
     listing_authority: "Listing authority",
     listed_on: "Listed on (YYYY-MM-DD)",
-    expected_removal: "Expected removal (YYYY-MM-DD)",
+    expected_removal: "Listed until (YYYY-MM-DD; entries before 1 October 2023 only)",
+    listing_ground: "Ground for listing",
+    choose: "Choose…",
+    term_ends: |date| {
+        format!("Under MEM Order No. 11 a listing lasts three years: it ends by itself on {date}.")
+    },
+    removal_basis: "Basis for removal",
     measures: "Joint punishment measures",
     listed_done: |a| format!("{a} is now listed."),
     remove_listing: "Take off the list",

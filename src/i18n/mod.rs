@@ -476,6 +476,14 @@ pub struct BlacklistStrings {
     pub expected_removal: &'static str,
     pub removed_on: &'static str,
     pub removal_reason: &'static str,
+    /// The list an entry was made on.
+    pub list_name: &'static str,
+    /// The ground of a listing (列入情形).
+    pub ground: &'static str,
+    pub ground_unrecorded: &'static str,
+    pub removal_basis: &'static str,
+    /// From which day early removal may be applied for.
+    pub repair_from: fn(String) -> String,
     pub measures: &'static str,
     pub repair_title: &'static str,
     pub repair_text: &'static str,
@@ -501,6 +509,7 @@ pub struct BlacklistStrings {
     pub batch_label: &'static str,
     pub batch_hint: &'static str,
     pub batch_file: &'static str,
+    pub batch_file_unreadable: &'static str,
     pub batch_button: &'static str,
     pub batch_too_many: &'static str,
     pub batch_summary: fn(usize, usize, usize) -> String,
@@ -511,6 +520,12 @@ pub struct BlacklistStrings {
     pub status: &'static str,
     pub note: &'static str,
     pub cannot_tell: &'static str,
+    /// The name beside a code is not the name of the code's enterprise.
+    pub name_disagrees: fn(&str, Option<&str>) -> String,
+    /// Whose the name beside a code is.
+    pub name_belongs_to: &'static str,
+    pub batch_mismatches: fn(usize) -> String,
+    pub header_skipped: fn(&str) -> String,
     pub links_batch: &'static str,
     pub links_verify: &'static str,
     pub list_title: &'static str,
@@ -631,6 +646,11 @@ pub struct StaffStrings {
     pub listing_authority: &'static str,
     pub listed_on: &'static str,
     pub expected_removal: &'static str,
+    pub listing_ground: &'static str,
+    pub choose: &'static str,
+    /// The day a listing under the 2023 rules ends by itself.
+    pub term_ends: fn(String) -> String,
+    pub removal_basis: &'static str,
     pub measures: &'static str,
     pub listed_done: fn(&str) -> String,
     pub remove_listing: &'static str,

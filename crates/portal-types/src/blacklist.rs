@@ -8,6 +8,10 @@ use crate::credit_code::{CreditCode, CreditCodeError};
 use crate::decisions::DecisionSummary;
 use crate::enterprises::EnterpriseSummary;
 
+pub mod rules;
+
+pub use rules::{ListRegime, ListingGround, RemovalBasis};
+
 /// Longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
 /// Most lines in one batch.
@@ -53,7 +57,16 @@ impl ListingStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Listing {
-    /// 纳入理由.
+    /// The ground it was listed on, from the closed list of the rules;
+    /// `None` for an entry recorded before grounds were kept (its `reason`
+    /// says why).
+    #[serde(default)]
+    pub ground: Option<ListingGround>,
+    /// The list it was made on (by its listing date): the old 联合惩戒 list
+    /// before 2023-10-01.
+    #[serde(default)]
+    pub regime: ListRegime,
+    /// 纳入理由: the particulars, in the authority's words.
     pub reason: String,
     /// A summary of the breach.
     pub breach_summary: String,
@@ -61,14 +74,19 @@ pub struct Listing {
     pub authority: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub listed_on: NaiveDate,
-    /// When the listing is due to end (three years after listing).
+    /// When the listing ends by itself (three years after listing under the
+    /// 2023 rules).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub expected_removal_on: NaiveDate,
     /// The joint punishment measures (联合惩戒措施).
     pub measures: Vec<String>,
-    /// Set when removed.
+    /// Set when removed, or when its term has ended.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub removed_on: Option<NaiveDate>,
+    /// How it ended (`term_ended` when it ended by itself); `None` for an
+    /// entry removed before the basis was kept (its reason says why).
+    #[serde(default)]
+    pub removal_basis: Option<RemovalBasis>,
     pub removal_reason: Option<String>,
 }
 

@@ -430,7 +430,10 @@ pub mod listings {
         /// The enterprise's Unified Social Credit Code (it must be in the directory).
         #[cfg_attr(feature = "openapi", schema(max_length = 40, pattern = "\\S"))]
         pub credit_code: String,
-        /// 纳入理由: the rule under which it is listed.
+        /// The ground it is listed on, from the closed list of the rules in
+        /// force on `listed_on` (the 2017 ground only before 2023-10-01).
+        pub ground: crate::blacklist::ListingGround,
+        /// 纳入理由: the particulars, in the authority's words.
         #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub reason: String,
         /// A summary of the breach.
@@ -442,9 +445,12 @@ pub mod listings {
         /// The day it is listed.
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
         pub listed_on: NaiveDate,
-        /// The day it is expected to leave the list.
-        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
-        pub expected_removal_on: NaiveDate,
+        /// The day it leaves the list by itself. Under the 2023 rules it is
+        /// three years after `listed_on`, and is worked out when left out;
+        /// an entry of the old list (before 2023-10-01) must give it.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+        pub expected_removal_on: Option<NaiveDate>,
         /// The joint punishment measures.
         #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub measures: String,
@@ -458,7 +464,11 @@ pub mod listings {
         /// The enterprise's credit code.
         #[cfg_attr(feature = "openapi", schema(max_length = 40, pattern = "\\S"))]
         pub credit_code: String,
-        /// Why (credit repaired, period over, listed in error …).
+        /// On what basis: credit repair (only once the listing is 12 months
+        /// old), the decision revoked, or listed in error. A listing's term
+        /// ends by itself: `term_ended` is refused.
+        pub basis: crate::blacklist::RemovalBasis,
+        /// The particulars, shown publicly in the enterprise's history.
         #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
         pub reason: String,
     }

@@ -11,6 +11,19 @@ use crate::api;
 use crate::components::status::ErrorNotice;
 use crate::i18n::{Lang, use_i18n};
 
+/// A file's text: UTF-8 (a byte-order mark is dropped), or GB18030 — what
+/// Excel on Chinese Windows saves a CSV in. `None` when it is neither.
+fn decode_file(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    ["utf-8", "gb18030"].into_iter().find_map(|label| {
+        web_sys::TextDecoder::new_with_label_and_options(label, &options)
+            .ok()?
+            .decode_with_u8_array(bytes)
+            .ok()
+    })
+}
+
 fn lines_of(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| l.trim().to_owned())
@@ -26,6 +39,7 @@ pub fn BatchPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let too_many = RwSignal::new(false);
     let download = RwSignal::new(None::<String>);
+    let unreadable = RwSignal::new(false);
     let run = Action::new_local(move |lines: &Vec<String>| {
         let lines = lines.clone();
         async move {
@@ -55,22 +69,18 @@ pub fn BatchPage() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            if let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await
-                && let Some(content) = value.as_string()
-            {
-                // One name or code per line: of a CSV, its first column.
-                let first_column: Vec<String> = content
-                    .lines()
-                    .map(|l| {
-                        l.trim_start_matches('\u{feff}')
-                            .split(',')
-                            .next()
-                            .unwrap_or_default()
-                            .trim_matches('"')
-                            .to_owned()
-                    })
-                    .collect();
-                text.set(first_column.join("\n"));
+            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+                unreadable.set(true);
+                return;
+            };
+            // Whole lines: the server reads a name and a code from a CSV
+            // row, and skips its header row.
+            match decode_file(&js_sys::Uint8Array::new(&buffer).to_vec()) {
+                Some(content) => {
+                    unreadable.set(false);
+                    text.set(content.lines().collect::<Vec<_>>().join("\n"));
+                }
+                None => unreadable.set(true),
             }
         });
     };
@@ -93,7 +103,8 @@ pub fn BatchPage() -> impl IntoView {
                         }></textarea>
                     <p class="count">{move || lines_of(&text.get()).len()}" / 1000"</p>
                 </div>
-                <div class="field">
+                <div class="field" class:field--error=move || unreadable.get()>
+                    {move || unreadable.get().then(|| view! { <p class="field-error" data-testid="file-unreadable">{t().batch_file_unreadable}</p> })}
                     <label class="button button--secondary file-button" for="batch-file">{move || t().batch_file}</label>
                     <input id="batch-file" class="file-input" type="file" accept=".txt,.csv,text/plain,text/csv" on:change=on_file />
                 </div>
@@ -116,9 +127,13 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
     let t = move || i18n.t().blacklist();
     let count = result.lines.len();
     let (listed, problems) = (result.listed, result.problems);
+    let mismatches = result.name_mismatches;
+    let header = result.header.clone();
     view! {
         <section class="batch" data-testid="batch-result">
             <p class="results__count" role="status">{move || (t().batch_summary)(count, listed, problems)}</p>
+            {(mismatches > 0).then(|| view! { <p class="notice notice--warning" data-testid="batch-mismatches">{move || (t().batch_mismatches)(mismatches)}</p> })}
+            {header.map(|header| view! { <p class="hint" data-testid="header-skipped">{move || (t().header_skipped)(&header)}</p> })}
             {move || download.get().map(|url| view! {
                 <p><a href=url download="blacklist-check.csv" class="button button--secondary" data-testid="batch-download">{t().batch_download}</a></p>
             })}
@@ -139,7 +154,10 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                             let problem = line.problem.clone();
                             let expected = line.expected_check_character;
                             let suggestions = line.suggestions.clone();
-                            let has_note = problem.is_some() || expected.is_some();
+                            let disagrees = line.name_agrees == Some(false);
+                            let has_note = problem.is_some() || expected.is_some() || disagrees;
+                            let given = line.name.clone().unwrap_or_default();
+                            let owner = line.enterprise.as_ref().map(|e| e.name.clone());
                             let note = move || {
                                 let zh = i18n.lang() == Lang::Zh;
                                 match (&problem, expected) {
@@ -148,14 +166,19 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
                                     _ => String::new(),
                                 }
                             };
+                            let mismatch = disagrees.then(|| view! {
+                                <p class="name-mismatch" data-testid="name-mismatch">{move || (t().name_disagrees)(&given, owner.as_deref())}</p>
+                            });
                             view! {
-                                <tr class:row--listed=status == Some(ListingStatus::Listed) class:row--problem=line.problem.is_some()>
+                                <tr class:row--listed=status == Some(ListingStatus::Listed) class:row--problem=line.problem.is_some() || disagrees>
                                     <td data-label=move || t().line>{line.line}</td>
                                     <td data-label=move || t().input>{line.input.clone()}</td>
                                     <td data-label=move || t().enterprise>{line.enterprise.as_ref().map(|e| format!("{} {}", e.name, e.credit_code)).unwrap_or_default()}</td>
                                     <td data-label=move || t().status class="cell--status">{move || status.map_or(t().cannot_tell, |s| status_word(s, t()))}</td>
                                     <td data-label=move || t().note>{has_note.then(|| view! { <div>
                                         {note}
+                                        {mismatch}
+                                        {(disagrees && !suggestions.is_empty()).then(|| view! { <span>{move || t().name_belongs_to}</span> })}
                                         {(!suggestions.is_empty()).then(|| view! {
                                             <ul class="suggestions" data-testid="line-suggestions">
                                                 {suggestions.into_iter().map(|s| {

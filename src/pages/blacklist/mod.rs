@@ -268,6 +268,8 @@ pub fn ListingDetail(listing: Listing) -> impl IntoView {
     let t = move || i18n.t().blacklist();
     let date = move |d| (i18n.t().date)(d);
     let Listing {
+        ground,
+        regime,
         reason,
         breach_summary,
         authority,
@@ -275,24 +277,36 @@ pub fn ListingDetail(listing: Listing) -> impl IntoView {
         expected_removal_on,
         measures,
         removed_on,
+        removal_basis,
         removal_reason,
     } = listing;
     let removed = removed_on.is_some();
+    let zh = move || i18n.lang() == Lang::Zh;
+    let repair_from = portal_types::blacklist::rules::earliest_early_removal(listed_on);
     view! {
         <dl class="fields listing" data-testid="listing">
+            <div class="fields__row"><dt>{move || t().list_name}</dt><dd data-testid="listing-regime">{move || if zh() { regime.zh() } else { regime.en() }}</dd></div>
+            <div class="fields__row"><dt>{move || t().ground}</dt><dd data-testid="listing-ground">{move || match ground {
+                Some(g) => format!("{}（{}）", if zh() { g.zh() } else { g.en() }, g.provision()),
+                None => t().ground_unrecorded.to_owned(),
+            }}</dd></div>
             <div class="fields__row"><dt>{move || t().reason}</dt><dd>{reason}</dd></div>
             <div class="fields__row"><dt>{move || t().breach}</dt><dd>{breach_summary}</dd></div>
             <div class="fields__row"><dt>{move || t().authority}</dt><dd>{authority}</dd></div>
             <div class="fields__row"><dt>{move || t().listed_on}</dt><dd>{move || date(listed_on)}</dd></div>
             <div class="fields__row"><dt>{move || t().expected_removal}</dt><dd>{move || date(expected_removal_on)}</dd></div>
             {removed_on.map(|d| view! { <div class="fields__row"><dt>{move || t().removed_on}</dt><dd>{move || date(d)}</dd></div> })}
+            {removal_basis.map(|b| view! { <div class="fields__row"><dt>{move || t().removal_basis}</dt><dd data-testid="removal-basis">{move || if zh() { b.zh() } else { b.en() }}</dd></div> })}
             {removal_reason.map(|r| view! { <div class="fields__row"><dt>{move || t().removal_reason}</dt><dd>{r}</dd></div> })}
             <div class="fields__row">
                 <dt>{move || t().measures}</dt>
                 <dd><ul class="measures">{measures.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></dd>
             </div>
             {(!removed).then(|| view! {
-                <div class="fields__row"><dt>{move || t().repair_title}</dt><dd>{move || t().repair_text}</dd></div>
+                <div class="fields__row"><dt>{move || t().repair_title}</dt><dd>
+                    <p>{move || t().repair_text}</p>
+                    <p data-testid="repair-from">{move || (t().repair_from)(date(repair_from))}</p>
+                </dd></div>
             })}
         </dl>
     }

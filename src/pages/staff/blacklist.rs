@@ -4,12 +4,36 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use portal_types::blacklist::rules::term_end;
+use portal_types::blacklist::{ListingGround, RemovalBasis};
 use portal_types::staff::listings::{NewListing, Removal};
 use portal_types::staff::{Role, Session};
 
 use super::{StaffBar, StaffGate, failure_message};
 use crate::api::{self, ApiError};
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::{I18n, Lang, use_i18n};
+
+/// A choice of the closed list an editor picks from.
+#[component]
+fn Choice(
+    id: &'static str,
+    label: fn(I18n) -> &'static str,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, &'static str, &'static str)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label class="label" for=id>{move || label(i18n)}</label>
+            <select id=id class="input" on:change=move |e| value.set(event_target_value(&e))>
+                <option value="" selected=move || value.get().is_empty()>{move || i18n.t().staff().choose}</option>
+                {options.into_iter().map(|(slug, zh, en)| view! {
+                    <option value=slug selected=move || value.get() == slug>{move || if i18n.lang() == Lang::Zh { zh } else { en }}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
 
 /// `/staff/blacklist`.
 #[component]
@@ -77,6 +101,7 @@ fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let code = RwSignal::new(String::new());
+    let ground = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let breach = RwSignal::new(String::new());
     let authority = RwSignal::new("济南市应急管理局".to_owned());
@@ -100,18 +125,23 @@ fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
             chrono::NaiveDate::parse_from_str(s.get_untracked().trim(), "%Y-%m-%d").ok()
         };
         let texts = [code, reason, breach, authority, measures];
-        match (date(listed_on), date(removal_on)) {
-            (Some(listed), Some(removal))
-                if texts.iter().all(|s| !s.get_untracked().trim().is_empty()) =>
+        let picked = ListingGround::from_slug(&ground.get_untracked());
+        let old_list = picked == Some(ListingGround::JointPunishment2017);
+        match (picked, date(listed_on), date(removal_on)) {
+            (Some(picked), Some(listed), removal)
+                if texts.iter().all(|s| !s.get_untracked().trim().is_empty())
+                    && (removal.is_some() || !old_list) =>
             {
                 message.set(None);
                 add.dispatch(NewListing {
                     credit_code: code.get_untracked().trim().to_owned(),
+                    ground: picked,
                     reason: reason.get_untracked(),
                     breach_summary: breach.get_untracked(),
                     authority: authority.get_untracked(),
                     listed_on: listed,
-                    expected_removal_on: removal,
+                    // Under the 2023 rules the server works the term out.
+                    expected_removal_on: removal.filter(|_| old_list),
                     measures: measures.get_untracked(),
                 });
             }
@@ -124,11 +154,21 @@ fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
             <Outcome message />
             <form on:submit=submit novalidate=true data-testid="add-listing">
                 <TextField id="listing-code" label=|i| i.t().staff().credit_code value=code />
+                <Choice id="listing-ground" label=|i| i.t().staff().listing_ground value=ground
+                    options=ListingGround::CURRENT.into_iter().chain([ListingGround::JointPunishment2017])
+                        .map(|g| (g.slug(), g.zh(), g.en())).collect() />
                 <TextField id="listing-reason" label=|i| i.t().staff().listing_reason value=reason long=true />
                 <TextField id="listing-breach" label=|i| i.t().staff().breach_summary value=breach long=true />
                 <TextField id="listing-authority" label=|i| i.t().staff().listing_authority value=authority />
                 <TextField id="listing-on" label=|i| i.t().staff().listed_on value=listed_on />
-                <TextField id="listing-until" label=|i| i.t().staff().expected_removal value=removal_on />
+                {move || {
+                    if ground.get() == ListingGround::JointPunishment2017.slug() {
+                        view! { <TextField id="listing-until" label=|i| i.t().staff().expected_removal value=removal_on /> }.into_any()
+                    } else {
+                        let ends = chrono::NaiveDate::parse_from_str(listed_on.get().trim(), "%Y-%m-%d").ok().map(term_end);
+                        view! { <p class="hint" data-testid="term-ends">{ends.map(|d| (t().term_ends)((i18n.t().date)(d)))}</p> }.into_any()
+                    }
+                }}
                 <TextField id="listing-measures" label=|i| i.t().staff().measures value=measures long=true />
                 <button type="submit" class="button" data-testid="list-enterprise" disabled=move || add.pending().get()>{move || t().add_listing}</button>
             </form>
@@ -141,6 +181,7 @@ fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let code = RwSignal::new(String::new());
+    let basis = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<String, String>>);
     let remove = Action::new_local(move |removal: &Removal| {
@@ -155,13 +196,17 @@ fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if code.get_untracked().trim().is_empty() || reason.get_untracked().trim().is_empty() {
+        let picked = RemovalBasis::from_slug(&basis.get_untracked());
+        let Some(picked) = picked.filter(|_| {
+            !code.get_untracked().trim().is_empty() && !reason.get_untracked().trim().is_empty()
+        }) else {
             message.set(Some(Err(t().fill_all.to_owned())));
             return;
-        }
+        };
         message.set(None);
         remove.dispatch(Removal {
             credit_code: code.get_untracked().trim().to_owned(),
+            basis: picked,
             reason: reason.get_untracked(),
         });
     };
@@ -171,6 +216,9 @@ fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
             <Outcome message />
             <form on:submit=submit novalidate=true data-testid="remove-listing">
                 <TextField id="removal-code" label=|i| i.t().staff().credit_code value=code />
+                <Choice id="removal-basis" label=|i| i.t().staff().removal_basis value=basis
+                    options=[RemovalBasis::CreditRepair, RemovalBasis::DecisionRevoked, RemovalBasis::ListedInError]
+                        .into_iter().map(|b| (b.slug(), b.zh(), b.en())).collect() />
                 <TextField id="removal-reason" label=|i| i.t().staff().removal_reason value=reason long=true />
                 <button type="submit" class="button button--danger" data-testid="unlist-enterprise" disabled=move || remove.pending().get()>{move || t().remove_listing}</button>
             </form>

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use portal_types::District;
-use portal_types::blacklist::{EnterpriseStanding, Listing, ListingStatus};
+use portal_types::blacklist::{
+    EnterpriseStanding, ListRegime, Listing, ListingGround, ListingStatus, RemovalBasis,
+};
 use portal_types::decisions::DecisionSummary;
 use portal_types::enterprises::EnterpriseSummary;
 use sqlx::Row;
@@ -69,18 +71,20 @@ impl Store {
             .collect()
     }
 
-    /// Every listing of these enterprises, newest first, by enterprise.
+    /// Every listing of these enterprises as of `today`, newest first, by
+    /// enterprise.
     pub async fn listings_of(
         &self,
         ids: &[i64],
+        today: NaiveDate,
     ) -> Result<HashMap<i64, Vec<Listing>>, sqlx::Error> {
         let mut out: HashMap<i64, Vec<Listing>> = HashMap::new();
         if ids.is_empty() {
             return Ok(out);
         }
         let rows = sqlx::query(
-            "SELECT enterprise_id, reason, breach_summary, authority, listed_on,
-                    expected_removal_on, measures, removed_on, removal_reason
+            "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
+                    expected_removal_on, measures, removed_on, removal_basis, removal_reason
              FROM blacklist_entries WHERE enterprise_id IN (SELECT value FROM json_each(?))
              ORDER BY listed_on DESC, id DESC",
         )
@@ -88,20 +92,21 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         for row in rows {
-            let measures: String = row.try_get("measures")?;
-            let removed_on: Option<String> = row.try_get("removed_on")?;
+            let listing = ListingRow {
+                ground: row.try_get("ground")?,
+                reason: row.try_get("reason")?,
+                breach_summary: row.try_get("breach_summary")?,
+                authority: row.try_get("authority")?,
+                listed_on: row.try_get("listed_on")?,
+                expected_removal_on: row.try_get("expected_removal_on")?,
+                measures: row.try_get("measures")?,
+                removed_on: row.try_get("removed_on")?,
+                removal_basis: row.try_get("removal_basis")?,
+                removal_reason: row.try_get("removal_reason")?,
+            };
             out.entry(row.try_get("enterprise_id")?)
                 .or_default()
-                .push(Listing {
-                    reason: row.try_get("reason")?,
-                    breach_summary: row.try_get("breach_summary")?,
-                    authority: row.try_get("authority")?,
-                    listed_on: date(&row.try_get::<String, _>("listed_on")?)?,
-                    expected_removal_on: date(&row.try_get::<String, _>("expected_removal_on")?)?,
-                    measures: measures.lines().map(str::to_owned).collect(),
-                    removed_on: removed_on.as_deref().map(date).transpose()?,
-                    removal_reason: row.try_get("removal_reason")?,
-                });
+                .push(listing.as_of(today)?);
         }
         Ok(out)
     }
@@ -154,14 +159,15 @@ impl Store {
         let today = today.to_string();
         let total: i64 = sqlx::query_scalar(
             "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
-             WHERE removed_on IS NULL AND listed_on <= ?",
+             WHERE removed_on IS NULL AND listed_on <= ?1 AND expected_removal_on > ?1",
         )
         .bind(&today)
         .fetch_one(&self.pool)
         .await?;
         let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT enterprise_id FROM blacklist_entries WHERE removed_on IS NULL AND listed_on <= ?
-             GROUP BY enterprise_id ORDER BY max(listed_on) DESC, enterprise_id LIMIT ? OFFSET ?",
+            "SELECT enterprise_id FROM blacklist_entries
+             WHERE removed_on IS NULL AND listed_on <= ?1 AND expected_removal_on > ?1
+             GROUP BY enterprise_id ORDER BY max(listed_on) DESC, enterprise_id LIMIT ?2 OFFSET ?3",
         )
         .bind(&today)
         .bind(i64::from(limit))
@@ -197,6 +203,7 @@ macro_rules! standing_query {
                     (SELECT name FROM enterprise_former_names WHERE enterprise_id = e.id
                      ORDER BY used_until DESC) AS f) AS former_names,
                 (SELECT json_group_array(json_object(
+                    'ground', b.ground, 'removal_basis', b.removal_basis,
                     'reason', b.reason, 'breach_summary', b.breach_summary,
                     'authority', b.authority, 'listed_on', b.listed_on,
                     'expected_removal_on', b.expected_removal_on, 'measures', b.measures,
@@ -215,6 +222,7 @@ const STANDING_QUERY_BY_CODE: &str = standing_query!("e.credit_code = ?");
 /// A listing as the standing queries give it, measures on separate lines.
 #[derive(serde::Deserialize)]
 struct ListingRow {
+    ground: Option<String>,
     reason: String,
     breach_summary: String,
     authority: String,
@@ -222,7 +230,46 @@ struct ListingRow {
     expected_removal_on: String,
     measures: String,
     removed_on: Option<String>,
+    removal_basis: Option<String>,
     removal_reason: Option<String>,
+}
+
+impl ListingRow {
+    /// The listing as it stands on `today`: one whose term has ended is
+    /// removed on its last day, by itself.
+    fn as_of(self, today: NaiveDate) -> Result<Listing, sqlx::Error> {
+        let decode = |what: &str| sqlx::Error::Decode(format!("unknown {what}").into());
+        let ground = self
+            .ground
+            .as_deref()
+            .map(|g| ListingGround::from_slug(g).ok_or_else(|| decode("listing ground")))
+            .transpose()?;
+        let mut removal_basis = self
+            .removal_basis
+            .as_deref()
+            .map(|b| RemovalBasis::from_slug(b).ok_or_else(|| decode("removal basis")))
+            .transpose()?;
+        let listed_on = date(&self.listed_on)?;
+        let expected_removal_on = date(&self.expected_removal_on)?;
+        let mut removed_on = self.removed_on.as_deref().map(date).transpose()?;
+        if removed_on.is_none() && expected_removal_on <= today {
+            removed_on = Some(expected_removal_on);
+            removal_basis = Some(RemovalBasis::TermEnded);
+        }
+        Ok(Listing {
+            ground,
+            regime: ListRegime::of(listed_on),
+            reason: self.reason,
+            breach_summary: self.breach_summary,
+            authority: self.authority,
+            listed_on,
+            expected_removal_on,
+            measures: self.measures.lines().map(str::to_owned).collect(),
+            removed_on,
+            removal_basis,
+            removal_reason: self.removal_reason,
+        })
+    }
 }
 
 fn standing_of(
@@ -235,19 +282,10 @@ fn standing_of(
         serde_json::from_str(&row.try_get::<String, _>("former_names")?).map_err(decode)?;
     let rows: Vec<ListingRow> =
         serde_json::from_str(&row.try_get::<String, _>("listings")?).map_err(decode)?;
-    let mut history = Vec::with_capacity(rows.len());
-    for l in rows {
-        history.push(Listing {
-            reason: l.reason,
-            breach_summary: l.breach_summary,
-            authority: l.authority,
-            listed_on: date(&l.listed_on)?,
-            expected_removal_on: date(&l.expected_removal_on)?,
-            measures: l.measures.lines().map(str::to_owned).collect(),
-            removed_on: l.removed_on.as_deref().map(date).transpose()?,
-            removal_reason: l.removal_reason,
-        });
-    }
+    let history = rows
+        .into_iter()
+        .map(|l| l.as_of(today))
+        .collect::<Result<Vec<_>, _>>()?;
     let (status, listing) = standing(&history, today);
     Ok(EnterpriseStanding {
         enterprise: EnterpriseSummary {

@@ -219,13 +219,14 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         for l in batch {
             sqlx::query(
-                "INSERT INTO blacklist_entries (enterprise_id, reason, breach_summary, authority,
-                     listed_on, expected_removal_on, measures, removed_on, removal_reason,
-                     created_at, updated_at)
+                "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary,
+                     authority, listed_on, expected_removal_on, measures, removed_on,
+                     removal_basis, removal_reason, created_at, updated_at)
                  VALUES ((SELECT id FROM enterprises WHERE credit_code = ?),
-                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(l.credit_code.as_str())
+            .bind(l.ground.slug())
             .bind(&l.reason)
             .bind(&l.breach_summary)
             .bind(&l.authority)
@@ -233,6 +234,11 @@ impl Store {
             .bind(l.expected_removal_on.to_string())
             .bind(l.measures.join("\n"))
             .bind(l.removal.as_ref().map(|(on, _)| on.to_string()))
+            .bind(
+                l.removal
+                    .as_ref()
+                    .map(|_| portal_types::blacklist::RemovalBasis::CreditRepair.slug()),
+            )
             .bind(l.removal.as_ref().map(|(_, reason)| reason.as_str()))
             .bind(&now)
             .bind(&now)

@@ -2,6 +2,8 @@
 //! entry stays, with the removal date and reason), each audited.
 
 use chrono::{NaiveDate, Utc};
+use portal_types::blacklist::RemovalBasis;
+use portal_types::blacklist::rules::earliest_early_removal;
 use portal_types::staff::listings::{ListingChanged, NewListing};
 
 use super::Store;
@@ -16,14 +18,19 @@ pub enum ListingChange {
     UnknownEnterprise,
     /// Listing: it is listed already. Removal: it is not listed now.
     Conflict,
+    /// Removal by credit repair before the listing is 12 months old: it may
+    /// be applied for from this day.
+    TooEarly { from: NaiveDate },
 }
 
 impl Store {
-    /// Lists an enterprise (by its normalised credit code).
+    /// Lists an enterprise (by its normalised credit code) until
+    /// `ends_on`, when it leaves the list by itself.
     pub async fn add_listing(
         &self,
         code: &str,
         listing: &NewListing,
+        ends_on: NaiveDate,
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<ListingChange, sqlx::Error> {
@@ -37,8 +44,8 @@ impl Store {
             return Ok(ListingChange::UnknownEnterprise);
         };
         let current: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM blacklist_entries WHERE enterprise_id = ? AND removed_on IS NULL
-             AND listed_on <= ?",
+            "SELECT id FROM blacklist_entries WHERE enterprise_id = ?1 AND removed_on IS NULL
+             AND listed_on <= ?2 AND expected_removal_on > ?2",
         )
         .bind(enterprise_id)
         .bind(today.to_string())
@@ -49,16 +56,17 @@ impl Store {
         }
         let now = Utc::now().to_rfc3339();
         let id = sqlx::query(
-            "INSERT INTO blacklist_entries (enterprise_id, reason, breach_summary, authority,
+            "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary, authority,
                  listed_on, expected_removal_on, measures, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(enterprise_id)
+        .bind(listing.ground.slug())
         .bind(listing.reason.trim())
         .bind(listing.breach_summary.trim())
         .bind(listing.authority.trim())
         .bind(listing.listed_on.to_string())
-        .bind(listing.expected_removal_on.to_string())
+        .bind(ends_on.to_string())
         .bind(listing.measures.trim())
         .bind(&now)
         .bind(&now)
@@ -83,10 +91,11 @@ impl Store {
     }
 
     /// Removes an enterprise's current listing on `today`, keeping it as
-    /// history.
+    /// history; by credit repair only once the listing is 12 months old.
     pub async fn remove_listing(
         &self,
         code: &str,
+        basis: RemovalBasis,
         reason: &str,
         today: NaiveDate,
         audit: Audit<'_>,
@@ -100,20 +109,30 @@ impl Store {
         let Some((enterprise_id, name)) = enterprise else {
             return Ok(ListingChange::UnknownEnterprise);
         };
-        let current: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM blacklist_entries WHERE enterprise_id = ? AND removed_on IS NULL
+        let current: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = ?1
+             AND removed_on IS NULL AND listed_on <= ?2 AND expected_removal_on > ?2
              ORDER BY listed_on DESC LIMIT 1",
         )
         .bind(enterprise_id)
+        .bind(today.to_string())
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(id) = current else {
+        let Some((id, listed_on)) = current else {
             return Ok(ListingChange::Conflict);
         };
+        let listed_on = NaiveDate::parse_from_str(&listed_on, "%Y-%m-%d")
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let from = earliest_early_removal(listed_on);
+        if basis == RemovalBasis::CreditRepair && today < from {
+            return Ok(ListingChange::TooEarly { from });
+        }
         sqlx::query(
-            "UPDATE blacklist_entries SET removed_on = ?, removal_reason = ?, updated_at = ? WHERE id = ?",
+            "UPDATE blacklist_entries SET removed_on = ?, removal_basis = ?, removal_reason = ?,
+                 updated_at = ? WHERE id = ?",
         )
         .bind(today.to_string())
+        .bind(basis.slug())
         .bind(reason)
         .bind(Utc::now().to_rfc3339())
         .bind(id)
@@ -125,8 +144,12 @@ impl Store {
                 target: format!("listing:{id}"),
                 before: Some("{\"removed\":false}".to_owned()),
                 after: Some(
-                    serde_json::json!({ "removed_on": today.to_string(), "reason": reason })
-                        .to_string(),
+                    serde_json::json!({
+                        "removed_on": today.to_string(),
+                        "basis": basis.slug(),
+                        "reason": reason,
+                    })
+                    .to_string(),
                 ),
                 ..audit
             },

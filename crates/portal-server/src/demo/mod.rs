@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use portal_types::blacklist::{ListRegime, ListingGround, rules};
 use portal_types::money::yuan_in_capitals;
 use portal_types::{CreditCode, District, Industry, PenaltyCategory};
 use rand::seq::IndexedRandom;
@@ -90,12 +91,15 @@ pub struct DemoAmendment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoListing {
     pub credit_code: CreditCode,
+    pub ground: ListingGround,
     pub reason: String,
     pub breach_summary: String,
     pub authority: String,
     pub listed_on: NaiveDate,
     pub expected_removal_on: NaiveDate,
     pub measures: Vec<String>,
+    /// Early removal by credit repair: the day and the particulars (the
+    /// end of a term needs no record: it ends by itself).
     pub removal: Option<(NaiveDate, String)>,
 }
 
@@ -330,9 +334,8 @@ impl Generator {
     /// demo has a current listing) dates from the last ten months.
     fn listing(&mut self, enterprise: &DemoEnterprise, recent: bool) -> DemoListing {
         let rng = &mut self.rng;
-        let ground = blacklist::GROUNDS
-            .choose(rng)
-            .unwrap_or(&blacklist::GROUNDS[0]);
+        let which = rng.random_range(0..blacklist::GROUNDS.len());
+        let ground = &blacklist::GROUNDS[which];
         let days_ago = if recent {
             rng.random_range(10..300)
         } else {
@@ -359,14 +362,23 @@ impl Generator {
                 "{hazard}",
                 Details::HAZARDS.choose(rng).copied().unwrap_or_default(),
             );
-        let expected_removal_on = listed_on + Days::new(3 * 365);
-        let removal = if expected_removal_on <= self.today {
-            Some((
-                expected_removal_on,
-                blacklist::EXPIRY_REMOVAL_REASON.to_owned(),
-            ))
-        } else if !recent && listed_on + Days::new(365) <= self.today && rng.random_bool(0.25) {
-            let earliest = listed_on + Days::new(365);
+        // The old list's entries keep its words; both lists run three years.
+        let (ground_kind, reason) = if ListRegime::of(listed_on) == ListRegime::JointPunishment2017
+        {
+            (
+                ListingGround::JointPunishment2017,
+                blacklist::GROUNDS_2017[which % blacklist::GROUNDS_2017.len()],
+            )
+        } else {
+            (ground.ground, ground.reason)
+        };
+        let expected_removal_on = rules::term_end(listed_on);
+        let earliest = rules::earliest_early_removal(listed_on);
+        let removal = if !recent
+            && earliest <= self.today
+            && expected_removal_on > self.today
+            && rng.random_bool(0.25)
+        {
             let span = (self.today - earliest).num_days().max(1);
             let on = earliest + Days::new(u64::try_from(rng.random_range(0..span)).unwrap_or(0));
             Some((on, blacklist::EARLY_REMOVAL_REASON.to_owned()))
@@ -375,7 +387,8 @@ impl Generator {
         };
         DemoListing {
             credit_code: enterprise.credit_code.clone(),
-            reason: ground.reason.to_owned(),
+            ground: ground_kind,
+            reason: reason.to_owned(),
             breach_summary: breach,
             authority: if rng.random_bool(0.5) {
                 words::CITY_AUTHORITY.to_owned()

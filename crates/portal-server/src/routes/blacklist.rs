@@ -281,7 +281,7 @@ pub async fn profile(
         .ok_or_else(not_found)?;
     let history = state
         .store
-        .listings_of(&[id])
+        .listings_of(&[id], today)
         .await?
         .remove(&id)
         .unwrap_or_default();

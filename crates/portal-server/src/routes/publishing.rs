@@ -5,6 +5,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use portal_types::ApiErrorBody;
+use portal_types::blacklist::rules::term_end;
+use portal_types::blacklist::{ListRegime, ListingGround, RemovalBasis};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -231,6 +233,13 @@ fn listing_outcome(change: ListingChange, conflict: &str) -> ApiResult<Json<List
             "no enterprise in the directory has this code",
         )),
         ListingChange::Conflict => Err(ApiError::Conflict(conflict.to_owned())),
+        ListingChange::TooEarly { from } => Err(ApiError::field(
+            "basis",
+            format!(
+                "credit repair may end a listing only once it is 12 months old \
+                 (应急管理部令第11号): from {from}"
+            ),
+        )),
     }
 }
 
@@ -259,22 +268,50 @@ pub async fn add_listing(
     text_field(&body.breach_summary, "breach_summary")?;
     text_field(&body.authority, "authority")?;
     text_field(&body.measures, "measures")?;
-    if body.expected_removal_on <= body.listed_on {
-        return Err(ApiError::field(
-            "expected_removal_on",
-            "must be after the listing date",
-        ));
-    }
     let today = today_in_china();
     if body.listed_on > today {
         return Err(ApiError::field("listed_on", "must not be in the future"));
     }
+    if !body.ground.applies_on(body.listed_on) {
+        return Err(ApiError::field(
+            "ground",
+            if body.ground == ListingGround::JointPunishment2017 {
+                "the 2017 joint-punishment ground applies only to entries listed before 2023-10-01"
+            } else {
+                "an entry listed before 2023-10-01 was made on the 2017 joint-punishment list: \
+                 use joint_punishment_2017"
+            },
+        ));
+    }
+    // Under the 2023 rules a listing lasts three years; the old list's
+    // entries keep the term they were given.
+    let ends_on = match (ListRegime::of(body.listed_on), body.expected_removal_on) {
+        (ListRegime::SeriousDishonesty2023, None) => term_end(body.listed_on),
+        (ListRegime::SeriousDishonesty2023, Some(on)) if on == term_end(body.listed_on) => on,
+        (ListRegime::SeriousDishonesty2023, Some(_)) => {
+            return Err(ApiError::field(
+                "expected_removal_on",
+                format!(
+                    "a listing lasts three years (应急管理部令第11号): it ends on {}; leave this out",
+                    term_end(body.listed_on)
+                ),
+            ));
+        }
+        (ListRegime::JointPunishment2017, Some(on)) if on > body.listed_on => on,
+        (ListRegime::JointPunishment2017, _) => {
+            return Err(ApiError::field(
+                "expected_removal_on",
+                "an entry of the 2017 list must give the day its term ends, after the listing date",
+            ));
+        }
+    };
     let actor = session.actor();
     let change = state
         .store
         .add_listing(
             &code,
             &body,
+            ends_on,
             today,
             Audit {
                 actor: &actor,
@@ -298,7 +335,8 @@ pub async fn add_listing(
     params(("X-CSRF-Token" = String, Header, description = "The session's CSRF token.")),
     responses(
         (status = 200, description = "Removed.", body = ListingChanged),
-        (status = 400, description = "A bad field, or no such enterprise.", body = ApiErrorBody),
+        (status = 400, description = "A bad field, no such enterprise, a removal by hand at the end of the term, \
+            or credit repair before the listing is 12 months old (the message gives the date).", body = ApiErrorBody),
         (status = 401, description = "Not signed in.", body = ApiErrorBody),
         (status = 403, description = "Not an editor, or no CSRF token.", body = ApiErrorBody),
         (status = 409, description = "The enterprise is not on the list.", body = ApiErrorBody),
@@ -311,11 +349,18 @@ pub async fn remove_listing(
 ) -> ApiResult<Json<ListingChanged>> {
     let code = directory_code(&body.credit_code)?;
     text_field(&body.reason, "reason")?;
+    if body.basis == RemovalBasis::TermEnded {
+        return Err(ApiError::field(
+            "basis",
+            "a listing leaves the list by itself when its term ends; it is not removed by hand",
+        ));
+    }
     let actor = session.actor();
     let change = state
         .store
         .remove_listing(
             &code,
+            body.basis,
             body.reason.trim(),
             today_in_china(),
             Audit {

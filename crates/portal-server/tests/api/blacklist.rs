@@ -26,7 +26,8 @@ async fn check(app: &TestApp, q: &str) -> CheckResult {
 async fn listed(app: &TestApp) -> (String, String) {
     sqlx::query_as(
         "SELECT e.name, e.credit_code FROM blacklist_entries b JOIN enterprises e ON e.id = b.enterprise_id
-         WHERE b.removed_on IS NULL ORDER BY b.id LIMIT 1",
+         WHERE b.removed_on IS NULL AND b.listed_on <= date('now')
+           AND b.expected_removal_on > date('now') ORDER BY b.id LIMIT 1",
     )
     .fetch_one(&app.db().await)
     .await
@@ -450,7 +451,8 @@ async fn the_list_holds_every_enterprise_listed_now() {
         .await
         .expect("a page");
     let listed_now: i64 = sqlx::query_scalar(
-        "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries WHERE removed_on IS NULL",
+        "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries WHERE removed_on IS NULL
+         AND listed_on <= date('now') AND expected_removal_on > date('now')",
     )
     .fetch_one(&app.db().await)
     .await

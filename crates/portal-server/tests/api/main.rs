@@ -9,6 +9,7 @@ mod enforcement;
 mod enterprises;
 mod errors;
 mod helpers;
+mod listing_rules;
 mod open311;
 mod pages;
 mod publishing;

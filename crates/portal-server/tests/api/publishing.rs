@@ -196,7 +196,8 @@ async fn enterprises(app: &TestApp) -> (String, String) {
     let db = app.db().await;
     let free: String = sqlx::query_scalar(
         "SELECT credit_code FROM enterprises e WHERE NOT EXISTS
-           (SELECT 1 FROM blacklist_entries b WHERE b.enterprise_id = e.id AND b.removed_on IS NULL)
+           (SELECT 1 FROM blacklist_entries b WHERE b.enterprise_id = e.id AND b.removed_on IS NULL
+              AND b.expected_removal_on > date('now'))
          LIMIT 1",
     )
     .fetch_one(&db)
@@ -204,7 +205,8 @@ async fn enterprises(app: &TestApp) -> (String, String) {
     .expect("an enterprise off the list");
     let listed: String = sqlx::query_scalar(
         "SELECT e.credit_code FROM enterprises e JOIN blacklist_entries b ON b.enterprise_id = e.id
-         WHERE b.removed_on IS NULL AND b.listed_on <= date('now') LIMIT 1",
+         WHERE b.removed_on IS NULL AND b.listed_on <= date('now')
+           AND b.expected_removal_on > date('now') LIMIT 1",
     )
     .fetch_one(&db)
     .await
@@ -215,11 +217,11 @@ async fn enterprises(app: &TestApp) -> (String, String) {
 fn listing(code: &str) -> Value {
     json!({
         "credit_code": code,
+        "ground": "repeated_larger_accidents",
         "reason": "发生较大生产安全事故，对事故负有责任",
         "breach_summary": "2026年10月该单位发生一起较大生产安全事故，造成3人死亡。",
         "authority": "济南市应急管理局",
         "listed_on": "2026-11-01",
-        "expected_removal_on": "2029-11-01",
         "measures": "依法实施联合惩戒：限制参与政府采购、限制取得政府补贴。"
     })
 }
@@ -264,7 +266,11 @@ async fn a_removed_listing_stays_in_the_enterprises_history() {
             &editor,
             Method::POST,
             "/api/staff/blacklist/remove",
-            Some(json!({ "credit_code": listed, "reason": "信用修复完成，提前移出" })),
+            Some(json!({
+                "credit_code": listed,
+                "basis": "listed_in_error",
+                "reason": "所依据的事实认定有误，予以更正"
+            })),
         )
         .await;
     assert_eq!(removed.status(), 200);
@@ -272,7 +278,9 @@ async fn a_removed_listing_stays_in_the_enterprises_history() {
         .get_json(&format!("/api/enterprises/{listed}"), 200)
         .await;
     assert!(
-        profile.to_string().contains("信用修复完成，提前移出"),
+        profile
+            .to_string()
+            .contains("所依据的事实认定有误，予以更正"),
         "{profile}"
     );
     let again = app
@@ -280,7 +288,7 @@ async fn a_removed_listing_stays_in_the_enterprises_history() {
             &editor,
             Method::POST,
             "/api/staff/blacklist/remove",
-            Some(json!({ "credit_code": listed, "reason": "再次" })),
+            Some(json!({ "credit_code": listed, "basis": "listed_in_error", "reason": "再次" })),
         )
         .await;
     assert_eq!(again.status(), 409);
