@@ -819,7 +819,7 @@ mod tests {
     }
 
     #[test]
-    fn listings_last_three_years_and_end_by_removal() {
+    fn listings_last_three_years_and_end_early_only_after_twelve_months() {
         let today = day(2026, 11, 28);
         let mut generator = Generator::new(SEED, today, SMALL);
         let listings = generator.listings();
@@ -827,13 +827,28 @@ mod tests {
         for listing in &listings {
             assert_eq!(
                 listing.expected_removal_on,
-                listing.listed_on + Days::new(3 * 365)
+                rules::term_end(listing.listed_on)
             );
             if let Some((removed_on, _)) = &listing.removal {
-                assert!(*removed_on <= today && *removed_on >= listing.listed_on);
-            } else {
-                assert!(listing.expected_removal_on > today);
+                assert!(*removed_on <= today);
+                assert!(*removed_on >= rules::earliest_early_removal(listing.listed_on));
+                assert!(*removed_on < listing.expected_removal_on);
             }
+        }
+    }
+
+    #[test]
+    fn listings_before_october_2023_are_of_the_old_list_and_after_it_of_the_closed_list() {
+        let mut generator = Generator::new(
+            SEED,
+            day(2026, 11, 28),
+            DemoSize {
+                enterprises: 2_000,
+                ..SMALL
+            },
+        );
+        for listing in generator.listings() {
+            assert!(listing.ground.applies_on(listing.listed_on), "{listing:?}");
         }
     }
 
