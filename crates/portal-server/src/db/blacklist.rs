@@ -106,7 +106,7 @@ impl Store {
             };
             out.entry(row.try_get("enterprise_id")?)
                 .or_default()
-                .push(listing.as_of(today)?);
+                .push(listing.into_listing(today)?);
         }
         Ok(out)
     }
@@ -237,7 +237,7 @@ struct ListingRow {
 impl ListingRow {
     /// The listing as it stands on `today`: one whose term has ended is
     /// removed on its last day, by itself.
-    fn as_of(self, today: NaiveDate) -> Result<Listing, sqlx::Error> {
+    fn into_listing(self, today: NaiveDate) -> Result<Listing, sqlx::Error> {
         let decode = |what: &str| sqlx::Error::Decode(format!("unknown {what}").into());
         let ground = self
             .ground
@@ -284,7 +284,7 @@ fn standing_of(
         serde_json::from_str(&row.try_get::<String, _>("listings")?).map_err(decode)?;
     let history = rows
         .into_iter()
-        .map(|l| l.as_of(today))
+        .map(|l| l.into_listing(today))
         .collect::<Result<Vec<_>, _>>()?;
     let (status, listing) = standing(&history, today);
     Ok(EnterpriseStanding {
