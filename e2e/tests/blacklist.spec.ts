@@ -31,7 +31,10 @@ test('part of a listed enterprise\'s name finds it, with why and until when', as
   const card = page.getByTestId('standing').filter({ hasText: first.name });
   await expect(card.getByTestId('standing-status')).toHaveText('已列入');
   await expect(card.getByTestId('listing')).toContainText('纳入理由');
-  await expect(card.getByTestId('listing')).toContainText('预计移出日期');
+  await expect(card.getByTestId('listing')).toContainText('管理期限至');
+  await expect(card.getByTestId('listing-regime')).toContainText(/安全生产严重失信主体名单|安全生产失信联合惩戒对象/);
+  await expect(card.getByTestId('listing-ground')).toContainText(/应急管理部令第11号|安监总办〔2017〕49号/);
+  await expect(card.getByTestId('repair-from')).toContainText('起，可以申请信用修复');
   await expect(card.getByTestId('listing')).toContainText('联合惩戒措施');
   await expect(card.getByTestId('listing')).toContainText('信用修复');
   await expect(page).toHaveURL(/q=/);
@@ -121,7 +124,7 @@ test('a batch of 1,000 lines with some bad ones answers each line and downloads 
     lines.push([first.code, second.name, '914403001922038216', '9144030019220382', `无此企业${i}`][i % 5]);
   }
   await open(page, '/blacklist/batch');
-  await page.getByLabel('企业名称或代码，每行一个').fill(lines.join('\n'));
+  await page.getByLabel('企业名称或代码，每行一家').fill(lines.join('\n'));
   await page.getByTestId('batch-submit').click();
   const result = page.getByTestId('batch-result');
   await expect(result).toContainText('共 1000 行：400 家已列入，400 行无法判断');
@@ -136,7 +139,7 @@ test('a batch of 1,000 lines with some bad ones answers each line and downloads 
 test('a batch line with a mistyped code says the code is invalid, never not listed, and offers the listed enterprise', async ({ page }) => {
   const [first] = await listedEnterprises(page);
   await open(page, '/blacklist/batch');
-  await page.getByLabel('企业名称或代码，每行一个').fill(withWrongCheck(first.code));
+  await page.getByLabel('企业名称或代码，每行一家').fill(withWrongCheck(first.code));
   await page.getByTestId('batch-submit').click();
   const row = page.getByTestId('batch-result').locator('tbody tr').first();
   await expect(row).toContainText('代码无效');
@@ -159,10 +162,63 @@ test('a full legal name that another name shares resolves to its enterprise, wit
 
 test('spreadsheet lines with a full legal name resolve in a batch', async ({ page }) => {
   await open(page, '/blacklist/batch');
-  await page.getByLabel('企业名称或代码，每行一个').fill('济南航益建设工程有限公司\n济南航益建设工程');
+  await page.getByLabel('企业名称或代码，每行一家').fill('济南航益建设工程有限公司\n济南航益建设工程');
   await page.getByTestId('batch-submit').click();
   const rows = page.getByTestId('batch-result').locator('tbody tr');
   await expect(rows.nth(0)).toContainText('未列入');
   await expect(rows.nth(1)).toContainText('有 2 家企业名称相同');
   await expect(rows.nth(1).getByTestId('line-suggestions')).toContainText('济南航益建设工程有限责任公司');
+});
+
+test('twenty spreadsheet rows with names and codes: the header is skipped, the codes decide and a name that does not match is flagged', async ({ page, problems }) => {
+  type Standing = { enterprise: { name: string; credit_code: string } };
+  const listed = ((await (await page.request.get('/api/blacklist/listed?page_size=10')).json()).items as Standing[])
+    .map((s) => s.enterprise);
+  const directory = (await (await page.request.get(`/api/enterprises?q=${encodeURIComponent('有限公司')}`)).json()) as
+    { name: string; credit_code: string }[];
+  const listedCodes = new Set(listed.map((e) => e.credit_code));
+  const free = directory.filter((e) => !listedCodes.has(e.credit_code)).slice(0, 9);
+  const rows = [...listed.slice(0, 9), ...free].map((e, i) => `${i + 1}\t${e.name}\t${e.credit_code}`);
+  // A listed enterprise's name beside another enterprise's code.
+  rows.push(`19\t${listed[0].name}\t${free[0].credit_code}`);
+  await open(page, '/blacklist/batch');
+  await page.getByLabel('企业名称或代码，每行一家').fill(['序号\t企业名称\t统一社会信用代码', ...rows].join('\n'));
+  await page.getByTestId('batch-submit').click();
+  const result = page.getByTestId('batch-result');
+  await expect(result.getByRole('status')).toHaveText('共 19 行：9 家已列入，0 行无法判断');
+  await expect(page.getByTestId('header-skipped')).toContainText('序号');
+  await expect(page.getByTestId('batch-mismatches')).toContainText('1 行名称与代码不符');
+  const last = result.locator('tbody tr').last();
+  await expect(last).toContainText('未列入');
+  await expect(last.getByTestId('name-mismatch')).toContainText(`该代码登记的企业为${free[0].name}`);
+  await expect(last.getByTestId('line-suggestions')).toContainText(listed[0].name);
+  await expect(last.getByTestId('line-suggestions')).toContainText('已列入');
+  await expect(result.getByTestId('name-mismatch')).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
+
+test('a CSV that Excel saved in GBK is read, its header skipped', async ({ page }) => {
+  const found = (await (await page.request.get(`/api/blacklist/check?q=${encodeURIComponent('济南航益建设工程有限公司')}`)).json()) as
+    { credit_code: string };
+  // 企业名称,统一社会信用代码\r\n济南航益建设工程有限公司, in GB18030 (GBK).
+  const bytes = Buffer.concat([
+    Buffer.from('c6f3d2b5c3fbb3c62ccdb3d2bbc9e7bbe1d0c5d3c3b4fac2eb0d0a', 'hex'),
+    Buffer.from('bcc3c4cfbabdd2e6bda8c9e8b9a4b3ccd3d0cfdeb9abcbbe2c', 'hex'),
+    Buffer.from(`${found.credit_code}\r\n`, 'ascii'),
+  ]);
+  await open(page, '/blacklist/batch');
+  await page.locator('#batch-file').setInputFiles({ name: 'suppliers.csv', mimeType: 'text/csv', buffer: bytes });
+  await expect(page.getByLabel('企业名称或代码，每行一家')).toHaveValue(`企业名称,统一社会信用代码\n济南航益建设工程有限公司,${found.credit_code}`);
+  await page.getByTestId('batch-submit').click();
+  await expect(page.getByTestId('header-skipped')).toBeVisible();
+  const rows = page.getByTestId('batch-result').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('未列入');
+  await expect(page.getByTestId('name-mismatch')).toHaveCount(0);
+});
+
+test('a file that is neither UTF-8 nor GBK is refused with what to do', async ({ page }) => {
+  await open(page, '/blacklist/batch');
+  await page.locator('#batch-file').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from([0xff, 0xfe, 0xff, 0x81, 0x30]) });
+  await expect(page.getByTestId('file-unreadable')).toContainText('既不是 UTF-8 也不是 GBK');
 });

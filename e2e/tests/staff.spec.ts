@@ -312,15 +312,17 @@ test('an editor lists an enterprise and takes another off the list, and the publ
   await add.getByLabel('统一社会信用代码').fill(joining);
   await add.getByLabel('纳入理由').fill('发生较大生产安全事故，对事故发生负有责任');
   await add.getByLabel('失信行为概要').fill('2026年10月该单位发生一起较大生产安全事故，造成3人死亡。');
+  await add.getByLabel('列入情形').selectOption('repeated_larger_accidents');
   await add.getByLabel('纳入日期（YYYY-MM-DD）').fill('2026-11-01');
-  await add.getByLabel('预计移出日期（YYYY-MM-DD）').fill('2029-11-01');
+  await expect(page.getByTestId('term-ends')).toContainText('至 2029年11月1日 期满自动移出');
   await add.getByLabel('联合惩戒措施').fill('限制参与政府采购、限制取得政府补贴。');
   await page.getByTestId('list-enterprise').click();
   await expect(page.getByTestId('listing-done')).toContainText('已将');
 
   const remove = page.getByTestId('remove-listing');
   await remove.getByLabel('统一社会信用代码').fill(leaving);
-  await remove.getByLabel('移出理由').fill('信用修复完成，提前移出名单');
+  await remove.getByLabel('移出依据').selectOption('listed_in_error');
+  await remove.getByLabel('移出理由').fill('列入所依据的事实认定有误，予以更正');
   await page.getByTestId('unlist-enterprise').click();
   await expect(page.getByTestId('listing-done').last()).toContainText('移出名单');
   expect(problems).toEqual([]);
@@ -329,7 +331,8 @@ test('an editor lists an enterprise and takes another off the list, and the publ
   await expect(page.getByTestId('verdict')).toContainText('已列入');
   await expect(page.locator('#main')).toContainText('发生较大生产安全事故，对事故发生负有责任');
   await open(page, `/blacklist/enterprises/${leaving}`);
-  await expect(page.locator('#main')).toContainText('信用修复完成，提前移出名单');
+  await expect(page.locator('#main')).toContainText('列入所依据的事实认定有误，予以更正');
+  await expect(page.getByTestId('removal-basis').first()).toContainText('列入有误，予以更正');
 });
 
 test('an editor corrects a decision and the public page shows the new version with what changed', async ({ page, problems }, info) => {
