@@ -99,6 +99,13 @@ test('a mistyped code of a listed enterprise is called invalid, with no certific
 });
 
 test('a code of the wrong length is refused with what is wrong, before asking the server', async ({ page }) => {
+  await check(page, '914403001922038216');
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  // On the same page, without reloading: the previous answer goes.
+  await page.getByLabel('企业名称或统一社会信用代码').fill('91440300192203821');
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page.getByTestId('input-problem')).toHaveText('统一社会信用代码应为 18 位，此处为 17 位');
+  await expect(page.getByTestId('verdict')).toHaveCount(0);
   await check(page, '91440300192203821');
   await expect(page.getByTestId('input-problem')).toHaveText('统一社会信用代码应为 18 位，此处为 17 位');
   await expect(page.getByLabel('企业名称或统一社会信用代码')).toHaveAttribute('aria-invalid', 'true');
