@@ -413,6 +413,10 @@ pub async fn verify(
 /// The enterprises a name resolves to: one, or those that share it
 /// exactly; none when it resolves to nothing or is only part of names.
 fn exact_ids(names: &NameIndex, name: &str) -> Vec<i64> {
+    // Held to the rules of a name checked on its own.
+    if !matches!(parse_input(name), Ok(ParsedInput::Name(_))) {
+        return Vec::new();
+    }
     let core = portal_types::blacklist::name_core(name);
     if core.is_empty() {
         return Vec::new();

@@ -14,6 +14,22 @@ fn encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// Posts a body of this content type.
+async fn post_raw(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("an answer")
+}
+
 async fn check(app: &TestApp, q: &str) -> CheckResult {
     let response = app
         .get(&format!("/api/blacklist/check?q={}", encode(q)))
@@ -355,14 +371,13 @@ async fn a_batch_can_be_plain_text_and_answered_as_csv() {
     let app = spawn_app().await;
     let (_, code) = listed(&app).await;
     let body = format!("{code}\n\n914403001922038216\r\n9144030019220382O6\n");
-    let response = app
-        .client
-        .post(app.url("/api/blacklist/batch.csv"))
-        .header("content-type", "text/plain; charset=utf-8")
-        .body(body)
-        .send()
-        .await
-        .expect("an answer");
+    let response = post_raw(
+        &app,
+        "/api/blacklist/batch.csv",
+        "text/plain; charset=utf-8",
+        body,
+    )
+    .await;
     assert_eq!(response.status(), 200);
     assert!(
         response.headers()["content-disposition"]
@@ -400,17 +415,16 @@ async fn a_batch_line_with_a_mistyped_code_is_invalid_never_unlisted_and_names_t
     );
     assert_eq!(line.suggestions[0].enterprise.credit_code, code);
     assert_eq!(result.problems, 1);
-    let csv = app
-        .client
-        .post(app.url("/api/blacklist/batch.csv"))
-        .header("content-type", "text/plain; charset=utf-8")
-        .body(mistyped)
-        .send()
-        .await
-        .expect("an answer")
-        .text()
-        .await
-        .expect("a body");
+    let csv = post_raw(
+        &app,
+        "/api/blacklist/batch.csv",
+        "text/plain; charset=utf-8",
+        mistyped,
+    )
+    .await
+    .text()
+    .await
+    .expect("a body");
     assert!(!csv.contains("未列入"), "{csv}");
     assert!(csv.contains("代码无效") && csv.contains(&name), "{csv}");
 }
@@ -430,14 +444,7 @@ async fn a_batch_of_more_than_1000_lines_is_refused() {
 #[tokio::test]
 async fn a_batch_in_another_format_is_refused() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .post(app.url("/api/blacklist/batch"))
-        .header("content-type", "application/xml")
-        .body("<lines/>")
-        .send()
-        .await
-        .expect("an answer");
+    let response = post_raw(&app, "/api/blacklist/batch", "application/xml", "<lines/>").await;
     assert_eq!(response.status(), 415);
 }
 
@@ -626,17 +633,16 @@ async fn a_name_beside_another_enterprises_code_is_flagged_with_both_enterprises
         .map(|s| s.enterprise.credit_code.as_str())
         .collect();
     assert_eq!(meant, [codes[0].as_str()]);
-    let csv = app
-        .client
-        .post(app.url("/api/blacklist/batch.csv"))
-        .header("content-type", "text/plain; charset=utf-8")
-        .body(format!("济南航远测试工程有限公司,{}", codes[2]))
-        .send()
-        .await
-        .expect("an answer")
-        .text()
-        .await
-        .expect("a body");
+    let csv = post_raw(
+        &app,
+        "/api/blacklist/batch.csv",
+        "text/plain; charset=utf-8",
+        format!("济南航远测试工程有限公司,{}", codes[2]),
+    )
+    .await
+    .text()
+    .await
+    .expect("a body");
     assert!(
         csv.contains("与代码不符") && csv.contains("济南航远测试工程劳务有限公司"),
         "{csv}"
@@ -721,14 +727,7 @@ async fn a_batch_saved_by_excel_in_gb18030_is_read() {
     let text = format!("企业名称,统一社会信用代码\r\n{name},{code}\r\n");
     let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
     assert!(!unmappable);
-    let response = app
-        .client
-        .post(app.url("/api/blacklist/batch"))
-        .header("content-type", "text/csv")
-        .body(bytes.into_owned())
-        .send()
-        .await
-        .expect("an answer");
+    let response = post_raw(&app, "/api/blacklist/batch", "text/csv", bytes.into_owned()).await;
     assert_eq!(response.status(), 200);
     let result: BatchResult = response.json().await.expect("a batch result");
     assert_eq!(result.lines.len(), 1);
@@ -739,14 +738,13 @@ async fn a_batch_saved_by_excel_in_gb18030_is_read() {
 #[tokio::test]
 async fn a_batch_in_another_declared_encoding_is_refused_with_what_to_do() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .post(app.url("/api/blacklist/batch"))
-        .header("content-type", "text/plain; charset=shift_jis")
-        .body("abc")
-        .send()
-        .await
-        .expect("an answer");
+    let response = post_raw(
+        &app,
+        "/api/blacklist/batch",
+        "text/plain; charset=shift_jis",
+        "abc",
+    )
+    .await;
     assert_eq!(response.status(), 400);
     let error: ApiErrorBody = response.json().await.expect("an error body");
     assert!(error.message.contains("UTF-8"), "{}", error.message);
@@ -765,14 +763,8 @@ async fn an_all_digit_credit_code_stays_text_in_the_csv_answer() {
         ..Options::default()
     })
     .await;
-    let csv = app
-        .client
-        .post(app.url("/api/blacklist/batch.csv"))
-        .header("content-type", "text/plain")
-        .body(code.clone())
-        .send()
+    let csv = post_raw(&app, "/api/blacklist/batch.csv", "text/plain", code.clone())
         .await
-        .expect("an answer")
         .text()
         .await
         .expect("a body");
@@ -782,5 +774,20 @@ async fn an_all_digit_credit_code_stays_text_in_the_csv_answer() {
             ",\"=\"\"{code}\"\"\",济南全数字测试有限公司,\"=\"\"{code}\"\"\","
         )),
         "{row}"
+    );
+}
+
+#[tokio::test]
+async fn an_overlong_name_beside_a_code_is_not_compared_and_the_code_still_decides() {
+    let app = spawn_app().await;
+    let (_, code) = listed(&app).await;
+    let result = batch(&app, &[format!("{}\t{code}", "企".repeat(5_000))]).await;
+    let line = &result.lines[0];
+    assert_eq!(line.status, Some(ListingStatus::Listed));
+    assert_eq!(line.name_agrees, Some(false), "not the enterprise's name");
+    assert!(line.suggestions.is_empty());
+    assert!(
+        line.input.chars().count() <= 120
+            && line.name.as_ref().is_some_and(|n| n.chars().count() <= 120)
     );
 }
