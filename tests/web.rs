@@ -375,6 +375,8 @@ async fn a_listed_enterprise_shows_why_and_until_when() {
         former_names: vec!["济南泰和化工有限公司".to_owned()],
         status: ListingStatus::Listed,
         listing: Some(Listing {
+            ground: Some(portal_types::blacklist::ListingGround::ConcealedAccident),
+            regime: portal_types::blacklist::ListRegime::SeriousDishonesty2023,
             reason: "瞒报、谎报生产安全事故".to_owned(),
             breach_summary: "未按规定如实上报事故。".to_owned(),
             authority: "济南市应急管理局".to_owned(),
@@ -382,6 +384,7 @@ async fn a_listed_enterprise_shows_why_and_until_when() {
             expected_removal_on: NaiveDate::from_ymd_opt(2029, 2, 1).expect("date"),
             measures: vec!["加大执法检查频次".to_owned()],
             removed_on: None,
+            removal_basis: None,
             removal_reason: None,
         }),
     };
@@ -396,6 +399,9 @@ async fn a_listed_enterprise_shows_why_and_until_when() {
         "2029年2月1日",
         "加大执法检查频次",
         "信用修复",
+        "2027年2月2日 起，可以申请信用修复",
+        "安全生产严重失信主体名单（应急管理部令第11号）",
+        "瞒报、谎报生产安全事故（应急管理部令第11号 第六条）",
         "济南泰和化工有限公司",
     ] {
         assert!(shown.contains(expected), "{expected} in {shown}");
