@@ -21,7 +21,7 @@ impl Store {
         .await?;
         let blacklisted: i64 = sqlx::query_scalar(
             "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
-             WHERE removed_on IS NULL AND listed_on <= ?",
+             WHERE removed_on IS NULL AND listed_on <= ?1 AND expected_removal_on > ?1",
         )
         .bind(&today)
         .fetch_one(&self.pool)

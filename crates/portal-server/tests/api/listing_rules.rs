@@ -194,6 +194,12 @@ async fn an_entry_of_the_old_list_must_give_its_term() {
 #[tokio::test]
 async fn a_listing_leaves_the_list_by_itself_when_its_three_years_are_over() {
     let (app, editor, code) = editing().await;
+    let figures = || async {
+        app.get_json("/api/site/figures", 200).await["blacklisted_enterprises"]
+            .as_u64()
+            .expect("a count")
+    };
+    let before = figures().await;
     assert_eq!(
         list(
             &app,
@@ -215,6 +221,7 @@ async fn a_listing_leaves_the_list_by_itself_when_its_three_years_are_over() {
         .get_json("/api/blacklist/listed?page_size=100", 200)
         .await;
     assert!(!listed.to_string().contains(&code), "not on the list now");
+    assert_eq!(figures().await, before, "nor counted on the home page");
     let entry = &profile(&app, &code).await.history[0];
     assert_eq!(entry.removal_basis, Some(RemovalBasis::TermEnded));
     assert_eq!(entry.removed_on, Some(entry.expected_removal_on));
