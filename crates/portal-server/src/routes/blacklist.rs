@@ -414,10 +414,9 @@ pub async fn verify(
 /// exactly; none when it resolves to nothing or is only part of names.
 fn exact_ids(names: &NameIndex, name: &str) -> Vec<i64> {
     // Held to the rules of a name checked on its own.
-    if !matches!(parse_input(name), Ok(ParsedInput::Name(_))) {
+    let Ok(ParsedInput::Name(core)) = parse_input(name) else {
         return Vec::new();
-    }
-    let core = portal_types::blacklist::name_core(name);
+    };
     if core.is_empty() {
         return Vec::new();
     }
