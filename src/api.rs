@@ -345,16 +345,89 @@ pub async fn delete_photo(token: &str) -> Result<(), ApiError> {
 }
 
 /// `POST /api/reports/photos`, reporting upload progress (0.0 to 1.0).
-/// XMLHttpRequest, because `fetch` reports no upload progress.
 pub async fn upload_photo(
     file: &web_sys::File,
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<UploadedPhoto, ApiError> {
+    upload_file("/api/reports/photos", file, on_progress).await
+}
+
+/// `POST /api/blacklist/repair/documents`, reporting upload progress.
+pub async fn upload_repair_document(
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<portal_types::blacklist::repair::UploadedDocument, ApiError> {
+    upload_file("/api/blacklist/repair/documents", file, on_progress).await
+}
+
+/// `POST /api/blacklist/repair`.
+pub async fn apply_for_repair(
+    application: &portal_types::blacklist::repair::NewRepairApplication,
+) -> Result<portal_types::blacklist::repair::RepairReceipt, ApiError> {
+    post_json("/api/blacklist/repair", application, &[]).await
+}
+
+/// `POST /api/blacklist/repair/status`.
+pub async fn repair_status(
+    query: &portal_types::blacklist::repair::RepairQuery,
+) -> Result<portal_types::blacklist::repair::RepairView, ApiError> {
+    post_json("/api/blacklist/repair/status", query, &[]).await
+}
+
+/// `POST /api/blacklist/repair/supplement`.
+pub async fn supplement_repair(
+    supplement: &portal_types::blacklist::repair::RepairSupplement,
+) -> Result<portal_types::blacklist::repair::RepairView, ApiError> {
+    post_json("/api/blacklist/repair/supplement", supplement, &[]).await
+}
+
+/// `GET /api/staff/repairs`.
+pub async fn staff_repairs() -> Result<Vec<portal_types::blacklist::repair::RepairSummary>, ApiError>
+{
+    get("/api/staff/repairs").await
+}
+
+/// `GET /api/staff/repairs/{reference}`.
+pub async fn staff_repair(
+    reference: &str,
+) -> Result<portal_types::blacklist::repair::RepairCase, ApiError> {
+    get(&format!("/api/staff/repairs/{}", path_segment(reference))).await
+}
+
+/// The address of one document of an application.
+pub fn staff_repair_document_url(reference: &str, id: i64) -> String {
+    format!(
+        "/api/staff/repairs/{}/documents/{id}",
+        path_segment(reference)
+    )
+}
+
+/// `POST /api/staff/repairs/{reference}/decision`.
+pub async fn staff_decide_repair(
+    reference: &str,
+    decision: &portal_types::blacklist::repair::RepairDecision,
+    csrf: &str,
+) -> Result<portal_types::blacklist::repair::RepairCase, ApiError> {
+    post_json(
+        &format!("/api/staff/repairs/{}/decision", path_segment(reference)),
+        decision,
+        &[(CSRF_HEADER, csrf)],
+    )
+    .await
+}
+
+/// `POST path` with a file as the body, reporting upload progress (0.0 to
+/// 1.0). XMLHttpRequest, because `fetch` reports no upload progress.
+async fn upload_file<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<T, ApiError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let xhr = web_sys::XmlHttpRequest::new()
         .map_err(|_| ApiError::Network("no XMLHttpRequest".to_owned()))?;
-    xhr.open_with_async("POST", "/api/reports/photos", true)
+    xhr.open_with_async("POST", path, true)
         .map_err(|_| ApiError::Network("cannot open the request".to_owned()))?;
     let _ = xhr.set_request_header("Content-Type", &file.type_());
     let _ = xhr.set_request_header("Accept", "application/json");
@@ -380,7 +453,7 @@ pub async fn upload_photo(
         xhr.set_onabort(Some(on_error.unchecked_ref()));
     });
     xhr.send_with_opt_blob(Some(file))
-        .map_err(|_| ApiError::Network("cannot send the photo".to_owned()))?;
+        .map_err(|_| ApiError::Network("cannot send the file".to_owned()))?;
     let loaded = wasm_bindgen_futures::JsFuture::from(done)
         .await
         .ok()

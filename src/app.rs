@@ -14,6 +14,7 @@ use crate::components::server_page::ServerPage;
 use crate::components::server_page::ServerRendered;
 use crate::i18n::provide_i18n;
 use crate::pages::blacklist::batch::BatchPage;
+use crate::pages::blacklist::repair::{RepairPage, RepairStatusPage};
 use crate::pages::education::quiz::QuizPage;
 use crate::pages::enforcement::decisions::DecisionsPage;
 use crate::pages::not_found::NotFoundPage;
@@ -107,6 +108,8 @@ pub fn ToolsApp() -> impl IntoView {
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Tools /> }>
                 <Route path=path!("/education/quizzes/:slug") view=QuizPage />
                 <Route path=path!("/blacklist/batch") view=BatchPage />
+                <Route path=path!("/blacklist/repair") view=RepairPage />
+                <Route path=path!("/blacklist/repair/status") view=RepairStatusPage />
                 <Route path=path!("/report/status") view=StatusPage />
                 <Route path=path!("/report/rewards") view=RewardsPage />
             </Routes>

@@ -39,6 +39,7 @@ impl Bundle {
             Bundle::Staff
         } else if path.starts_with("/education/quizzes/")
             || under("/blacklist/batch")
+            || under("/blacklist/repair")
             || under("/report/status")
             || under("/report/rewards")
         {

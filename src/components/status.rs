@@ -18,6 +18,20 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
+/// What a failed request says to a person: the network, too many tries
+/// (with how long to wait), or the server.
+pub fn message_of(error: &ApiError, i18n: crate::i18n::I18n) -> String {
+    match error {
+        ApiError::Network(_) => i18n.t().error_network.to_owned(),
+        ApiError::Server {
+            status: 429,
+            retry_after,
+            ..
+        } => (i18n.t().report().status_too_many)(retry_after.unwrap_or(3600)),
+        _ => i18n.t().error_server.to_owned(),
+    }
+}
+
 /// Says what failed, in words a person understands, with a retry button.
 #[component]
 pub fn ErrorNotice(

@@ -30,6 +30,12 @@ pub fn reference(day: chrono::NaiveDate) -> String {
     format!("JB{}-{}", day.format("%Y%m%d"), random(6))
 }
 
+/// A fresh reference number for a credit repair application received on
+/// `day`: `XF20261202-7KQ4MP` (信用修复), random as a report's.
+pub fn repair_reference(day: chrono::NaiveDate) -> String {
+    format!("XF{}-{}", day.format("%Y%m%d"), random(6))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -191,8 +191,9 @@ pub fn app(state: AppState, site: Arc<web::Site>) -> Router {
     web::wrap(api, crawl, site)
 }
 
-/// Every hour: deletes photos never attached to a report and idempotency
-/// records older than a day, and forgets idle clients of the rate limits.
+/// Every hour: deletes photos never attached to a report, documents never
+/// attached to a repair application and idempotency records older than a
+/// day, and forgets idle clients of the rate limits.
 fn spawn_housekeeping(store: Store, reporting: Arc<routes::reports::Reporting>) {
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -204,6 +205,11 @@ fn spawn_housekeeping(store: Store, reporting: Arc<routes::reports::Reporting>) 
                 Ok(n) => {
                     tracing::info!(removed = n, "stale photos and idempotency records removed")
                 }
+                Err(error) => tracing::warn!(%error, "housekeeping failed"),
+            }
+            match store.purge_stale_repair_documents(day_ago).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "unattached repair documents removed"),
                 Err(error) => tracing::warn!(%error, "housekeeping failed"),
             }
             reporting.limits.reports.forget_idle();

@@ -8,6 +8,7 @@ use crate::credit_code::{CreditCode, CreditCodeError};
 use crate::decisions::DecisionSummary;
 use crate::enterprises::EnterpriseSummary;
 
+pub mod repair;
 pub mod rules;
 
 pub use rules::{ListRegime, ListingGround, RemovalBasis};

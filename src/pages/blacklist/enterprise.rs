@@ -96,7 +96,14 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
             <p class="verdict__status">{headline}</p>
             <p>{move || (t().as_of)(&at)}</p>
         </div>
-        {standing.listing.map(|listing| view! { <ListingDetail listing /> })}
+        {standing.listing.map(|listing| {
+            let code = standing.enterprise.credit_code.clone();
+            if status == ListingStatus::Listed {
+                view! { <ListingDetail listing code /> }.into_any()
+            } else {
+                view! { <ListingDetail listing /> }.into_any()
+            }
+        })}
         <Proof verification />
         <h2>{move || t().history}</h2>
         {if history.is_empty() {

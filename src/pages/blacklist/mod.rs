@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod enterprise;
 pub mod list;
+pub mod repair;
 pub mod verify;
 
 use leptos::prelude::*;
@@ -256,14 +257,23 @@ pub fn StandingCard(standing: EnterpriseStanding) -> impl IntoView {
             {(!former_names.is_empty()).then(|| view! {
                 <p class="standing__former">{move || t().former_names}"："{former_names.join("；")}</p>
             })}
-            {listing.map(|listing| view! { <ListingDetail listing /> })}
+            {listing.map(|listing| {
+                let code = enterprise.credit_code.clone();
+                if status == ListingStatus::Listed {
+                    view! { <ListingDetail listing code /> }.into_any()
+                } else {
+                    view! { <ListingDetail listing /> }.into_any()
+                }
+            })}
         </article>
     }
 }
 
 /// Every fact of one listing, and how credit repair works.
+/// With `code`, a listing in force links to the credit repair application
+/// and its status page.
 #[component]
-pub fn ListingDetail(listing: Listing) -> impl IntoView {
+pub fn ListingDetail(listing: Listing, #[prop(optional)] code: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().blacklist();
     let date = move |d| (i18n.t().date)(d);
@@ -306,6 +316,15 @@ pub fn ListingDetail(listing: Listing) -> impl IntoView {
                 <div class="fields__row"><dt>{move || t().repair_title}</dt><dd>
                     <p>{move || t().repair_text}</p>
                     <p data-testid="repair-from">{move || (t().repair_from)(date(repair_from))}</p>
+                    {code.map(|code| {
+                        let apply = format!("/blacklist/repair?code={code}");
+                        view! {
+                            <p class="actions">
+                                <a href=apply class="button button--secondary" data-testid="repair-apply">{move || i18n.t().repair().apply_link}</a>" "
+                                <a href="/blacklist/repair/status">{move || i18n.t().repair().status_link}</a>
+                            </p>
+                        }
+                    })}
                 </dd></div>
             })}
         </dl>

@@ -49,6 +49,7 @@ pub fn BlacklistAdminPage() -> impl IntoView {
                 view! {
                     <StaffBar session />
                     <p class="lead">{move || t().blacklist_lead}</p>
+                    <RepairQueue csrf />
                     <AddListing csrf />
                     <RemoveListing csrf />
                 }
@@ -240,5 +241,166 @@ fn Outcome(message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
             }.into_any(),
             Err(text) => view! { <div class="error-notice" role="alert" data-testid="listing-error"><p>{text}</p></div> }.into_any(),
         })}
+    }
+}
+
+/// The open credit repair applications, each opened in place with its
+/// statement, contact and documents, and the steps open to it.
+#[component]
+fn RepairQueue(csrf: StoredValue<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().repair();
+    let queue = LocalResource::new(api::staff_repairs);
+    let opened = RwSignal::new(None::<String>);
+    let date = move |d| (i18n.t().date)(d);
+    view! {
+        <section class="panel" data-testid="repair-queue">
+            <h2>{move || t().staff_heading}</h2>
+            {move || queue.get().map(|answer| match answer {
+                Err(error) => view! { <p class="field-error" role="alert">{failure_message(&error, i18n)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p data-testid="repair-queue-empty">{move || t().staff_empty}</p> }.into_any(),
+                Ok(list) => view! {
+                    <div class="table-wrap">
+                        <table class="table table--stacked">
+                            <thead><tr>
+                                <th scope="col">{move || t().reference}</th>
+                                <th scope="col">{move || t().staff_enterprise}</th>
+                                <th scope="col">{move || t().staff_status}</th>
+                                <th scope="col">{move || t().staff_due}</th>
+                                <th scope="col"><span class="visually-hidden">{move || t().staff_open}</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|item| {
+                                    let reference = item.reference.clone();
+                                    let status = item.status;
+                                    let due = item.decide_by;
+                                    view! {
+                                        <tr data-testid="repair-row">
+                                            <td data-label=move || t().reference class="code">{item.reference.clone()}</td>
+                                            <td data-label=move || t().staff_enterprise>{item.enterprise_name.clone()}<br /><span class="code">{item.credit_code.clone()}</span></td>
+                                            <td data-label=move || t().staff_status>{move || crate::pages::blacklist::repair::status_name(status, i18n.lang())}</td>
+                                            <td data-label=move || t().staff_due>{move || date(due)}</td>
+                                            <td><button type="button" class="button button--secondary button--small" data-testid="repair-open"
+                                                on:click=move |_| opened.set(Some(reference.clone()))>{move || t().staff_open}</button></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            })}
+            {move || opened.get().map(|reference| view! { <RepairCaseView reference csrf on_done=move || queue.refetch() /> })}
+        </section>
+    }
+}
+
+/// One application in full, and its open steps.
+#[component]
+fn RepairCaseView(
+    reference: String,
+    csrf: StoredValue<String>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    use portal_types::blacklist::repair::{RepairAction, RepairDecision};
+    let i18n = use_i18n();
+    let t = move || i18n.t().repair();
+    let wanted = reference.clone();
+    let case = LocalResource::new(move || {
+        let wanted = wanted.clone();
+        async move { api::staff_repair(&wanted).await }
+    });
+    let note = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let reference = StoredValue::new(reference);
+    let step = Action::new_local(move |decision: &RepairDecision| {
+        let decision = decision.clone();
+        let reference = reference.get_value();
+        async move { api::staff_decide_repair(&reference, &decision, &csrf.get_value()).await }
+    });
+    Effect::new(move |_| match step.value().get() {
+        Some(Ok(_)) => {
+            message.set(Some(i18n.t().repair().staff_done.to_owned()));
+            note.set(String::new());
+            case.refetch();
+            on_done();
+        }
+        Some(Err(error)) => message.set(Some(match &error {
+            ApiError::Server { status: 409, .. } => i18n.t().repair().staff_wrong_status.to_owned(),
+            ApiError::Server { status: 400, .. } => i18n.t().repair().staff_note_missing.to_owned(),
+            other => failure_message(other, i18n),
+        })),
+        None => {}
+    });
+    let zh = move || i18n.lang() == Lang::Zh;
+    let yes_no = move |b: bool| if b { t().yes } else { t().no };
+    view! {
+        <article class="repair-case" data-testid="repair-case">
+            {move || case.get().map(|answer| match answer {
+                Err(error) => view! { <p class="field-error" role="alert">{failure_message(&error, i18n)}</p> }.into_any(),
+                Ok(case) => {
+                    let reference = case.view.reference.clone();
+                    let actions = case.actions.clone();
+                    view! {
+                        <h3>{case.view.reference.clone()}" · "{case.view.enterprise_name.clone()}</h3>
+                        <p class="tag" data-testid="repair-case-status">{move || crate::pages::blacklist::repair::status_name(case.view.status, i18n.lang())}</p>
+                        <dl class="fields">
+                            <div class="fields__row"><dt>{move || t().staff_conditions}</dt><dd>
+                                <ul>
+                                    <li>{move || t().penalty_fulfilled}"："{yes_no(case.penalty_fulfilled)}</li>
+                                    <li>{move || t().hazards_corrected}"："{yes_no(case.hazards_corrected)}</li>
+                                    <li>{move || t().commitment}"："{yes_no(case.commitment)}</li>
+                                </ul>
+                            </dd></div>
+                            <div class="fields__row"><dt>{move || t().staff_statement}</dt><dd class="prewrap">{case.statement.clone()}</dd></div>
+                            <div class="fields__row"><dt>{move || t().staff_contact}</dt><dd>{case.contact_name.clone()}" "{case.contact_phone.clone()}</dd></div>
+                            <div class="fields__row"><dt>{move || t().staff_documents}</dt><dd>
+                                <ul data-testid="repair-case-documents">
+                                    {case.document_list.iter().enumerate().map(|(i, d)| {
+                                        let href = api::staff_repair_document_url(&reference, d.id);
+                                        let kind = if d.media_type == "application/pdf" { "PDF" } else { "JPEG" };
+                                        let bytes = d.bytes;
+                                        view! { <li><a href=href download="">{move || (t().staff_document)(i + 1, kind, bytes)}</a></li> }
+                                    }).collect_view()}
+                                </ul>
+                            </dd></div>
+                            <div class="fields__row"><dt>{move || t().history}</dt><dd>
+                                <ol class="timeline">
+                                    {case.view.history.iter().map(|e| {
+                                        let status = e.status;
+                                        let at = crate::i18n::minute_text((e.at + chrono::Duration::hours(8)).naive_utc(), ' ');
+                                        view! { <li class="timeline__item"><p><strong>{move || crate::pages::blacklist::repair::status_name(status, i18n.lang())}</strong>" · "{at}</p>
+                                            {e.note.clone().map(|n| view! { <p class="timeline__reply">{n}</p> })}</li> }
+                                    }).collect_view()}
+                                </ol>
+                            </dd></div>
+                        </dl>
+                        {if actions.is_empty() {
+                            view! { <p>{move || t().staff_closed}</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="field">
+                                    <label class="label" for="repair-note">{move || t().staff_note_label}</label>
+                                    <p class="hint" id="repair-note-hint">{move || t().staff_note_hint}</p>
+                                    <textarea id="repair-note" class="input textarea" rows="3" maxlength="1000" aria-describedby="repair-note-hint"
+                                        prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))></textarea>
+                                </div>
+                                <p class="actions">
+                                    {actions.into_iter().map(|action: RepairAction| view! {
+                                        <button type="button" class="button" class:button--secondary=action != RepairAction::Approve
+                                            data-testid=format!("repair-{}", action.slug())
+                                            disabled=move || step.pending().get()
+                                            on:click=move |_| {
+                                                step.dispatch(RepairDecision { action, note: note.get_untracked() });
+                                            }>{move || if zh() { action.name_zh() } else { action.name_en() }}</button>
+                                    }).collect_view()}
+                                </p>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                }
+            })}
+            {move || message.get().map(|m| view! { <p role="status" data-testid="repair-case-message">{m}</p> })}
+        </article>
     }
 }

@@ -13,6 +13,7 @@ pub mod enforcement;
 mod enterprises;
 pub mod listings;
 pub mod publishing;
+mod repair;
 mod reports;
 mod site;
 pub mod sitemap;
@@ -25,6 +26,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use demo::DemoState;
+pub use repair::{RepairOutcome, RepairRecord};
 pub use reports::{Idempotency, ReportRecord, Stored};
 
 /// The portal's records.

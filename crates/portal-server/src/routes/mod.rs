@@ -12,6 +12,7 @@ mod feeds;
 mod health;
 mod open311;
 mod publishing;
+mod repair;
 pub mod reports;
 mod site;
 mod staff;
@@ -221,6 +222,13 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(blacklist::listed))
         .routes(routes!(blacklist::profile))
         .routes(routes!(blacklist::verify))
+        .routes(routes!(repair::apply_for_repair))
+        .routes(routes!(repair::repair_status))
+        .routes(routes!(repair::supplement_repair))
+        .routes(routes!(repair::open_repairs))
+        .routes(routes!(repair::repair_case))
+        .routes(routes!(repair::repair_document))
+        .routes(routes!(repair::decide_repair))
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(blacklist::batch))
@@ -267,6 +275,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
             // Photos are the one large body the API accepts.
             OpenApiRouter::new()
                 .routes(routes!(reports::upload_photo))
+                .routes(routes!(repair::upload_repair_document))
                 .layer(DefaultBodyLimit::max(
                     portal_types::reports::MAX_PHOTO_BYTES,
                 )),

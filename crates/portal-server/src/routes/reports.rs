@@ -48,6 +48,33 @@ impl Reporting {
     }
 }
 
+impl Reporting {
+    /// Decodes and re-encodes a photo (see [`photos::clean`]) in a decoding
+    /// slot, waiting at most 10 s for one (then 503).
+    pub(crate) async fn clean_photo(
+        &self,
+        content_type: String,
+        body: axum::body::Bytes,
+    ) -> ApiResult<Result<photos::CleanPhoto, photos::PhotoError>> {
+        let slot = tokio::time::timeout(
+            DECODE_QUEUE_WAIT,
+            Arc::clone(&self.decoding).acquire_owned(),
+        )
+        .await
+        .map_err(|_| {
+            ApiError::Busy("photos are being processed; try again in a moment".to_owned())
+        })?
+        .map_err(|e| ApiError::Internal(e.into()))?;
+        tokio::task::spawn_blocking(move || {
+            let clean = photos::clean(&content_type, &body);
+            drop(slot);
+            clean
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))
+    }
+}
+
 /// Removes a key from the in-flight set when the request ends, however it ends.
 struct InFlight<'a> {
     set: &'a Mutex<HashSet<String>>,
@@ -143,21 +170,11 @@ pub async fn upload_photo(
             photos::PhotoError::UnsupportedType.to_string(),
         ));
     }
-    let slot = tokio::time::timeout(
-        DECODE_QUEUE_WAIT,
-        Arc::clone(&state.reporting.decoding).acquire_owned(),
-    )
-    .await
-    .map_err(|_| ApiError::Busy("photos are being processed; try again in a moment".to_owned()))?
-    .map_err(|e| ApiError::Internal(e.into()))?;
-    let clean = tokio::task::spawn_blocking(move || {
-        let clean = photos::clean(&content_type, &body);
-        drop(slot);
-        clean
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?
-    .map_err(|e| ApiError::field("photo", e.to_string()))?;
+    let clean = state
+        .reporting
+        .clean_photo(content_type, body)
+        .await?
+        .map_err(|e| ApiError::field("photo", e.to_string()))?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     state
         .store

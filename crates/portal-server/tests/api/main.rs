@@ -13,6 +13,7 @@ mod listing_rules;
 mod open311;
 mod pages;
 mod publishing;
+mod repair;
 mod reports;
 mod roles;
 mod site;

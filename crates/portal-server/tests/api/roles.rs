@@ -121,6 +121,25 @@ fn endpoints(reference: &str) -> Vec<Endpoint> {
             Some(Editor),
             Some(json!({"credit_code": "x", "reason": "x"})),
         ),
+        endpoint(Method::GET, "/api/staff/repairs", Some(Editor), None),
+        endpoint(
+            Method::GET,
+            "/api/staff/repairs/XF20260101-AAAAAA",
+            Some(Editor),
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/staff/repairs/XF20260101-AAAAAA/documents/1",
+            Some(Editor),
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/staff/repairs/XF20260101-AAAAAA/decision",
+            Some(Editor),
+            Some(json!({"action": "accept"})),
+        ),
         endpoint(
             Method::POST,
             "/api/staff/exposed-cases",

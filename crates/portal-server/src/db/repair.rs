@@ -1,0 +1,530 @@
+//! Credit repair applications: stored with their first step and their
+//! documents in one transaction; each later step (staff's, or the
+//! applicant's added documents) with its event and audit row in one; an
+//! approval removes the listing in the same transaction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use portal_types::blacklist::RemovalBasis;
+use portal_types::blacklist::repair::{
+    NewRepairApplication, RepairAction, RepairCase, RepairDocument, RepairEvent, RepairStatus,
+    RepairSummary, RepairView,
+};
+use portal_types::blacklist::rules::{earliest_early_removal, term_end};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::Store;
+use super::staff::{Actor, Audit, write_audit};
+
+/// What the handler hands over of a new application.
+#[derive(Debug)]
+pub struct RepairRecord<'a> {
+    pub application: &'a NewRepairApplication,
+    /// The normalised credit code.
+    pub code: &'a str,
+    pub code_hash: [u8; 32],
+    pub received_at: DateTime<Utc>,
+    pub received_on: NaiveDate,
+    pub decide_by: NaiveDate,
+}
+
+/// What became of an application or of a step on one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RepairOutcome {
+    /// Stored, with this reference.
+    Created { reference: String },
+    /// The step was taken.
+    Done,
+    /// No enterprise of the directory has the code.
+    UnknownEnterprise,
+    /// The enterprise is not on the list now.
+    NotListed,
+    /// The listing is not 12 months old: it may apply from this day.
+    TooEarly { from: NaiveDate },
+    /// An application for this listing is open already.
+    AlreadyOpen { reference: String },
+    /// A document was not uploaded, is attached already, or expired.
+    UnknownDocument,
+    /// No such application.
+    NotFound,
+    /// The step is not open from the application's status.
+    WrongStatus(RepairStatus),
+    /// The listing was removed otherwise meanwhile.
+    ListingGone,
+}
+
+fn day(text: &str) -> Result<NaiveDate, sqlx::Error> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn status(text: &str) -> Result<RepairStatus, sqlx::Error> {
+    RepairStatus::from_slug(text)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown repair status {text}").into()))
+}
+
+async fn attach(
+    tx: &mut Transaction<'_, Sqlite>,
+    application_id: i64,
+    tokens: &[String],
+) -> Result<bool, sqlx::Error> {
+    for token in tokens {
+        let attached = sqlx::query(
+            "UPDATE repair_documents SET application_id = ? WHERE token = ? AND application_id IS NULL",
+        )
+        .bind(application_id)
+        .bind(token)
+        .execute(&mut **tx)
+        .await?;
+        if attached.rows_affected() != 1 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+async fn add_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    application_id: i64,
+    status: RepairStatus,
+    note: Option<&str>,
+    at: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO repair_events (application_id, status, note, at) VALUES (?, ?, ?, ?)")
+        .bind(application_id)
+        .bind(status.slug())
+        .bind(note)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Stores an uploaded document, not attached yet.
+    pub async fn insert_repair_document(
+        &self,
+        token: &str,
+        media_type: &str,
+        bytes: &[u8],
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO repair_documents (token, media_type, bytes, uploaded_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(token)
+        .bind(media_type)
+        .bind(bytes)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Deletes documents never attached that were uploaded before `before`.
+    pub async fn purge_stale_repair_documents(
+        &self,
+        before: DateTime<Utc>,
+    ) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query(
+            "DELETE FROM repair_documents WHERE application_id IS NULL AND uploaded_at < ?",
+        )
+        .bind(before.to_rfc3339())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Stores an application for the enterprise's current listing, if it
+    /// may apply today, with its documents and its first step.
+    pub async fn create_repair_application(
+        &self,
+        record: &RepairRecord<'_>,
+    ) -> Result<RepairOutcome, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let enterprise: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
+                .bind(record.code)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(enterprise_id) = enterprise else {
+            return Ok(RepairOutcome::UnknownEnterprise);
+        };
+        let today = record.received_on.to_string();
+        let listing: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = ?1
+             AND removed_on IS NULL AND listed_on <= ?2 AND expected_removal_on > ?2
+             ORDER BY listed_on DESC LIMIT 1",
+        )
+        .bind(enterprise_id)
+        .bind(&today)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((listing_id, listed_on)) = listing else {
+            return Ok(RepairOutcome::NotListed);
+        };
+        let from = earliest_early_removal(day(&listed_on)?);
+        if record.received_on < from {
+            return Ok(RepairOutcome::TooEarly { from });
+        }
+        let open: Option<String> = sqlx::query_scalar(
+            "SELECT reference FROM repair_applications WHERE listing_id = ?
+             AND status NOT IN ('refused', 'approved')",
+        )
+        .bind(listing_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(reference) = open {
+            return Ok(RepairOutcome::AlreadyOpen { reference });
+        }
+        let reference = loop {
+            let candidate = crate::codes::repair_reference(record.received_on);
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM repair_applications WHERE reference = ?")
+                    .bind(&candidate)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if taken.is_none() {
+                break candidate;
+            }
+        };
+        let at = record.received_at.to_rfc3339();
+        let application = record.application;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO repair_applications (reference, code_hash, enterprise_id, listing_id,
+                 status, penalty_fulfilled, hazards_corrected, commitment, statement,
+                 contact_name, contact_phone, received_at, received_on, decide_by)
+             VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&reference)
+        .bind(record.code_hash.as_slice())
+        .bind(enterprise_id)
+        .bind(listing_id)
+        .bind(application.penalty_fulfilled)
+        .bind(application.hazards_corrected)
+        .bind(application.commitment)
+        .bind(&application.statement)
+        .bind(&application.contact_name)
+        .bind(&application.contact_phone)
+        .bind(&at)
+        .bind(&today)
+        .bind(record.decide_by.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        if !attach(&mut tx, id, &application.documents).await? {
+            return Ok(RepairOutcome::UnknownDocument);
+        }
+        add_event(&mut tx, id, RepairStatus::Submitted, None, &at).await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                actor: &Actor(format!("applicant:{reference}")),
+                action: "repair.apply",
+                target: format!("repair:{reference}"),
+                before: None,
+                after: Some(
+                    serde_json::json!({
+                        "listing": listing_id,
+                        "documents": application.documents.len(),
+                    })
+                    .to_string(),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RepairOutcome::Created { reference })
+    }
+
+    /// The hash of an application's query code, by reference.
+    pub async fn repair_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+        sqlx::query_scalar("SELECT code_hash FROM repair_applications WHERE reference = ?")
+            .bind(reference)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// Documents added by the applicant after more were asked for.
+    pub async fn supplement_repair(
+        &self,
+        reference: &str,
+        tokens: &[String],
+        note: &str,
+    ) -> Result<RepairOutcome, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, status FROM repair_applications WHERE reference = ?")
+                .bind(reference)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((id, current)) = row else {
+            return Ok(RepairOutcome::NotFound);
+        };
+        let current = status(&current)?;
+        if current != RepairStatus::MoreRequested {
+            return Ok(RepairOutcome::WrongStatus(current));
+        }
+        let attached: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM repair_documents WHERE application_id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let room = portal_types::blacklist::repair::MAX_DOCUMENTS as i64 - attached;
+        if i64::try_from(tokens.len()).unwrap_or(i64::MAX) > room {
+            return Ok(RepairOutcome::UnknownDocument);
+        }
+        if !attach(&mut tx, id, tokens).await? {
+            return Ok(RepairOutcome::UnknownDocument);
+        }
+        let at = Utc::now().to_rfc3339();
+        let note = Some(note.trim()).filter(|n| !n.is_empty());
+        add_event(&mut tx, id, RepairStatus::Supplemented, note, &at).await?;
+        sqlx::query("UPDATE repair_applications SET status = 'supplemented' WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                actor: &Actor(format!("applicant:{reference}")),
+                action: "repair.supplement",
+                target: format!("repair:{reference}"),
+                before: Some(serde_json::json!({ "status": current.slug() }).to_string()),
+                after: Some(
+                    serde_json::json!({ "status": "supplemented", "documents": tokens.len() })
+                        .to_string(),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RepairOutcome::Done)
+    }
+
+    /// An application as its applicant sees it.
+    pub async fn repair_view(&self, reference: &str) -> Result<Option<RepairView>, sqlx::Error> {
+        let Some(row) = sqlx::query(
+            "SELECT a.id, a.reference, e.name, e.credit_code, a.status, a.received_at,
+                    a.decide_by, a.decided_on, b.listed_on, b.expected_removal_on,
+                    (SELECT count(*) FROM repair_documents d WHERE d.application_id = a.id) AS documents
+             FROM repair_applications a
+             JOIN enterprises e ON e.id = a.enterprise_id
+             JOIN blacklist_entries b ON b.id = a.listing_id
+             WHERE a.reference = ?",
+        )
+        .bind(reference)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = row.try_get("id")?;
+        let listed_on = day(row.try_get("listed_on")?)?;
+        let stored_end = day(row.try_get("expected_removal_on")?)?;
+        let events = sqlx::query(
+            "SELECT status, note, at FROM repair_events WHERE application_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let history = events
+            .iter()
+            .map(|e| {
+                Ok(RepairEvent {
+                    status: status(e.try_get("status")?)?,
+                    at: instant(e.try_get("at")?)?,
+                    note: e.try_get("note")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok(Some(RepairView {
+            reference: row.try_get("reference")?,
+            enterprise_name: row.try_get("name")?,
+            credit_code: row.try_get("credit_code")?,
+            status: status(row.try_get("status")?)?,
+            received_at: instant(row.try_get("received_at")?)?,
+            decide_by: day(row.try_get("decide_by")?)?,
+            decided_on: row
+                .try_get::<Option<&str>, _>("decided_on")?
+                .map(day)
+                .transpose()?,
+            listed_on,
+            term_ends_on: stored_end.min(term_end(listed_on)),
+            history,
+            documents: u32::try_from(row.try_get::<i64, _>("documents")?).unwrap_or(u32::MAX),
+        }))
+    }
+
+    /// Open applications, the oldest first.
+    pub async fn open_repairs(&self) -> Result<Vec<RepairSummary>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT a.reference, e.name, e.credit_code, a.status, a.received_at, a.decide_by
+             FROM repair_applications a JOIN enterprises e ON e.id = a.enterprise_id
+             WHERE a.status NOT IN ('refused', 'approved') ORDER BY a.received_at, a.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(RepairSummary {
+                    reference: row.try_get("reference")?,
+                    enterprise_name: row.try_get("name")?,
+                    credit_code: row.try_get("credit_code")?,
+                    status: status(row.try_get("status")?)?,
+                    received_at: instant(row.try_get("received_at")?)?,
+                    decide_by: day(row.try_get("decide_by")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// An application in full, for staff.
+    pub async fn repair_case(&self, reference: &str) -> Result<Option<RepairCase>, sqlx::Error> {
+        let Some(view) = self.repair_view(reference).await? else {
+            return Ok(None);
+        };
+        let row = sqlx::query(
+            "SELECT id, penalty_fulfilled, hazards_corrected, commitment, statement,
+                    contact_name, contact_phone
+             FROM repair_applications WHERE reference = ?",
+        )
+        .bind(reference)
+        .fetch_one(&self.pool)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        let documents = sqlx::query(
+            "SELECT id, media_type, length(bytes) AS size, uploaded_at FROM repair_documents
+             WHERE application_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|d| {
+            Ok(RepairDocument {
+                id: d.try_get("id")?,
+                media_type: d.try_get("media_type")?,
+                bytes: u64::try_from(d.try_get::<i64, _>("size")?).unwrap_or(0),
+                uploaded_at: instant(d.try_get("uploaded_at")?)?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let actions = RepairAction::open_from(view.status);
+        Ok(Some(RepairCase {
+            view,
+            penalty_fulfilled: row.try_get("penalty_fulfilled")?,
+            hazards_corrected: row.try_get("hazards_corrected")?,
+            commitment: row.try_get("commitment")?,
+            statement: row.try_get("statement")?,
+            contact_name: row.try_get("contact_name")?,
+            contact_phone: row.try_get("contact_phone")?,
+            document_list: documents,
+            actions,
+        }))
+    }
+
+    /// One document of an application: its media type and bytes.
+    pub async fn repair_document(
+        &self,
+        reference: &str,
+        document: i64,
+    ) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT d.media_type, d.bytes FROM repair_documents d
+             JOIN repair_applications a ON a.id = d.application_id
+             WHERE a.reference = ? AND d.id = ?",
+        )
+        .bind(reference)
+        .bind(document)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Takes a staff step on an application. An approval removes the
+    /// listing by credit repair on `today`, with `note` as its public reason.
+    pub async fn decide_repair(
+        &self,
+        reference: &str,
+        action: RepairAction,
+        note: &str,
+        today: NaiveDate,
+        actor: &Actor,
+    ) -> Result<RepairOutcome, sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT id, status, listing_id FROM repair_applications WHERE reference = ?",
+        )
+        .bind(reference)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, current, listing_id)) = row else {
+            return Ok(RepairOutcome::NotFound);
+        };
+        let current = status(&current)?;
+        if !action.allowed_from(current) {
+            return Ok(RepairOutcome::WrongStatus(current));
+        }
+        let next = action.result();
+        let note = note.trim();
+        if action == RepairAction::Approve {
+            let removed = sqlx::query(
+                "UPDATE blacklist_entries SET removed_on = ?1, removal_basis = ?2,
+                     removal_reason = ?3, updated_at = ?4
+                 WHERE id = ?5 AND removed_on IS NULL AND expected_removal_on > ?1",
+            )
+            .bind(today.to_string())
+            .bind(RemovalBasis::CreditRepair.slug())
+            .bind(note)
+            .bind(Utc::now().to_rfc3339())
+            .bind(listing_id)
+            .execute(&mut *tx)
+            .await?;
+            if removed.rows_affected() != 1 {
+                return Ok(RepairOutcome::ListingGone);
+            }
+            write_audit(
+                &mut tx,
+                &Audit {
+                    actor,
+                    action: "listing.remove",
+                    target: format!("listing:{listing_id}"),
+                    before: Some("{\"removed\":false}".to_owned()),
+                    after: Some(
+                        serde_json::json!({
+                            "removed_on": today.to_string(),
+                            "basis": RemovalBasis::CreditRepair.slug(),
+                            "reason": note,
+                            "repair": reference,
+                        })
+                        .to_string(),
+                    ),
+                },
+            )
+            .await?;
+        }
+        let at = Utc::now().to_rfc3339();
+        add_event(&mut tx, id, next, Some(note).filter(|n| !n.is_empty()), &at).await?;
+        sqlx::query("UPDATE repair_applications SET status = ?, decided_on = ? WHERE id = ?")
+            .bind(next.slug())
+            .bind(next.is_closed().then(|| today.to_string()))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(
+            &mut tx,
+            &Audit {
+                actor,
+                action: "repair.decide",
+                target: format!("repair:{reference}"),
+                before: Some(serde_json::json!({ "status": current.slug() }).to_string()),
+                after: Some(serde_json::json!({ "status": next.slug(), "note": note }).to_string()),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RepairOutcome::Done)
+    }
+}
