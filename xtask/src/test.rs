@@ -172,6 +172,9 @@ fn fuzz(root: &Path, server: &TestServer, extra: &[&str]) -> anyhow::Result<()> 
             "all",
         ])
         .args(extra)
+        // e2e/schemathesis_hooks.py: how to make a PDF body.
+        .env("SCHEMATHESIS_HOOKS", "schemathesis_hooks")
+        .env("PYTHONPATH", root.join("e2e"))
         .current_dir(root))
 }
 

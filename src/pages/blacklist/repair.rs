@@ -187,7 +187,7 @@ fn DocumentsField(docs: Docs, problems: RwSignal<Vec<Problem>>) -> impl IntoView
                 {move || docs.list.get().into_iter().map(|doc| {
                     let id = doc.id;
                     let state = match (&doc.token, &doc.error) {
-                        (Some(_), _) => view! { <span class="document__done">"✓"</span> }.into_any(),
+                        (Some(_), _) => view! { <span class="document__done">"✓ "{move || t().document_done}</span> }.into_any(),
                         (None, Some(error)) => view! {
                             <span class="field-error" role="alert">{error.clone()}</span>
                             <button type="button" class="button button--secondary button--small"
@@ -328,13 +328,13 @@ pub fn RepairPage() -> impl IntoView {
             }
         }
         if !clean.penalty_fulfilled {
-            add("repair-penalty", t.condition_missing);
+            add("repair-penalty", t.penalty_missing);
         }
         if !clean.hazards_corrected {
-            add("repair-corrected", t.condition_missing);
+            add("repair-corrected", t.corrected_missing);
         }
         if !clean.commitment {
-            add("repair-commitment", t.condition_missing);
+            add("repair-commitment", t.commitment_missing);
         }
         let length = clean.statement.chars().count();
         if length < MIN_STATEMENT_CHARS {
@@ -392,9 +392,9 @@ pub fn RepairPage() -> impl IntoView {
                             ("repair-code", t.code_unknown)
                         }
                         "credit_code" => ("repair-code", t.code_invalid),
-                        "penalty_fulfilled" => ("repair-penalty", t.condition_missing),
-                        "hazards_corrected" => ("repair-corrected", t.condition_missing),
-                        "commitment" => ("repair-commitment", t.condition_missing),
+                        "penalty_fulfilled" => ("repair-penalty", t.penalty_missing),
+                        "hazards_corrected" => ("repair-corrected", t.corrected_missing),
+                        "commitment" => ("repair-commitment", t.commitment_missing),
                         "statement" => ("repair-statement", t.statement_short),
                         "contact_name" => ("repair-contact", t.contact_name_missing),
                         "contact_phone" => ("repair-phone", t.contact_phone_invalid),

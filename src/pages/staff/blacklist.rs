@@ -333,6 +333,7 @@ fn RepairCaseView(
         None => {}
     });
     let zh = move || i18n.lang() == Lang::Zh;
+    let date = move |d| (i18n.t().date)(d);
     let yes_no = move |b: bool| if b { t().yes } else { t().no };
     view! {
         <article class="repair-case" data-testid="repair-case">
@@ -341,6 +342,10 @@ fn RepairCaseView(
                 Ok(case) => {
                     let reference = case.view.reference.clone();
                     let actions = case.actions.clone();
+                    let listed_on = case.view.listed_on;
+                    let received_at = case.view.received_at;
+                    let decide_by = case.view.decide_by;
+                    let open = !case.view.status.is_closed();
                     view! {
                         <h3>{case.view.reference.clone()}" · "{case.view.enterprise_name.clone()}</h3>
                         <p class="tag" data-testid="repair-case-status">{move || crate::pages::blacklist::repair::status_name(case.view.status, i18n.lang())}</p>
@@ -352,6 +357,10 @@ fn RepairCaseView(
                                     <li>{move || t().commitment}"："{yes_no(case.commitment)}</li>
                                 </ul>
                             </dd></div>
+                            <div class="fields__row"><dt>{move || t().listed_since}</dt><dd>{move || date(listed_on)}</dd></div>
+                            <div class="fields__row"><dt>{move || t().may_apply_from}</dt><dd>{move || date(portal_types::blacklist::rules::earliest_early_removal(listed_on))}</dd></div>
+                            <div class="fields__row"><dt>{move || t().received_on}</dt><dd>{move || date((received_at + chrono::Duration::hours(8)).date_naive())}</dd></div>
+                            {open.then(|| view! { <div class="fields__row"><dt>{move || t().decide_by}</dt><dd>{move || date(decide_by)}</dd></div> })}
                             <div class="fields__row"><dt>{move || t().staff_statement}</dt><dd class="prewrap">{case.statement.clone()}</dd></div>
                             <div class="fields__row"><dt>{move || t().staff_contact}</dt><dd>{case.contact_name.clone()}" "{case.contact_phone.clone()}</dd></div>
                             <div class="fields__row"><dt>{move || t().staff_documents}</dt><dd>
