@@ -63,13 +63,21 @@ test('a step with errors has no accessibility violations', async ({ page }) => {
 });
 
 for (const path of ['/blacklist/list', '/blacklist/verify', '/blacklist/batch', '/blacklist?q=%E6%B5%8E%E5%8D%97',
-  '/blacklist?q=914403001922038217', '/blacklist/verify?code=nonsense']) {
+  '/blacklist?q=914403001922038217', '/blacklist/verify?code=nonsense', '/blacklist/repair',
+  '/blacklist/repair/status']) {
   test(`${path} has no accessibility violations`, async ({ page }) => {
     await open(page, path);
     await page.waitForLoadState('networkidle');
     expect(await violations(page)).toEqual([]);
   });
 }
+
+test('the credit repair form with every problem named has no accessibility violations', async ({ page }) => {
+  await open(page, '/blacklist/repair');
+  await page.getByTestId('repair-submit').click();
+  await expect(page.getByTestId('error-summary')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
 
 test('an enterprise page has no accessibility violations', async ({ page }) => {
   await open(page, '/blacklist/list');

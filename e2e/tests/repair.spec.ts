@@ -41,15 +41,16 @@ async function editorSession(request: APIRequestContext, info: TestInfo, base: s
 }
 
 /**
- * An enterprise never listed (taken from the end of the directory, so as not
- * to meet the other tests, which take from its start), listed by an editor
- * `months` ago.
+ * An enterprise never listed (not one of those the other tests take), listed
+ * by an editor `months` ago.
  */
 async function listedEnterprise(request: APIRequestContext, info: TestInfo, months: number, slot: number) {
   const editor = await editorSession(request, info, `lister${slot}`);
-  const directory = (await (await request.get(`/api/enterprises?q=${encodeURIComponent('有限公司')}`)).json()) as { credit_code: string; name: string }[];
+  // The other tests take from the first 10 of this query; these come from
+  // the next 10.
+  const directory = (await (await request.get(`/api/enterprises?q=${encodeURIComponent('有限公司')}&limit=20`)).json()) as { credit_code: string; name: string }[];
   const free = [];
-  for (const e of directory.slice().reverse()) {
+  for (const e of directory.slice(10)) {
     const profile = await (await request.get(`/api/enterprises/${e.credit_code}`)).json();
     if (profile.history.length === 0) free.push(e);
     if (free.length > 4) break;

@@ -1024,6 +1024,7 @@ pub static REPAIR: RepairStrings = RepairStrings {
     supplement_done: "Documents sent; they will be checked.",
     apply_link: "Apply for credit repair",
     status_link: "Follow a credit repair application",
+    links_repair: "Listed for 12 months, penalty carried out and hazards corrected: apply online to leave the list early, and follow the application with its reference and query code.",
     staff_heading: "Credit repair applications",
     staff_empty: "No credit repair application is open.",
     staff_open: "Open",

@@ -262,6 +262,7 @@ pub struct RepairStrings {
     pub supplement_done: &'static str,
     pub apply_link: &'static str,
     pub status_link: &'static str,
+    pub links_repair: &'static str,
     pub staff_heading: &'static str,
     pub staff_empty: &'static str,
     pub staff_open: &'static str,

@@ -947,6 +947,7 @@ pub static REPAIR: RepairStrings = RepairStrings {
     supplement_done: "补充材料已提交，等待核实。",
     apply_link: "申请信用修复",
     status_link: "查询信用修复申请进度",
+    links_repair: "列入满12个月、已履行处罚并整改到位的企业，在线申请提前移出名单，凭受理编号和查询码查看进度。",
     staff_heading: "信用修复申请",
     staff_empty: "没有待办的信用修复申请。",
     staff_open: "办理",

@@ -105,6 +105,10 @@ pub fn BlacklistPage() -> impl IntoView {
                     <h2 class="section-card__title"><A href="/blacklist/verify">{move || t().verify_title}</A></h2>
                     <p>{move || t().links_verify}</p>
                 </li>
+                <li class="section-card section-card--open">
+                    <h2 class="section-card__title"><A href="/blacklist/repair">{move || i18n.t().repair().title}</A></h2>
+                    <p>{move || i18n.t().repair().links_repair}</p>
+                </li>
             </ul>
             <aside class="basis">
                 <h2 class="basis__title">{move || i18n.t().legal_basis_heading}</h2>
