@@ -17,7 +17,6 @@ use portal_types::blacklist::repair::{
     NewRepairApplication, RepairCase, RepairDecision, RepairQuery, RepairReceipt, RepairSummary,
     RepairSupplement, RepairView, UploadedDocument, decide_by,
 };
-use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::client::ClientAddress;
@@ -26,7 +25,7 @@ use crate::db::{RepairOutcome, RepairRecord};
 use crate::error::{ApiError, ApiResult, Json, Path, RawBody};
 use crate::photos;
 use crate::routes::publishing::directory_code;
-use crate::routes::reports::code_hash;
+use crate::routes::reports::{clean_reference, code_hash, code_matches};
 use crate::staff::AsEditor;
 
 /// The media types a document may have.
@@ -212,27 +211,11 @@ fn refusal(outcome: RepairOutcome) -> ApiError {
     }
 }
 
-/// The reference as typed: no spaces, capitals, half-width.
-fn clean_reference(reference: &str) -> String {
-    reference
-        .chars()
-        .map(portal_types::credit_code::fold_width)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .take(40)
-        .collect()
-}
-
 /// Checks a reference and a query code together; a wrong code and an
 /// unknown reference answer the same, and take as long.
 async fn authorised(state: &AppState, reference: &str, query_code: &str) -> ApiResult<()> {
-    let given = code_hash(query_code);
-    let stored = state
-        .store
-        .repair_code_hash(reference)
-        .await?
-        .unwrap_or_else(|| Sha256::digest(b"no such application").to_vec());
-    if constant_time_eq::constant_time_eq(&stored, &given) {
+    let stored = state.store.repair_code_hash(reference).await?;
+    if code_matches(stored, query_code) {
         Ok(())
     } else {
         Err(ApiError::NotFound(

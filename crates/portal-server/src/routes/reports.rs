@@ -110,6 +110,26 @@ pub(crate) fn code_hash(code: &str) -> [u8; 32] {
     Sha256::digest(normalise_code(code).as_bytes()).into()
 }
 
+/// A reference number as typed: half-width, no spaces, capitals, at most 40
+/// characters.
+pub(crate) fn clean_reference(reference: &str) -> String {
+    reference
+        .chars()
+        .map(portal_types::credit_code::fold_width)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .take(40)
+        .collect()
+}
+
+/// Whether `code` is the query code whose hash is `stored`, compared in
+/// constant time. An unknown reference (`None`) is compared with a hash
+/// too, so that it takes as long, and answers the same, as a wrong code.
+pub(crate) fn code_matches(stored: Option<Vec<u8>>, code: &str) -> bool {
+    let stored = stored.unwrap_or_else(|| Sha256::digest(b"no such record").to_vec());
+    constant_time_eq::constant_time_eq(&stored, &code_hash(code))
+}
+
 fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -370,26 +390,11 @@ pub async fn status(
 ) -> ApiResult<Json<ReportView>> {
     state.reporting.limits.lookups.check(client)?;
     let query: StatusQuery = parse_json(&headers, &body)?;
-    let reference: String = query
-        .reference
-        .chars()
-        .map(portal_types::credit_code::fold_width)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .take(40)
-        .collect();
-    let given = code_hash(&query.query_code);
-    // An unknown reference is compared with a hash too, so that it takes as
-    // long, and answers the same, as a wrong code.
-    let stored = state
-        .store
-        .report_code_hash(&reference)
-        .await?
-        .unwrap_or_else(|| Sha256::digest(b"no such report").to_vec());
-    let matches = constant_time_eq::constant_time_eq(&stored, &given);
+    let reference = clean_reference(&query.reference);
+    let stored = state.store.report_code_hash(&reference).await?;
     let not_found =
         || ApiError::NotFound("No report has this reference number and query code.".to_owned());
-    if !matches {
+    if !code_matches(stored, &query.query_code) {
         return Err(not_found());
     }
     state
