@@ -9,34 +9,12 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use portal_types::{CreditCode, CreditCodeError, District, Industry, PenaltyCategory};
 
-use crate::routes::decisions_csv_headers;
+pub use crate::db::records::NewDecision;
 
 /// How many columns an import needs: the disclosure fields, up to 行业.
 pub const IMPORT_COLUMNS: usize = 17;
 /// Most rows one import takes.
 pub const MAX_ROWS: usize = 5_000;
-
-/// A decision read from a row, ready to store.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewDecision {
-    pub decision_no: String,
-    pub party_name: String,
-    pub credit_code: Option<String>,
-    pub legal_representative: Option<String>,
-    pub violation_type: String,
-    pub facts: String,
-    pub violated_provisions: String,
-    pub legal_basis: String,
-    pub penalty_categories: Vec<PenaltyCategory>,
-    pub penalty_content: String,
-    pub fine_fen: i64,
-    pub confiscated_fen: i64,
-    pub decided_on: NaiveDate,
-    pub disclosure_until: NaiveDate,
-    pub authority: String,
-    pub district: District,
-    pub industry: Industry,
-}
 
 /// Problems by row: `第 N 行` (the line in the file, the header being 1)
 /// to its messages.
@@ -84,7 +62,7 @@ pub fn read(
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers = decisions_csv_headers();
+    let headers = portal_types::decisions::CSV_HEADERS;
     match reader.headers() {
         Ok(found) => {
             let found: Vec<&str> = found.iter().map(str::trim).collect();
@@ -312,7 +290,7 @@ mod tests {
     }
 
     fn header() -> String {
-        decisions_csv_headers()[..IMPORT_COLUMNS].join(",")
+        portal_types::decisions::CSV_HEADERS[..IMPORT_COLUMNS].join(",")
     }
 
     fn row(number: &str, fine: &str) -> String {
@@ -376,7 +354,7 @@ mod tests {
 
     #[test]
     fn the_exported_layout_with_its_extra_columns_reads_back() {
-        let header = decisions_csv_headers().join(",");
+        let header = portal_types::decisions::CSV_HEADERS.join(",");
         let text = format!("{header}\n{},有效,,1,77\n", row("C号", "5000"));
         assert_eq!(read(&text, &|_| false, today()).map(|d| d.len()), Ok(1));
     }

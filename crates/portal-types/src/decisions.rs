@@ -483,6 +483,33 @@ pub struct FieldChange {
     pub after: String,
 }
 
+/// The columns of the decision CSV, in the order of the public-disclosure
+/// (双公示) layout: the export writes them all, and an editors' import
+/// reads the first 17.
+pub const CSV_HEADERS: [&str; 21] = [
+    "行政处罚决定书文号",
+    "行政相对人名称",
+    "统一社会信用代码",
+    "法定代表人",
+    "违法行为类型",
+    "违法事实",
+    "违反条款",
+    "处罚依据",
+    "处罚类别",
+    "处罚内容",
+    "罚款金额（元）",
+    "没收违法所得、没收非法财物的金额（元）",
+    "处罚决定日期",
+    "公示截止期",
+    "处罚机关",
+    "区县",
+    "行业",
+    "状态",
+    "撤销原因",
+    "版本",
+    "标识",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use portal_types::enterprises::EnterpriseSummary;
 use sqlx::Row;
 
 use super::Store;
-use crate::search::IndexedName;
+use super::records::IndexedName;
 
 fn date(text: &str) -> Result<NaiveDate, sqlx::Error> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))

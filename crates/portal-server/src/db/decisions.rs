@@ -8,7 +8,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::Store;
-use crate::search::IndexedDecision;
+use super::records::IndexedDecision;
 
 /// A row that breaks the schema's promises (an unknown district slug, a bad date).
 #[derive(Debug, thiserror::Error)]

@@ -5,8 +5,7 @@ use portal_types::{District, Industry, PenaltyCategory};
 use sqlx::Row;
 
 use super::Store;
-use crate::demo::enforcement::CaseCandidate;
-use crate::demo::{DemoDecision, DemoEnterprise, DemoListing};
+use super::records::{CaseCandidate, DemoDecision, DemoEnterprise, DemoListing};
 
 /// What the database holds, as far as demo data is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use portal_types::education::{ArticleSummary, Provision, Question, Quiz, QuizSum
 use sqlx::Row;
 
 use super::Store;
-use crate::education::ArticleRecord;
+use super::records::ArticleRecord;
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
     serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))

@@ -13,6 +13,7 @@ pub mod enforcement;
 mod enterprises;
 pub mod listings;
 pub mod publishing;
+pub mod records;
 mod repair;
 mod reports;
 mod site;

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, Utc};
 use portal_types::PenaltyCategory;
 
 use super::Store;
+use super::records::NewDecision;
 use super::staff::{Audit, write_audit};
-use crate::publishing::NewDecision;
 
 /// What became of a revocation.
 #[derive(Debug, PartialEq, Eq)]

@@ -16,6 +16,7 @@ use portal_types::{District, Industry};
 use super::words;
 use crate::db::Store;
 use crate::db::enforcement::Write;
+pub use crate::db::records::CaseCandidate;
 use crate::db::staff::{Actor, Audit};
 
 /// Loads the demo enforcement records unless they are there.
@@ -89,22 +90,6 @@ fn check<T>(write: Write<T>) -> anyhow::Result<T> {
         Write::NotFound => anyhow::bail!("a demo record vanished while it was written"),
         Write::Refused(errors) => anyhow::bail!("a demo record was refused: {errors:?}"),
     }
-}
-
-/// A decision a demo case is written from.
-#[derive(Clone, Debug)]
-pub struct CaseCandidate {
-    pub id: i64,
-    pub decision_no: String,
-    pub party_name: String,
-    pub industry: Industry,
-    pub district: District,
-    pub violation_type: String,
-    pub facts: String,
-    pub violated_provisions: String,
-    pub decided_on: NaiveDate,
-    pub fine_fen: i64,
-    pub authority: String,
 }
 
 fn lesson(industry: Industry) -> &'static str {

@@ -15,7 +15,7 @@ mod words;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate, Utc};
 use portal_types::blacklist::{ListRegime, ListingGround, rules};
 use portal_types::money::yuan_in_capitals;
 use portal_types::{CreditCode, District, Industry, PenaltyCategory};
@@ -24,6 +24,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::clock::{china_time, today_in_china};
+pub use crate::db::records::{DemoAmendment, DemoDecision, DemoEnterprise, DemoListing};
 use crate::db::{DemoState, Store};
 use violations::{Details, Violation};
 
@@ -37,70 +38,6 @@ pub struct DemoSize {
     pub enterprises: u32,
     /// Penalty decisions.
     pub decisions: u32,
-}
-
-/// An enterprise of the directory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DemoEnterprise {
-    pub credit_code: CreditCode,
-    pub name: String,
-    pub legal_representative: String,
-    pub district: District,
-    pub industry: Industry,
-    pub address: String,
-    pub registered_on: NaiveDate,
-    pub former_name: Option<(String, NaiveDate)>,
-}
-
-/// A penalty decision with the public-disclosure field set.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DemoDecision {
-    pub decision_no: String,
-    pub credit_code: CreditCode,
-    pub party_name: String,
-    pub legal_representative: String,
-    pub violation_type: String,
-    pub facts: String,
-    pub violated_provisions: String,
-    pub legal_basis: String,
-    pub penalty_categories: Vec<PenaltyCategory>,
-    pub penalty_content: String,
-    pub fine_fen: i64,
-    pub confiscated_fen: i64,
-    pub decided_on: NaiveDate,
-    pub authority: String,
-    pub disclosure_until: NaiveDate,
-    pub district: District,
-    pub industry: Industry,
-    pub revocation: Option<(NaiveDate, String)>,
-    pub published_at: DateTime<Utc>,
-    /// A correction made after publication.
-    pub amendment: Option<DemoAmendment>,
-}
-
-/// A correction of a published decision: why, when, and the fields changed
-/// (name, value before, value after). The decision holds the values after.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DemoAmendment {
-    pub amended_at: DateTime<Utc>,
-    pub reason: String,
-    pub changes: Vec<(String, String, String)>,
-}
-
-/// An entry of the work-safety blacklist.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DemoListing {
-    pub credit_code: CreditCode,
-    pub ground: ListingGround,
-    pub reason: String,
-    pub breach_summary: String,
-    pub authority: String,
-    pub listed_on: NaiveDate,
-    pub expected_removal_on: NaiveDate,
-    pub measures: Vec<String>,
-    /// Early removal by credit repair: the day and the particulars (the
-    /// end of a term needs no record: it ends by itself).
-    pub removal: Option<(NaiveDate, String)>,
 }
 
 /// Loads demo data into the store unless it already holds records.

@@ -16,12 +16,13 @@ pub mod render;
 use std::collections::HashMap;
 
 use portal_types::education::{
-    Article, ArticleQuery, ArticleSummary, EducationIndex, Provision, Quiz, QuizSummary, TocEntry,
-    Topic, TopicSummary,
+    Article, ArticleQuery, ArticleSummary, EducationIndex, Provision, Quiz, QuizSummary, Topic,
+    TopicSummary,
 };
 use portal_types::text::fold;
 
 use crate::db::Store;
+pub use crate::db::records::ArticleRecord;
 
 /// Applies staff edits to the articles read from the files: an edit
 /// replaces its article's title, summary and text unless the file was
@@ -96,21 +97,6 @@ impl Shelf {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = library;
         Ok(())
     }
-}
-
-/// An article as stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ArticleRecord {
-    /// What lists show.
-    pub summary: ArticleSummary,
-    /// The source.
-    pub markdown: String,
-    /// The sanitised rendering of the source.
-    pub html: String,
-    /// The sections of the body.
-    pub toc: Vec<TocEntry>,
-    /// The body without markup.
-    pub plain_text: String,
 }
 
 /// How many related articles an article offers.

@@ -57,11 +57,6 @@ use crate::error::ApiError;
 )]
 struct ApiDoc;
 
-/// The column names of the decision CSV (export and staff import).
-pub fn decisions_csv_headers() -> &'static [&'static str] {
-    &decisions::export::CSV_HEADERS
-}
-
 /// The OpenAPI document of every route, as the code declares it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     documented().1

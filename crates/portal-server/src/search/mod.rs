@@ -32,27 +32,10 @@ use portal_types::decisions::{
 use portal_types::{District, Industry, PenaltyCategory};
 use roaring::RoaringBitmap;
 
+pub use crate::db::records::IndexedDecision;
 pub use names::{Closeness, IndexedName, NameIndex};
 pub use service::{DecisionSearch, Snapshot};
 pub use tokens::{Bigram, bigrams_of, query_terms};
-
-/// What the index needs to know of one decision.
-#[derive(Clone, Debug)]
-pub struct IndexedDecision {
-    pub id: i64,
-    pub decision_no: String,
-    pub party_name: String,
-    pub credit_code: Option<String>,
-    pub violation_type: String,
-    pub facts: String,
-    pub decided_on: NaiveDate,
-    pub disclosure_until: NaiveDate,
-    pub fine_fen: i64,
-    pub district: District,
-    pub industry: Industry,
-    pub categories: u32,
-    pub authority: String,
-}
 
 /// The index. Build it with [`IndexBuilder`].
 #[derive(Debug, Default)]

@@ -12,13 +12,7 @@ use portal_types::blacklist::{company_form, name_core};
 use roaring::RoaringBitmap;
 
 use super::tokens::{Bigram, bigrams_of};
-
-/// One name of one enterprise, for building the index.
-#[derive(Clone, Debug)]
-pub struct IndexedName {
-    pub enterprise_id: i64,
-    pub name: String,
-}
+pub use crate::db::records::IndexedName;
 
 /// The index: one entry per name.
 #[derive(Debug, Default)]

@@ -364,7 +364,7 @@ async fn the_sitemap_lists_a_newly_published_decision_and_no_expired_one() {
     app.add_staff("editor", Role::Editor, "editor battery staple 26")
         .await;
     let editor = app.sign_in("editor", "editor battery staple 26").await;
-    let header = portal_server::routes::decisions_csv_headers()[..17].join(",");
+    let header = portal_types::decisions::CSV_HEADERS[..17].join(",");
     let row = "济应急罚〔2026〕9901号,济南站点地图测试化工有限公司,,张三,未按规定进行安全教育培训,该单位未对从业人员进行安全生产教育和培训。,《中华人民共和国安全生产法》第二十八条,《中华人民共和国安全生产法》第九十七条,罚款,罚款人民币20000元,20000,,2026-11-01,2099-11-01,济南市应急管理局,历下区,危险化学品";
     let imported = app
         .client

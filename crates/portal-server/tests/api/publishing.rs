@@ -21,7 +21,7 @@ async fn editing() -> (TestApp, Staff, Staff) {
 }
 
 fn header() -> String {
-    portal_server::routes::decisions_csv_headers()[..17].join(",")
+    portal_types::decisions::CSV_HEADERS[..17].join(",")
 }
 
 fn row(number: &str, fine: &str) -> String {

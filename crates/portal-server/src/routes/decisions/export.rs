@@ -13,30 +13,7 @@ use crate::AppState;
 use crate::clock::today_in_china;
 use crate::error::ApiResult;
 
-/// The columns, in the order of the public-disclosure (双公示) layout.
-pub const CSV_HEADERS: [&str; 21] = [
-    "行政处罚决定书文号",
-    "行政相对人名称",
-    "统一社会信用代码",
-    "法定代表人",
-    "违法行为类型",
-    "违法事实",
-    "违反条款",
-    "处罚依据",
-    "处罚类别",
-    "处罚内容",
-    "罚款金额（元）",
-    "没收违法所得、没收非法财物的金额（元）",
-    "处罚决定日期",
-    "公示截止期",
-    "处罚机关",
-    "区县",
-    "行业",
-    "状态",
-    "撤销原因",
-    "版本",
-    "标识",
-];
+use portal_types::decisions::CSV_HEADERS;
 
 async fn ids_for(state: &AppState, raw: Option<&str>) -> ApiResult<Vec<i64>> {
     let mut query = parse_query(raw)?;
