@@ -282,7 +282,16 @@ pub fn RepairPage() -> impl IntoView {
                         Err(error) if error.status() == Some(404) => Standing::NotInDirectory,
                         Err(_) => Standing::Unknown,
                     };
-                    standing.set(answer);
+                    // An answer about a code typed before is not this one's.
+                    let now: String = code
+                        .get_untracked()
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric())
+                        .map(|c| c.to_ascii_uppercase())
+                        .collect();
+                    if now == wanted {
+                        standing.set(answer);
+                    }
                 });
             } else {
                 standing.set(Standing::Unknown);
@@ -561,7 +570,7 @@ fn Receipt(receipt: RepairReceipt) -> impl IntoView {
             </dl>
             <p>{move || t().decide_by}"："<strong>{move || date(decide_by)}</strong></p>
             <p class="actions">
-                <button type="button" class="button button--secondary" data-action="print" on:click=move |_| { let _ = window().print(); }>{move || i18n.t().print}</button>
+                <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().print(); }>{move || i18n.t().print}</button>
                 <a href=follow class="button" data-testid="repair-follow">{move || t().follow}</a>
             </p>
         </div>

@@ -374,9 +374,12 @@ pub async fn repair_document(
     AsEditor(_): AsEditor,
     Path((reference, id)): Path<(String, i64)>,
 ) -> ApiResult<Response> {
+    // Cleaned, it is a real reference (visible ASCII) whenever a document
+    // is found, so it can go into the header as it is.
+    let reference = clean_reference(&reference);
     let (media, bytes) = state
         .store
-        .repair_document(&clean_reference(&reference), id)
+        .repair_document(&reference, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("There is no such document.".to_owned()))?;
     let extension = if media == "application/pdf" {

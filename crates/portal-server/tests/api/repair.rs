@@ -500,3 +500,47 @@ async fn a_case_handler_cannot_decide_repair() {
     let view = status(&app, &receipt).await;
     assert_eq!(view.status, RepairStatus::Submitted);
 }
+
+#[tokio::test]
+async fn a_document_is_found_however_its_reference_is_typed() {
+    let (app, editor, code) = listed(13).await;
+    let receipt = apply(&app, &code).await;
+    let case: RepairCase = app
+        .as_staff(
+            &editor,
+            Method::GET,
+            &format!("/api/staff/repairs/{}", receipt.reference),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("a case");
+    let id = case.document_list[0].id;
+    // Full-width, as a Chinese input method types it.
+    let typed: String = receipt
+        .reference
+        .chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    let encoded: String = form_urlencoded::byte_serialize(typed.as_bytes()).collect();
+    let file = app
+        .as_staff(
+            &editor,
+            Method::GET,
+            &format!("/api/staff/repairs/{encoded}/documents/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(file.status(), 200);
+    let disposition = file
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(disposition.contains(&receipt.reference), "{disposition}");
+}
