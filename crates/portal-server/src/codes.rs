@@ -1,8 +1,11 @@
 //! Random codes people read and type: reports' reference numbers and query
 //! codes. Their characters have no look-alikes (no 0/O, 1/I/L), so that a
-//! code read over the phone or copied by hand is typed right.
+//! code read over the phone or copied by hand is typed right. A query code
+//! is kept only as a hash ([`code_hash`]) and checked in constant time
+//! ([`code_matches`]), however it is typed (width, case, separators).
 
 use rand::Rng as _;
+use sha2::{Digest, Sha256};
 
 /// The characters codes are made of.
 const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -36,6 +39,39 @@ pub fn repair_reference(day: chrono::NaiveDate) -> String {
     format!("XF{}-{}", day.format("%Y%m%d"), random(6))
 }
 
+/// The code as typed, without separators, in capitals.
+fn normalise_code(code: &str) -> String {
+    code.chars()
+        .map(portal_types::credit_code::fold_width)
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+pub fn code_hash(code: &str) -> [u8; 32] {
+    Sha256::digest(normalise_code(code).as_bytes()).into()
+}
+
+/// A reference number as typed: half-width, no spaces, capitals, at most 40
+/// characters.
+pub fn clean_reference(reference: &str) -> String {
+    reference
+        .chars()
+        .map(portal_types::credit_code::fold_width)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .take(40)
+        .collect()
+}
+
+/// Whether `code` is the query code whose hash is `stored`, compared in
+/// constant time. An unknown reference (`None`) is compared with a hash
+/// too, so that it takes as long, and answers the same, as a wrong code.
+pub fn code_matches(stored: Option<Vec<u8>>, code: &str) -> bool {
+    let stored = stored.unwrap_or_else(|| Sha256::digest(b"no such record").to_vec());
+    constant_time_eq::constant_time_eq(&stored, &code_hash(code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +103,12 @@ mod tests {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a day");
         let many: std::collections::HashSet<String> = (0..1000).map(|_| reference(day)).collect();
         assert_eq!(many.len(), 1000);
+    }
+
+    #[test]
+    fn a_code_matches_however_it_is_typed() {
+        assert_eq!(code_hash("AB3K-7XQP"), code_hash(" ab3k7xqp "));
+        assert_eq!(code_hash("AB3K-7XQP"), code_hash("ＡＢ３Ｋ－７ＸＱＰ"));
+        assert_ne!(code_hash("AB3K-7XQP"), code_hash("AB3K-7XQR"));
     }
 }

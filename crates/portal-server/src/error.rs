@@ -12,6 +12,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_types::{ApiErrorBody, ErrorCode};
 
+use crate::db::StoreError;
+
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -173,10 +175,10 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(error: sqlx::Error) -> Self {
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
         match error {
-            sqlx::Error::PoolTimedOut => Self::Unavailable,
+            StoreError::Busy => Self::Unavailable,
             other => Self::Internal(other.into()),
         }
     }

@@ -13,6 +13,7 @@
 //! - [`error`]: the API's error type and the extractors that produce it.
 //! - [`search`]: the in-memory index that answers searches of decisions.
 //! - [`signing`]: verification codes of blacklist check results.
+//! - [`services`]: the state handlers share (name index, rate limits, photo slots).
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
 //! - [`crawl`]: robots.txt and the sitemaps.
 //! - [`pages`]: public pages rendered to HTML by the app's own components.
@@ -35,6 +36,7 @@ pub mod photos;
 pub mod publishing;
 pub mod routes;
 pub mod search;
+pub mod services;
 pub mod signing;
 pub mod staff;
 pub mod telemetry;
@@ -62,9 +64,9 @@ pub struct AppState {
     /// others wait their turn, leaving connections for everyone else.
     pub exports: Arc<tokio::sync::Semaphore>,
     /// The reporting channel: rate limits and submissions in flight.
-    pub reporting: Arc<routes::reports::Reporting>,
+    pub reporting: Arc<services::Reporting>,
     /// The blacklist check: the enterprise name index and the signer.
-    pub blacklist: Arc<routes::blacklist::Blacklist>,
+    pub blacklist: Arc<services::Blacklist>,
     /// Safety education: articles and quizzes.
     pub education: Arc<education::Shelf>,
     /// Staff sign-in settings.
@@ -114,7 +116,7 @@ impl Server {
                 .await
                 .context("cannot build the search index")?,
         );
-        let reporting = Arc::new(routes::reports::Reporting::new(limits::Limits {
+        let reporting = Arc::new(services::Reporting::new(limits::Limits {
             reports: limits::HourlyLimit::new(config.reports_per_hour),
             photos: limits::HourlyLimit::new(config.photos_per_hour),
             lookups: limits::HourlyLimit::new(config.lookups_per_hour),
@@ -127,7 +129,7 @@ impl Server {
             None => store.signing_key().await?,
         };
         let blacklist = Arc::new(
-            routes::blacklist::Blacklist::load(&store, signing::Signer::new(&key))
+            services::Blacklist::load(&store, signing::Signer::new(&key))
                 .await
                 .context("cannot build the enterprise name index")?,
         );
@@ -194,7 +196,7 @@ pub fn app(state: AppState, site: Arc<web::Site>) -> Router {
 /// Every hour: deletes photos never attached to a report, documents never
 /// attached to a repair application and idempotency records older than a
 /// day, and forgets idle clients of the rate limits.
-fn spawn_housekeeping(store: Store, reporting: Arc<routes::reports::Reporting>) {
+fn spawn_housekeeping(store: Store, reporting: Arc<services::Reporting>) {
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {

@@ -13,14 +13,15 @@ use portal_types::enterprises::EnterpriseSummary;
 use sqlx::Row;
 
 use super::Store;
+use super::StoreError;
 use super::records::IndexedName;
 
-fn date(text: &str) -> Result<NaiveDate, sqlx::Error> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))
+fn date(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(StoreError::corrupt)
 }
 
-fn json_ids(ids: &[i64]) -> Result<String, sqlx::Error> {
-    serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+fn json_ids(ids: &[i64]) -> Result<String, StoreError> {
+    serde_json::to_string(ids).map_err(StoreError::encode)
 }
 
 impl Store {
@@ -28,7 +29,7 @@ impl Store {
     pub async fn for_each_enterprise_name(
         &self,
         mut visit: impl FnMut(IndexedName),
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let mut rows = sqlx::query(
             "SELECT id, name FROM enterprises
              UNION ALL SELECT enterprise_id, name FROM enterprise_former_names",
@@ -44,22 +45,23 @@ impl Store {
     }
 
     /// The id of the enterprise with this credit code.
-    pub async fn enterprise_id_by_code(&self, code: &str) -> Result<Option<i64>, sqlx::Error> {
+    pub async fn enterprise_id_by_code(&self, code: &str) -> Result<Option<i64>, StoreError> {
         sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
             .bind(code)
             .fetch_optional(&self.pool)
             .await
+            .map_err(StoreError::from)
     }
 
     /// The ids of the enterprises with these credit codes, by code.
     pub async fn enterprise_ids_by_codes(
         &self,
         codes: &[String],
-    ) -> Result<HashMap<String, i64>, sqlx::Error> {
+    ) -> Result<HashMap<String, i64>, StoreError> {
         if codes.is_empty() {
             return Ok(HashMap::new());
         }
-        let list = serde_json::to_string(codes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let list = serde_json::to_string(codes).map_err(StoreError::encode)?;
         let rows = sqlx::query(
             "SELECT credit_code, id FROM enterprises WHERE credit_code IN (SELECT value FROM json_each(?))",
         )
@@ -77,7 +79,7 @@ impl Store {
         &self,
         ids: &[i64],
         today: NaiveDate,
-    ) -> Result<HashMap<i64, Vec<Listing>>, sqlx::Error> {
+    ) -> Result<HashMap<i64, Vec<Listing>>, StoreError> {
         let mut out: HashMap<i64, Vec<Listing>> = HashMap::new();
         if ids.is_empty() {
             return Ok(out);
@@ -117,7 +119,7 @@ impl Store {
         &self,
         ids: &[i64],
         today: NaiveDate,
-    ) -> Result<Vec<EnterpriseStanding>, sqlx::Error> {
+    ) -> Result<Vec<EnterpriseStanding>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -139,7 +141,7 @@ impl Store {
         &self,
         code: &str,
         today: NaiveDate,
-    ) -> Result<Option<EnterpriseStanding>, sqlx::Error> {
+    ) -> Result<Option<EnterpriseStanding>, StoreError> {
         sqlx::query(STANDING_QUERY_BY_CODE)
             .bind(code)
             .fetch_optional(&self.pool)
@@ -155,7 +157,7 @@ impl Store {
         today: NaiveDate,
         offset: u32,
         limit: u32,
-    ) -> Result<(Vec<i64>, u64), sqlx::Error> {
+    ) -> Result<(Vec<i64>, u64), StoreError> {
         let today = today.to_string();
         let total: i64 = sqlx::query_scalar(
             "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
@@ -182,7 +184,7 @@ impl Store {
         &self,
         enterprise_id: i64,
         today: NaiveDate,
-    ) -> Result<Vec<DecisionSummary>, sqlx::Error> {
+    ) -> Result<Vec<DecisionSummary>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM penalty_decisions WHERE enterprise_id = ? AND disclosure_until >= ?
              ORDER BY decided_on DESC, id DESC LIMIT 100",
@@ -237,8 +239,8 @@ struct ListingRow {
 impl ListingRow {
     /// The listing as it stands on `today`: one whose term has ended is
     /// removed on its last day, by itself.
-    fn into_listing(self, today: NaiveDate) -> Result<Listing, sqlx::Error> {
-        let decode = |what: &str| sqlx::Error::Decode(format!("unknown {what}").into());
+    fn into_listing(self, today: NaiveDate) -> Result<Listing, StoreError> {
+        let decode = |what: &str| StoreError::corrupt(format!("unknown {what}"));
         let ground = self
             .ground
             .as_deref()
@@ -275,8 +277,8 @@ impl ListingRow {
 fn standing_of(
     row: &sqlx::sqlite::SqliteRow,
     today: NaiveDate,
-) -> Result<EnterpriseStanding, sqlx::Error> {
-    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+) -> Result<EnterpriseStanding, StoreError> {
+    let decode = |e: serde_json::Error| StoreError::corrupt(e);
     let district: String = row.try_get("district")?;
     let former: Vec<String> =
         serde_json::from_str(&row.try_get::<String, _>("former_names")?).map_err(decode)?;
@@ -293,7 +295,7 @@ fn standing_of(
             name: row.try_get("name")?,
             credit_code: row.try_get("credit_code")?,
             district: District::from_slug(&district)
-                .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?,
+                .ok_or_else(|| StoreError::corrupt("unknown district"))?,
         },
         former_names: former,
         status,

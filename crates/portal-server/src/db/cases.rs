@@ -9,6 +9,7 @@ use portal_types::staff::cases::{CaseDetail, CaseSummary, Reporter, clock_runs, 
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::Store;
+use super::StoreError;
 use super::staff::{Audit, write_audit};
 
 /// Filters of the queue.
@@ -36,8 +37,8 @@ pub enum Change<T> {
     Refused(&'static str, String),
 }
 
-fn status_of(text: &str) -> Result<ReportStatus, sqlx::Error> {
-    ReportStatus::from_slug(text).ok_or_else(|| sqlx::Error::Decode("unknown report status".into()))
+fn status_of(text: &str) -> Result<ReportStatus, StoreError> {
+    ReportStatus::from_slug(text).ok_or_else(|| StoreError::corrupt("unknown report status"))
 }
 
 async fn append_event(
@@ -45,7 +46,7 @@ async fn append_event(
     report_id: i64,
     status: ReportStatus,
     reply: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO report_events (report_id, seq, status, at, reply)
          VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM report_events WHERE report_id = ?1), ?2, ?3, ?4)",
@@ -68,7 +69,7 @@ async fn append_event(
 async fn locate(
     tx: &mut Transaction<'_, Sqlite>,
     reference: &str,
-) -> Result<Option<(i64, ReportStatus)>, sqlx::Error> {
+) -> Result<Option<(i64, ReportStatus)>, StoreError> {
     let row: Option<(i64, String)> =
         sqlx::query_as("SELECT id, status FROM reports WHERE reference = ?")
             .bind(reference)
@@ -86,7 +87,7 @@ impl Store {
         today: NaiveDate,
         page: u32,
         per_page: u32,
-    ) -> Result<(Vec<CaseSummary>, u64), sqlx::Error> {
+    ) -> Result<(Vec<CaseSummary>, u64), StoreError> {
         const WHERE: &str = "(?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.category = ?2)
              AND (?3 IS NULL OR r.district = ?3)
              AND (?4 = 0 OR (r.status IN ('received', 'accepted', 'investigating')
@@ -127,9 +128,9 @@ impl Store {
             items.push(CaseSummary {
                 reference: row.try_get("reference")?,
                 category: ReportCategory::from_slug(&row.try_get::<String, _>("category")?)
-                    .ok_or_else(|| sqlx::Error::Decode("unknown category".into()))?,
+                    .ok_or_else(|| StoreError::corrupt("unknown category"))?,
                 district: District::from_slug(&row.try_get::<String, _>("district")?)
-                    .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?,
+                    .ok_or_else(|| StoreError::corrupt("unknown district"))?,
                 status,
                 received_at: super::reports::parse_instant(
                     &row.try_get::<String, _>("received_at")?,
@@ -143,7 +144,7 @@ impl Store {
     }
 
     /// A case as its handler sees it (never who reported it).
-    pub async fn case_detail(&self, reference: &str) -> Result<Option<CaseDetail>, sqlx::Error> {
+    pub async fn case_detail(&self, reference: &str) -> Result<Option<CaseDetail>, StoreError> {
         let Some(public) = self.report_view(reference).await? else {
             return Ok(None);
         };
@@ -193,7 +194,7 @@ impl Store {
         &self,
         reference: &str,
         position: u32,
-    ) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    ) -> Result<Option<Vec<u8>>, StoreError> {
         sqlx::query_scalar(
             "SELECT p.bytes FROM report_photos p JOIN reports r ON r.id = p.report_id
              WHERE r.reference = ? AND p.position = ?",
@@ -202,6 +203,7 @@ impl Store {
         .bind(i64::from(position))
         .fetch_optional(&self.pool)
         .await
+        .map_err(StoreError::from)
     }
 
     /// Moves a case to `status` with a public reply. Substantiating it sets
@@ -213,7 +215,7 @@ impl Store {
         reply: &str,
         feedback_by: NaiveDate,
         audit: Audit<'_>,
-    ) -> Result<Change<()>, sqlx::Error> {
+    ) -> Result<Change<()>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let Some((id, current)) = locate(&mut tx, reference).await? else {
             return Ok(Change::NotFound);
@@ -248,7 +250,7 @@ impl Store {
         reference: &str,
         decision_id: i64,
         audit: Audit<'_>,
-    ) -> Result<Change<()>, sqlx::Error> {
+    ) -> Result<Change<()>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let Some((id, _)) = locate(&mut tx, reference).await? else {
             return Ok(Change::NotFound);
@@ -291,7 +293,7 @@ impl Store {
     }
 
     /// The linked decision's fine in yuan, if a decision is linked.
-    pub async fn case_decision_fine(&self, reference: &str) -> Result<Option<u64>, sqlx::Error> {
+    pub async fn case_decision_fine(&self, reference: &str) -> Result<Option<u64>, StoreError> {
         let fen: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT d.fine_fen FROM reports r LEFT JOIN penalty_decisions d ON d.id = r.decision_id
              WHERE r.reference = ?",
@@ -311,7 +313,7 @@ impl Store {
         override_reason: Option<&str>,
         reply: &str,
         audit: Audit<'_>,
-    ) -> Result<Change<()>, sqlx::Error> {
+    ) -> Result<Change<()>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let Some((id, current)) = locate(&mut tx, reference).await? else {
             return Ok(Change::NotFound);
@@ -366,7 +368,7 @@ impl Store {
         reference: &str,
         reply: &str,
         audit: Audit<'_>,
-    ) -> Result<Change<()>, sqlx::Error> {
+    ) -> Result<Change<()>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let Some((id, current)) = locate(&mut tx, reference).await? else {
             return Ok(Change::NotFound);
@@ -394,7 +396,7 @@ impl Store {
         &self,
         reference: &str,
         audit: Audit<'_>,
-    ) -> Result<Change<Option<Reporter>>, sqlx::Error> {
+    ) -> Result<Change<Option<Reporter>>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let Some((id, _)) = locate(&mut tx, reference).await? else {
             return Ok(Change::NotFound);
@@ -421,7 +423,7 @@ impl Store {
         days: u64,
         reply: &str,
         audit: Audit<'_>,
-    ) -> Result<Change<NaiveDate>, sqlx::Error> {
+    ) -> Result<Change<NaiveDate>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let Some((id, current)) = locate(&mut tx, reference).await? else {
             return Ok(Change::NotFound);

@@ -8,6 +8,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::Store;
+use super::StoreError;
 use super::records::IndexedDecision;
 
 /// A row that breaks the schema's promises (an unknown district slug, a bad date).
@@ -18,37 +19,37 @@ pub struct CorruptRow {
     pub what: String,
 }
 
-fn corrupt(id: i64, what: impl Into<String>) -> sqlx::Error {
-    sqlx::Error::Decode(Box::new(CorruptRow {
+fn corrupt(id: i64, what: impl Into<String>) -> StoreError {
+    StoreError::corrupt(CorruptRow {
         id,
         what: what.into(),
-    }))
+    })
 }
 
-fn date(id: i64, row: &SqliteRow, column: &str) -> Result<NaiveDate, sqlx::Error> {
+fn date(id: i64, row: &SqliteRow, column: &str) -> Result<NaiveDate, StoreError> {
     let text: String = row.try_get(column)?;
     NaiveDate::parse_from_str(&text, "%Y-%m-%d")
         .map_err(|_| corrupt(id, format!("{column} {text:?}")))
 }
 
-fn instant(id: i64, row: &SqliteRow, column: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+fn instant(id: i64, row: &SqliteRow, column: &str) -> Result<DateTime<Utc>, StoreError> {
     let text: String = row.try_get(column)?;
     DateTime::parse_from_rfc3339(&text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| corrupt(id, format!("{column} {text:?}")))
 }
 
-fn district(id: i64, row: &SqliteRow) -> Result<District, sqlx::Error> {
+fn district(id: i64, row: &SqliteRow) -> Result<District, StoreError> {
     let slug: String = row.try_get("district")?;
     District::from_slug(&slug).ok_or_else(|| corrupt(id, format!("district {slug:?}")))
 }
 
-fn industry(id: i64, row: &SqliteRow) -> Result<Industry, sqlx::Error> {
+fn industry(id: i64, row: &SqliteRow) -> Result<Industry, StoreError> {
     let slug: String = row.try_get("industry")?;
     Industry::from_slug(&slug).ok_or_else(|| corrupt(id, format!("industry {slug:?}")))
 }
 
-fn categories(row: &SqliteRow) -> Result<u32, sqlx::Error> {
+fn categories(row: &SqliteRow) -> Result<u32, StoreError> {
     let mask: i64 = row.try_get("penalty_categories")?;
     Ok(u32::try_from(mask).unwrap_or_default())
 }
@@ -56,7 +57,7 @@ fn categories(row: &SqliteRow) -> Result<u32, sqlx::Error> {
 const SUMMARY_COLUMNS: &str = "id, decision_no, party_name, credit_code, violation_type, \
      penalty_categories, fine_fen, decided_on, authority, district, industry, revoked_on";
 
-fn summary(row: &SqliteRow) -> Result<DecisionSummary, sqlx::Error> {
+fn summary(row: &SqliteRow) -> Result<DecisionSummary, StoreError> {
     let id: i64 = row.try_get("id")?;
     Ok(DecisionSummary {
         id,
@@ -74,7 +75,7 @@ fn summary(row: &SqliteRow) -> Result<DecisionSummary, sqlx::Error> {
     })
 }
 
-fn detail(row: &SqliteRow) -> Result<DecisionDetail, sqlx::Error> {
+fn detail(row: &SqliteRow) -> Result<DecisionDetail, StoreError> {
     let id: i64 = row.try_get("id")?;
     let revocation = match row.try_get::<Option<String>, _>("revocation_reason")? {
         Some(reason) => Some(Revocation {
@@ -115,7 +116,7 @@ impl Store {
     pub async fn for_each_decision_to_index(
         &self,
         mut visit: impl FnMut(IndexedDecision),
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let mut rows = sqlx::query(
             "SELECT id, decision_no, party_name, credit_code, violation_type, facts,
                     decided_on, disclosure_until, fine_fen, district, industry,
@@ -148,11 +149,11 @@ impl Store {
     pub async fn decision_summaries(
         &self,
         ids: &[i64],
-    ) -> Result<Vec<DecisionSummary>, sqlx::Error> {
+    ) -> Result<Vec<DecisionSummary>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let list = serde_json::to_string(ids).map_err(StoreError::encode)?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {SUMMARY_COLUMNS} FROM penalty_decisions
              WHERE id IN (SELECT value FROM json_each(?))"
@@ -169,11 +170,11 @@ impl Store {
     }
 
     /// Full decisions with these ids, in the order given (for exports).
-    pub async fn decision_details(&self, ids: &[i64]) -> Result<Vec<DecisionDetail>, sqlx::Error> {
+    pub async fn decision_details(&self, ids: &[i64]) -> Result<Vec<DecisionDetail>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let list = serde_json::to_string(ids).map_err(StoreError::encode)?;
         let rows = sqlx::query(
             "SELECT * FROM penalty_decisions WHERE id IN (SELECT value FROM json_each(?))",
         )
@@ -189,7 +190,7 @@ impl Store {
     }
 
     /// One decision with its amendments, in one round trip.
-    pub async fn decision(&self, id: i64) -> Result<Option<DecisionDetail>, sqlx::Error> {
+    pub async fn decision(&self, id: i64) -> Result<Option<DecisionDetail>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT d.*,
                     (SELECT json_group_array(json_object(

@@ -5,6 +5,7 @@ use portal_types::{District, Industry, PenaltyCategory};
 use sqlx::Row;
 
 use super::Store;
+use super::StoreError;
 use super::records::{CaseCandidate, DemoDecision, DemoEnterprise, DemoListing};
 
 /// What the database holds, as far as demo data is concerned.
@@ -22,15 +23,16 @@ pub enum DemoState {
 
 const DEMO_KEY: &str = "demo_data";
 
-async fn tx_last_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64, sqlx::Error> {
+async fn tx_last_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64, StoreError> {
     sqlx::query_scalar("SELECT last_insert_rowid()")
         .fetch_one(&mut **tx)
         .await
+        .map_err(StoreError::from)
 }
 
 impl Store {
     /// Whether demo data is loaded, half loaded, absent, or replaced by real records.
-    pub async fn demo_state(&self) -> Result<DemoState, sqlx::Error> {
+    pub async fn demo_state(&self) -> Result<DemoState, StoreError> {
         let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = ?")
             .bind(DEMO_KEY)
             .fetch_optional(&self.pool)
@@ -53,12 +55,12 @@ impl Store {
     }
 
     /// Whether the records are demo data.
-    pub async fn is_demo(&self) -> Result<bool, sqlx::Error> {
+    pub async fn is_demo(&self) -> Result<bool, StoreError> {
         Ok(self.demo_state().await? == DemoState::Complete)
     }
 
     /// Removes every record left by an interrupted demo load.
-    pub async fn clear_demo_data(&self) -> Result<(), sqlx::Error> {
+    pub async fn clear_demo_data(&self) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for statement in [
             "DELETE FROM blacklist_entries",
@@ -72,11 +74,11 @@ impl Store {
         sqlx::query("DELETE FROM site_meta WHERE key LIKE 'demo%'")
             .execute(&mut *tx)
             .await?;
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Marks the start of a demo load.
-    pub async fn begin_demo_load(&self, seed: u64, today: NaiveDate) -> Result<(), sqlx::Error> {
+    pub async fn begin_demo_load(&self, seed: u64, today: NaiveDate) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for (key, value) in [
             (DEMO_KEY, "loading".to_owned()),
@@ -89,11 +91,11 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Marks the end of a demo load.
-    pub async fn finish_demo_load(&self) -> Result<(), sqlx::Error> {
+    pub async fn finish_demo_load(&self) -> Result<(), StoreError> {
         sqlx::query("UPDATE site_meta SET value = 'complete' WHERE key = ?")
             .bind(DEMO_KEY)
             .execute(&self.pool)
@@ -106,7 +108,7 @@ impl Store {
     pub async fn insert_demo_enterprises(
         &self,
         batch: &[DemoEnterprise],
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let now = Utc::now().to_rfc3339();
         let mut tx = self.pool.begin().await?;
         for e in batch {
@@ -138,11 +140,11 @@ impl Store {
                 .await?;
             }
         }
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Inserts penalty decisions, in one transaction.
-    pub async fn insert_demo_decisions(&self, batch: &[DemoDecision]) -> Result<(), sqlx::Error> {
+    pub async fn insert_demo_decisions(&self, batch: &[DemoDecision]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for d in batch {
             let published_at = d.published_at.to_rfc3339();
@@ -209,11 +211,11 @@ impl Store {
                 .await?;
             }
         }
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Inserts blacklist entries, in one transaction.
-    pub async fn insert_demo_listings(&self, batch: &[DemoListing]) -> Result<(), sqlx::Error> {
+    pub async fn insert_demo_listings(&self, batch: &[DemoListing]) -> Result<(), StoreError> {
         let now = Utc::now().to_rfc3339();
         let mut tx = self.pool.begin().await?;
         for l in batch {
@@ -244,12 +246,12 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Whether the demo enforcement records (cases, listings, accident
     /// reports) are still to be written: demo data is loaded and they are not.
-    pub async fn demo_enforcement_missing(&self) -> Result<bool, sqlx::Error> {
+    pub async fn demo_enforcement_missing(&self) -> Result<bool, StoreError> {
         if !self.is_demo().await? {
             return Ok(false);
         }
@@ -272,7 +274,7 @@ impl Store {
     }
 
     /// Marks the demo enforcement records as written.
-    pub async fn mark_demo_enforcement_loaded(&self) -> Result<(), sqlx::Error> {
+    pub async fn mark_demo_enforcement_loaded(&self) -> Result<(), StoreError> {
         sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES (?, 'complete')")
             .bind(ENFORCEMENT_KEY)
             .execute(&self.pool)
@@ -286,7 +288,7 @@ impl Store {
     pub async fn demo_case_candidates(
         &self,
         today: NaiveDate,
-    ) -> Result<Vec<CaseCandidate>, sqlx::Error> {
+    ) -> Result<Vec<CaseCandidate>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, decision_no, party_name, industry, district, violation_type, facts,
                     violated_provisions, decided_on, fine_fen, authority
@@ -339,7 +341,7 @@ impl Store {
     pub async fn demo_listing_candidates(
         &self,
         n: u32,
-    ) -> Result<Vec<(String, Industry, District)>, sqlx::Error> {
+    ) -> Result<Vec<(String, Industry, District)>, StoreError> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT credit_code, industry, district FROM enterprises
              WHERE industry IN ('hazardous-chemicals', 'non-coal-mining', 'metallurgy',

@@ -6,19 +6,20 @@ use portal_types::education::{ArticleSummary, Provision, Question, Quiz, QuizSum
 use sqlx::Row;
 
 use super::Store;
+use super::StoreError;
 use super::records::ArticleRecord;
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
-    serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(StoreError::encode)
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, sqlx::Error> {
-    serde_json::from_str(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(StoreError::corrupt)
 }
 
-fn topic(slug: &str) -> Result<Topic, sqlx::Error> {
+fn topic(slug: &str) -> Result<Topic, StoreError> {
     Topic::from_slug(slug)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown education topic {slug:?}").into()))
+        .ok_or_else(|| StoreError::corrupt(format!("unknown education topic {slug:?}")))
 }
 
 impl Store {
@@ -29,7 +30,7 @@ impl Store {
         &self,
         articles: &[ArticleRecord],
         quizzes: &[Quiz],
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let now = Utc::now().to_rfc3339();
         let mut tx = self.pool.begin().await?;
         sqlx::query("CREATE TEMP TABLE IF NOT EXISTS kept_slugs (slug TEXT PRIMARY KEY)")
@@ -123,11 +124,11 @@ impl Store {
         sqlx::query("DROP TABLE kept_slugs")
             .execute(&mut *tx)
             .await?;
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Every stored article.
-    pub async fn education_articles(&self) -> Result<Vec<ArticleRecord>, sqlx::Error> {
+    pub async fn education_articles(&self) -> Result<Vec<ArticleRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT slug, topic, title, title_en, summary, summary_en, reviewed_on, provisions,
                     markdown, html, toc, plain_text, reading_minutes
@@ -149,9 +150,7 @@ impl Store {
                         title_en: row.try_get("title_en")?,
                         summary: row.try_get("summary")?,
                         summary_en: row.try_get("summary_en")?,
-                        reviewed_on: reviewed
-                            .parse::<NaiveDate>()
-                            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                        reviewed_on: reviewed.parse::<NaiveDate>().map_err(StoreError::corrupt)?,
                         reading_minutes: u32::try_from(minutes).unwrap_or(1),
                         provisions,
                         excerpt: None,
@@ -166,7 +165,7 @@ impl Store {
     }
 
     /// Every stored quiz.
-    pub async fn education_quizzes(&self) -> Result<Vec<Quiz>, sqlx::Error> {
+    pub async fn education_quizzes(&self) -> Result<Vec<Quiz>, StoreError> {
         let rows = sqlx::query(
             "SELECT slug, topic, title, title_en, summary, summary_en, questions
              FROM education_quizzes ORDER BY slug",
@@ -202,7 +201,7 @@ pub struct ArticleEdit {
 
 impl Store {
     /// Every staff edit of an article.
-    pub async fn article_edits(&self) -> Result<Vec<ArticleEdit>, sqlx::Error> {
+    pub async fn article_edits(&self) -> Result<Vec<ArticleEdit>, StoreError> {
         let rows: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
             "SELECT slug, title, title_en, summary, summary_en, markdown, reviewed_on
              FROM education_article_edits",
@@ -222,7 +221,7 @@ impl Store {
                             markdown,
                             reviewed_on: reviewed
                                 .parse::<NaiveDate>()
-                                .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                                .map_err(StoreError::corrupt)?,
                         },
                     })
                 },
@@ -236,7 +235,7 @@ impl Store {
         edit: &ArticleEdit,
         before: Option<String>,
         audit: super::staff::Audit<'_>,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let s = &edit.source;
         sqlx::query(
@@ -268,6 +267,6 @@ impl Store {
             },
         )
         .await?;
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 }

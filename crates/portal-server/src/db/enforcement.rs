@@ -17,6 +17,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::Store;
+use super::StoreError;
 use super::reports::{parse_date, parse_instant};
 use super::staff::{Audit, write_audit};
 
@@ -41,12 +42,12 @@ pub struct ListingFilter {
     pub industry: Option<Industry>,
 }
 
-fn slug<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+fn slug<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
     let text: String = row.try_get(column)?;
-    parse(&text).ok_or_else(|| sqlx::Error::Decode(format!("unknown {column} {text:?}").into()))
+    parse(&text).ok_or_else(|| StoreError::corrupt(format!("unknown {column} {text:?}")))
 }
 
-fn date(row: &SqliteRow, column: &str) -> Result<NaiveDate, sqlx::Error> {
+fn date(row: &SqliteRow, column: &str) -> Result<NaiveDate, StoreError> {
     parse_date(&row.try_get::<String, _>(column)?)
 }
 
@@ -69,7 +70,7 @@ fn json<T: serde::Serialize>(value: &T) -> Option<String> {
 
 const CASE_COLUMNS: &str = "id, title, industry, district, published_on, summary";
 
-fn case_summary(row: &SqliteRow) -> Result<ExposedCaseSummary, sqlx::Error> {
+fn case_summary(row: &SqliteRow) -> Result<ExposedCaseSummary, StoreError> {
     Ok(ExposedCaseSummary {
         id: row.try_get("id")?,
         title: row.try_get("title")?,
@@ -84,7 +85,7 @@ fn case_summary(row: &SqliteRow) -> Result<ExposedCaseSummary, sqlx::Error> {
 async fn unknown_decisions(
     tx: &mut Transaction<'_, Sqlite>,
     ids: &[i64],
-) -> Result<Vec<i64>, sqlx::Error> {
+) -> Result<Vec<i64>, StoreError> {
     let mut unknown = Vec::new();
     for &id in ids {
         let found: Option<i64> =
@@ -103,7 +104,7 @@ async fn write_case(
     tx: &mut Transaction<'_, Sqlite>,
     id: Option<i64>,
     input: &ExposedCaseInput,
-) -> Result<Write<i64>, sqlx::Error> {
+) -> Result<Write<i64>, StoreError> {
     let mut ids = input.decision_ids.clone();
     ids.dedup();
     let unknown = unknown_decisions(tx, &ids).await?;
@@ -178,7 +179,7 @@ async fn write_case(
 const LISTING_COLUMNS: &str = "l.id, e.name, e.credit_code, l.hazard, e.district, e.industry,
      l.authority, l.listed_on, l.deadline, l.status";
 
-fn listing_summary(row: &SqliteRow, today: NaiveDate) -> Result<HazardListingSummary, sqlx::Error> {
+fn listing_summary(row: &SqliteRow, today: NaiveDate) -> Result<HazardListingSummary, StoreError> {
     let status = slug(row, "status", HazardStatus::from_slug)?;
     let deadline = date(row, "deadline")?;
     Ok(HazardListingSummary {
@@ -203,11 +204,12 @@ const LISTING_WHERE: &str = "(?1 IS NULL OR l.status = ?1)
 async fn enterprise_by_code(
     tx: &mut Transaction<'_, Sqlite>,
     code: &str,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>, StoreError> {
     sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
         .bind(code)
         .fetch_optional(&mut **tx)
         .await
+        .map_err(StoreError::from)
 }
 
 // ---------------------------------------------------------------------------
@@ -217,7 +219,7 @@ const ACCIDENT_COLUMNS: &str = "a.id, a.title, a.occurred_on, a.district, a.indu
      a.deaths, a.injuries, a.published_on, a.direct_loss_fen, a.investigated_by,
      (SELECT count(*) FROM accident_assessments s WHERE s.report_id = a.id) AS assessed";
 
-fn accident_summary(row: &SqliteRow) -> Result<AccidentSummary, sqlx::Error> {
+fn accident_summary(row: &SqliteRow) -> Result<AccidentSummary, StoreError> {
     let published_on = date(row, "published_on")?;
     Ok(AccidentSummary {
         id: row.try_get("id")?,
@@ -264,15 +266,14 @@ async fn add_version(
     assessment: Option<&AssessmentInput>,
     note: &str,
     at: &str,
-) -> Result<i64, sqlx::Error> {
+) -> Result<i64, StoreError> {
     let version: i64 = sqlx::query_scalar(
         "SELECT coalesce(max(version), 0) + 1 FROM accident_report_versions WHERE report_id = ?",
     )
     .bind(id)
     .fetch_one(&mut **tx)
     .await?;
-    let text =
-        serde_json::to_string(&trimmed(sections)).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let text = serde_json::to_string(&trimmed(sections)).map_err(StoreError::encode)?;
     let assessment = assessment
         .map(|a| {
             serde_json::to_string(&AssessmentInput {
@@ -283,7 +284,7 @@ async fn add_version(
             })
         })
         .transpose()
-        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        .map_err(StoreError::encode)?;
     sqlx::query(
         "INSERT INTO accident_report_versions (report_id, version, sections, assessment, note,
              changed_at)
@@ -304,7 +305,7 @@ async fn add_version(
 async fn current_assessment(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
-) -> Result<Option<AssessmentInput>, sqlx::Error> {
+) -> Result<Option<AssessmentInput>, StoreError> {
     sqlx::query(
         "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
          WHERE report_id = ?",
@@ -332,7 +333,7 @@ impl Store {
         industry: Option<Industry>,
         year: Option<i32>,
         page: u32,
-    ) -> Result<ExposedCasePage, sqlx::Error> {
+    ) -> Result<ExposedCasePage, StoreError> {
         const WHERE: &str =
             "(?1 IS NULL OR industry = ?1) AND (?2 IS NULL OR substr(published_on, 1, 4) = ?2)";
         let industry = industry.map(Industry::slug);
@@ -367,7 +368,7 @@ impl Store {
         &self,
         id: i64,
         today: NaiveDate,
-    ) -> Result<Option<ExposedCase>, sqlx::Error> {
+    ) -> Result<Option<ExposedCase>, StoreError> {
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS}, body, lesson, provisions, updated_at
              FROM exposed_cases WHERE id = ?"
@@ -398,7 +399,7 @@ impl Store {
                 in_view: date(d, "disclosure_until")? >= today,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect::<Result<Vec<_>, StoreError>>()?;
         let provisions_text: String = row.try_get("provisions")?;
         Ok(Some(ExposedCase {
             id: summary.id,
@@ -417,7 +418,7 @@ impl Store {
     }
 
     /// The input a case was last saved from, for editing.
-    pub async fn case_input(&self, id: i64) -> Result<Option<ExposedCaseInput>, sqlx::Error> {
+    pub async fn case_input(&self, id: i64) -> Result<Option<ExposedCaseInput>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT title, industry, district, published_on, summary, body, lesson, provisions
              FROM exposed_cases WHERE id = ?",
@@ -453,7 +454,7 @@ impl Store {
         id: Option<i64>,
         input: &ExposedCaseInput,
         audit: Audit<'_>,
-    ) -> Result<Write<i64>, sqlx::Error> {
+    ) -> Result<Write<i64>, StoreError> {
         let before = match id {
             Some(id) => match self.case_input(id).await? {
                 Some(before) => Some(before),
@@ -488,7 +489,7 @@ impl Store {
         filter: &ListingFilter,
         page: u32,
         today: NaiveDate,
-    ) -> Result<HazardListingPage, sqlx::Error> {
+    ) -> Result<HazardListingPage, StoreError> {
         let status = filter.status.map(HazardStatus::slug);
         let district = filter.district.map(District::slug);
         let industry = filter.industry.map(Industry::slug);
@@ -543,7 +544,7 @@ impl Store {
         &self,
         code: &str,
         today: NaiveDate,
-    ) -> Result<Vec<HazardListingSummary>, sqlx::Error> {
+    ) -> Result<Vec<HazardListingSummary>, StoreError> {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
@@ -562,7 +563,7 @@ impl Store {
         &self,
         id: i64,
         today: NaiveDate,
-    ) -> Result<Option<HazardListing>, sqlx::Error> {
+    ) -> Result<Option<HazardListing>, StoreError> {
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}, l.description, l.requirements, l.updated_at
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
@@ -589,7 +590,7 @@ impl Store {
                 note: s.try_get("note")?,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(HazardListing {
             summary: listing_summary(&row, today)?,
             description: row.try_get("description")?,
@@ -607,7 +608,7 @@ impl Store {
         code: &str,
         input: &ListingInput,
         audit: Audit<'_>,
-    ) -> Result<Write<i64>, sqlx::Error> {
+    ) -> Result<Write<i64>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let Some(enterprise) = enterprise_by_code(&mut tx, code).await? else {
             return Ok(Write::Refused(refused(
@@ -713,7 +714,7 @@ impl Store {
         step: &StepInput,
         today: NaiveDate,
         audit: Audit<'_>,
-    ) -> Result<Write<HazardStatus>, sqlx::Error> {
+    ) -> Result<Write<HazardStatus>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let last = sqlx::query(
             "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = ?
@@ -765,7 +766,7 @@ impl Store {
     pub async fn listings_by_district(
         &self,
         today: NaiveDate,
-    ) -> Result<Vec<(District, i64, i64)>, sqlx::Error> {
+    ) -> Result<Vec<(District, i64, i64)>, StoreError> {
         let rows = sqlx::query(
             "SELECT e.district,
                     sum(l.status IN ('listed', 'rectifying')) AS open,
@@ -793,7 +794,7 @@ impl Store {
     pub async fn reports_by_month(
         &self,
         since: NaiveDate,
-    ) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    ) -> Result<Vec<(String, i64, i64)>, StoreError> {
         let since = format!("{:04}-{:02}-01", since.year(), since.month());
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT month, sum(received), sum(substantiated) FROM (
@@ -817,7 +818,7 @@ impl Store {
         &self,
         grade: Option<AccidentGrade>,
         page: u32,
-    ) -> Result<AccidentPage, sqlx::Error> {
+    ) -> Result<AccidentPage, StoreError> {
         let grade = grade.map(AccidentGrade::slug);
         let total: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM accident_reports WHERE ?1 IS NULL OR grade = ?1",
@@ -851,7 +852,7 @@ impl Store {
         &self,
         id: i64,
         version: Option<i64>,
-    ) -> Result<Option<AccidentReport>, sqlx::Error> {
+    ) -> Result<Option<AccidentReport>, StoreError> {
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = ?"
         )))
@@ -880,15 +881,13 @@ impl Store {
             let number: i64 = v.try_get("version")?;
             if number == wanted {
                 let text: String = v.try_get("sections")?;
-                sections = Some(
-                    serde_json::from_str::<Sections>(&text)
-                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-                );
+                sections =
+                    Some(serde_json::from_str::<Sections>(&text).map_err(StoreError::corrupt)?);
                 assessment = v
                     .try_get::<Option<String>, _>("assessment")?
                     .map(|text| serde_json::from_str::<AssessmentInput>(&text))
                     .transpose()
-                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?
+                    .map_err(StoreError::corrupt)?
                     .map(|a| Assessment {
                         assessed_on: a.assessed_on,
                         authority: a.authority,
@@ -924,7 +923,7 @@ impl Store {
         id: Option<i64>,
         input: &AccidentInput,
         audit: Audit<'_>,
-    ) -> Result<Write<(i64, i64)>, sqlx::Error> {
+    ) -> Result<Write<(i64, i64)>, StoreError> {
         let before = match id {
             Some(id) => match self.accident_report(id, None).await? {
                 Some(before) => Some(before),
@@ -1022,7 +1021,7 @@ impl Store {
         input: &AssessmentInput,
         today: NaiveDate,
         audit: Audit<'_>,
-    ) -> Result<Write<()>, sqlx::Error> {
+    ) -> Result<Write<()>, StoreError> {
         let Some(report) = self.accident_report(id, None).await? else {
             return Ok(Write::NotFound);
         };

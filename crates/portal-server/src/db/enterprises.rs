@@ -5,6 +5,7 @@ use portal_types::enterprises::EnterpriseSummary;
 use sqlx::Row;
 
 use super::Store;
+use super::StoreError;
 
 impl Store {
     /// Enterprises whose name contains `text`, or whose credit code starts
@@ -13,7 +14,7 @@ impl Store {
         &self,
         text: &str,
         limit: u32,
-    ) -> Result<Vec<EnterpriseSummary>, sqlx::Error> {
+    ) -> Result<Vec<EnterpriseSummary>, StoreError> {
         let escaped: String = text
             .chars()
             .flat_map(|c| match c {
@@ -40,7 +41,7 @@ impl Store {
                     name: row.try_get("name")?,
                     credit_code: row.try_get("credit_code")?,
                     district: District::from_slug(&district)
-                        .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?,
+                        .ok_or_else(|| StoreError::corrupt("unknown district"))?,
                 })
             })
             .collect()

@@ -7,6 +7,7 @@ use portal_types::blacklist::rules::earliest_early_removal;
 use portal_types::staff::listings::{ListingChanged, NewListing};
 
 use super::Store;
+use super::StoreError;
 use super::staff::{Audit, write_audit};
 
 /// What became of a listing change.
@@ -33,7 +34,7 @@ impl Store {
         ends_on: NaiveDate,
         today: NaiveDate,
         audit: Audit<'_>,
-    ) -> Result<ListingChange, sqlx::Error> {
+    ) -> Result<ListingChange, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let enterprise: Option<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = ?")
@@ -99,7 +100,7 @@ impl Store {
         reason: &str,
         today: NaiveDate,
         audit: Audit<'_>,
-    ) -> Result<ListingChange, sqlx::Error> {
+    ) -> Result<ListingChange, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let enterprise: Option<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = ?")
@@ -121,8 +122,8 @@ impl Store {
         let Some((id, listed_on)) = current else {
             return Ok(ListingChange::Conflict);
         };
-        let listed_on = NaiveDate::parse_from_str(&listed_on, "%Y-%m-%d")
-            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let listed_on =
+            NaiveDate::parse_from_str(&listed_on, "%Y-%m-%d").map_err(StoreError::corrupt)?;
         let from = earliest_early_removal(listed_on);
         if basis == RemovalBasis::CreditRepair && today < from {
             return Ok(ListingChange::TooEarly { from });

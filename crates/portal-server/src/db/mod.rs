@@ -45,12 +45,71 @@ pub enum OpenError {
     /// The folder of the database file could not be created.
     #[error("cannot create the folder of the database: {0}")]
     Folder(#[from] std::io::Error),
-    /// The database refused to open or migrate.
+    /// The database refused to open.
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(#[from] StoreError),
     /// A migration failed.
-    #[error(transparent)]
-    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot migrate the database: {0}")]
+    Migration(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<sqlx::Error> for OpenError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Database(error.into())
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for OpenError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        Self::Migration(Box::new(error))
+    }
+}
+
+/// Why a store operation failed. Callers see what they can act on (the
+/// database is busy; a stored row is not what the schema promises; the
+/// database failed) and never the database driver's own error type.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No connection became free in time: the database is overloaded or
+    /// unreachable. Worth retrying later.
+    #[error("the database is busy: no connection became free in time")]
+    Busy,
+    /// A stored value could not be read as the record it belongs to (an
+    /// unknown slug, a malformed date): the data breaks the schema's
+    /// promises.
+    #[error("a stored record is corrupt: {0}")]
+    Corrupt(String),
+    /// A value could not be written in the form the store keeps it.
+    #[error("a value could not be stored: {0}")]
+    Encode(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl StoreError {
+    /// A stored value that is not what it should be.
+    pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
+        Self::Corrupt(what.to_string())
+    }
+
+    /// A value that could not be encoded for storage.
+    pub(crate) fn encode(what: impl std::fmt::Display) -> Self {
+        Self::Encode(what.to_string())
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut => Self::Busy,
+            sqlx::Error::Decode(e) | sqlx::Error::ColumnDecode { source: e, .. } => {
+                Self::Corrupt(e.to_string())
+            }
+            sqlx::Error::Encode(e) => Self::Encode(e.to_string()),
+            other => Self::Database(Box::new(other)),
+        }
+    }
 }
 
 impl Store {

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, Utc};
 use portal_types::PenaltyCategory;
 
 use super::Store;
+use super::StoreError;
 use super::records::NewDecision;
 use super::staff::{Audit, write_audit};
 
@@ -21,7 +22,7 @@ pub enum Revocation {
 
 impl Store {
     /// Which of these decision numbers are already published.
-    pub async fn published_numbers(&self, numbers: &[&str]) -> Result<Vec<String>, sqlx::Error> {
+    pub async fn published_numbers(&self, numbers: &[&str]) -> Result<Vec<String>, StoreError> {
         let mut taken = Vec::new();
         for chunk in numbers.chunks(500) {
             let json = serde_json::to_string(chunk).unwrap_or_default();
@@ -42,7 +43,7 @@ impl Store {
         &self,
         decisions: &[NewDecision],
         audit: Audit<'_>,
-    ) -> Result<Vec<i64>, sqlx::Error> {
+    ) -> Result<Vec<i64>, StoreError> {
         let now = Utc::now().to_rfc3339();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut ids = Vec::with_capacity(decisions.len());
@@ -111,7 +112,7 @@ impl Store {
         reason: &str,
         today: NaiveDate,
         audit: Audit<'_>,
-    ) -> Result<Revocation, sqlx::Error> {
+    ) -> Result<Revocation, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, Option<String>)> =
             sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = ?")
@@ -178,7 +179,7 @@ impl Store {
         edit: &portal_types::staff::decisions::DecisionEdit,
         changes: &[(String, String, String)],
         audit: Audit<'_>,
-    ) -> Result<Option<i64>, sqlx::Error> {
+    ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, Option<String>)> =
             sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = ?")

@@ -13,6 +13,7 @@ use portal_types::blacklist::rules::{earliest_early_removal, term_end};
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::Store;
+use super::StoreError;
 use super::staff::{Actor, Audit, write_audit};
 
 /// What the handler hands over of a new application.
@@ -52,26 +53,26 @@ pub enum RepairOutcome {
     ListingGone,
 }
 
-fn day(text: &str) -> Result<NaiveDate, sqlx::Error> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))
+fn day(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(StoreError::corrupt)
 }
 
-fn instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+fn instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+        .map_err(StoreError::corrupt)
 }
 
-fn status(text: &str) -> Result<RepairStatus, sqlx::Error> {
+fn status(text: &str) -> Result<RepairStatus, StoreError> {
     RepairStatus::from_slug(text)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown repair status {text}").into()))
+        .ok_or_else(|| StoreError::corrupt(format!("unknown repair status {text}")))
 }
 
 async fn attach(
     tx: &mut Transaction<'_, Sqlite>,
     application_id: i64,
     tokens: &[String],
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, StoreError> {
     for token in tokens {
         let attached = sqlx::query(
             "UPDATE repair_documents SET application_id = ? WHERE token = ? AND application_id IS NULL",
@@ -93,7 +94,7 @@ async fn add_event(
     status: RepairStatus,
     note: Option<&str>,
     at: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query("INSERT INTO repair_events (application_id, status, note, at) VALUES (?, ?, ?, ?)")
         .bind(application_id)
         .bind(status.slug())
@@ -111,7 +112,7 @@ impl Store {
         token: &str,
         media_type: &str,
         bytes: &[u8],
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO repair_documents (token, media_type, bytes, uploaded_at) VALUES (?, ?, ?, ?)",
         )
@@ -128,7 +129,7 @@ impl Store {
     pub async fn purge_stale_repair_documents(
         &self,
         before: DateTime<Utc>,
-    ) -> Result<u64, sqlx::Error> {
+    ) -> Result<u64, StoreError> {
         let done = sqlx::query(
             "DELETE FROM repair_documents WHERE application_id IS NULL AND uploaded_at < ?",
         )
@@ -143,7 +144,7 @@ impl Store {
     pub async fn create_repair_application(
         &self,
         record: &RepairRecord<'_>,
-    ) -> Result<RepairOutcome, sqlx::Error> {
+    ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let enterprise: Option<i64> =
             sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
@@ -240,11 +241,12 @@ impl Store {
     }
 
     /// The hash of an application's query code, by reference.
-    pub async fn repair_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    pub async fn repair_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, StoreError> {
         sqlx::query_scalar("SELECT code_hash FROM repair_applications WHERE reference = ?")
             .bind(reference)
             .fetch_optional(&self.pool)
             .await
+            .map_err(StoreError::from)
     }
 
     /// Documents added by the applicant after more were asked for.
@@ -253,7 +255,7 @@ impl Store {
         reference: &str,
         tokens: &[String],
         note: &str,
-    ) -> Result<RepairOutcome, sqlx::Error> {
+    ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, String)> =
             sqlx::query_as("SELECT id, status FROM repair_applications WHERE reference = ?")
@@ -305,7 +307,7 @@ impl Store {
     }
 
     /// An application as its applicant sees it.
-    pub async fn repair_view(&self, reference: &str) -> Result<Option<RepairView>, sqlx::Error> {
+    pub async fn repair_view(&self, reference: &str) -> Result<Option<RepairView>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT a.id, a.reference, e.name, e.credit_code, a.status, a.received_at,
                     a.decide_by, a.decided_on, b.listed_on, b.expected_removal_on,
@@ -339,7 +341,7 @@ impl Store {
                     note: e.try_get("note")?,
                 })
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(RepairView {
             reference: row.try_get("reference")?,
             enterprise_name: row.try_get("name")?,
@@ -359,7 +361,7 @@ impl Store {
     }
 
     /// Open applications, the oldest first.
-    pub async fn open_repairs(&self) -> Result<Vec<RepairSummary>, sqlx::Error> {
+    pub async fn open_repairs(&self) -> Result<Vec<RepairSummary>, StoreError> {
         let rows = sqlx::query(
             "SELECT a.reference, e.name, e.credit_code, a.status, a.received_at, a.decide_by
              FROM repair_applications a JOIN enterprises e ON e.id = a.enterprise_id
@@ -382,7 +384,7 @@ impl Store {
     }
 
     /// An application in full, for staff.
-    pub async fn repair_case(&self, reference: &str) -> Result<Option<RepairCase>, sqlx::Error> {
+    pub async fn repair_case(&self, reference: &str) -> Result<Option<RepairCase>, StoreError> {
         let Some(view) = self.repair_view(reference).await? else {
             return Ok(None);
         };
@@ -411,7 +413,7 @@ impl Store {
                 uploaded_at: instant(d.try_get("uploaded_at")?)?,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect::<Result<Vec<_>, StoreError>>()?;
         let actions = RepairAction::open_from(view.status);
         Ok(Some(RepairCase {
             view,
@@ -431,7 +433,7 @@ impl Store {
         &self,
         reference: &str,
         document: i64,
-    ) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
         sqlx::query_as(
             "SELECT d.media_type, d.bytes FROM repair_documents d
              JOIN repair_applications a ON a.id = d.application_id
@@ -441,6 +443,7 @@ impl Store {
         .bind(document)
         .fetch_optional(&self.pool)
         .await
+        .map_err(StoreError::from)
     }
 
     /// Takes a staff step on an application. An approval removes the
@@ -452,7 +455,7 @@ impl Store {
         note: &str,
         today: NaiveDate,
         actor: &Actor,
-    ) -> Result<RepairOutcome, sqlx::Error> {
+    ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, String, i64)> = sqlx::query_as(
             "SELECT id, status, listing_id FROM repair_applications WHERE reference = ?",

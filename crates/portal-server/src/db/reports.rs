@@ -10,6 +10,7 @@ use portal_types::reports::{
 use sqlx::Row;
 
 use super::Store;
+use super::StoreError;
 
 /// The fixed facts of a report being stored.
 pub struct ReportRecord<'a> {
@@ -52,14 +53,14 @@ pub enum Stored {
     },
 }
 
-pub(super) fn parse_date(text: &str) -> Result<NaiveDate, sqlx::Error> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| sqlx::Error::Decode(Box::new(e)))
+pub(super) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(StoreError::corrupt)
 }
 
-pub(super) fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+pub(super) fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+        .map_err(StoreError::corrupt)
 }
 
 impl Store {
@@ -70,7 +71,7 @@ impl Store {
         width: u32,
         height: u32,
         jpeg: &[u8],
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO report_photos (token, content_type, width, height, bytes, uploaded_at)
              VALUES (?, 'image/jpeg', ?, ?, ?, ?)",
@@ -86,7 +87,7 @@ impl Store {
     }
 
     /// Removes a photo not yet attached to a report; false if there is none.
-    pub async fn delete_unattached_photo(&self, token: &str) -> Result<bool, sqlx::Error> {
+    pub async fn delete_unattached_photo(&self, token: &str) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM report_photos WHERE token = ? AND report_id IS NULL")
             .bind(token)
             .execute(&self.pool)
@@ -96,7 +97,7 @@ impl Store {
 
     /// Deletes photos never attached, and idempotency records, older than
     /// `before`, and bots' receipts a month older than that.
-    pub async fn purge_stale_report_data(&self, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    pub async fn purge_stale_report_data(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         // A bot's receipt answers for a month; no bot checks longer.
         let month_before = (before - chrono::Duration::days(30)).to_rfc3339();
         let before = before.to_rfc3339();
@@ -125,7 +126,7 @@ impl Store {
         record: &ReportRecord<'_>,
         idempotency: Option<&Idempotency<'_>>,
         answer: impl FnOnce(&str) -> String,
-    ) -> Result<Stored, sqlx::Error> {
+    ) -> Result<Stored, StoreError> {
         // IMMEDIATE: take the write lock first, so that two submissions with
         // one key cannot both find it unused.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -285,7 +286,7 @@ impl Store {
 
     /// The hash of a report's query code, by reference (for the caller to
     /// compare); a trapped receipt's too.
-    pub async fn report_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    pub async fn report_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, StoreError> {
         sqlx::query_scalar(
             "SELECT code_hash FROM reports WHERE reference = ?1
              UNION ALL SELECT code_hash FROM trapped_receipts WHERE reference = ?1",
@@ -293,10 +294,11 @@ impl Store {
         .bind(reference)
         .fetch_optional(&self.pool)
         .await
+        .map_err(StoreError::from)
     }
 
     /// A trapped receipt, as the view of a report just received.
-    async fn trapped_view(&self, reference: &str) -> Result<Option<ReportView>, sqlx::Error> {
+    async fn trapped_view(&self, reference: &str) -> Result<Option<ReportView>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT reference, category, district, received_at, handle_by, photos
              FROM trapped_receipts WHERE reference = ?",
@@ -308,14 +310,14 @@ impl Store {
             return Ok(None);
         };
         let category = ReportCategory::from_slug(&row.try_get::<String, _>("category")?)
-            .ok_or_else(|| sqlx::Error::Decode("unknown report category".into()))?;
+            .ok_or_else(|| StoreError::corrupt("unknown report category"))?;
         let district = District::from_slug(&row.try_get::<String, _>("district")?)
-            .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?;
+            .ok_or_else(|| StoreError::corrupt("unknown district"))?;
         let received_at = parse_instant(&row.try_get::<String, _>("received_at")?)?;
         let handle_by = row
             .try_get::<String, _>("handle_by")?
             .parse()
-            .map_err(|e: chrono::ParseError| sqlx::Error::Decode(Box::new(e)))?;
+            .map_err(|e: chrono::ParseError| StoreError::corrupt(e))?;
         Ok(Some(ReportView {
             reference: row.try_get("reference")?,
             category,
@@ -336,7 +338,7 @@ impl Store {
     }
 
     /// What the reporter may see of a report. No identity.
-    pub async fn report_view(&self, reference: &str) -> Result<Option<ReportView>, sqlx::Error> {
+    pub async fn report_view(&self, reference: &str) -> Result<Option<ReportView>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT r.id, r.reference, r.category, r.district, r.status, r.received_at,
                     r.handle_by, r.extended_to, r.feedback_by, r.reward_yuan,
@@ -350,13 +352,15 @@ impl Store {
             return self.trapped_view(reference).await;
         };
         let id: i64 = row.try_get("id")?;
-        let slug = |column: &str| -> Result<String, sqlx::Error> { row.try_get(column) };
+        let slug = |column: &str| -> Result<String, StoreError> {
+            row.try_get(column).map_err(StoreError::from)
+        };
         let category = ReportCategory::from_slug(&slug("category")?)
-            .ok_or_else(|| sqlx::Error::Decode("unknown report category".into()))?;
+            .ok_or_else(|| StoreError::corrupt("unknown report category"))?;
         let district = District::from_slug(&slug("district")?)
-            .ok_or_else(|| sqlx::Error::Decode("unknown district".into()))?;
+            .ok_or_else(|| StoreError::corrupt("unknown district"))?;
         let status = ReportStatus::from_slug(&slug("status")?)
-            .ok_or_else(|| sqlx::Error::Decode("unknown report status".into()))?;
+            .ok_or_else(|| StoreError::corrupt("unknown report status"))?;
         let events = sqlx::query(
             "SELECT status, at, reply FROM report_events WHERE report_id = ? ORDER BY seq",
         )
@@ -368,12 +372,12 @@ impl Store {
             let status: String = event.try_get("status")?;
             history.push(StatusEvent {
                 status: ReportStatus::from_slug(&status)
-                    .ok_or_else(|| sqlx::Error::Decode("unknown report status".into()))?,
+                    .ok_or_else(|| StoreError::corrupt("unknown report status"))?,
                 at: parse_instant(&event.try_get::<String, _>("at")?)?,
                 reply: event.try_get("reply")?,
             });
         }
-        let optional_date = |column: &str| -> Result<Option<NaiveDate>, sqlx::Error> {
+        let optional_date = |column: &str| -> Result<Option<NaiveDate>, StoreError> {
             row.try_get::<Option<String>, _>(column)?
                 .as_deref()
                 .map(parse_date)
@@ -403,7 +407,7 @@ impl Store {
         enterprise_id: i64,
         since: NaiveDate,
         before: NaiveDate,
-    ) -> Result<u64, sqlx::Error> {
+    ) -> Result<u64, StoreError> {
         let count: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM reports WHERE enterprise_id = ? AND received_on >= ? AND received_on < ?",
         )
@@ -416,7 +420,7 @@ impl Store {
     }
 
     /// How many reports there are with this reference (for tests of durability).
-    pub async fn count_reports_with_reference(&self, reference: &str) -> Result<u64, sqlx::Error> {
+    pub async fn count_reports_with_reference(&self, reference: &str) -> Result<u64, StoreError> {
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE reference = ?")
             .bind(reference)
             .fetch_one(&self.pool)
@@ -432,7 +436,7 @@ async fn record_answer(
     key: &Idempotency<'_>,
     body: &str,
     at: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
          VALUES (?, ?, 201, ?, ?)",

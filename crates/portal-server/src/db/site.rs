@@ -4,10 +4,11 @@ use chrono::{NaiveDate, Utc};
 use portal_types::site::SiteFigures;
 
 use super::Store;
+use super::StoreError;
 
 impl Store {
     /// The home page's headline figures, as of `today` (a date in China).
-    pub async fn site_figures(&self, today: NaiveDate) -> Result<SiteFigures, sqlx::Error> {
+    pub async fn site_figures(&self, today: NaiveDate) -> Result<SiteFigures, StoreError> {
         let today = today.to_string();
         // The same decisions as the public list (a revoked one stays in view,
         // marked so); its fine was never due, so it is not summed.
@@ -42,7 +43,7 @@ impl Store {
 
 impl Store {
     /// The key that signs check results, made (random) and kept on first use.
-    pub async fn signing_key(&self) -> Result<Vec<u8>, sqlx::Error> {
+    pub async fn signing_key(&self) -> Result<Vec<u8>, StoreError> {
         let existing: Option<String> =
             sqlx::query_scalar("SELECT value FROM site_meta WHERE key = 'signing_key'")
                 .fetch_optional(&self.pool)

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::Store;
+use super::StoreError;
 
 /// A kind of public record the sitemaps list from the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,15 +43,15 @@ impl Listed {
     }
 }
 
-fn instant(key: &str, text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+fn instant(key: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| sqlx::Error::Decode(format!("record {key}: updated_at {text:?}").into()))
+        .map_err(|_| StoreError::corrupt(format!("record {key}: updated_at {text:?}")))
 }
 
 impl Store {
     /// How many records of `kind` there are.
-    pub async fn listed_count(&self, kind: Listed) -> Result<u64, sqlx::Error> {
+    pub async fn listed_count(&self, kind: Listed) -> Result<u64, StoreError> {
         let count: i64 = sqlx::query_scalar(kind.query().0)
             .fetch_one(&self.pool)
             .await?;
@@ -64,7 +65,7 @@ impl Store {
         kind: Listed,
         offset: u64,
         limit: u64,
-    ) -> Result<Vec<(String, DateTime<Utc>)>, sqlx::Error> {
+    ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
         let rows = sqlx::query(kind.query().1)
             .bind(i64::try_from(limit).unwrap_or(i64::MAX))
             .bind(i64::try_from(offset).unwrap_or(i64::MAX))
@@ -85,7 +86,7 @@ impl Store {
         &self,
         first: i64,
         last: i64,
-    ) -> Result<Vec<(i64, DateTime<Utc>)>, sqlx::Error> {
+    ) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, updated_at FROM penalty_decisions WHERE id BETWEEN ? AND ? ORDER BY id",
         )

@@ -8,16 +8,17 @@ use portal_types::staff::{Account, AuditEntry, Role};
 use sqlx::{Sqlite, Transaction};
 
 use super::Store;
+use super::StoreError;
 
 /// Instants in staff tables: fixed width, UTC, so that text order is time order.
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-fn instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+fn instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+        .map_err(StoreError::corrupt)
 }
 
 /// Who an audited change is made by.
@@ -42,7 +43,7 @@ pub struct Audit<'a> {
 pub(super) async fn write_audit(
     tx: &mut Transaction<'_, Sqlite>,
     audit: &Audit<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -88,11 +89,11 @@ macro_rules! select_accounts {
     };
 }
 
-fn account(row: AccountRow) -> Result<AccountRecord, sqlx::Error> {
+fn account(row: AccountRow) -> Result<AccountRecord, StoreError> {
     let (id, username, display_name, role, password_hash, must_change, created, last, disabled) =
         row;
     let role = Role::from_slug(&role)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role:?}").into()))?;
+        .ok_or_else(|| StoreError::corrupt(format!("unknown role {role:?}")))?;
     Ok(AccountRecord {
         account: Account {
             id,
@@ -145,17 +146,18 @@ pub enum Lock {
 
 impl Store {
     /// How many accounts exist.
-    pub async fn staff_count(&self) -> Result<i64, sqlx::Error> {
+    pub async fn staff_count(&self) -> Result<i64, StoreError> {
         sqlx::query_scalar("SELECT count(*) FROM staff_accounts")
             .fetch_one(&self.pool)
             .await
+            .map_err(StoreError::from)
     }
 
     /// The account with this user name.
     pub async fn staff_by_username(
         &self,
         username: &str,
-    ) -> Result<Option<AccountRecord>, sqlx::Error> {
+    ) -> Result<Option<AccountRecord>, StoreError> {
         let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE username = ?"))
             .bind(username)
             .fetch_optional(&self.pool)
@@ -164,7 +166,7 @@ impl Store {
     }
 
     /// The account with this number.
-    pub async fn staff_by_id(&self, id: i64) -> Result<Option<AccountRecord>, sqlx::Error> {
+    pub async fn staff_by_id(&self, id: i64) -> Result<Option<AccountRecord>, StoreError> {
         let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = ?"))
             .bind(id)
             .fetch_optional(&self.pool)
@@ -173,7 +175,7 @@ impl Store {
     }
 
     /// Every account, oldest first.
-    pub async fn staff_accounts(&self) -> Result<Vec<Account>, sqlx::Error> {
+    pub async fn staff_accounts(&self) -> Result<Vec<Account>, StoreError> {
         let rows: Vec<AccountRow> = sqlx::query_as(select_accounts!("ORDER BY id"))
             .fetch_all(&self.pool)
             .await?;
@@ -191,7 +193,7 @@ impl Store {
         password_hash: &str,
         must_change_password: bool,
         actor: &Actor,
-    ) -> Result<Option<Account>, sqlx::Error> {
+    ) -> Result<Option<Account>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let inserted = sqlx::query(
             "INSERT INTO staff_accounts (username, display_name, role, password_hash, must_change_password, created_at)
@@ -239,7 +241,7 @@ impl Store {
         must_change_password: bool,
         keep_session: Option<&str>,
         audit: Audit<'_>,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
             "UPDATE staff_accounts SET password_hash = ?, must_change_password = ? WHERE id = ?",
@@ -255,7 +257,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         write_audit(&mut tx, &audit).await?;
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Disables or enables an account; disabling ends its sessions. `None`
@@ -265,7 +267,7 @@ impl Store {
         id: i64,
         disabled: bool,
         actor: &Actor,
-    ) -> Result<Option<Account>, sqlx::Error> {
+    ) -> Result<Option<Account>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let before: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = ?"))
             .bind(id)
@@ -319,7 +321,7 @@ impl Store {
         token_hash: &str,
         csrf_token: &str,
         expires_at: DateTime<Utc>,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let now = stamp(Utc::now());
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
@@ -355,7 +357,7 @@ impl Store {
             },
         )
         .await?;
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// The live session with this token hash, or `None` (unknown, expired,
@@ -363,7 +365,7 @@ impl Store {
     pub async fn staff_session(
         &self,
         token_hash: &str,
-    ) -> Result<Option<SessionRecord>, sqlx::Error> {
+    ) -> Result<Option<SessionRecord>, StoreError> {
         let row: Option<(String, String, String, String, i64)> = sqlx::query_as(
             "SELECT csrf_token, created_at, last_seen_at, expires_at, account_id
              FROM staff_sessions WHERE token_hash = ?",
@@ -402,7 +404,7 @@ impl Store {
         &self,
         token_hash: &str,
         expires_at: DateTime<Utc>,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE staff_sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
         )
@@ -419,7 +421,7 @@ impl Store {
         &self,
         token_hash: &str,
         account: &Account,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
             .bind(token_hash)
@@ -436,11 +438,11 @@ impl Store {
             },
         )
         .await?;
-        tx.commit().await
+        tx.commit().await.map_err(StoreError::from)
     }
 
     /// Whether a user name may try to sign in now.
-    pub async fn sign_in_lock(&self, username: &str, client: &str) -> Result<Lock, sqlx::Error> {
+    pub async fn sign_in_lock(&self, username: &str, client: &str) -> Result<Lock, StoreError> {
         let locked: Option<Option<String>> = sqlx::query_scalar(
             "SELECT locked_until FROM staff_sign_in_failures WHERE username = ? AND client = ?",
         )
@@ -472,7 +474,7 @@ impl Store {
         limit: i64,
         window: chrono::Duration,
         lock_for: chrono::Duration,
-    ) -> Result<Lock, sqlx::Error> {
+    ) -> Result<Lock, StoreError> {
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
@@ -543,7 +545,7 @@ impl Store {
         action: Option<&str>,
         page: u32,
         per_page: u32,
-    ) -> Result<(Vec<AuditEntry>, u64), sqlx::Error> {
+    ) -> Result<(Vec<AuditEntry>, u64), StoreError> {
         let action_pattern = action.map(|a| {
             if a.ends_with('.') {
                 format!("{}%", a.replace(['%', '_'], ""))
@@ -583,7 +585,7 @@ impl Store {
                     after,
                 })
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            .collect::<Result<Vec<_>, StoreError>>()?;
         Ok((items, u64::try_from(total).unwrap_or_default()))
     }
 }

@@ -6,8 +6,6 @@
 //! nothing says so, and a code whose check character is wrong is looked up
 //! with a warning.
 
-use std::sync::{Arc, PoisonError, RwLock};
-
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -23,49 +21,10 @@ use utoipa::IntoParams;
 
 use crate::AppState;
 use crate::clock::today_in_china;
-use crate::db::Store;
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::search::{Closeness, NameIndex};
-use crate::signing::Signer;
 
 mod lines;
-
-/// The name index and the signer of answers.
-#[derive(Debug)]
-pub struct Blacklist {
-    names: RwLock<Arc<NameIndex>>,
-    pub signer: Signer,
-}
-
-impl Blacklist {
-    /// Builds the name index from the store.
-    pub async fn load(store: &Store, signer: Signer) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            names: RwLock::new(Arc::new(build_names(store).await?)),
-            signer,
-        })
-    }
-
-    /// Rebuilds the name index after enterprises changed.
-    pub async fn reload(&self, store: &Store) -> Result<(), sqlx::Error> {
-        let names = Arc::new(build_names(store).await?);
-        *self.names.write().unwrap_or_else(PoisonError::into_inner) = names;
-        Ok(())
-    }
-
-    fn names(&self) -> Arc<NameIndex> {
-        Arc::clone(&self.names.read().unwrap_or_else(PoisonError::into_inner))
-    }
-}
-
-async fn build_names(store: &Store) -> Result<NameIndex, sqlx::Error> {
-    let mut names = Vec::new();
-    store.for_each_enterprise_name(|n| names.push(n)).await?;
-    let index = NameIndex::build(names);
-    crate::memory::release_free_memory();
-    tracing::info!(names = index.len(), "enterprise name index built");
-    Ok(index)
-}
 
 /// The parameters of a check.
 #[derive(Debug, Deserialize, IntoParams)]

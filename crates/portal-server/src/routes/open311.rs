@@ -318,7 +318,7 @@ async fn create_inner(
     let query_code = crate::codes::query_code();
     let record = ReportRecord {
         report: &report,
-        code_hash: super::reports::code_hash(&query_code),
+        code_hash: crate::codes::code_hash(&query_code),
         received_at: now,
         received_on,
         handle_by,

@@ -21,11 +21,11 @@ use portal_types::blacklist::repair::{
 use crate::AppState;
 use crate::client::ClientAddress;
 use crate::clock::{china_time, today_in_china};
+use crate::codes::{clean_reference, code_hash, code_matches};
 use crate::db::{RepairOutcome, RepairRecord};
 use crate::error::{ApiError, ApiResult, Json, Path, RawBody};
 use crate::photos;
 use crate::routes::publishing::directory_code;
-use crate::routes::reports::{clean_reference, code_hash, code_matches};
 use crate::staff::AsEditor;
 
 /// The media types a document may have.

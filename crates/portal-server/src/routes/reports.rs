@@ -3,9 +3,6 @@
 //!
 //! No answer of this module ever carries the reporter's name or phone.
 
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex, PoisonError};
-
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -21,114 +18,10 @@ use utoipa::IntoParams;
 use crate::AppState;
 use crate::client::ClientAddress;
 use crate::clock::{china_time, today_in_china};
+use crate::codes::{clean_reference, code_hash, code_matches};
 use crate::db::{Idempotency, ReportRecord, Stored};
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
-use crate::limits::Limits;
 use crate::photos;
-
-/// The reporting channel's shared state.
-#[derive(Debug)]
-pub struct Reporting {
-    pub limits: Limits,
-    /// Idempotency-Keys of submissions being processed now.
-    in_flight: Mutex<HashSet<String>>,
-    /// Photos decoded at once (each can take a few hundred MB briefly). A
-    /// slot is held by the decoding thread itself, until the decode ends,
-    /// whatever becomes of the request.
-    decoding: Arc<tokio::sync::Semaphore>,
-}
-
-impl Reporting {
-    pub fn new(limits: Limits) -> Self {
-        Self {
-            limits,
-            in_flight: Mutex::new(HashSet::new()),
-            decoding: Arc::new(tokio::sync::Semaphore::new(CONCURRENT_DECODES)),
-        }
-    }
-}
-
-impl Reporting {
-    /// Decodes and re-encodes a photo (see [`photos::clean`]) in a decoding
-    /// slot, waiting at most 10 s for one (then 503).
-    pub(crate) async fn clean_photo(
-        &self,
-        content_type: String,
-        body: axum::body::Bytes,
-    ) -> ApiResult<Result<photos::CleanPhoto, photos::PhotoError>> {
-        let slot = tokio::time::timeout(
-            DECODE_QUEUE_WAIT,
-            Arc::clone(&self.decoding).acquire_owned(),
-        )
-        .await
-        .map_err(|_| {
-            ApiError::Busy("photos are being processed; try again in a moment".to_owned())
-        })?
-        .map_err(|e| ApiError::Internal(e.into()))?;
-        tokio::task::spawn_blocking(move || {
-            let clean = photos::clean(&content_type, &body);
-            drop(slot);
-            clean
-        })
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))
-    }
-}
-
-/// Removes a key from the in-flight set when the request ends, however it ends.
-struct InFlight<'a> {
-    set: &'a Mutex<HashSet<String>>,
-    key: String,
-}
-
-impl Drop for InFlight<'_> {
-    fn drop(&mut self) {
-        self.set
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(&self.key);
-    }
-}
-
-/// Photos decoded at once: with [`photos::MAX_DECODE_BYTES`] each, the
-/// bound on the memory of the photo path (ARCHITECTURE.md, "Photos").
-pub const CONCURRENT_DECODES: usize = 2;
-
-/// How long an upload waits for a decoding slot before it is answered 503.
-const DECODE_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// The code as typed, without separators, in capitals.
-fn normalise_code(code: &str) -> String {
-    code.chars()
-        .map(portal_types::credit_code::fold_width)
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
-pub(crate) fn code_hash(code: &str) -> [u8; 32] {
-    Sha256::digest(normalise_code(code).as_bytes()).into()
-}
-
-/// A reference number as typed: half-width, no spaces, capitals, at most 40
-/// characters.
-pub(crate) fn clean_reference(reference: &str) -> String {
-    reference
-        .chars()
-        .map(portal_types::credit_code::fold_width)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .take(40)
-        .collect()
-}
-
-/// Whether `code` is the query code whose hash is `stored`, compared in
-/// constant time. An unknown reference (`None`) is compared with a hash
-/// too, so that it takes as long, and answers the same, as a wrong code.
-pub(crate) fn code_matches(stored: Option<Vec<u8>>, code: &str) -> bool {
-    let stored = stored.unwrap_or_else(|| Sha256::digest(b"no such record").to_vec());
-    constant_time_eq::constant_time_eq(&stored, &code_hash(code))
-}
 
 fn is_json(headers: &HeaderMap) -> bool {
     headers
@@ -289,23 +182,12 @@ pub async fn submit(
         tracing::info!(client = %client, "honeypot field filled; only a receipt is kept");
     }
     let _guard = match key {
-        Some(key) => {
-            let mut set = state
-                .reporting
-                .in_flight
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            if !set.insert(key.to_owned()) {
-                return Err(ApiError::Conflict(
-                    "A report with this Idempotency-Key is being processed; wait for its answer."
-                        .to_owned(),
-                ));
-            }
-            Some(InFlight {
-                set: &state.reporting.in_flight,
-                key: key.to_owned(),
-            })
-        }
+        Some(key) => Some(state.reporting.claim(key).ok_or_else(|| {
+            ApiError::Conflict(
+                "A report with this Idempotency-Key is being processed; wait for its answer."
+                    .to_owned(),
+            )
+        })?),
         None => None,
     };
     let request_hash = format!("{:x}", Sha256::digest(&body));
@@ -466,15 +348,3 @@ const RECENT_DAYS: u64 = 30;
 const RECENT_LAG_DAYS: u64 = 2;
 /// …and says 0 below this many.
 const RECENT_AT_LEAST: u64 = 3;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_code_matches_however_it_is_typed() {
-        assert_eq!(code_hash("AB3K-7XQP"), code_hash(" ab3k7xqp "));
-        assert_eq!(code_hash("AB3K-7XQP"), code_hash("ＡＢ３Ｋ－７ＸＱＰ"));
-        assert_ne!(code_hash("AB3K-7XQP"), code_hash("AB3K-7XQR"));
-    }
-}

@@ -1,0 +1,46 @@
+//! The blacklist check's shared state: the index of enterprise names
+//! (current and former) and the signer of printed answers.
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use crate::db::{Store, StoreError};
+use crate::search::NameIndex;
+use crate::signing::Signer;
+
+/// The name index and the signer of answers.
+#[derive(Debug)]
+pub struct Blacklist {
+    names: RwLock<Arc<NameIndex>>,
+    pub signer: Signer,
+}
+
+impl Blacklist {
+    /// Builds the name index from the store.
+    pub async fn load(store: &Store, signer: Signer) -> Result<Self, StoreError> {
+        Ok(Self {
+            names: RwLock::new(Arc::new(build_names(store).await?)),
+            signer,
+        })
+    }
+
+    /// Rebuilds the name index after enterprises changed.
+    pub async fn reload(&self, store: &Store) -> Result<(), StoreError> {
+        let names = Arc::new(build_names(store).await?);
+        *self.names.write().unwrap_or_else(PoisonError::into_inner) = names;
+        Ok(())
+    }
+
+    /// The name index as it stands now.
+    pub fn names(&self) -> Arc<NameIndex> {
+        Arc::clone(&self.names.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+async fn build_names(store: &Store) -> Result<NameIndex, StoreError> {
+    let mut names = Vec::new();
+    store.for_each_enterprise_name(|n| names.push(n)).await?;
+    let index = NameIndex::build(names);
+    crate::memory::release_free_memory();
+    tracing::info!(names = index.len(), "enterprise name index built");
+    Ok(index)
+}
