@@ -10,13 +10,12 @@
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use ipnet::IpNet;
-
-use crate::AppState;
 
 /// The reverse proxies whose `X-Forwarded-For` is believed.
 #[derive(Clone, Debug, Default)]
@@ -85,20 +84,22 @@ pub fn parse_trusted(entry: &str) -> Result<IpNet, String> {
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddress(pub IpAddr);
 
-impl FromRequestParts<AppState> for ClientAddress {
+impl<S> FromRequestParts<S> for ClientAddress
+where
+    S: Send + Sync,
+    Arc<TrustedProxies>: FromRef<S>,
+{
     type Rejection = Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let proxies = Arc::<TrustedProxies>::from_ref(state);
         // The server always runs with connection info; a router driven
         // without it (a unit test) counts as one unknown client.
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.ip());
-        Ok(Self(state.proxies.client(peer, &parts.headers)))
+        Ok(Self(proxies.client(peer, &parts.headers)))
     }
 }
 

@@ -16,10 +16,10 @@ use axum::routing::get;
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_types::education::{ArticleQuery, Topic};
 
-use crate::AppState;
-use crate::clock::today_in_china;
-use crate::db::sitemap::Listed;
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
+use portal_store::sitemap::Listed;
 
 /// Addresses a sitemap file may hold (sitemaps.org).
 pub const PER_FILE: u64 = 50_000;

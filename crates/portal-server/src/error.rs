@@ -12,7 +12,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_types::{ApiErrorBody, ErrorCode};
 
-use crate::db::StoreError;
+use portal_store::StoreError;
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]

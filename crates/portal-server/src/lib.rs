@@ -1,10 +1,11 @@
 //! The JSON API of the public work-safety portal, which also serves the
 //! built single-page app from the same port.
 //!
-//! - [`clock`]: the city's dates (China Standard Time).
+//! Storage is the crate `portal_store` (the only place that knows SQL), below
+//! every module here.
+//!
 //! - [`config`]: command-line flags and `PORTAL_*` environment variables.
 //! - [`telemetry`]: structured logs.
-//! - [`db`]: the storage module — the only place that knows SQL.
 //! - [`demo`]: the deterministic generator of demonstration records.
 //! - [`education`]: safety articles and quizzes, from `content/` to the API.
 //! - [`limits`]: per-client rate limits of the reporting channel.
@@ -12,6 +13,7 @@
 //! - [`memory`]: returning freed memory to the system after one-off work.
 //! - [`error`]: the API's error type and the extractors that produce it.
 //! - [`search`]: the in-memory index that answers searches of decisions.
+//! - [`state`]: [`AppState`], what every handler can reach.
 //! - [`signing`]: verification codes of blacklist check results.
 //! - [`services`]: the state handlers share (name index, rate limits, photo slots).
 //! - [`routes`]: one module per resource, merged into [`routes::api_router`].
@@ -20,12 +22,9 @@
 //! - [`web`]: the built app, its caching and the security headers.
 
 pub mod client;
-pub mod clock;
-pub mod codes;
 pub mod config;
 pub mod connections;
 pub mod crawl;
-pub mod db;
 pub mod demo;
 pub mod education;
 pub mod error;
@@ -39,6 +38,7 @@ pub mod search;
 pub mod services;
 pub mod signing;
 pub mod staff;
+pub mod state;
 pub mod telemetry;
 pub mod web;
 
@@ -49,36 +49,10 @@ use anyhow::Context;
 use axum::Router;
 use tokio::net::TcpListener;
 
+pub use crate::state::{AppState, CONCURRENT_EXPORTS};
+
 use crate::config::Config;
-use crate::db::Store;
-
-/// What every request handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    /// The storage of all records.
-    pub store: Store,
-    /// The search index of penalty decisions.
-    pub decisions: Arc<search::DecisionSearch>,
-    /// Permits for exports streaming at once: an export holds a database
-    /// connection for its whole length, so only a few run together and the
-    /// others wait their turn, leaving connections for everyone else.
-    pub exports: Arc<tokio::sync::Semaphore>,
-    /// The reporting channel: rate limits and submissions in flight.
-    pub reporting: Arc<services::Reporting>,
-    /// The blacklist check: the enterprise name index and the signer.
-    pub blacklist: Arc<services::Blacklist>,
-    /// Safety education: articles and quizzes.
-    pub education: Arc<education::Shelf>,
-    /// Staff sign-in settings.
-    pub staff: Arc<staff::StaffSettings>,
-    /// The reverse proxies believed about the client's address.
-    pub proxies: Arc<client::TrustedProxies>,
-    /// The portal's public address, for links in feeds and sitemaps.
-    pub public: Arc<pages::PublicAddress>,
-}
-
-/// How many exports stream at once.
-pub const CONCURRENT_EXPORTS: usize = 2;
+use portal_store::Store;
 
 /// Opens the database, loads demo data when asked and serves until a
 /// shutdown signal (Ctrl-C or SIGTERM) arrives.
@@ -105,7 +79,8 @@ impl Server {
             .with_context(|| format!("cannot open the database at {}", config.database_url))?;
         if config.demo_data {
             demo::load_if_empty(&store, &config.demo_size()).await?;
-            demo::enforcement::load_if_missing(&store, clock::today_in_china()).await?;
+            demo::enforcement::load_if_missing(&store, portal_store::clock::today_in_china())
+                .await?;
         }
         let mut site = web::Site::load(&config.dist)
             .with_context(|| format!("cannot read the built app in {}", config.dist.display()))?;

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use portal_types::{CreditCode, CreditCodeError, District, Industry, PenaltyCategory};
 
-pub use crate::db::records::NewDecision;
+pub use portal_store::records::NewDecision;
 
 /// How many columns an import needs: the disclosure fields, up to 行业.
 pub const IMPORT_COLUMNS: usize = 17;

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use chrono::{DateTime, Duration, Utc};
@@ -20,10 +20,9 @@ use portal_types::staff::{Account, CSRF_HEADER, Role, Session};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use crate::AppState;
-use crate::db::Store;
-use crate::db::staff::{Actor, SessionRecord};
 use crate::error::ApiError;
+use portal_store::Store;
+use portal_store::staff::{Actor, SessionRecord};
 
 /// A session ends after this long without a request.
 pub const IDLE: Duration = Duration::minutes(30);
@@ -230,10 +229,15 @@ impl StaffSession {
     }
 }
 
-impl FromRequestParts<AppState> for StaffSession {
+impl<S> FromRequestParts<S> for StaffSession
+where
+    S: Send + Sync,
+    Store: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let store = Store::from_ref(state);
         let Some(token) = cookie_token(parts) else {
             return Err(ApiError::Unauthorized("Sign in first.".to_owned()));
         };
@@ -244,7 +248,7 @@ impl FromRequestParts<AppState> for StaffSession {
             last_seen_at,
             created_at,
             ..
-        }) = state.store.staff_session(&hash).await?
+        }) = store.staff_session(&hash).await?
         else {
             return Err(ApiError::Unauthorized(
                 "Your session has ended; sign in again.".to_owned(),
@@ -265,7 +269,7 @@ impl FromRequestParts<AppState> for StaffSession {
         let expires_at = session_end(created_at);
         // Writing on every request would serialise reads; a minute is enough.
         if Utc::now() - last_seen_at > Duration::minutes(1) {
-            state.store.touch_staff_session(&hash, expires_at).await?;
+            store.touch_staff_session(&hash, expires_at).await?;
         }
         Ok(Self {
             account: account.account,
@@ -351,13 +355,14 @@ macro_rules! role_extractor {
         #[derive(Clone, Debug)]
         pub struct $name(pub StaffSession);
 
-        impl FromRequestParts<AppState> for $name {
+        impl<S> FromRequestParts<S> for $name
+        where
+            S: Send + Sync,
+            Store: FromRef<S>,
+        {
             type Rejection = ApiError;
 
-            async fn from_request_parts(
-                parts: &mut Parts,
-                state: &AppState,
-            ) -> Result<Self, ApiError> {
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
                 let session = StaffSession::from_request_parts(parts, state).await?;
                 session.require($role)?;
                 Ok(Self(session))

@@ -14,10 +14,10 @@ use portal_types::money::format_fen;
 use portal_types::{District, Industry};
 
 use super::words;
-use crate::db::Store;
-use crate::db::enforcement::Write;
-pub use crate::db::records::CaseCandidate;
-use crate::db::staff::{Actor, Audit};
+use portal_store::Store;
+use portal_store::enforcement::Write;
+pub use portal_store::records::CaseCandidate;
+use portal_store::staff::{Actor, Audit};
 
 /// Loads the demo enforcement records unless they are there.
 pub async fn load_if_missing(store: &Store, today: NaiveDate) -> anyhow::Result<()> {

@@ -23,9 +23,9 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::clock::{china_time, today_in_china};
-pub use crate::db::records::{DemoAmendment, DemoDecision, DemoEnterprise, DemoListing};
-use crate::db::{DemoState, Store};
+use portal_store::clock::{china_time, today_in_china};
+pub use portal_store::records::{DemoAmendment, DemoDecision, DemoEnterprise, DemoListing};
+use portal_store::{DemoState, Store};
 use violations::{Details, Violation};
 
 /// The seed of the demo data. Changing it changes every record.

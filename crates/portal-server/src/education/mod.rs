@@ -21,13 +21,13 @@ use portal_types::education::{
 };
 use portal_types::text::fold;
 
-use crate::db::Store;
-pub use crate::db::records::ArticleRecord;
+use portal_store::Store;
+pub use portal_store::records::ArticleRecord;
 
 /// Applies staff edits to the articles read from the files: an edit
 /// replaces its article's title, summary and text unless the file was
 /// reviewed later than the edit (then the file wins).
-pub fn apply_edits(articles: &mut [ArticleRecord], edits: &[crate::db::education::ArticleEdit]) {
+pub fn apply_edits(articles: &mut [ArticleRecord], edits: &[portal_store::education::ArticleEdit]) {
     for edit in edits {
         if let Some(article) = articles.iter_mut().find(|a| a.summary.slug == edit.slug)
             && edit.source.reviewed_on >= article.summary.reviewed_on

@@ -6,11 +6,11 @@ use portal_types::ApiErrorBody;
 use portal_types::education::{Article, ArticleList, ArticleQuery};
 use portal_types::staff::articles::{ArticleSource, MAX_MARKDOWN_CHARS, Preview, PreviewRequest};
 
-use crate::AppState;
-use crate::db::education::ArticleEdit;
-use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::staff::AsEditor;
+use crate::state::AppState;
+use portal_store::education::ArticleEdit;
+use portal_store::staff::Audit;
 
 fn check(field: &'static str, value: &str, max: usize) -> ApiResult<()> {
     let value = value.trim();

@@ -19,10 +19,10 @@ use portal_types::blacklist::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::AppState;
-use crate::clock::today_in_china;
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::search::{Closeness, NameIndex};
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
 
 mod lines;
 
@@ -712,7 +712,7 @@ pub async fn batch_csv(
         .from_writer(Vec::new());
     let checked = result
         .checked_at
-        .with_timezone(&crate::clock::china_time())
+        .with_timezone(&portal_store::clock::china_time())
         .format("%Y-%m-%d %H:%M:%S")
         .to_string();
     let _ = writer.write_record([

@@ -16,12 +16,12 @@ use portal_types::{ApiErrorBody, District};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::AppState;
-use crate::clock::today_in_china;
-use crate::db::cases::{Change, QueueFilter};
-use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::AsCaseHandler;
+use crate::state::AppState;
+use portal_store::cases::{Change, QueueFilter};
+use portal_store::clock::today_in_china;
+use portal_store::staff::Audit;
 
 const NO_REPORT: &str = "There is no report with this reference.";
 

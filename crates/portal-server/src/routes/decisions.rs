@@ -17,10 +17,10 @@ use portal_types::decisions::{
 use portal_types::{ApiErrorBody, District, Industry, PenaltyCategory};
 use utoipa::IntoParams;
 
-use crate::AppState;
-use crate::clock::today_in_china;
 use crate::error::{ApiError, ApiResult, Path};
 use crate::search::{SearchError, SearchResult, Snapshot};
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
 
 pub mod export;
 pub mod feed;

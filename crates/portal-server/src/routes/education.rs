@@ -8,8 +8,8 @@ use portal_types::education::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::AppState;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
+use crate::state::AppState;
 
 /// The topics, with how many articles and quizzes each has; every quiz;
 /// the articles reviewed most recently.

@@ -16,12 +16,12 @@ use portal_types::{District, Industry};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::AppState;
-use crate::clock::today_in_china;
-use crate::db::enforcement::{ListingFilter, Write};
-use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{AsEditor, StaffSession};
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
+use portal_store::enforcement::{ListingFilter, Write};
+use portal_store::staff::Audit;
 
 pub(super) fn page_of(page: Option<u32>) -> ApiResult<u32> {
     let page = page.unwrap_or(1);
@@ -46,7 +46,7 @@ fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
     result.map_err(ApiError::Validation)
 }
 
-fn audit<'a>(actor: &'a crate::db::staff::Actor, action: &'a str) -> Audit<'a> {
+fn audit<'a>(actor: &'a portal_store::staff::Actor, action: &'a str) -> Audit<'a> {
     Audit {
         actor,
         action,

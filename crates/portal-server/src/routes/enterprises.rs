@@ -6,8 +6,8 @@ use portal_types::enterprises::EnterpriseSummary;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::AppState;
 use crate::error::{ApiError, ApiResult, Json, Query};
+use crate::state::AppState;
 
 /// The parameters of a directory look-up.
 #[derive(Debug, Deserialize, IntoParams)]

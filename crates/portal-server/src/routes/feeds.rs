@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 
 use super::enforcement::{AccidentParams, CaseParams, ListingParams, page_of};
-use crate::AppState;
-use crate::clock::{day_start, today_in_china};
-use crate::db::enforcement::ListingFilter;
 use crate::error::{ApiError, ApiResult, Query};
+use crate::state::AppState;
+use portal_store::clock::{day_start, today_in_china};
+use portal_store::enforcement::ListingFilter;
 
 /// One entry of a feed.
 pub struct Item {

@@ -4,8 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use portal_types::site::{Health, HealthStatus};
 
-use crate::AppState;
 use crate::error::Json;
+use crate::state::AppState;
 
 /// Whether the server and its database are working.
 ///

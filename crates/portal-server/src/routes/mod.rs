@@ -28,8 +28,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::AppState;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// The API's documentation, completed by the routes registered below.
 #[derive(OpenApi)]
@@ -144,7 +144,9 @@ async fn openapi_json(
 ) -> axum::Json<utoipa::openapi::OpenApi> {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
     let mut document = (*document).clone();
-    let snapshot = state.decisions.snapshot(crate::clock::today_in_china());
+    let snapshot = state
+        .decisions
+        .snapshot(portal_store::clock::today_in_china());
     let authorities: Vec<String> = snapshot.index.authorities().map(str::to_owned).collect();
     for path in [
         "/api/decisions",

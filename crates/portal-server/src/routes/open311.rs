@@ -18,11 +18,11 @@ use portal_types::reports::{self, NewReport, ReportCategory, ReportStatus, Repor
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::client::ClientAddress;
-use crate::clock::{china_time, day_start};
-use crate::db::{ReportRecord, Stored};
 use crate::error::{ApiError, Path, RawBody};
+use crate::state::AppState;
+use portal_store::clock::{china_time, day_start};
+use portal_store::{ReportRecord, Stored};
 
 /// An Open311 error.
 #[derive(Debug, Serialize, ToSchema)]
@@ -315,10 +315,10 @@ async fn create_inner(
     report.validate(local_now).map_err(ApiError::Validation)?;
     let received_on = now.with_timezone(&china_time()).date_naive();
     let (handle_by, _) = reports::handle_by(received_on);
-    let query_code = crate::codes::query_code();
+    let query_code = portal_store::codes::query_code();
     let record = ReportRecord {
         report: &report,
-        code_hash: crate::codes::code_hash(&query_code),
+        code_hash: portal_store::codes::code_hash(&query_code),
         received_at: now,
         received_on,
         handle_by,

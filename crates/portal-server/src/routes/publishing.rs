@@ -10,13 +10,13 @@ use portal_types::blacklist::{ListRegime, ListingGround, RemovalBasis};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::AppState;
-use crate::clock::today_in_china;
-use crate::db::listings::ListingChange;
-use crate::db::publishing::Revocation;
-use crate::db::staff::Audit;
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::staff::AsEditor;
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
+use portal_store::listings::ListingChange;
+use portal_store::publishing::Revocation;
+use portal_store::staff::Audit;
 use portal_types::decisions::DecisionDetail;
 use portal_types::money::format_fen;
 use portal_types::staff::decisions::DecisionEdit;

@@ -18,15 +18,15 @@ use portal_types::blacklist::repair::{
     RepairSupplement, RepairView, UploadedDocument, decide_by,
 };
 
-use crate::AppState;
 use crate::client::ClientAddress;
-use crate::clock::{china_time, today_in_china};
-use crate::codes::{clean_reference, code_hash, code_matches};
-use crate::db::{RepairOutcome, RepairRecord};
 use crate::error::{ApiError, ApiResult, Json, Path, RawBody};
 use crate::photos;
 use crate::routes::publishing::directory_code;
 use crate::staff::AsEditor;
+use crate::state::AppState;
+use portal_store::clock::{china_time, today_in_china};
+use portal_store::codes::{clean_reference, code_hash, code_matches};
+use portal_store::{RepairOutcome, RepairRecord};
 
 /// The media types a document may have.
 const DOCUMENT_TYPES: &str = "application/pdf, image/jpeg, image/png or image/webp";
@@ -146,7 +146,7 @@ pub async fn apply_for_repair(
     let now = Utc::now();
     let received_on = now.with_timezone(&china_time()).date_naive();
     let decide_by = decide_by(received_on);
-    let query_code = crate::codes::query_code();
+    let query_code = portal_store::codes::query_code();
     let record = RepairRecord {
         application: &application,
         code: &code,

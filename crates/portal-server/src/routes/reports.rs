@@ -15,13 +15,13 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 
-use crate::AppState;
 use crate::client::ClientAddress;
-use crate::clock::{china_time, today_in_china};
-use crate::codes::{clean_reference, code_hash, code_matches};
-use crate::db::{Idempotency, ReportRecord, Stored};
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::photos;
+use crate::state::AppState;
+use portal_store::clock::{china_time, today_in_china};
+use portal_store::codes::{clean_reference, code_hash, code_matches};
+use portal_store::{Idempotency, ReportRecord, Stored};
 
 fn is_json(headers: &HeaderMap) -> bool {
     headers
@@ -197,7 +197,7 @@ pub async fn submit(
     });
     let received_on = now.with_timezone(&china_time()).date_naive();
     let (handle_by, handle_by_if_extended) = reports::handle_by(received_on);
-    let query_code = crate::codes::query_code();
+    let query_code = portal_store::codes::query_code();
     let record = ReportRecord {
         report: &report,
         code_hash: code_hash(&query_code),

@@ -5,9 +5,9 @@ use axum::extract::State;
 use portal_types::ApiErrorBody;
 use portal_types::site::{SiteFigures, SiteInfo};
 
-use crate::AppState;
-use crate::clock::today_in_china;
 use crate::error::{ApiResult, Json};
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
 
 /// Headline figures: decisions in public view, enterprises on the blacklist.
 #[utoipa::path(

@@ -16,15 +16,15 @@ use portal_types::staff::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::AppState;
 use crate::client::ClientAddress;
-use crate::db::staff::{Audit, Lock, account_json};
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{
     AsAdministrator, FAILURE_WINDOW, FAILURES_BEFORE_LOCK, LOCK_FOR, StaffSession, decoy_hash,
     expired_cookie, hash_password, one_time_password, random_token, session_cookie, session_end,
     sign_in_client, token_hash, verify_password,
 };
+use crate::state::AppState;
+use portal_store::staff::{Audit, Lock, account_json};
 
 fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
     let seconds = (until - chrono::Utc::now()).num_seconds().max(1);

@@ -32,8 +32,8 @@ use portal_types::decisions::{
 use portal_types::{District, Industry, PenaltyCategory};
 use roaring::RoaringBitmap;
 
-pub use crate::db::records::IndexedDecision;
 pub use names::{Closeness, IndexedName, NameIndex};
+pub use portal_store::records::IndexedDecision;
 pub use service::{DecisionSearch, Snapshot};
 pub use tokens::{Bigram, bigrams_of, query_terms};
 

@@ -12,7 +12,7 @@ use portal_types::blacklist::{company_form, name_core};
 use roaring::RoaringBitmap;
 
 use super::tokens::{Bigram, bigrams_of};
-pub use crate::db::records::IndexedName;
+pub use portal_store::records::IndexedName;
 
 /// The index: one entry per name.
 #[derive(Debug, Default)]

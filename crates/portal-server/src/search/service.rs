@@ -18,7 +18,7 @@ use super::{DecisionIndex, FacetMode, IndexBuilder, SearchError, SearchResult};
 const FACET_CACHE_ENTRIES: usize = 256;
 
 type FacetCache = Mutex<LruCache<String, Arc<DecisionFacets>>>;
-use crate::db::Store;
+use portal_store::Store;
 
 /// The current index and, per day, which decisions are in public view.
 #[derive(Debug)]
@@ -86,7 +86,7 @@ impl Snapshot {
 
 impl DecisionSearch {
     /// Builds the index from every decision in the store.
-    pub async fn load(store: &Store) -> Result<Self, crate::db::StoreError> {
+    pub async fn load(store: &Store) -> Result<Self, portal_store::StoreError> {
         let index = build(store).await?;
         Ok(Self {
             index: RwLock::new(Arc::new(index)),
@@ -99,7 +99,7 @@ impl DecisionSearch {
     }
 
     /// Rebuilds the index after records changed.
-    pub async fn reload(&self, store: &Store) -> Result<(), crate::db::StoreError> {
+    pub async fn reload(&self, store: &Store) -> Result<(), portal_store::StoreError> {
         let index = Arc::new(build(store).await?);
         *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
         self.generation
@@ -134,7 +134,7 @@ impl DecisionSearch {
     }
 }
 
-async fn build(store: &Store) -> Result<DecisionIndex, crate::db::StoreError> {
+async fn build(store: &Store) -> Result<DecisionIndex, portal_store::StoreError> {
     let started = std::time::Instant::now();
     let mut builder = IndexBuilder::new();
     store

@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::db::{Store, StoreError};
 use crate::search::NameIndex;
 use crate::signing::Signer;
+use portal_store::{Store, StoreError};
 
 /// The name index and the signer of answers.
 #[derive(Debug)]

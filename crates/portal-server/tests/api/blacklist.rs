@@ -310,7 +310,7 @@ async fn an_enterprise_page_joins_its_standing_history_and_decisions() {
     assert_eq!(profile.standing.status, ListingStatus::Listed);
     assert!(!profile.history.is_empty());
     assert!(profile.verification.starts_with(&code));
-    let today = portal_server::clock::today_in_china();
+    let today = portal_store::clock::today_in_china();
     assert!(
         profile
             .decisions

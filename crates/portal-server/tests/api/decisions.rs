@@ -24,7 +24,7 @@ async fn detail(app: &TestApp, id: i64) -> DecisionDetail {
 
 /// How many decisions are in public view today, by the database's count.
 async fn public_count(app: &TestApp) -> i64 {
-    let today = portal_server::clock::today_in_china().to_string();
+    let today = portal_store::clock::today_in_china().to_string();
     sqlx::query_scalar("SELECT count(*) FROM penalty_decisions WHERE disclosure_until >= ?")
         .bind(today)
         .fetch_one(&app.db().await)
@@ -33,7 +33,7 @@ async fn public_count(app: &TestApp) -> i64 {
 }
 
 async fn expired_id(app: &TestApp) -> i64 {
-    let today = portal_server::clock::today_in_china().to_string();
+    let today = portal_store::clock::today_in_china().to_string();
     sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE disclosure_until < ? LIMIT 1")
         .bind(today)
         .fetch_one(&app.db().await)
@@ -483,7 +483,7 @@ async fn the_json_export_has_every_match() {
     assert_eq!(response.status(), 200);
     let all: Vec<DecisionDetail> = response.json().await.expect("a JSON array");
     assert_eq!(all.len() as u64, total);
-    let today = portal_server::clock::today_in_china();
+    let today = portal_store::clock::today_in_china();
     assert!(all.iter().all(|d| d.disclosure_until >= today));
 }
 

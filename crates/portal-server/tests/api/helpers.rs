@@ -239,7 +239,7 @@ impl TestApp {
     /// Creates a staff account straight in the database (as the server
     /// command does), with a password that needs no change.
     pub async fn add_staff(&self, username: &str, role: portal_types::staff::Role, password: &str) {
-        let store = portal_server::db::Store::open(&format!("sqlite:{}", self.database.display()))
+        let store = portal_store::Store::open(&format!("sqlite:{}", self.database.display()))
             .await
             .expect("the database opens");
         let hash = portal_server::staff::hash_password(password.to_owned())
@@ -252,7 +252,7 @@ impl TestApp {
                 role,
                 &hash,
                 false,
-                &portal_server::db::staff::Actor("test".to_owned()),
+                &portal_store::staff::Actor("test".to_owned()),
             )
             .await
             .expect("stored")

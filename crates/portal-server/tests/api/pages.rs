@@ -82,7 +82,7 @@ async fn a_decision_page_describes_the_decision_for_link_previews() {
 #[tokio::test]
 async fn a_decision_past_its_deadline_is_a_410_page_saying_so() {
     let app = spawn_app().await;
-    let today = portal_server::clock::today_in_china().to_string();
+    let today = portal_store::clock::today_in_china().to_string();
     let id: i64 =
         sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE disclosure_until < ? LIMIT 1")
             .bind(today)
@@ -388,7 +388,7 @@ async fn the_sitemap_lists_a_newly_published_decision_and_no_expired_one() {
         "<url><loc>{}/enforcement/decisions/{id}</loc><lastmod>",
         app.address
     )));
-    let today = portal_server::clock::today_in_china().to_string();
+    let today = portal_store::clock::today_in_china().to_string();
     let expired: i64 =
         sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE disclosure_until < ? LIMIT 1")
             .bind(today)

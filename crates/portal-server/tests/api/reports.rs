@@ -92,7 +92,7 @@ async fn a_valid_report_gets_a_receipt_with_the_dates_the_rules_set() {
     let receipt = receipt(&app, &report()).await;
     assert!(receipt.reference.starts_with("JB"), "{}", receipt.reference);
     assert_eq!(receipt.query_code.len(), 9);
-    let received = portal_server::clock::today_in_china();
+    let received = portal_store::clock::today_in_china();
     assert_eq!(receipt.handle_by, received + chrono::Days::new(60));
     assert_eq!(
         receipt.handle_by_if_extended,

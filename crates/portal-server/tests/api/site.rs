@@ -154,7 +154,7 @@ async fn the_api_browser_is_served_without_remote_resources() {
 
 #[tokio::test]
 async fn a_second_start_on_the_same_database_keeps_the_records() {
-    use portal_server::db::{DemoState, Store};
+    use portal_store::{DemoState, Store};
     let dir = tempfile::tempdir().expect("a temporary folder");
     let url = format!("sqlite:{}", dir.path().join("p.db").display());
     let store = Store::open(&url).await.expect("opens");
@@ -175,7 +175,7 @@ async fn a_second_start_on_the_same_database_keeps_the_records() {
         .await
         .expect("skips");
     let figures = store
-        .site_figures(portal_server::clock::today_in_china())
+        .site_figures(portal_store::clock::today_in_china())
         .await
         .expect("figures");
     assert_eq!(figures.enterprises, 20);

@@ -9,9 +9,9 @@ use portal_types::decisions::DecisionDetail;
 use portal_types::money::format_fen;
 
 use super::{DecisionQueryParams, parse_query, search_error, streamed};
-use crate::AppState;
-use crate::clock::today_in_china;
 use crate::error::ApiResult;
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
 
 use portal_types::decisions::CSV_HEADERS;
 

@@ -8,9 +8,9 @@ use portal_types::money::format_fen;
 
 use crate::routes::feeds::{About, Item, atom, with_query};
 
-use crate::AppState;
-use crate::clock::today_in_china;
 use crate::error::ApiResult;
+use crate::state::AppState;
+use portal_store::clock::today_in_china;
 
 /// How many decisions the feed carries.
 pub const FEED_LENGTH: usize = 50;

@@ -1,11 +1,21 @@
-//! Storage. The only module that contains SQL.
+//! The portal's storage: every record, every query, the migrations. The
+//! only crate that contains SQL.
 //!
-//! Handlers and the demo loader call methods of [`Store`] with domain values
-//! and get domain values back; they never see a connection or a query. A
-//! PostgreSQL backend can be added here behind the same methods.
+//! Handlers, services and the demo loader call methods of [`Store`] with
+//! domain values and get domain values back ([`records`], the shared types
+//! of `portal-types`, or errors of [`StoreError`]); they never see a
+//! connection, a query or the driver's error type. This crate depends on
+//! `portal-types` and nothing of the server: the server depends on it, never
+//! the other way (ARCHITECTURE.md, "Layers").
+//!
+//! Two small leaves live here because the store needs them and everything
+//! above uses them too: [`clock`] (the city's dates) and [`codes`]
+//! (reference numbers and query codes, which the store makes unique).
 
 mod blacklist;
 pub mod cases;
+pub mod clock;
+pub mod codes;
 mod decisions;
 mod demo;
 pub mod education;
