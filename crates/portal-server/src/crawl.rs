@@ -14,12 +14,12 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, NaiveDate, Utc};
+use portal_store::clock::today_in_china;
+use portal_store::sitemap::Listed;
 use portal_types::education::{ArticleQuery, Topic};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use portal_store::clock::today_in_china;
-use portal_store::sitemap::Listed;
 
 /// Addresses a sitemap file may hold (sitemaps.org).
 pub const PER_FILE: u64 = 50_000;

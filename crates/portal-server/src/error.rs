@@ -10,9 +10,8 @@ use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, Que
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_types::{ApiErrorBody, ErrorCode};
-
 use portal_store::StoreError;
+use portal_types::{ApiErrorBody, ErrorCode};
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]

@@ -47,12 +47,12 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
+use portal_store::Store;
 use tokio::net::TcpListener;
 
 pub use crate::state::{AppState, CONCURRENT_EXPORTS};
 
 use crate::config::Config;
-use portal_store::Store;
 
 /// Opens the database, loads demo data when asked and serves until a
 /// shutdown signal (Ctrl-C or SIGTERM) arrives.

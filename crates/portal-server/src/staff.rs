@@ -16,13 +16,13 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use chrono::{DateTime, Duration, Utc};
+use portal_store::Store;
+use portal_store::staff::{Actor, SessionRecord};
 use portal_types::staff::{Account, CSRF_HEADER, Role, Session};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use portal_store::Store;
-use portal_store::staff::{Actor, SessionRecord};
 
 /// A session ends after this long without a request.
 pub const IDLE: Duration = Duration::minutes(30);

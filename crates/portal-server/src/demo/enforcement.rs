@@ -6,6 +6,9 @@
 //! checked and audited alike, by the actor `system:demo`).
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use portal_store::Store;
+use portal_store::enforcement::Write;
+use portal_store::staff::{Actor, Audit};
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AssessmentInput, ExposedCaseInput, HazardStatus, ListingInput,
     Sections, StepInput,
@@ -14,10 +17,7 @@ use portal_types::money::format_fen;
 use portal_types::{District, Industry};
 
 use super::words;
-use portal_store::Store;
-use portal_store::enforcement::Write;
 pub use portal_store::records::CaseCandidate;
-use portal_store::staff::{Actor, Audit};
 
 /// Loads the demo enforcement records unless they are there.
 pub async fn load_if_missing(store: &Store, today: NaiveDate) -> anyhow::Result<()> {

@@ -15,13 +15,13 @@ pub mod render;
 
 use std::collections::HashMap;
 
+use portal_store::Store;
 use portal_types::education::{
     Article, ArticleQuery, ArticleSummary, EducationIndex, Provision, Quiz, QuizSummary, Topic,
     TopicSummary,
 };
 use portal_types::text::fold;
 
-use portal_store::Store;
 pub use portal_store::records::ArticleRecord;
 
 /// Applies staff edits to the articles read from the files: an edit

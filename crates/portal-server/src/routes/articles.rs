@@ -2,6 +2,8 @@
 //! sanitised rendering, save (a new text the public page shows at once).
 
 use axum::extract::State;
+use portal_store::education::ArticleEdit;
+use portal_store::staff::Audit;
 use portal_types::ApiErrorBody;
 use portal_types::education::{Article, ArticleList, ArticleQuery};
 use portal_types::staff::articles::{ArticleSource, MAX_MARKDOWN_CHARS, Preview, PreviewRequest};
@@ -9,8 +11,6 @@ use portal_types::staff::articles::{ArticleSource, MAX_MARKDOWN_CHARS, Preview, 
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::staff::AsEditor;
 use crate::state::AppState;
-use portal_store::education::ArticleEdit;
-use portal_store::staff::Audit;
 
 fn check(field: &'static str, value: &str, max: usize) -> ApiResult<()> {
     let value = value.trim();

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use portal_store::clock::today_in_china;
 use portal_types::ApiErrorBody;
 use portal_types::blacklist::{
     BatchLine, BatchRequest, BatchResult, CheckResult, EnterpriseProfile, EnterpriseStanding,
@@ -22,7 +23,6 @@ use utoipa::IntoParams;
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::search::{Closeness, NameIndex};
 use crate::state::AppState;
-use portal_store::clock::today_in_china;
 
 mod lines;
 

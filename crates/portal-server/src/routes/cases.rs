@@ -5,6 +5,9 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use portal_store::cases::{Change, QueueFilter};
+use portal_store::clock::today_in_china;
+use portal_store::staff::Audit;
 use portal_types::reports::reward;
 use portal_types::reports::{FEEDBACK_DAYS, ReportCategory, ReportStatus};
 use portal_types::staff::cases::{
@@ -19,9 +22,6 @@ use utoipa::IntoParams;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::AsCaseHandler;
 use crate::state::AppState;
-use portal_store::cases::{Change, QueueFilter};
-use portal_store::clock::today_in_china;
-use portal_store::staff::Audit;
 
 const NO_REPORT: &str = "There is no report with this reference.";
 

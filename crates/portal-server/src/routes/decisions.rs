@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use futures_util::stream::{self, StreamExt};
+use portal_store::clock::today_in_china;
 use portal_types::decisions::{
     DecisionDetail, DecisionFacets, DecisionPage, DecisionQuery, DecisionSort, ExactKind,
     ExactMatch,
@@ -20,7 +21,6 @@ use utoipa::IntoParams;
 use crate::error::{ApiError, ApiResult, Path};
 use crate::search::{SearchError, SearchResult, Snapshot};
 use crate::state::AppState;
-use portal_store::clock::today_in_china;
 
 pub mod export;
 pub mod feed;

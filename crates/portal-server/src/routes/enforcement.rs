@@ -5,6 +5,9 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Months, NaiveDate};
+use portal_store::clock::today_in_china;
+use portal_store::enforcement::{ListingFilter, Write};
+use portal_store::staff::Audit;
 use portal_types::ApiErrorBody;
 use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
@@ -19,9 +22,6 @@ use utoipa::IntoParams;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::staff::{AsEditor, StaffSession};
 use crate::state::AppState;
-use portal_store::clock::today_in_china;
-use portal_store::enforcement::{ListingFilter, Write};
-use portal_store::staff::Audit;
 
 pub(super) fn page_of(page: Option<u32>) -> ApiResult<u32> {
     let page = page.unwrap_or(1);

@@ -7,12 +7,12 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use portal_store::clock::{day_start, today_in_china};
+use portal_store::enforcement::ListingFilter;
 
 use super::enforcement::{AccidentParams, CaseParams, ListingParams, page_of};
 use crate::error::{ApiError, ApiResult, Query};
 use crate::state::AppState;
-use portal_store::clock::{day_start, today_in_china};
-use portal_store::enforcement::ListingFilter;
 
 /// One entry of a feed.
 pub struct Item {

@@ -13,6 +13,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use portal_store::clock::{china_time, day_start};
+use portal_store::{ReportRecord, Stored};
 use portal_types::District;
 use portal_types::reports::{self, NewReport, ReportCategory, ReportStatus, Reporter};
 use serde::Serialize;
@@ -21,8 +23,6 @@ use utoipa::ToSchema;
 use crate::client::ClientAddress;
 use crate::error::{ApiError, Path, RawBody};
 use crate::state::AppState;
-use portal_store::clock::{china_time, day_start};
-use portal_store::{ReportRecord, Stored};
 
 /// An Open311 error.
 #[derive(Debug, Serialize, ToSchema)]

@@ -12,6 +12,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use portal_store::clock::{china_time, today_in_china};
+use portal_store::codes::{clean_reference, code_hash, code_matches};
+use portal_store::{RepairOutcome, RepairRecord};
 use portal_types::ApiErrorBody;
 use portal_types::blacklist::repair::{
     NewRepairApplication, RepairCase, RepairDecision, RepairQuery, RepairReceipt, RepairSummary,
@@ -24,9 +27,6 @@ use crate::photos;
 use crate::routes::publishing::directory_code;
 use crate::staff::AsEditor;
 use crate::state::AppState;
-use portal_store::clock::{china_time, today_in_china};
-use portal_store::codes::{clean_reference, code_hash, code_matches};
-use portal_store::{RepairOutcome, RepairRecord};
 
 /// The media types a document may have.
 const DOCUMENT_TYPES: &str = "application/pdf, image/jpeg, image/png or image/webp";

@@ -7,6 +7,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Days, Utc};
+use portal_store::clock::{china_time, today_in_china};
+use portal_store::codes::{clean_reference, code_hash, code_matches};
+use portal_store::{Idempotency, ReportRecord, Stored};
 use portal_types::ApiErrorBody;
 use portal_types::reports::{
     self, NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
@@ -18,10 +21,8 @@ use utoipa::IntoParams;
 use crate::client::ClientAddress;
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::photos;
+use crate::services::DecodeError;
 use crate::state::AppState;
-use portal_store::clock::{china_time, today_in_china};
-use portal_store::codes::{clean_reference, code_hash, code_matches};
-use portal_store::{Idempotency, ReportRecord, Stored};
 
 fn is_json(headers: &HeaderMap) -> bool {
     headers
@@ -47,6 +48,17 @@ fn parse_json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &[u8]) ->
 /// megapixels), with its media type as `Content-Type`. The server decodes it
 /// and stores a new JPEG without any metadata (no EXIF, no GPS); a photo not
 /// attached to a report within a day is deleted.
+/// A photo the decoder could not take now is the server's, not the client's,
+/// problem: busy is 503 with Retry-After.
+impl From<DecodeError> for ApiError {
+    fn from(error: DecodeError) -> Self {
+        match error {
+            busy @ DecodeError::Busy => Self::Busy(busy.to_string()),
+            DecodeError::Failed(e) => Self::Internal(e),
+        }
+    }
+}
+
 #[utoipa::path(
     post,
     path = "/api/reports/photos",

@@ -2,12 +2,12 @@
 //! `GET /api/site/figures` (the headline figures of the home page).
 
 use axum::extract::State;
+use portal_store::clock::today_in_china;
 use portal_types::ApiErrorBody;
 use portal_types::site::{SiteFigures, SiteInfo};
 
 use crate::error::{ApiResult, Json};
 use crate::state::AppState;
-use portal_store::clock::today_in_china;
 
 /// Headline figures: decisions in public view, enterprises on the blacklist.
 #[utoipa::path(

@@ -7,6 +7,7 @@
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use portal_store::staff::{Audit, Lock, account_json};
 use portal_types::ApiErrorBody;
 use portal_types::staff::{
     AUDIT_PAGE_SIZE, Account, AccountList, AuditPage, IssuedPassword, MAX_DISPLAY_NAME_CHARS,
@@ -24,7 +25,6 @@ use crate::staff::{
     sign_in_client, token_hash, verify_password,
 };
 use crate::state::AppState;
-use portal_store::staff::{Audit, Lock, account_json};
 
 fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
     let seconds = (until - chrono::Utc::now()).num_seconds().max(1);

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use chrono::NaiveDate;
 use lru::LruCache;
+use portal_store::Store;
 use portal_types::decisions::{DecisionFacets, DecisionQuery};
 use roaring::RoaringBitmap;
 
@@ -18,7 +19,6 @@ use super::{DecisionIndex, FacetMode, IndexBuilder, SearchError, SearchResult};
 const FACET_CACHE_ENTRIES: usize = 256;
 
 type FacetCache = Mutex<LruCache<String, Arc<DecisionFacets>>>;
-use portal_store::Store;
 
 /// The current index and, per day, which decisions are in public view.
 #[derive(Debug)]

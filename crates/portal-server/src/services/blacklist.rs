@@ -3,9 +3,10 @@
 
 use std::sync::{Arc, PoisonError, RwLock};
 
+use portal_store::{Store, StoreError};
+
 use crate::search::NameIndex;
 use crate::signing::Signer;
-use portal_store::{Store, StoreError};
 
 /// The name index and the signer of answers.
 #[derive(Debug)]

@@ -7,4 +7,4 @@ pub mod blacklist;
 pub mod reporting;
 
 pub use blacklist::Blacklist;
-pub use reporting::Reporting;
+pub use reporting::{DecodeError, Reporting};

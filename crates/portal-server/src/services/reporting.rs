@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
 use crate::photos;
 
@@ -33,29 +32,40 @@ impl Reporting {
 
 impl Reporting {
     /// Decodes and re-encodes a photo (see [`photos::clean`]) in a decoding
-    /// slot, waiting at most 10 s for one (then 503).
+    /// slot, waiting at most 10 s for one ([`DecodeError::Busy`] then). The
+    /// inner result is the photo's own verdict: what is wrong with the file.
     pub async fn clean_photo(
         &self,
         content_type: String,
         body: axum::body::Bytes,
-    ) -> ApiResult<Result<photos::CleanPhoto, photos::PhotoError>> {
+    ) -> Result<Result<photos::CleanPhoto, photos::PhotoError>, DecodeError> {
         let slot = tokio::time::timeout(
             DECODE_QUEUE_WAIT,
             Arc::clone(&self.decoding).acquire_owned(),
         )
         .await
-        .map_err(|_| {
-            ApiError::Busy("photos are being processed; try again in a moment".to_owned())
-        })?
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .map_err(|_| DecodeError::Busy)?
+        .map_err(|e| DecodeError::Failed(e.into()))?;
         tokio::task::spawn_blocking(move || {
             let clean = photos::clean(&content_type, &body);
             drop(slot);
             clean
         })
         .await
-        .map_err(|e| ApiError::Internal(e.into()))
+        .map_err(|e| DecodeError::Failed(e.into()))
     }
+}
+
+/// Why a photo could not be decoded at all (as opposed to what is wrong
+/// with the file itself).
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// Every decoding slot stayed taken for the whole wait.
+    #[error("photos are being processed; try again in a moment")]
+    Busy,
+    /// The decoding thread could not run or panicked.
+    #[error("the photo decoder failed: {0}")]
+    Failed(anyhow::Error),
 }
 
 impl Reporting {

@@ -4,6 +4,7 @@
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use portal_store::clock::today_in_china;
 use portal_types::ApiErrorBody;
 use portal_types::decisions::DecisionDetail;
 use portal_types::money::format_fen;
@@ -11,7 +12,6 @@ use portal_types::money::format_fen;
 use super::{DecisionQueryParams, parse_query, search_error, streamed};
 use crate::error::ApiResult;
 use crate::state::AppState;
-use portal_store::clock::today_in_china;
 
 use portal_types::decisions::CSV_HEADERS;
 

@@ -3,6 +3,7 @@
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use portal_store::clock::today_in_china;
 use portal_types::decisions::DecisionSort;
 use portal_types::money::format_fen;
 
@@ -10,7 +11,6 @@ use crate::routes::feeds::{About, Item, atom, with_query};
 
 use crate::error::ApiResult;
 use crate::state::AppState;
-use portal_store::clock::today_in_china;
 
 /// How many decisions the feed carries.
 pub const FEED_LENGTH: usize = 50;
