@@ -6,11 +6,13 @@
 //! is a function field.
 
 mod en;
+mod problems;
 mod zh;
 
 use leptos::prelude::*;
 
 pub use portal_types::money::group_digits;
+pub use problems::{fields_text, problem_text};
 
 use crate::prefs;
 

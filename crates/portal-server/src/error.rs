@@ -4,14 +4,12 @@
 //! status. Internal faults are logged with their cause and answered with a
 //! generic message: nothing about the server's insides reaches a client.
 
-use std::collections::BTreeMap;
-
 use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_store::StoreError;
-use portal_types::{ApiErrorBody, ErrorCode};
+use portal_types::{ApiErrorBody, ErrorCode, FieldErrors, Problem};
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +19,7 @@ pub enum ApiError {
     BadRequest(String),
     /// Named fields are invalid.
     #[error("validation failed: {0:?}")]
-    Validation(BTreeMap<String, Vec<String>>),
+    Validation(FieldErrors),
     /// The request needs a signed-in staff session.
     #[error("unauthorized: {0}")]
     Unauthorized(String),
@@ -68,9 +66,9 @@ pub enum ApiError {
 
 impl ApiError {
     /// A validation error for one field.
-    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        let mut fields = BTreeMap::new();
-        fields.insert(field.into(), vec![message.into()]);
+    pub fn field(field: impl Into<String>, problem: Problem) -> Self {
+        let mut fields = FieldErrors::new();
+        portal_types::field_error::add(&mut fields, field, problem);
         Self::Validation(fields)
     }
 
@@ -204,7 +202,9 @@ impl From<QueryRejection> for ApiError {
             .unwrap_or(&text)
             .to_owned();
         match detail.split_once(": ") {
-            Some((field, message)) if is_identifier(field) => Self::field(field, message),
+            Some((field, message)) if is_identifier(field) => {
+                Self::field(field, Problem::other(message))
+            }
             _ => Self::BadRequest(format!("Invalid query string: {detail}")),
         }
     }

@@ -4,10 +4,13 @@
 //! Every row is checked before anything is stored; a file with any bad row
 //! imports nothing, and each bad row gets its own message.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use portal_types::{CreditCode, CreditCodeError, District, Industry, PenaltyCategory};
+use portal_types::{
+    CreditCode, CreditCodeError, District, FieldErrors, Industry, PenaltyCategory, Problem,
+    field_error,
+};
 
 pub use portal_store::records::NewDecision;
 
@@ -16,12 +19,18 @@ pub const IMPORT_COLUMNS: usize = 17;
 /// Most rows one import takes.
 pub const MAX_ROWS: usize = 5_000;
 
-/// Problems by row: `第 N 行` (the line in the file, the header being 1)
-/// to its messages.
-pub type RowErrors = BTreeMap<String, Vec<String>>;
+/// Problems by row and cell: `rows.N` for a whole row and `rows.N.HEADER`
+/// for one cell (N the line in the file, the header being 1; HEADER the
+/// column's name as the file has it).
+pub type RowErrors = FieldErrors;
+
+/// The key of a whole row's problems.
+fn row_key(line: usize) -> String {
+    format!("rows.{line}")
+}
 
 /// Money in yuan with up to two decimals, as fen.
-fn fen(text: &str) -> Result<i64, String> {
+fn fen(text: &str) -> Result<i64, Problem> {
     let text = text.trim().replace([',', '，'], "");
     if text.is_empty() {
         return Ok(0);
@@ -33,20 +42,15 @@ fn fen(text: &str) -> Result<i64, String> {
         || !cents.chars().all(|c| c.is_ascii_digit())
         || whole.len() > 12
     {
-        return Err(format!(
-            "“{text}” is not an amount in yuan (as 20000 or 20000.50)"
-        ));
+        return Err(Problem::NotAnAmount);
     }
-    let whole: i64 = whole
-        .parse()
-        .map_err(|_| format!("“{text}” is too large"))?;
+    let whole: i64 = whole.parse().map_err(|_| Problem::NotAnAmount)?;
     let cents: i64 = format!("{cents:0<2}").parse().unwrap_or(0);
     Ok(whole * 100 + cents)
 }
 
-fn date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("“{}” is not a date YYYY-MM-DD", text.trim()))
+fn date(text: &str) -> Result<NaiveDate, Problem> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Problem::NotADate)
 }
 
 /// Reads and checks every row. `taken` holds decision numbers already
@@ -68,20 +72,23 @@ pub fn read(
             let found: Vec<&str> = found.iter().map(str::trim).collect();
             if found.len() < IMPORT_COLUMNS || found[..IMPORT_COLUMNS] != headers[..IMPORT_COLUMNS]
             {
-                errors.insert(
-                    "第 1 行".to_owned(),
-                    vec![format!(
-                        "the header must start with the {IMPORT_COLUMNS} disclosure columns: {}",
-                        headers[..IMPORT_COLUMNS].join(",")
-                    )],
+                field_error::add(
+                    &mut errors,
+                    row_key(1),
+                    Problem::WrongHeader {
+                        expected: headers[..IMPORT_COLUMNS].join(","),
+                    },
                 );
                 return Err(errors);
             }
         }
         Err(error) => {
-            errors.insert(
-                "第 1 行".to_owned(),
-                vec![format!("cannot be read: {error}")],
+            field_error::add(
+                &mut errors,
+                row_key(1),
+                Problem::Unreadable {
+                    reason: error.to_string(),
+                },
             );
             return Err(errors);
         }
@@ -90,58 +97,53 @@ pub fn read(
     let mut seen_numbers = HashSet::new();
     for (index, record) in reader.records().enumerate() {
         let line = index + 2;
-        let key = format!("第 {line} 行");
         if index >= MAX_ROWS {
-            errors.insert(
-                key,
-                vec![format!("an import takes at most {MAX_ROWS} rows")],
+            field_error::add(
+                &mut errors,
+                row_key(line),
+                Problem::TooMany { max: MAX_ROWS },
             );
             break;
         }
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                errors.insert(key, vec![format!("cannot be read: {error}")]);
+                field_error::add(
+                    &mut errors,
+                    row_key(line),
+                    Problem::Unreadable {
+                        reason: error.to_string(),
+                    },
+                );
                 continue;
             }
         };
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let mut problems: Vec<String> = Vec::new();
+        // (column, problem)
+        let mut problems: Vec<(usize, Problem)> = Vec::new();
         let cell = |i: usize| record.get(i).map(str::trim).unwrap_or_default().to_owned();
-        let required = |i: usize, max: usize, problems: &mut Vec<String>| -> String {
+        let required = |i: usize, max: usize, problems: &mut Vec<(usize, Problem)>| -> String {
             let value = cell(i);
             if value.is_empty() {
-                problems.push(format!("{}: must not be empty", headers[i]));
+                problems.push((i, Problem::Required));
             } else if value.chars().count() > max {
-                problems.push(format!(
-                    "{}: must have at most {max} characters",
-                    headers[i]
-                ));
+                problems.push((i, Problem::TooLong { max }));
             } else if value
                 .chars()
                 .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
             {
-                problems.push(format!(
-                    "{}: must not contain control characters",
-                    headers[i]
-                ));
+                problems.push((i, Problem::ControlCharacters));
             }
             value
         };
         let decision_no = required(0, 100, &mut problems);
         if !decision_no.is_empty() {
             if taken(&decision_no) {
-                problems.push(format!(
-                    "{}: {decision_no} is already published",
-                    headers[0]
-                ));
+                problems.push((0, Problem::AlreadyPublished));
             } else if !seen_numbers.insert(decision_no.clone()) {
-                problems.push(format!(
-                    "{}: {decision_no} appears twice in this file",
-                    headers[0]
-                ));
+                problems.push((0, Problem::Duplicate));
             }
         }
         let party_name = required(1, 200, &mut problems);
@@ -153,7 +155,7 @@ pub fn read(
                     Some(code.as_str().to_owned())
                 }
                 Err(error) => {
-                    problems.push(format!("{}: {error}", headers[2]));
+                    problems.push((2, Problem::from(&error)));
                     None
                 }
             },
@@ -174,43 +176,35 @@ pub fn read(
                 .find(|c| c.name_zh() == name || c.slug() == name)
             {
                 Some(&c) => penalty_categories.push(c),
-                None => problems.push(format!(
-                    "{}: “{name}” is not a penalty category",
-                    headers[8]
-                )),
+                None => problems.push((8, Problem::NotListed)),
             }
         }
         if penalty_categories.is_empty() && cell(8).is_empty() {
-            problems.push(format!("{}: must not be empty", headers[8]));
+            problems.push((8, Problem::Required));
         }
         let penalty_content = required(9, 2_000, &mut problems);
         let fine_fen = fen(&cell(10)).unwrap_or_else(|e| {
-            problems.push(format!("{}: {e}", headers[10]));
+            problems.push((10, e));
             0
         });
         let confiscated_fen = fen(&cell(11)).unwrap_or_else(|e| {
-            problems.push(format!("{}: {e}", headers[11]));
+            problems.push((11, e));
             0
         });
         if penalty_categories.contains(&PenaltyCategory::Fine) && fine_fen == 0 {
-            problems.push(format!("{}: a fine needs its amount", headers[10]));
+            problems.push((10, Problem::Required));
         }
-        let decided_on =
-            date(&cell(12)).map_err(|e| problems.push(format!("{}: {e}", headers[12])));
-        let disclosure_until =
-            date(&cell(13)).map_err(|e| problems.push(format!("{}: {e}", headers[13])));
+        let decided_on = date(&cell(12)).map_err(|e| problems.push((12, e)));
+        let disclosure_until = date(&cell(13)).map_err(|e| problems.push((13, e)));
         if let Ok(decided) = decided_on
             && decided > today
         {
-            problems.push(format!("{}: must not be in the future", headers[12]));
+            problems.push((12, Problem::InFuture));
         }
         if let (Ok(decided), Ok(until)) = (decided_on, disclosure_until)
             && until < decided
         {
-            problems.push(format!(
-                "{}: must not be before the decision date",
-                headers[13]
-            ));
+            problems.push((13, Problem::before(headers[12])));
         }
         let authority = required(14, 100, &mut problems);
         let district = District::ALL
@@ -218,22 +212,14 @@ pub fn read(
             .find(|d| d.name_zh() == cell(15) || d.slug() == cell(15))
             .copied();
         if district.is_none() {
-            problems.push(format!(
-                "{}: “{}” is not a district of Jinan",
-                headers[15],
-                cell(15)
-            ));
+            problems.push((15, Problem::NotListed));
         }
         let industry = Industry::ALL
             .iter()
             .find(|i| i.name_zh() == cell(16) || i.slug() == cell(16))
             .copied();
         if industry.is_none() {
-            problems.push(format!(
-                "{}: “{}” is not an industry of the list",
-                headers[16],
-                cell(16)
-            ));
+            problems.push((16, Problem::NotListed));
         }
         match (
             problems.is_empty(),
@@ -264,15 +250,18 @@ pub fn read(
                 });
             }
             _ => {
-                errors.insert(key, problems);
+                for (column, problem) in problems {
+                    field_error::add(
+                        &mut errors,
+                        format!("{}.{}", row_key(line), headers[column]),
+                        problem,
+                    );
+                }
             }
         }
     }
     if decisions.is_empty() && errors.is_empty() {
-        errors.insert(
-            "第 2 行".to_owned(),
-            vec!["the file has no decisions".to_owned()],
-        );
+        field_error::add(&mut errors, row_key(2), Problem::NoRows);
     }
     if errors.is_empty() {
         Ok(decisions)
@@ -321,8 +310,11 @@ mod tests {
             row("济应急罚〔2026〕902号", "两万")
         );
         let errors = read(&text, &|_| false, today()).err().unwrap_or_default();
-        assert_eq!(errors.keys().collect::<Vec<_>>(), ["第 3 行"]);
-        assert!(errors["第 3 行"][0].contains("罚款金额"));
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["rows.3.罚款金额（元）"]);
+        assert_eq!(
+            errors["rows.3.罚款金额（元）"][0].problem,
+            Problem::NotAnAmount
+        );
     }
 
     #[test]
@@ -336,12 +328,18 @@ mod tests {
         let errors = read(&text, &|n| n == "B号", today())
             .err()
             .unwrap_or_default();
-        assert!(errors["第 3 行"][0].contains("twice"));
+        assert_eq!(
+            errors["rows.3.行政处罚决定书文号"][0].problem,
+            Problem::Duplicate
+        );
         let text = format!("{}\n{}\n", header(), row("B号", "100"));
         let errors = read(&text, &|n| n == "B号", today())
             .err()
             .unwrap_or_default();
-        assert!(errors["第 2 行"][0].contains("already published"));
+        assert_eq!(
+            errors["rows.2.行政处罚决定书文号"][0].problem,
+            Problem::AlreadyPublished
+        );
     }
 
     #[test]
@@ -349,7 +347,7 @@ mod tests {
         let errors = read("a,b,c\n1,2,3\n", &|_| false, today())
             .err()
             .unwrap_or_default();
-        assert!(errors.contains_key("第 1 行"));
+        assert!(errors.contains_key("rows.1"));
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! written with its audit entry and a status event in one transaction.
 
 use chrono::{NaiveDate, Utc};
-use portal_types::District;
 use portal_types::reports::{ReportCategory, ReportStatus};
 use portal_types::staff::cases::{CaseDetail, CaseSummary, Reporter, clock_runs, next_statuses};
+use portal_types::{District, Problem};
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::Store;
@@ -33,8 +33,8 @@ pub enum Change<T> {
     NotFound,
     /// The report's status does not allow it; the status it has.
     WrongStatus(ReportStatus),
-    /// Something about the request itself (a message for the field).
-    Refused(&'static str, String),
+    /// Something about the request itself (the field and its problem).
+    Refused(&'static str, Problem),
 }
 
 fn status_of(text: &str) -> Result<ReportStatus, StoreError> {
@@ -263,7 +263,9 @@ impl Store {
         if exists.is_none() {
             return Ok(Change::Refused(
                 "decision_id",
-                "no penalty decision has this number".to_owned(),
+                Problem::UnknownDecisions {
+                    numbers: decision_id.to_string(),
+                },
             ));
         }
         let before: Option<i64> =
@@ -326,10 +328,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         if anonymous != 0 {
-            return Ok(Change::Refused(
-                "basis",
-                "an anonymous report earns no reward: nobody can be paid".to_owned(),
-            ));
+            return Ok(Change::Refused("basis", Problem::AnonymousNoReward));
         }
         sqlx::query(
             "UPDATE reports SET reward_yuan = ?, reward_basis = ?, reward_override_reason = ? WHERE id = ?",
@@ -437,10 +436,7 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
         if extended.is_some() {
-            return Ok(Change::Refused(
-                "reply",
-                "the deadline was extended before; it can be extended once".to_owned(),
-            ));
+            return Ok(Change::Refused("reply", Problem::ExtendedAlready));
         }
         let until = super::reports::parse_date(&handle_by)?
             + chrono::Duration::days(i64::try_from(days).unwrap_or(30));

@@ -3,7 +3,6 @@
 //! and a report's versions only grow.
 
 use chrono::{Datelike, NaiveDate, Utc};
-use portal_types::decisions::FieldErrors;
 use portal_types::education::provisions_in;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AccidentSummary, Assessment,
@@ -13,6 +12,7 @@ use portal_types::enforcement::{
     is_overdue, paragraphs,
 };
 use portal_types::{District, Industry};
+use portal_types::{FieldErrors, Problem};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
@@ -55,9 +55,9 @@ fn offset(page: u32) -> i64 {
     i64::from(page.saturating_sub(1)) * i64::from(PAGE_SIZE)
 }
 
-fn refused(field: &str, message: &str) -> FieldErrors {
+fn refused(field: &str, problem: Problem) -> FieldErrors {
     let mut errors = FieldErrors::new();
-    errors.insert(field.to_owned(), vec![message.to_owned()]);
+    portal_types::field_error::add(&mut errors, field, problem);
     errors
 }
 
@@ -112,7 +112,9 @@ async fn write_case(
         let list: Vec<String> = unknown.iter().map(ToString::to_string).collect();
         return Ok(Write::Refused(refused(
             "decision_ids",
-            &format!("no published decision has the number {}", list.join(", ")),
+            Problem::UnknownDecisions {
+                numbers: list.join(", "),
+            },
         )));
     }
     let now = Utc::now().to_rfc3339();
@@ -613,7 +615,7 @@ impl Store {
         let Some(enterprise) = enterprise_by_code(&mut tx, code).await? else {
             return Ok(Write::Refused(refused(
                 "credit_code",
-                "no enterprise of the directory has this credit code",
+                Problem::UnknownEnterprise,
             )));
         };
         let now = Utc::now().to_rfc3339();

@@ -3,10 +3,10 @@
 //! here and read by no public query.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use portal_types::District;
 use portal_types::reports::{
     NewReport, ReportCategory, ReportStatus, ReportView, Reporter, StatusEvent,
 };
+use portal_types::{District, Problem};
 use sqlx::Row;
 
 use super::Store;
@@ -49,7 +49,7 @@ pub enum Stored {
     /// Something the report refers to does not exist.
     Invalid {
         field: &'static str,
-        message: String,
+        problem: Problem,
     },
 }
 
@@ -158,7 +158,7 @@ impl Store {
             if exists.is_none() {
                 return Ok(Stored::Invalid {
                     field: "enterprise_id",
-                    message: "is not an enterprise of the directory".to_owned(),
+                    problem: Problem::UnknownEnterprise,
                 });
             }
         }
@@ -172,7 +172,7 @@ impl Store {
             if free.is_none() {
                 return Ok(Stored::Invalid {
                     field: "photos",
-                    message: "a photo was not uploaded, or has expired; add it again".to_owned(),
+                    problem: Problem::NotUploaded,
                 });
             }
         }

@@ -10,8 +10,8 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::decisions::FieldErrors;
 use crate::education::{Provision, provisions_in};
+use crate::field_error::{self, FieldErrors, Problem};
 use crate::text::has_control_characters;
 use crate::{District, Industry};
 
@@ -180,21 +180,20 @@ impl ExposedCaseInput {
         errors.text("lesson", &self.lesson, MAX_SHORT_CHARS, true);
         errors.text("provisions", &self.provisions, MAX_SHORT_CHARS, false);
         if !self.provisions.trim().is_empty() && provisions_in(&self.provisions).is_empty() {
-            errors.fail(
-                "provisions",
-                "cite at least one article with the law's name in 《》, as 《安全生产法》第二十八条",
-            );
+            errors.fail("provisions", Problem::NoProvisionCited);
         }
         errors.not_future("published_on", self.published_on, today);
         if self.decision_ids.is_empty() {
+            errors.fail("decision_ids", Problem::NoDecisionNamed);
+        } else if self.decision_ids.len() > MAX_CASE_DECISIONS {
             errors.fail(
                 "decision_ids",
-                "name at least one penalty decision behind the case",
+                Problem::TooMany {
+                    max: MAX_CASE_DECISIONS,
+                },
             );
-        } else if self.decision_ids.len() > MAX_CASE_DECISIONS {
-            errors.fail("decision_ids", "name at most 20 decisions");
         } else if self.decision_ids.iter().any(|&id| id <= 0) {
-            errors.fail("decision_ids", "decision numbers are positive");
+            errors.fail("decision_ids", Problem::NotListed);
         }
         errors.finish()
     }
@@ -296,9 +295,9 @@ impl ListingInput {
         errors.text("authority", &self.authority, MAX_SHORT_CHARS, false);
         errors.not_future("listed_on", self.listed_on, today);
         if self.deadline <= self.listed_on {
-            errors.fail("deadline", "must be after the listing date");
+            errors.fail("deadline", Problem::not_after("listed_on"));
         } else if self.listed_on.checked_add_days(Days::new(3 * 366)) < Some(self.deadline) {
-            errors.fail("deadline", "must be within three years of the listing date");
+            errors.fail("deadline", Problem::too_long_after("listed_on", 3));
         }
         errors.finish()
     }
@@ -328,16 +327,18 @@ impl StepInput {
         let mut errors = Errors::default();
         errors.text("note", &self.note, MAX_SHORT_CHARS, false);
         match current.next() {
-            None => errors.fail("status", "the listing is delisted: its life is over"),
+            None => errors.fail("status", Problem::NotANextStep { next: None }),
             Some(next) if next != self.status => errors.fail(
                 "status",
-                &format!("the next step after {} is {}", current.slug(), next.slug()),
+                Problem::NotANextStep {
+                    next: Some(next.slug().to_owned()),
+                },
             ),
             Some(_) => {}
         }
         errors.not_future("on", self.on, today);
         if self.on < last {
-            errors.fail("on", "must not be before the previous step");
+            errors.fail("on", Problem::BeforeLastStep);
         }
         errors.finish()
     }
@@ -514,16 +515,34 @@ impl AccidentInput {
         errors.not_future("occurred_on", self.occurred_on, today);
         errors.not_future("published_on", self.published_on, today);
         if self.published_on < self.occurred_on {
-            errors.fail("published_on", "must not be before the accident");
+            errors.fail("published_on", Problem::before("occurred_on"));
         }
         if self.deaths > 10_000 {
-            errors.fail("deaths", "must be at most 10,000");
+            errors.fail(
+                "deaths",
+                Problem::OutOfRange {
+                    min: 0,
+                    max: 10_000,
+                },
+            );
         }
         if self.injuries > 100_000 {
-            errors.fail("injuries", "must be at most 100,000");
+            errors.fail(
+                "injuries",
+                Problem::OutOfRange {
+                    min: 0,
+                    max: 100_000,
+                },
+            );
         }
         if self.direct_loss_yuan > 100_000_000_000 {
-            errors.fail("direct_loss_yuan", "must be at most 100,000,000,000 yuan");
+            errors.fail(
+                "direct_loss_yuan",
+                Problem::OutOfRange {
+                    min: 0,
+                    max: 100_000_000_000,
+                },
+            );
         }
         for (section, text) in self.sections.chapters() {
             errors.text(
@@ -572,12 +591,9 @@ impl AssessmentInput {
         errors.text("conclusion", &self.conclusion, MAX_SHORT_CHARS, false);
         errors.not_future("assessed_on", self.assessed_on, today);
         if self.assessed_on < published_on {
-            errors.fail("assessed_on", "must not be before the report was published");
+            errors.fail("assessed_on", Problem::before("published_on"));
         } else if self.assessed_on > assessment_due(published_on) {
-            errors.fail(
-                "assessed_on",
-                "must be within a year of the report's publication",
-            );
+            errors.fail("assessed_on", Problem::too_long_after("published_on", 1));
         }
         errors.finish()
     }
@@ -643,20 +659,17 @@ pub struct Saved {
 struct Errors(FieldErrors);
 
 impl Errors {
-    fn fail(&mut self, field: &str, message: &str) {
-        self.0
-            .entry(field.to_owned())
-            .or_default()
-            .push(message.to_owned());
+    fn fail(&mut self, field: &str, problem: Problem) {
+        field_error::add(&mut self.0, field, problem);
     }
 
     /// A required text of at most `max` characters; `multiline` allows line breaks.
     fn text(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
         let value = value.trim();
         if value.is_empty() {
-            self.fail(field, "must not be empty");
+            self.fail(field, Problem::Required);
         } else if value.chars().count() > max {
-            self.fail(field, &format!("must be at most {max} characters"));
+            self.fail(field, Problem::TooLong { max });
         } else if if multiline {
             value
                 .chars()
@@ -664,22 +677,18 @@ impl Errors {
         } else {
             has_control_characters(value)
         } {
-            self.fail(field, "must not contain control characters");
+            self.fail(field, Problem::ControlCharacters);
         }
     }
 
     fn not_future(&mut self, field: &str, date: NaiveDate, today: NaiveDate) {
         if date > today {
-            self.fail(field, "must not be in the future");
+            self.fail(field, Problem::InFuture);
         }
     }
 
     fn finish(self) -> Result<(), FieldErrors> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(self.0)
-        }
+        field_error::finish(self.0)
     }
 }
 
@@ -724,7 +733,12 @@ mod tests {
         let errors = step
             .validate(HazardStatus::Listed, day("2026-04-01"), day("2026-11-28"))
             .expect_err("refused");
-        assert!(errors["status"][0].contains("rectifying"));
+        assert_eq!(
+            errors["status"][0].problem,
+            Problem::NotANextStep {
+                next: Some("rectifying".to_owned())
+            }
+        );
     }
 
     #[test]

@@ -7,12 +7,16 @@
 //! ```json
 //! { "code": "validation_failed",
 //!   "message": "Some fields are invalid.",
-//!   "fields": { "page_size": ["must be between 1 and 100"] } }
+//!   "fields": { "page_size": [{ "code": "out_of_range",
+//!                               "params": { "min": 1, "max": 100 },
+//!                               "message": "must be from 1 to 100" }] } }
 //! ```
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::field_error::{FieldErrors, Problem};
 
 /// A machine-readable error code. Clients switch on this, never on the message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,9 +87,9 @@ pub struct ApiErrorBody {
     pub code: ErrorCode,
     /// What went wrong, for people (English; clients translate by `code`).
     pub message: String,
-    /// Per-field messages, keyed by the name of the parameter or JSON field.
+    /// Per-field problems, keyed by the name of the parameter or JSON field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<String, Vec<String>>,
+    pub fields: FieldErrors,
 }
 
 impl ApiErrorBody {
@@ -98,12 +102,9 @@ impl ApiErrorBody {
         }
     }
 
-    /// Adds a message for one field.
-    pub fn with_field(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
-        self.fields
-            .entry(field.into())
-            .or_default()
-            .push(message.into());
+    /// Adds a problem with one field.
+    pub fn with_field(mut self, field: impl Into<String>, problem: Problem) -> Self {
+        crate::field_error::add(&mut self.fields, field, problem);
         self
     }
 }
@@ -115,10 +116,14 @@ mod tests {
     #[test]
     fn serialises_field_messages_under_their_field_names() {
         let body = ApiErrorBody::new(ErrorCode::ValidationFailed, "Some fields are invalid.")
-            .with_field("page_size", "must be between 1 and 100");
+            .with_field("page_size", Problem::OutOfRange { min: 1, max: 100 });
         let json = serde_json::to_value(&body).expect("serialisable");
         assert_eq!(json["code"], "validation_failed");
-        assert_eq!(json["fields"]["page_size"][0], "must be between 1 and 100");
+        assert_eq!(json["fields"]["page_size"][0]["code"], "out_of_range");
+        assert_eq!(
+            json["fields"]["page_size"][0]["message"],
+            "must be from 1 to 100"
+        );
     }
 
     #[test]

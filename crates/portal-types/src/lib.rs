@@ -7,6 +7,7 @@
 //!
 //! - [`enterprises`]: the enterprise directory.
 //! - [`error`]: the one JSON error shape every API failure answers with.
+//! - [`field_error`]: typed field errors (`{code, params, message}`).
 //! - [`blacklist`]: checking enterprises against the work-safety blacklist.
 //! - [`credit_code`]: the Unified Social Credit Code (GB 32100-2015) parser.
 //! - [`reference`]: districts of Jinan and the industries the policy names.
@@ -28,6 +29,7 @@ pub mod education;
 pub mod enforcement;
 pub mod enterprises;
 pub mod error;
+pub mod field_error;
 pub mod money;
 pub mod reference;
 pub mod reports;
@@ -37,4 +39,5 @@ pub mod text;
 
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use error::{ApiErrorBody, ErrorCode};
+pub use field_error::{FieldError, FieldErrors, Problem};
 pub use reference::{District, Industry, PenaltyCategory};

@@ -1,16 +1,14 @@
 //! Hazard reports (隐患举报): what a citizen sends, what they get back, and
 //! what they can look up later — never who they are.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::reference::District;
 use crate::text::has_control_characters;
 
-/// Per-field messages.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+pub use crate::field_error::FieldErrors;
+use crate::field_error::{self, Problem};
 
 slug_enum! {
     /// What kind of hazard is reported.
@@ -293,19 +291,20 @@ impl NewReport {
     /// local time in Jinan.
     pub fn validate(&self, now: NaiveDateTime) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut fail = |field: &str, message: &str| {
-            errors
-                .entry(field.to_owned())
-                .or_default()
-                .push(message.to_owned());
-        };
+        let mut fail =
+            |field: &str, problem: Problem| field_error::add(&mut errors, field, problem);
         let address = self.address.trim();
         if address.is_empty() {
-            fail("address", "enter where the hazard is");
+            fail("address", Problem::Required);
         } else if address.chars().count() > MAX_ADDRESS_CHARS {
-            fail("address", "must be at most 200 characters");
+            fail(
+                "address",
+                Problem::TooLong {
+                    max: MAX_ADDRESS_CHARS,
+                },
+            );
         } else if has_control_characters(address) {
-            fail("address", "must not contain control characters");
+            fail("address", Problem::ControlCharacters);
         }
         match (self.latitude, self.longitude) {
             (None, None) => {}
@@ -314,71 +313,77 @@ impl NewReport {
                     && lon.is_finite()
                     && (-90.0..=90.0).contains(&lat)
                     && (-180.0..=180.0).contains(&lon) => {}
-            _ => fail(
-                "latitude",
-                "give both latitude and longitude, as WGS 84 degrees, or neither",
-            ),
+            _ => fail("latitude", Problem::IncompleteCoordinates),
         }
         if let Some(name) = &self.enterprise_name {
             let name = name.trim();
             if name.chars().count() > MAX_ENTERPRISE_CHARS {
-                fail("enterprise_name", "must be at most 100 characters");
+                fail(
+                    "enterprise_name",
+                    Problem::TooLong {
+                        max: MAX_ENTERPRISE_CHARS,
+                    },
+                );
             } else if has_control_characters(name) {
-                fail("enterprise_name", "must not contain control characters");
+                fail("enterprise_name", Problem::ControlCharacters);
             }
         }
         if self.enterprise_id.is_some_and(|id| id <= 0) {
-            fail("enterprise_id", "is not an enterprise of the directory");
+            fail("enterprise_id", Problem::UnknownEnterprise);
         }
         if self.seen_at > now + chrono::Duration::minutes(10) {
-            fail("seen_at", "must not be in the future");
+            fail("seen_at", Problem::InFuture);
         } else if self.seen_at.date() + Days::new(MAX_SEEN_DAYS_AGO) < now.date() {
-            fail("seen_at", "must be within the last two years");
+            fail("seen_at", Problem::TooLongAgo { years: 2 });
         }
         let description = self.description.trim();
         let length = description.chars().count();
         if length < MIN_DESCRIPTION_CHARS {
             fail(
                 "description",
-                "describe what you saw in at least 10 characters",
+                Problem::TooShort {
+                    min: MIN_DESCRIPTION_CHARS,
+                },
             );
         } else if length > MAX_DESCRIPTION_CHARS {
-            fail("description", "must be at most 2,000 characters");
+            fail(
+                "description",
+                Problem::TooLong {
+                    max: MAX_DESCRIPTION_CHARS,
+                },
+            );
         } else if description
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
-            fail("description", "must not contain control characters");
+            fail("description", Problem::ControlCharacters);
         }
         if self.photos.len() > MAX_PHOTOS {
-            fail("photos", "at most 6 photos");
+            fail("photos", Problem::TooMany { max: MAX_PHOTOS });
         }
         let mut seen = std::collections::HashSet::new();
         if !self.photos.iter().all(|t| seen.insert(t)) {
-            fail("photos", "the same photo is attached twice");
+            fail("photos", Problem::Duplicate);
         }
         if let Reporter::Named { name, phone } = &self.reporter {
             let name = name.trim();
             if name.is_empty() {
-                fail("reporter.name", "enter your name, or report anonymously");
-            } else if name.chars().count() > MAX_NAME_CHARS || has_control_characters(name) {
+                fail("reporter.name", Problem::Required);
+            } else if name.chars().count() > MAX_NAME_CHARS {
                 fail(
                     "reporter.name",
-                    "must be at most 50 characters, without control characters",
+                    Problem::TooLong {
+                        max: MAX_NAME_CHARS,
+                    },
                 );
+            } else if has_control_characters(name) {
+                fail("reporter.name", Problem::ControlCharacters);
             }
             if !is_phone(phone.trim()) {
-                fail(
-                    "reporter.phone",
-                    "enter a mobile number of 11 digits, or a landline with its area code",
-                );
+                fail("reporter.phone", Problem::NotAPhone);
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        field_error::finish(errors)
     }
 }
 
@@ -467,7 +472,10 @@ mod tests {
         let mut r = report();
         r.description = "有隐患".to_owned();
         let errors = r.validate(now()).expect_err("too short");
-        assert!(errors["description"][0].contains("at least 10"));
+        assert_eq!(
+            errors["description"][0].problem,
+            Problem::TooShort { min: 10 }
+        );
     }
 
     #[test]

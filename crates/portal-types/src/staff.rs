@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::field_error::Problem;
+
 slug_enum! {
     /// What a staff account may do. Each role has its own work; none
     /// includes another's.
@@ -30,25 +32,27 @@ pub const MAX_DISPLAY_NAME_CHARS: usize = 40;
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// What is wrong with a proposed password, if anything.
-pub fn password_problem(password: &str, username: &str) -> Option<String> {
+pub fn password_problem(password: &str, username: &str) -> Option<Problem> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Some(format!(
-            "must have at least {MIN_PASSWORD_CHARS} characters"
-        ));
+        return Some(Problem::TooShort {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Some(format!("must have at most {MAX_PASSWORD_CHARS} characters"));
+        return Some(Problem::TooLong {
+            max: MAX_PASSWORD_CHARS,
+        });
     }
     if password.chars().any(char::is_control) {
-        return Some("must not contain control characters".to_owned());
+        return Some(Problem::ControlCharacters);
     }
     if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
-        return Some("must not contain the user name".to_owned());
+        return Some(Problem::ContainsUsername);
     }
     let first = password.chars().next();
     if password.chars().all(|c| Some(c) == first) {
-        return Some("must not be one character repeated".to_owned());
+        return Some(Problem::OneCharacterRepeated);
     }
     None
 }
@@ -56,19 +60,22 @@ pub fn password_problem(password: &str, username: &str) -> Option<String> {
 /// What is wrong with a proposed user name, if anything: 3 to 40 lower-case
 /// ASCII letters, digits, dots, hyphens and underscores, starting with a
 /// letter.
-pub fn username_problem(username: &str) -> Option<String> {
+pub fn username_problem(username: &str) -> Option<Problem> {
     let len = username.chars().count();
     if !(3..=MAX_USERNAME_CHARS).contains(&len) {
-        return Some(format!("must have 3 to {MAX_USERNAME_CHARS} characters"));
+        return Some(Problem::Length {
+            min: 3,
+            max: MAX_USERNAME_CHARS,
+        });
     }
     if !username.starts_with(|c: char| c.is_ascii_lowercase()) {
-        return Some("must start with a lower-case letter".to_owned());
+        return Some(Problem::UsernameShape);
     }
     if !username
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
     {
-        return Some("may hold only a-z, 0-9, '.', '-' and '_'".to_owned());
+        return Some(Problem::UsernameShape);
     }
     None
 }
@@ -213,8 +220,10 @@ mod tests {
 
     #[test]
     fn a_short_password_is_refused_with_the_minimum() {
-        let problem = password_problem("short", "editor").unwrap_or_default();
-        assert!(problem.contains("12"), "{problem}");
+        assert_eq!(
+            password_problem("short", "editor"),
+            Some(Problem::TooShort { min: 12 })
+        );
     }
 
     #[test]

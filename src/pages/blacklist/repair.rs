@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use portal_types::Problem as FieldProblem;
 use portal_types::blacklist::repair::{
     MAX_DOCUMENTS, MAX_STATEMENT_CHARS, MIN_STATEMENT_CHARS, NewRepairApplication, RepairEvent,
     RepairQuery, RepairReceipt, RepairStatus, RepairSupplement, RepairView,
@@ -388,16 +389,18 @@ pub fn RepairPage() -> impl IntoView {
                 status: 400, body, ..
             }) => {
                 let mut found = Vec::new();
-                for (field, messages) in &body.fields {
-                    let text = messages.join(" ");
+                for (field, errors) in &body.fields {
+                    let has = |wanted: fn(&FieldProblem) -> bool| {
+                        errors.iter().any(|e| wanted(&e.problem))
+                    };
                     let problem = match field.as_str() {
-                        "credit_code" if text.contains("12 months") => {
+                        "credit_code" if has(|p| matches!(p, FieldProblem::TooEarly { .. })) => {
                             ("repair-code", t.too_early_problem)
                         }
-                        "credit_code" if text.contains("not on the list") => {
+                        "credit_code" if has(|p| *p == FieldProblem::NotOnTheList) => {
                             ("repair-code", t.not_listed)
                         }
-                        "credit_code" if text.contains("no enterprise") => {
+                        "credit_code" if has(|p| *p == FieldProblem::UnknownEnterprise) => {
                             ("repair-code", t.code_unknown)
                         }
                         "credit_code" => ("repair-code", t.code_invalid),

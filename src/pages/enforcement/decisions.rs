@@ -226,7 +226,14 @@ fn InvalidLink(errors: FieldErrors) -> impl IntoView {
             <ul>
                 {errors
                     .into_iter()
-                    .map(|(field, messages)| view! { <li><code>{field}</code>": "{messages.join("; ")}</li> })
+                    .map(|(field, messages)| {
+                        let said = messages
+                            .iter()
+                            .map(|e| crate::i18n::problem_text(i18n.lang(), e, &|_| None))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        view! { <li><code>{field}</code>": "{said}</li> }
+                    })
                     .collect_view()}
             </ul>
             <p><A href="/enforcement/decisions" attr:class="button button--secondary">{move || i18n.t().decisions().clear_all}</A></p>

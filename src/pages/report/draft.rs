@@ -6,14 +6,11 @@
 //! makes one report at most. Editing the report after an attempt makes a new
 //! key, since it is then a different report.
 
-use chrono::{Days, NaiveDateTime};
+use chrono::NaiveDateTime;
 use portal_types::District;
+use portal_types::Problem as FieldProblem;
 use portal_types::enterprises::EnterpriseSummary;
-use portal_types::reports::{
-    MAX_ADDRESS_CHARS, MAX_DESCRIPTION_CHARS, MAX_ENTERPRISE_CHARS, MAX_NAME_CHARS,
-    MAX_SEEN_DAYS_AGO, MIN_DESCRIPTION_CHARS, NewReport, Receipt, ReportCategory, Reporter,
-    is_phone,
-};
+use portal_types::reports::{NewReport, Receipt, ReportCategory, Reporter};
 use serde::{Deserialize, Serialize};
 
 pub use crate::components::form::Problem;
@@ -219,11 +216,21 @@ impl Draft {
         crate::i18n::parse_minute(&self.seen_at)
     }
 
-    /// The problems of one step, in the order of its fields.
+    /// The problems of one step, in the order of its fields. What the draft
+    /// has not answered yet (a choice not made, a time not readable) it
+    /// says itself; everything else is the shared
+    /// [`NewReport::validate`], the server's own check, said in the words
+    /// of the step.
     pub fn problems(&self, step: Step, t: &ReportStrings) -> Vec<Problem> {
         let mut out = Vec::new();
         let mut fail = |field, message| out.push(Problem { field, message });
         let check = |s: Step| step == s || step == Step::Check;
+        let shared = self
+            .probe()
+            .validate(now_in_china())
+            .err()
+            .unwrap_or_default();
+        let faulted = |field: &str| shared.get(field).and_then(|errors| errors.first());
         if check(Step::What) && self.category.is_none() {
             fail("category", t.category_required);
         }
@@ -231,56 +238,88 @@ impl Draft {
             if self.district.is_none() {
                 fail("district", t.district_required);
             }
-            let address = self.address.trim();
-            if address.is_empty() {
-                fail("address", t.address_required);
-            } else if address.chars().count() > MAX_ADDRESS_CHARS {
-                fail("address", t.address_too_long);
+            if let Some(error) = faulted("address") {
+                fail(
+                    "address",
+                    match error.problem {
+                        FieldProblem::Required => t.address_required,
+                        _ => t.address_too_long,
+                    },
+                );
             }
         }
-        if check(Step::Enterprise)
-            && let Enterprise::Typed(name) = &self.enterprise
-            && name.trim().chars().count() > MAX_ENTERPRISE_CHARS
-        {
+        if check(Step::Enterprise) && faulted("enterprise_name").is_some() {
             fail("enterprise-name", t.enterprise_too_long);
         }
         if check(Step::When) {
-            match self.seen_at() {
-                None => fail("seen-at", t.when_required),
-                Some(at) => {
-                    let now = now_in_china();
-                    if at > now + chrono::Duration::minutes(10) {
-                        fail("seen-at", t.seen_in_future);
-                    } else if at.date() + Days::new(MAX_SEEN_DAYS_AGO) < now.date() {
-                        fail("seen-at", t.seen_too_long_ago);
-                    }
-                }
+            if self.seen_at().is_none() {
+                fail("seen-at", t.when_required);
+            } else if let Some(error) = faulted("seen_at") {
+                fail(
+                    "seen-at",
+                    match error.problem {
+                        FieldProblem::InFuture => t.seen_in_future,
+                        _ => t.seen_too_long_ago,
+                    },
+                );
             }
         }
-        if check(Step::Description) {
-            let length = self.description.trim().chars().count();
-            if length < MIN_DESCRIPTION_CHARS {
-                fail("description", t.description_too_short);
-            } else if length > MAX_DESCRIPTION_CHARS {
-                fail("description", t.description_too_long);
-            }
+        if check(Step::Description)
+            && let Some(error) = faulted("description")
+        {
+            fail(
+                "description",
+                match error.problem {
+                    FieldProblem::TooShort { .. } => t.description_too_short,
+                    _ => t.description_too_long,
+                },
+            );
         }
         if check(Step::Who) {
             match self.anonymous {
                 None => fail("who-anonymous", t.who_required),
                 Some(true) => {}
                 Some(false) => {
-                    let name = self.name.trim();
-                    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+                    if faulted("reporter.name").is_some() {
                         fail("reporter-name", t.name_required);
                     }
-                    if !is_phone(self.phone.trim()) {
+                    if faulted("reporter.phone").is_some() {
                         fail("reporter-phone", t.phone_invalid);
                     }
                 }
             }
         }
         out
+    }
+
+    /// The report as it would be sent, with stand-ins for what is not
+    /// answered yet (those the draft checks itself), for the shared checks.
+    fn probe(&self) -> NewReport {
+        let mut report = self.to_report().unwrap_or_else(|| NewReport {
+            category: self.category.unwrap_or(ReportCategory::Other),
+            district: self.district.unwrap_or(District::ALL[0]),
+            address: self.address.trim().to_owned(),
+            latitude: self.location.map(|l| l.0),
+            longitude: self.location.map(|l| l.1),
+            enterprise_id: None,
+            enterprise_name: match &self.enterprise {
+                Enterprise::Typed(name) => Some(name.trim().to_owned()),
+                _ => None,
+            },
+            seen_at: self.seen_at().unwrap_or_else(now_in_china),
+            description: self.description.trim().to_owned(),
+            photos: Vec::new(),
+            reporter: match self.anonymous {
+                Some(false) => Reporter::Named {
+                    name: self.name.trim().to_owned(),
+                    phone: self.phone.trim().to_owned(),
+                },
+                _ => Reporter::Anonymous,
+            },
+            website: String::new(),
+        });
+        report.clean();
+        report
     }
 
     /// The report to send, once every step is right.

@@ -570,24 +570,23 @@ fn PhotosStep(draft: RwSignal<Draft>, go_on: Callback<()>) -> impl IntoView {
                     }
                     Err(error) => {
                         let t = i18n.t().report();
-                        let text = match &error {
-                            // The server decoded the file and could not read
-                            // it as an image of an allowed type.
-                            ApiError::Server { body, .. }
-                                if body
-                                    .fields
-                                    .values()
-                                    .flatten()
-                                    .any(|m| m.starts_with("the image is too large")) =>
-                            {
-                                (t.photo_too_many_pixels)(&name)
-                            }
-                            ApiError::Server {
-                                status: 400 | 415, ..
-                            } => (t.photo_wrong_type)(&name),
-                            ApiError::Server { status: 413, .. } => (t.photo_too_big)(&name),
-                            _ => (t.photo_failed)(&name),
-                        };
+                        let text =
+                            match &error {
+                                // The server decoded the file and could not read
+                                // it as an image of an allowed type.
+                                ApiError::Server { body, .. }
+                                    if body.fields.values().flatten().any(|e| {
+                                        e.problem == portal_types::Problem::ImageTooLarge
+                                    }) =>
+                                {
+                                    (t.photo_too_many_pixels)(&name)
+                                }
+                                ApiError::Server {
+                                    status: 400 | 415, ..
+                                } => (t.photo_wrong_type)(&name),
+                                ApiError::Server { status: 413, .. } => (t.photo_too_big)(&name),
+                                _ => (t.photo_failed)(&name),
+                            };
                         messages.update(|m| m.push(text));
                     }
                 }
@@ -709,7 +708,8 @@ fn WhoStep(
 }
 
 /// What went wrong with a submit, in words for the reporter.
-fn submit_problem(error: &ApiError, t: &crate::i18n::ReportStrings) -> String {
+fn submit_problem(error: &ApiError, lang: Lang) -> String {
+    let t = lang.strings().report();
     match error {
         ApiError::Network(_) => t.submit_failed_network.to_owned(),
         ApiError::Server { status: 409, .. } => t.submit_in_flight.to_owned(),
@@ -719,12 +719,9 @@ fn submit_problem(error: &ApiError, t: &crate::i18n::ReportStrings) -> String {
             retry_after,
             ..
         } => (t.submit_too_many)(retry_after.unwrap_or(3600)),
-        ApiError::Server { body, .. } if !body.fields.is_empty() => body
-            .fields
-            .iter()
-            .map(|(field, messages)| format!("{field}: {}", messages.join("; ")))
-            .collect::<Vec<_>>()
-            .join(" "),
+        ApiError::Server { body, .. } if !body.fields.is_empty() => {
+            crate::i18n::fields_text(lang, &body.fields, " ")
+        }
         ApiError::Server { .. } | ApiError::Decode(_) => t.submit_failed_network.to_owned(),
     }
 }
@@ -763,7 +760,7 @@ fn CheckStep(draft: RwSignal<Draft>, problems: RwSignal<Vec<Problem>>) -> impl I
                             d.touched();
                         });
                     }
-                    failure.set(Some(submit_problem(&error, i18n.t().report())));
+                    failure.set(Some(submit_problem(&error, i18n.lang())));
                     request_animation_frame(|| focus_by_id("submit-failure"));
                 }
                 Err(None) => {}

@@ -126,12 +126,7 @@ fn ArticleForm(slug: String, source: ArticleSource, csrf: String) -> impl IntoVi
             Ok(_) => Ok(()),
             Err(ApiError::Server {
                 status: 400, body, ..
-            }) => Err(body
-                .fields
-                .iter()
-                .map(|(field, messages)| format!("{field}: {}", messages.join("; ")))
-                .collect::<Vec<_>>()
-                .join("；")),
+            }) => Err(crate::i18n::fields_text(i18n.lang(), &body.fields, "；")),
             Err(error) => Err(failure_message(&error, i18n)),
         }));
         request_animation_frame(|| focus_by_id("article-outcome"));

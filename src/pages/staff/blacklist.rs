@@ -64,12 +64,7 @@ fn listing_error(error: &ApiError, i18n: I18n, conflict: &'static str) -> String
         ApiError::Server { status: 409, .. } => conflict.to_owned(),
         ApiError::Server {
             status: 400, body, ..
-        } => body
-            .fields
-            .iter()
-            .map(|(field, messages)| format!("{field}: {}", messages.join("; ")))
-            .collect::<Vec<_>>()
-            .join("；"),
+        } => crate::i18n::fields_text(i18n.lang(), &body.fields, "；"),
         other => failure_message(other, i18n),
     }
 }

@@ -327,13 +327,7 @@ fn step_error(error: &ApiError, i18n: crate::i18n::I18n) -> String {
         ApiError::Server { status: 409, .. } => i18n.t().staff().status_conflict.to_owned(),
         ApiError::Server {
             status: 400, body, ..
-        } => body
-            .fields
-            .values()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; "),
+        } => crate::i18n::fields_text(i18n.lang(), &body.fields, "；"),
         other => failure_message(other, i18n),
     }
 }

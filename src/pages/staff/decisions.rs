@@ -5,12 +5,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use portal_types::FieldErrors;
 use portal_types::staff::{Role, Session};
 
 use super::{StaffBar, StaffGate, failure_message};
 use crate::api::{self, ApiError};
 use crate::components::form::focus_by_id;
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, problem_text, use_i18n};
 
 /// `/staff/decisions`.
 #[component]
@@ -30,7 +31,8 @@ pub fn DecisionsAdminPage() -> impl IntoView {
 #[derive(Clone, Debug)]
 enum ImportOutcome {
     Done(usize),
-    Rows(Vec<(String, Vec<String>)>),
+    /// (row, what is wrong with it), in the order of the file.
+    Rows(Vec<(String, String)>),
     Failed(String),
 }
 
@@ -54,7 +56,7 @@ fn Publishing(session: Session) -> impl IntoView {
             Ok(imported) => ImportOutcome::Done(imported.imported),
             Err(ApiError::Server {
                 status: 400, body, ..
-            }) => ImportOutcome::Rows(body.fields.into_iter().collect()),
+            }) => ImportOutcome::Rows(row_problems(&body.fields, i18n.lang())),
             Err(error) => ImportOutcome::Failed(failure_message(&error, i18n)),
         }));
         request_animation_frame(|| focus_by_id("import-outcome"));
@@ -103,7 +105,7 @@ fn Publishing(session: Session) -> impl IntoView {
                             <p class="error-summary__title">{move || t().import_failed}</p>
                             <ul class="error-summary__list">
                                 {rows.into_iter().map(|(row, messages)| view! {
-                                    <li><strong>{row}</strong>"：" {messages.join("；")}</li>
+                                    <li><strong>{row}</strong>" "{messages}</li>
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -236,4 +238,36 @@ fn RevokeForm(csrf: StoredValue<String>) -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// An import's problems by row, in the order of the file: "第 3 行" and
+/// "罚款金额（元）：不是以元为单位的金额；…" (keys `rows.N` and `rows.N.HEADER`).
+fn row_problems(fields: &FieldErrors, lang: Lang) -> Vec<(String, String)> {
+    let zh = lang == Lang::Zh;
+    let mut rows: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    for (key, errors) in fields {
+        let rest = key.strip_prefix("rows.").unwrap_or(key);
+        let (line, column) = rest
+            .split_once('.')
+            .map_or((rest, None), |(l, c)| (l, Some(c)));
+        let line = line.parse::<usize>().unwrap_or(0);
+        for error in errors {
+            let said = problem_text(lang, error, &|_| None);
+            rows.entry(line).or_default().push(match column {
+                Some(column) if zh => format!("{column}：{said}"),
+                Some(column) => format!("{column}: {said}"),
+                None => said,
+            });
+        }
+    }
+    rows.into_iter()
+        .map(|(line, said)| {
+            let row = if zh {
+                format!("第 {line} 行：")
+            } else {
+                format!("Row {line}:")
+            };
+            (row, said.join(if zh { "；" } else { "; " }))
+        })
+        .collect()
 }

@@ -12,19 +12,18 @@ use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentReport, AssessmentInput, ExposedCaseInput, HazardListing,
     HazardStatus, ListingInput, Sections, StepInput,
 };
 use portal_types::staff::{Role, Session};
-use portal_types::{District, Industry};
+use portal_types::{District, FieldErrors, Industry, Problem, field_error};
 
 use super::{FieldProblem, Problems, StaffBar, StaffGate, described, failure_message};
 use crate::api::{self, ApiError};
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{I18n, Lang, Strings, use_i18n};
+use crate::i18n::{I18n, Lang, Strings, problem_text, use_i18n};
 use crate::pages::enforcement::named;
 use crate::pages::report::draft::now_in_china;
 
@@ -38,64 +37,29 @@ fn today() -> NaiveDate {
 }
 
 /// Field errors as summary lines, in the order of the form: (element id,
-/// "label: message").
+/// "label: problem"), each problem said in the reader's language by its code.
 fn problems_of(errors: &FieldErrors, fields: &[Field], i18n: I18n) -> Vec<(&'static str, String)> {
-    let zh = i18n.lang() == Lang::Zh;
+    let label = |name: &str| {
+        fields
+            .iter()
+            .find(|(field, _, _)| *field == name)
+            .map(|(_, _, label)| label(i18n.t()).to_owned())
+    };
+    let say = |error| problem_text(i18n.lang(), error, &label);
     let mut lines = Vec::new();
     for (name, id, label) in fields {
-        for message in errors.get(*name).into_iter().flatten() {
-            lines.push((
-                *id,
-                format!("{}: {}", label(i18n.t()), in_language(message, zh)),
-            ));
+        for error in errors.get(*name).into_iter().flatten() {
+            lines.push((*id, format!("{}: {}", label(i18n.t()), say(error))));
         }
     }
-    for (name, messages) in errors {
+    for (name, problems) in errors {
         if !fields.iter().any(|(field, _, _)| field == name) {
-            for message in messages {
-                lines.push((fields[0].1, format!("{name}: {}", in_language(message, zh))));
+            for error in problems {
+                lines.push((fields[0].1, format!("{name}: {}", say(error))));
             }
         }
     }
     lines
-}
-
-/// The shared checks speak English; the common ones are said in Chinese
-/// to a reader of Chinese.
-fn in_language(message: &str, zh: bool) -> String {
-    if !zh {
-        return message.to_owned();
-    }
-    if let Some(n) = message
-        .strip_prefix("must be at most ")
-        .and_then(|rest| rest.strip_suffix(" characters"))
-    {
-        return format!("不能超过 {n} 个字符");
-    }
-    if let Some(numbers) = message.strip_prefix("no published decision has the number ") {
-        return format!("没有编号为 {numbers} 的已公布处罚决定");
-    }
-    match message {
-        "must not be empty" => "请填写".to_owned(),
-        "must not contain control characters" => "不能包含控制字符".to_owned(),
-        "must not be in the future" => "不能晚于今天".to_owned(),
-        "must be after the listing date" => "应晚于挂牌日期".to_owned(),
-        "must be within three years of the listing date" => "应在挂牌日期后三年以内".to_owned(),
-        "must not be before the previous step" => "不能早于上一步的日期".to_owned(),
-        "must not be before the accident" => "不能早于事故发生日期".to_owned(),
-        "must not be before the report was published" => "不能早于报告公布日期".to_owned(),
-        "must be within a year of the report's publication" => "应在报告公布后一年以内".to_owned(),
-        "cite at least one article with the law's name in 《》, as 《安全生产法》第二十八条" => {
-            "请用书名号写出法律名称并写明条款，如《安全生产法》第二十八条".to_owned()
-        }
-        "name at least one penalty decision behind the case" => {
-            "请至少填写一个相关处罚决定编号".to_owned()
-        }
-        "no enterprise of the directory has this credit code" => {
-            "企业名录中没有这个统一社会信用代码".to_owned()
-        }
-        other => other.to_owned(),
-    }
 }
 
 /// What a failed save says: field errors into the summary, anything else
@@ -128,17 +92,9 @@ fn merge(errors: &mut FieldErrors, more: FieldErrors, dates: &[&str]) {
 }
 
 /// A date field left empty or malformed, as a field error.
-fn date_problem(
-    errors: &mut FieldErrors,
-    field: &str,
-    value: RwSignal<String>,
-    i18n: I18n,
-) -> NaiveDate {
+fn date_problem(errors: &mut FieldErrors, field: &str, value: RwSignal<String>) -> NaiveDate {
     date_of(value).unwrap_or_else(|| {
-        errors
-            .entry(field.to_owned())
-            .or_default()
-            .push(i18n.t().enforcement().date_needed.to_owned());
+        field_error::add(errors, field, Problem::NotADate);
         NaiveDate::MIN
     })
 }
@@ -512,7 +468,7 @@ fn CaseForm(
         event.prevent_default();
         done.set(None);
         let mut errors = FieldErrors::new();
-        let published = date_problem(&mut errors, "published_on", published_on, i18n);
+        let published = date_problem(&mut errors, "published_on", published_on);
         let mut ids = Vec::new();
         for entry in decisions
             .get_untracked()
@@ -522,10 +478,13 @@ fn CaseForm(
         {
             match entry.parse::<i64>() {
                 Ok(id) if id > 0 => ids.push(id),
-                _ => errors
-                    .entry("decision_ids".to_owned())
-                    .or_default()
-                    .push((e().not_a_decision_id)(entry)),
+                _ => field_error::add(
+                    &mut errors,
+                    "decision_ids",
+                    Problem::NotADecisionNumber {
+                        value: entry.to_owned(),
+                    },
+                ),
             }
         }
         let input = ExposedCaseInput {
@@ -685,8 +644,8 @@ fn ListingForm(
         event.prevent_default();
         done.set(None);
         let mut errors = FieldErrors::new();
-        let listed = date_problem(&mut errors, "listed_on", listed_on, i18n);
-        let due = date_problem(&mut errors, "deadline", deadline, i18n);
+        let listed = date_problem(&mut errors, "listed_on", listed_on);
+        let due = date_problem(&mut errors, "deadline", deadline);
         let input = ListingInput {
             credit_code: code.get_untracked().trim().to_owned(),
             hazard: hazard.get_untracked(),
@@ -697,10 +656,7 @@ fn ListingForm(
             deadline: due,
         };
         if input.credit_code.is_empty() {
-            errors
-                .entry("credit_code".to_owned())
-                .or_default()
-                .push("must not be empty".to_owned());
+            field_error::add(&mut errors, "credit_code", Problem::Required);
         }
         if let Err(more) = input.validate(today()) {
             merge(&mut errors, more, &["listed_on", "deadline"]);
@@ -816,7 +772,7 @@ where
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let mut errors = FieldErrors::new();
-        let day = date_problem(&mut errors, "on", on, i18n);
+        let day = date_problem(&mut errors, "on", on);
         let input = StepInput {
             status: next,
             on: day,
@@ -1001,18 +957,15 @@ fn AccidentForm(
         event.prevent_default();
         done.set(None);
         let mut errors = FieldErrors::new();
-        let occurred_on = date_problem(&mut errors, "occurred_on", occurred, i18n);
-        let published_on = date_problem(&mut errors, "published_on", published, i18n);
+        let occurred_on = date_problem(&mut errors, "occurred_on", occurred);
+        let published_on = date_problem(&mut errors, "published_on", published);
         let mut number = |field: &str, value: RwSignal<String>| -> u64 {
             value
                 .get_untracked()
                 .trim()
                 .parse::<u64>()
                 .unwrap_or_else(|_| {
-                    errors
-                        .entry(field.to_owned())
-                        .or_default()
-                        .push(e().number_needed.to_owned());
+                    field_error::add(&mut errors, field, Problem::NotANumber);
                     0
                 })
         };
@@ -1137,7 +1090,7 @@ fn AssessmentForm(report: AccidentReport, csrf: StoredValue<String>) -> impl Int
         event.prevent_default();
         done.set(None);
         let mut errors = FieldErrors::new();
-        let day = date_problem(&mut errors, "assessed_on", on, i18n);
+        let day = date_problem(&mut errors, "assessed_on", on);
         let input = AssessmentInput {
             assessed_on: day,
             authority: authority.get_untracked(),

@@ -378,7 +378,11 @@ fn PasswordForm(session: Session) -> impl IntoView {
                 found.push(("current-password", t().current_wrong.to_owned()));
             }
             if let Some(messages) = body.fields.get("new") {
-                found.push(("new-password", messages.join("; ")));
+                let said: Vec<String> = messages
+                    .iter()
+                    .map(|e| crate::i18n::problem_text(i18n.lang(), e, &|_| None))
+                    .collect();
+                found.push(("new-password", said.join("; ")));
             }
             problems.set(found);
         }

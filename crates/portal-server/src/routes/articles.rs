@@ -5,6 +5,7 @@ use axum::extract::State;
 use portal_store::education::ArticleEdit;
 use portal_store::staff::Audit;
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::education::{Article, ArticleList, ArticleQuery};
 use portal_types::staff::articles::{ArticleSource, MAX_MARKDOWN_CHARS, Preview, PreviewRequest};
 
@@ -20,10 +21,7 @@ fn check(field: &'static str, value: &str, max: usize) -> ApiResult<()> {
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(ApiError::field(
-            field,
-            format!("must have 1 to {max} characters without control characters"),
-        ));
+        return Err(ApiError::field(field, Problem::Length { min: 1, max }));
     }
     Ok(())
 }
@@ -96,7 +94,9 @@ pub async fn preview(
     if body.markdown.chars().count() > MAX_MARKDOWN_CHARS {
         return Err(ApiError::field(
             "markdown",
-            format!("must have at most {MAX_MARKDOWN_CHARS} characters"),
+            Problem::TooLong {
+                max: MAX_MARKDOWN_CHARS,
+            },
         ));
     }
     let rendered = crate::education::render::render(&body.markdown);
@@ -146,7 +146,7 @@ pub async fn save(
     if body.reviewed_on < before.reviewed_on {
         return Err(ApiError::field(
             "reviewed_on",
-            "must not be earlier than the last review",
+            Problem::other("must not be earlier than the last review"),
         ));
     }
     let actor = session.actor();

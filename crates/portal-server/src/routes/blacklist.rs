@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use portal_store::clock::today_in_china;
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::blacklist::{
     BatchLine, BatchRequest, BatchResult, CheckResult, EnterpriseProfile, EnterpriseStanding,
     InputKind, LineProblem, ListedPage, ListingStatus, MAX_BATCH_LINES, MAX_MATCHES, ParsedInput,
@@ -40,8 +41,18 @@ pub struct CheckParams {
     pub q: String,
 }
 
+fn input_problem(error: &portal_types::blacklist::InputError) -> Problem {
+    use portal_types::blacklist::InputError;
+    match error {
+        InputError::Empty => Problem::Required,
+        InputError::TooLong => Problem::TooLong { max: 100 },
+        InputError::ControlCharacters => Problem::ControlCharacters,
+        InputError::Code(code) => Problem::from(code),
+    }
+}
+
 fn input_error(error: portal_types::blacklist::InputError) -> ApiError {
-    ApiError::field("q", error.to_string())
+    ApiError::field("q", input_problem(&error))
 }
 
 /// Whether an enterprise (or the enterprises with a name) is on the
@@ -290,10 +301,16 @@ pub async fn listed(
     let page = params.page.unwrap_or(1);
     let page_size = params.page_size.unwrap_or(20);
     if !(1..=1000).contains(&page) {
-        return Err(ApiError::field("page", "must be from 1 to 1000"));
+        return Err(ApiError::field(
+            "page",
+            Problem::OutOfRange { min: 1, max: 1000 },
+        ));
     }
     if !(1..=100).contains(&page_size) {
-        return Err(ApiError::field("page_size", "must be from 1 to 100"));
+        return Err(ApiError::field(
+            "page_size",
+            Problem::OutOfRange { min: 1, max: 100 },
+        ));
     }
     let today = today_in_china();
     let (ids, total) = state
@@ -336,7 +353,7 @@ pub async fn verify(
     Query(params): Query<VerifyParams>,
 ) -> ApiResult<Json<Verification>> {
     if params.code.chars().count() > 80 {
-        return Err(ApiError::field("code", "must be at most 80 characters"));
+        return Err(ApiError::field("code", Problem::TooLong { max: 80 }));
     }
     let Some(signed) = state.blacklist.signer.verify(&params.code) else {
         return Ok(Json(Verification {
@@ -396,7 +413,9 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
     if request.lines.len() > MAX_BATCH_LINES {
         return Err(ApiError::field(
             "lines",
-            format!("at most {MAX_BATCH_LINES} lines"),
+            Problem::TooMany {
+                max: MAX_BATCH_LINES,
+            },
         ));
     }
     let today = today_in_china();

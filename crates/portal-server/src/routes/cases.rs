@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use portal_store::cases::{Change, QueueFilter};
 use portal_store::clock::today_in_china;
 use portal_store::staff::Audit;
+use portal_types::Problem;
 use portal_types::reports::reward;
 use portal_types::reports::{FEEDBACK_DAYS, ReportCategory, ReportStatus};
 use portal_types::staff::cases::{
@@ -33,7 +34,7 @@ fn outcome<T>(change: Change<T>) -> ApiResult<T> {
             "The report is {}; this step does not apply to it now.",
             status.name_en().to_lowercase()
         ))),
-        Change::Refused(field, message) => Err(ApiError::field(field, message)),
+        Change::Refused(field, problem) => Err(ApiError::field(field, problem)),
     }
 }
 
@@ -43,7 +44,9 @@ fn check_reply(reply: &str) -> ApiResult<()> {
     {
         return Err(ApiError::field(
             "reply",
-            format!("must have at most {MAX_REPLY_CHARS} characters and no control characters"),
+            Problem::TooLong {
+                max: MAX_REPLY_CHARS,
+            },
         ));
     }
     Ok(())
@@ -98,12 +101,21 @@ pub async fn queue(
 ) -> ApiResult<Json<CaseQueue>> {
     let page = params.page.unwrap_or(1);
     if !(1..=100_000).contains(&page) {
-        return Err(ApiError::field("page", "must be from 1 to 100000"));
+        return Err(ApiError::field(
+            "page",
+            Problem::OutOfRange {
+                min: 1,
+                max: 100_000,
+            },
+        ));
     }
     let today = today_in_china();
     let received_by = match params.older_than_days {
         Some(days) if days > 3650 => {
-            return Err(ApiError::field("older_than_days", "must be from 0 to 3650"));
+            return Err(ApiError::field(
+                "older_than_days",
+                Problem::OutOfRange { min: 0, max: 3650 },
+            ));
         }
         Some(days) => Some(today - chrono::Duration::days(i64::from(days))),
         None => None,
@@ -305,24 +317,26 @@ pub async fn decide_reward(
             let Some(fine) = state.store.case_decision_fine(&reference).await? else {
                 return Err(ApiError::field(
                     "basis",
-                    "link the penalty decision first: the reward is 15% of its fine",
+                    Problem::other(
+                        "link the penalty decision first: the reward is 15% of its fine",
+                    ),
                 ));
             };
             (reward::for_fine(fine), "fine".to_owned())
         }
         RewardBasis::Accident => {
             let Some(grade) = body.grade else {
-                return Err(ApiError::field(
-                    "grade",
-                    "must be general, larger, major or especially-major",
-                ));
+                return Err(ApiError::field("grade", Problem::NotListed));
             };
             let deaths = match body.deaths {
                 Some(deaths @ 1..=MAX_CONCEALED_DEATHS) => deaths,
                 _ => {
                     return Err(ApiError::field(
                         "deaths",
-                        format!("must be from 1 to {MAX_CONCEALED_DEATHS}"),
+                        Problem::OutOfRange {
+                            min: 1,
+                            max: i64::from(MAX_CONCEALED_DEATHS),
+                        },
                     ));
                 }
             };
@@ -342,7 +356,10 @@ pub async fn decide_reward(
             if amount > reward::MAXIMUM {
                 return Err(ApiError::field(
                     "amount_yuan",
-                    format!("must be at most {} yuan", reward::MAXIMUM),
+                    Problem::OutOfRange {
+                        min: 0,
+                        max: i64::try_from(reward::MAXIMUM).unwrap_or(i64::MAX),
+                    },
                 ));
             }
             match reason {
@@ -350,14 +367,13 @@ pub async fn decide_reward(
                 Some(_) => {
                     return Err(ApiError::field(
                         "override_reason",
-                        format!("must have at most {MAX_REASON_CHARS} characters"),
+                        Problem::TooLong {
+                            max: MAX_REASON_CHARS,
+                        },
                     ));
                 }
                 None => {
-                    return Err(ApiError::field(
-                        "override_reason",
-                        "say why the computed amount is replaced",
-                    ));
+                    return Err(ApiError::field("override_reason", Problem::Required));
                 }
             }
             basis.push_str(":override");
@@ -503,10 +519,7 @@ pub async fn extend(
 ) -> ApiResult<Json<CaseDetail>> {
     check_reply(&body.reply)?;
     if body.reply.trim().is_empty() {
-        return Err(ApiError::field(
-            "reply",
-            "tell the reporter why handling takes longer",
-        ));
+        return Err(ApiError::field("reply", Problem::Required));
     }
     let actor = session.actor();
     outcome(

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use futures_util::stream::{self, StreamExt};
 use portal_store::clock::today_in_china;
+use portal_types::Problem;
 use portal_types::decisions::{
     DecisionDetail, DecisionFacets, DecisionPage, DecisionQuery, DecisionSort, ExactKind,
     ExactMatch,
@@ -86,9 +87,7 @@ pub fn parse_query(raw: Option<&str>) -> Result<DecisionQuery, ApiError> {
 
 pub(crate) fn search_error(error: SearchError) -> ApiError {
     match error {
-        SearchError::UnknownAuthority(name) => {
-            ApiError::field("authority", format!("no decision was made by {name:?}"))
-        }
+        SearchError::UnknownAuthority(_) => ApiError::field("authority", Problem::NotListed),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::education::{
     Article, ArticleList, ArticleQuery, EducationIndex, MAX_QUERY_CHARS, Provision, Quiz, Topic,
 };
@@ -65,11 +66,13 @@ pub async fn articles(
         if q.chars().count() > MAX_QUERY_CHARS {
             return Err(ApiError::field(
                 "q",
-                format!("must be at most {MAX_QUERY_CHARS} characters"),
+                Problem::TooLong {
+                    max: MAX_QUERY_CHARS,
+                },
             ));
         }
         if portal_types::text::has_control_characters(q) {
-            return Err(ApiError::field("q", "must not contain control characters"));
+            return Err(ApiError::field("q", Problem::ControlCharacters));
         }
     }
     let provision = match params.provision.as_deref().map(str::trim) {
@@ -88,7 +91,7 @@ pub async fn articles(
 
 /// Reads `安全生产法:28`, naming what is wrong when it is not that.
 fn parse_provision(text: &str) -> ApiResult<Provision> {
-    let refuse = |why: &str| Err(ApiError::field("provision", why.to_owned()));
+    let refuse = |why: &str| Err(ApiError::field("provision", Problem::other(why)));
     let Some((law, article)) = text.split_once(':') else {
         return refuse(
             "must be a law's short name, a colon and an article number, as 安全生产法:28",

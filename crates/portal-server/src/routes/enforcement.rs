@@ -9,6 +9,7 @@ use portal_store::clock::today_in_china;
 use portal_store::enforcement::{ListingFilter, Write};
 use portal_store::staff::Audit;
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AssessmentInput, Chart, ChartData,
@@ -28,7 +29,10 @@ pub(super) fn page_of(page: Option<u32>) -> ApiResult<u32> {
     if (1..=1000).contains(&page) {
         Ok(page)
     } else {
-        Err(ApiError::field("page", "must be from 1 to 1000"))
+        Err(ApiError::field(
+            "page",
+            Problem::OutOfRange { min: 1, max: 1000 },
+        ))
     }
 }
 
@@ -90,7 +94,13 @@ pub async fn cases(
 ) -> ApiResult<Json<ExposedCasePage>> {
     let page = page_of(params.page)?;
     if params.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
-        return Err(ApiError::field("year", "must be from 2000 to 2100"));
+        return Err(ApiError::field(
+            "year",
+            Problem::OutOfRange {
+                min: 2000,
+                max: 2100,
+            },
+        ));
     }
     Ok(Json(
         state
@@ -813,7 +823,7 @@ pub async fn statistics_csv(
         .into_iter()
         .find(|c| c.chart == params.chart)
     else {
-        return Err(ApiError::field("chart", "is not a chart of the statistics"));
+        return Err(ApiError::field("chart", Problem::NotListed));
     };
     let label_header = match data.chart {
         Chart::DecisionsByMonth | Chart::ReportsByMonth => "月份",

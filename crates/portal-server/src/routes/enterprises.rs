@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::enterprises::EnterpriseSummary;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -42,16 +43,19 @@ pub async fn matches(
 ) -> ApiResult<Json<Vec<EnterpriseSummary>>> {
     let text = params.q.trim();
     if text.is_empty() || text.chars().count() > 50 {
-        return Err(ApiError::field("q", "must be 1 to 50 characters"));
+        return Err(ApiError::field("q", Problem::Length { min: 1, max: 50 }));
     }
     // Checked before trimming: a form feed or tab at either end is a control
     // character too, and the documented pattern refuses it.
     if params.q.chars().any(char::is_control) {
-        return Err(ApiError::field("q", "must not contain control characters"));
+        return Err(ApiError::field("q", Problem::ControlCharacters));
     }
     let limit = params.limit.unwrap_or(10);
     if !(1..=20).contains(&limit) {
-        return Err(ApiError::field("limit", "must be from 1 to 20"));
+        return Err(ApiError::field(
+            "limit",
+            Problem::OutOfRange { min: 1, max: 20 },
+        ));
     }
     let folded = portal_types::text::fold(text);
     Ok(Json(state.store.match_enterprises(&folded, limit).await?))

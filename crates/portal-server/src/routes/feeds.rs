@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use portal_store::clock::{day_start, today_in_china};
 use portal_store::enforcement::ListingFilter;
+use portal_types::Problem;
 
 use super::enforcement::{AccidentParams, CaseParams, ListingParams, page_of};
 use crate::error::{ApiError, ApiResult, Query};
@@ -139,7 +140,13 @@ pub async fn cases(
     // page outside the list's range is refused as the list refuses it.
     page_of(params.page)?;
     if params.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
-        return Err(ApiError::field("year", "must be from 2000 to 2100"));
+        return Err(ApiError::field(
+            "year",
+            Problem::OutOfRange {
+                min: 2000,
+                max: 2100,
+            },
+        ));
     }
     let page = state
         .store

@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use portal_store::clock::{china_time, day_start};
 use portal_store::{ReportRecord, Stored};
 use portal_types::District;
+use portal_types::Problem;
 use portal_types::reports::{self, NewReport, ReportCategory, ReportStatus, Reporter};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -51,7 +52,8 @@ fn from_api_error(error: ApiError) -> Response {
     let body = error.body();
     let mut description = body.message;
     for (field, messages) in body.fields {
-        description.push_str(&format!(" {field}: {}.", messages.join("; ")));
+        let said: Vec<String> = messages.iter().map(ToString::to_string).collect();
+        description.push_str(&format!(" {field}: {}.", said.join("; ")));
     }
     let mut response = open311_error(status, description);
     if let Some(seconds) = retry_after
@@ -251,27 +253,25 @@ async fn create_inner(
     let category = get("service_code")
         .as_deref()
         .and_then(ReportCategory::from_slug)
-        .ok_or_else(|| ApiError::field("service_code", "is missing or is not a listed service"))?;
+        .ok_or_else(|| ApiError::field("service_code", Problem::NotListed))?;
     let district = get("attribute[district]")
         .as_deref()
         .and_then(District::from_slug)
-        .ok_or_else(|| {
-            ApiError::field(
-                "attribute[district]",
-                "is missing or is not a listed district",
-            )
-        })?;
+        .ok_or_else(|| ApiError::field("attribute[district]", Problem::NotListed))?;
     if get("media_url").is_some() {
         return Err(ApiError::field(
             "media_url",
-            "is not accepted; photos are sent through the portal, where their metadata is removed",
+            Problem::other(
+                "is not accepted; photos are sent through the portal, where their metadata is removed",
+            ),
         ));
     }
     let coordinate = |name: &str| -> Result<Option<f64>, ApiError> {
         get(name)
             .map(|v| {
-                v.parse::<f64>()
-                    .map_err(|_| ApiError::field(name, "must be a number of degrees"))
+                v.parse::<f64>().map_err(|_| {
+                    ApiError::field(name, Problem::other("must be a number of degrees"))
+                })
             })
             .transpose()
     };
@@ -283,7 +283,7 @@ async fn create_inner(
         _ => {
             return Err(ApiError::field(
                 "address_string",
-                "give address_string, or lat and long",
+                Problem::other("give address_string, or lat and long"),
             ));
         }
     };
@@ -339,7 +339,7 @@ async fn create_inner(
             }];
             Ok((StatusCode::CREATED, axum::Json(created)).into_response())
         }
-        Stored::Invalid { field, message } => Err(ApiError::field(field, message)),
+        Stored::Invalid { field, problem } => Err(ApiError::field(field, problem)),
         Stored::Replayed { .. } | Stored::KeyReused => Err(ApiError::Internal(anyhow::anyhow!(
             "a request without an idempotency key was replayed"
         ))),

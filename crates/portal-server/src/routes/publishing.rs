@@ -11,6 +11,7 @@ use portal_store::staff::Audit;
 use portal_types::ApiErrorBody;
 use portal_types::blacklist::rules::term_end;
 use portal_types::blacklist::{ListRegime, ListingGround, RemovalBasis};
+use portal_types::{Problem, field_error};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -77,10 +78,7 @@ pub async fn import(
         ));
     }
     let Ok(text) = std::str::from_utf8(&body) else {
-        return Err(ApiError::field(
-            "file",
-            "must be UTF-8 text (save the CSV as UTF-8)",
-        ));
+        return Err(ApiError::field("file", Problem::NotUtf8));
     };
     // Which numbers are taken, asked once for the whole file.
     let numbers: Vec<String> = csv::ReaderBuilder::new()
@@ -158,7 +156,7 @@ pub async fn revoke(
     if reason.is_empty() || reason.chars().count() > 500 || reason.chars().any(char::is_control) {
         return Err(ApiError::field(
             "reason",
-            "say why, in 1 to 500 characters without control characters",
+            Problem::Length { min: 1, max: 500 },
         ));
     }
     let actor = session.actor();
@@ -202,7 +200,7 @@ pub(super) fn directory_code(text: &str) -> ApiResult<String> {
         Err(portal_types::CreditCodeError::CheckCharacterMismatch { code, .. }) => {
             Ok(code.as_str().to_owned())
         }
-        Err(error) => Err(ApiError::field("credit_code", error.to_string())),
+        Err(error) => Err(ApiError::field("credit_code", Problem::from(&error))),
     }
 }
 
@@ -216,10 +214,10 @@ fn text_field(value: &str, field: &'static str) -> ApiResult<()> {
     {
         return Err(ApiError::field(
             field,
-            format!(
-                "must have 1 to {} characters without control characters",
-                listings::MAX_TEXT_CHARS
-            ),
+            Problem::Length {
+                min: 1,
+                max: listings::MAX_TEXT_CHARS,
+            },
         ));
     }
     Ok(())
@@ -228,17 +226,15 @@ fn text_field(value: &str, field: &'static str) -> ApiResult<()> {
 fn listing_outcome(change: ListingChange, conflict: &str) -> ApiResult<Json<ListingChanged>> {
     match change {
         ListingChange::Done(changed) => Ok(Json(changed)),
-        ListingChange::UnknownEnterprise => Err(ApiError::field(
-            "credit_code",
-            "no enterprise in the directory has this code",
-        )),
+        ListingChange::UnknownEnterprise => {
+            Err(ApiError::field("credit_code", Problem::UnknownEnterprise))
+        }
         ListingChange::Conflict => Err(ApiError::Conflict(conflict.to_owned())),
         ListingChange::TooEarly { from } => Err(ApiError::field(
             "basis",
-            format!(
-                "credit repair may end a listing only once it is 12 months old \
-                 (应急管理部令第11号): from {from}"
-            ),
+            Problem::TooEarly {
+                from: from.to_string(),
+            },
         )),
     }
 }
@@ -270,16 +266,20 @@ pub async fn add_listing(
     text_field(&body.measures, "measures")?;
     let today = today_in_china();
     if body.listed_on > today {
-        return Err(ApiError::field("listed_on", "must not be in the future"));
+        return Err(ApiError::field("listed_on", Problem::InFuture));
     }
     if !body.ground.applies_on(body.listed_on) {
         return Err(ApiError::field(
             "ground",
             if body.ground == ListingGround::JointPunishment2017 {
-                "the 2017 joint-punishment ground applies only to entries listed before 2023-10-01"
+                Problem::other(
+                    "the 2017 joint-punishment ground applies only to entries listed before 2023-10-01",
+                )
             } else {
-                "an entry listed before 2023-10-01 was made on the 2017 joint-punishment list: \
-                 use joint_punishment_2017"
+                Problem::other(
+                    "an entry listed before 2023-10-01 was made on the 2017 joint-punishment list: \
+                 use joint_punishment_2017",
+                )
             },
         ));
     }
@@ -291,17 +291,19 @@ pub async fn add_listing(
         (ListRegime::SeriousDishonesty2023, Some(_)) => {
             return Err(ApiError::field(
                 "expected_removal_on",
-                format!(
+                Problem::other(format!(
                     "a listing lasts three years (应急管理部令第11号): it ends on {}; leave this out",
                     term_end(body.listed_on)
-                ),
+                )),
             ));
         }
         (ListRegime::JointPunishment2017, Some(on)) if on > body.listed_on => on,
         (ListRegime::JointPunishment2017, _) => {
             return Err(ApiError::field(
                 "expected_removal_on",
-                "an entry of the 2017 list must give the day its term ends, after the listing date",
+                Problem::other(
+                    "an entry of the 2017 list must give the day its term ends, after the listing date",
+                ),
             ));
         }
     };
@@ -352,7 +354,9 @@ pub async fn remove_listing(
     if body.basis == RemovalBasis::TermEnded {
         return Err(ApiError::field(
             "basis",
-            "a listing leaves the list by itself when its term ends; it is not removed by hand",
+            Problem::other(
+                "a listing leaves the list by itself when its term ends; it is not removed by hand",
+            ),
         ));
     }
     let actor = session.actor();
@@ -402,7 +406,7 @@ pub async fn edit(
     Path(id): Path<i64>,
     Json(mut body): Json<DecisionEdit>,
 ) -> ApiResult<Json<DecisionDetail>> {
-    let mut errors = std::collections::BTreeMap::<String, Vec<String>>::new();
+    let mut errors = portal_types::FieldErrors::new();
     let mut check = |field: &str, value: &str, max: usize, required: bool| {
         let value = value.trim();
         if (required && value.is_empty())
@@ -411,10 +415,8 @@ pub async fn edit(
                 .chars()
                 .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
-            errors.entry(field.to_owned()).or_default().push(format!(
-                "must have {} to {max} characters without control characters",
-                u8::from(required)
-            ));
+            let min = usize::from(required);
+            field_error::add(&mut errors, field, Problem::Length { min, max });
         }
     };
     check("reason", &body.reason, 500, true);
@@ -437,20 +439,25 @@ pub async fn edit(
         false,
     );
     if body.penalty_categories.is_empty() {
-        errors
-            .entry("penalty_categories".to_owned())
-            .or_default()
-            .push("choose at least one".to_owned());
+        field_error::add(
+            &mut errors,
+            "penalty_categories",
+            Problem::TooFew { min: 1 },
+        );
     }
     for (field, fen) in [
         ("fine_fen", body.fine_fen),
         ("confiscated_fen", body.confiscated_fen),
     ] {
         if !(0..=1_000_000_000_000).contains(&fen) {
-            errors
-                .entry(field.to_owned())
-                .or_default()
-                .push("must be from 0 to 10,000,000,000 yuan".to_owned());
+            field_error::add(
+                &mut errors,
+                field,
+                Problem::OutOfRange {
+                    min: 0,
+                    max: 1_000_000_000_000,
+                },
+            );
         }
     }
     if body
@@ -458,34 +465,32 @@ pub async fn edit(
         .contains(&portal_types::PenaltyCategory::Fine)
         && body.fine_fen == 0
     {
-        errors
-            .entry("fine_fen".to_owned())
-            .or_default()
-            .push("a fine needs its amount".to_owned());
+        field_error::add(&mut errors, "fine_fen", Problem::Required);
     }
     if body.decided_on > today_in_china() {
-        errors
-            .entry("decided_on".to_owned())
-            .or_default()
-            .push("must not be in the future".to_owned());
+        field_error::add(&mut errors, "decided_on", Problem::InFuture);
     }
     if body.disclosure_until < body.decided_on {
-        errors
-            .entry("disclosure_until".to_owned())
-            .or_default()
-            .push("must not be before the decision date".to_owned());
+        field_error::add(
+            &mut errors,
+            "disclosure_until",
+            Problem::before("decided_on"),
+        );
     }
     body.credit_code = match body.credit_code.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(code) => match directory_code(code) {
             Ok(code) => Some(code),
-            Err(_) => {
-                errors
-                    .entry("credit_code".to_owned())
-                    .or_default()
-                    .push("is not a well-formed Unified Social Credit Code".to_owned());
+            Err(ApiError::Validation(mut problems)) => {
+                if let Some(found) = problems.remove("credit_code") {
+                    errors
+                        .entry("credit_code".to_owned())
+                        .or_default()
+                        .extend(found);
+                }
                 None
             }
+            Err(_) => None,
         },
     };
     body.legal_representative = body
@@ -591,10 +596,7 @@ pub async fn edit(
         body.industry.name_zh().to_owned(),
     );
     if changes.is_empty() {
-        return Err(ApiError::field(
-            "reason",
-            "nothing differs from the published record",
-        ));
+        return Err(ApiError::field("reason", Problem::Unchanged));
     }
     let actor = session.actor();
     let amended = state

@@ -16,6 +16,7 @@ use portal_store::clock::{china_time, today_in_china};
 use portal_store::codes::{clean_reference, code_hash, code_matches};
 use portal_store::{RepairOutcome, RepairRecord};
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::blacklist::repair::{
     NewRepairApplication, RepairCase, RepairDecision, RepairQuery, RepairReceipt, RepairSummary,
     RepairSupplement, RepairView, UploadedDocument, decide_by,
@@ -25,6 +26,7 @@ use crate::client::ClientAddress;
 use crate::error::{ApiError, ApiResult, Json, Path, RawBody};
 use crate::photos;
 use crate::routes::publishing::directory_code;
+use crate::routes::reports::photo_problem;
 use crate::staff::AsEditor;
 use crate::state::AppState;
 
@@ -84,7 +86,9 @@ pub async fn upload_repair_document(
         if !is_pdf(&body) {
             return Err(ApiError::field(
                 "document",
-                "the file is not a PDF the server can read (it must start with %PDF- and end with %%EOF)",
+                Problem::other(
+                    "the file is not a PDF the server can read (it must start with %PDF- and end with %%EOF)",
+                ),
             ));
         }
         ("application/pdf", body.to_vec())
@@ -93,7 +97,7 @@ pub async fn upload_repair_document(
             .reporting
             .clean_photo(media, body)
             .await?
-            .map_err(|e| ApiError::field("document", e.to_string()))?;
+            .map_err(|e| ApiError::field("document", photo_problem(&e)))?;
         ("image/jpeg", clean.jpeg)
     } else {
         return Err(ApiError::UnsupportedMediaType(format!(
@@ -173,28 +177,20 @@ pub async fn apply_for_repair(
 /// The error for an outcome that is not a success.
 fn refusal(outcome: RepairOutcome) -> ApiError {
     match outcome {
-        RepairOutcome::UnknownEnterprise => ApiError::field(
-            "credit_code",
-            "no enterprise in the directory has this code",
-        ),
-        RepairOutcome::NotListed => ApiError::field(
-            "credit_code",
-            "this enterprise is not on the list now; there is nothing to repair",
-        ),
+        RepairOutcome::UnknownEnterprise => {
+            ApiError::field("credit_code", Problem::UnknownEnterprise)
+        }
+        RepairOutcome::NotListed => ApiError::field("credit_code", Problem::NotOnTheList),
         RepairOutcome::TooEarly { from } => ApiError::field(
             "credit_code",
-            format!(
-                "credit repair may be applied for once the listing is 12 months old \
-                 (应急管理部令第11号): from {from}"
-            ),
+            Problem::TooEarly {
+                from: from.to_string(),
+            },
         ),
         RepairOutcome::AlreadyOpen { reference } => ApiError::Conflict(format!(
             "application {reference} for this listing is still open; follow it with its query code"
         )),
-        RepairOutcome::UnknownDocument => ApiError::field(
-            "documents",
-            "a document was not uploaded, is attached already, or has expired; add it again",
-        ),
+        RepairOutcome::UnknownDocument => ApiError::field("documents", Problem::NotUploaded),
         RepairOutcome::NotFound => {
             ApiError::NotFound("There is no credit repair application with this reference.".into())
         }
@@ -293,11 +289,7 @@ pub async fn supplement_repair(
             ));
         }
         RepairOutcome::UnknownDocument => {
-            return Err(ApiError::field(
-                "documents",
-                "a document was not uploaded, is attached already, or has expired, \
-                 or the application would have more than 10",
-            ));
+            return Err(ApiError::field("documents", Problem::NotUploaded));
         }
         other => return Err(refusal(other)),
     }

@@ -11,6 +11,7 @@ use portal_store::clock::{china_time, today_in_china};
 use portal_store::codes::{clean_reference, code_hash, code_matches};
 use portal_store::{Idempotency, ReportRecord, Stored};
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::reports::{
     self, NewReport, Receipt, RecentReports, ReportView, StatusQuery, UploadedPhoto,
 };
@@ -48,6 +49,15 @@ fn parse_json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &[u8]) ->
 /// megapixels), with its media type as `Content-Type`. The server decodes it
 /// and stores a new JPEG without any metadata (no EXIF, no GPS); a photo not
 /// attached to a report within a day is deleted.
+/// What is wrong with an uploaded photo, as a field's problem.
+pub(super) fn photo_problem(error: &photos::PhotoError) -> Problem {
+    match error {
+        photos::PhotoError::UnsupportedType => Problem::NotListed,
+        photos::PhotoError::Undecodable(_) => Problem::ImageUnreadable,
+        photos::PhotoError::TooLarge(_) => Problem::ImageTooLarge,
+    }
+}
+
 /// A photo the decoder could not take now is the server's, not the client's,
 /// problem: busy is 503 with Retry-After.
 impl From<DecodeError> for ApiError {
@@ -99,7 +109,7 @@ pub async fn upload_photo(
         .reporting
         .clean_photo(content_type, body)
         .await?
-        .map_err(|e| ApiError::field("photo", e.to_string()))?;
+        .map_err(|e| ApiError::field("photo", photo_problem(&e)))?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     state
         .store
@@ -248,7 +258,7 @@ pub async fn submit(
             body,
         ),
         Stored::KeyReused => return Err(ApiError::IdempotencyKeyReused),
-        Stored::Invalid { field, message } => return Err(ApiError::field(field, message)),
+        Stored::Invalid { field, problem } => return Err(ApiError::field(field, problem)),
     };
     let mut response = (status, body).into_response();
     response.headers_mut().insert(
@@ -334,10 +344,7 @@ pub async fn recent(
 ) -> ApiResult<Json<RecentReports>> {
     state.reporting.limits.reads.check(client)?;
     if params.enterprise_id < 1 {
-        return Err(ApiError::field(
-            "enterprise_id",
-            "must be a positive whole number",
-        ));
+        return Err(ApiError::field("enterprise_id", Problem::NotANumber));
     }
     let today = today_in_china();
     let count = state

@@ -9,6 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_store::staff::{Audit, Lock, account_json};
 use portal_types::ApiErrorBody;
+use portal_types::Problem;
 use portal_types::staff::{
     AUDIT_PAGE_SIZE, Account, AccountList, AuditPage, IssuedPassword, MAX_DISPLAY_NAME_CHARS,
     MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, NewAccount, PasswordChange, Session, SignIn,
@@ -57,7 +58,10 @@ pub async fn sign_in(
     if body.username.is_empty() || body.username.chars().count() > MAX_USERNAME_CHARS {
         return Err(ApiError::field(
             "username",
-            format!("must have 1 to {MAX_USERNAME_CHARS} characters"),
+            Problem::Length {
+                min: 1,
+                max: MAX_USERNAME_CHARS,
+            },
         ));
     }
     let username = body.username.trim().to_lowercase();
@@ -69,7 +73,10 @@ pub async fn sign_in(
     if body.password.is_empty() || body.password.chars().count() > MAX_PASSWORD_CHARS {
         return Err(ApiError::field(
             "password",
-            format!("must have 1 to {MAX_PASSWORD_CHARS} characters"),
+            Problem::Length {
+                min: 1,
+                max: MAX_PASSWORD_CHARS,
+            },
         ));
     }
     let from = sign_in_client(client);
@@ -193,7 +200,10 @@ pub async fn change_password(
     if body.current.chars().count() > MAX_PASSWORD_CHARS
         || !verify_password(body.current.clone(), session.password_hash.clone()).await
     {
-        return Err(ApiError::field("current", "is not this account's password"));
+        return Err(ApiError::field(
+            "current",
+            Problem::other("is not this account's password"),
+        ));
     }
     if let Some(problem) = password_problem(&body.new, &session.account.username) {
         return Err(ApiError::field("new", problem));
@@ -201,7 +211,7 @@ pub async fn change_password(
     if body.new == body.current {
         return Err(ApiError::field(
             "new",
-            "must differ from the current password",
+            Problem::other("must differ from the current password"),
         ));
     }
     let hash = hash_password(body.new).await?;
@@ -276,7 +286,10 @@ pub async fn create_account(
     {
         return Err(ApiError::field(
             "display_name",
-            format!("must have 1 to {MAX_DISPLAY_NAME_CHARS} characters"),
+            Problem::Length {
+                min: 1,
+                max: MAX_DISPLAY_NAME_CHARS,
+            },
         ));
     }
     let password = one_time_password();
@@ -297,7 +310,7 @@ pub async fn create_account(
             StatusCode::CREATED,
             Json(IssuedPassword { account, password }),
         )),
-        None => Err(ApiError::field("username", "is taken")),
+        None => Err(ApiError::field("username", Problem::Taken)),
     }
 }
 
@@ -325,7 +338,10 @@ pub async fn disable_account(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<Account>> {
     if id == session.account.id {
-        return Err(ApiError::field("id", "you cannot disable your own account"));
+        return Err(ApiError::field(
+            "id",
+            Problem::other("you cannot disable your own account"),
+        ));
     }
     state
         .store
@@ -391,7 +407,7 @@ pub async fn reset_password(
     if id == session.account.id {
         return Err(ApiError::field(
             "id",
-            "change your own password instead of resetting it",
+            Problem::other("change your own password instead of resetting it"),
         ));
     }
     let Some(record) = state.store.staff_by_id(id).await? else {
@@ -466,10 +482,7 @@ pub async fn audit(
             Some(v)
                 if v.chars().count() > max || portal_types::text::has_control_characters(&v) =>
             {
-                Err(ApiError::field(
-                    field,
-                    format!("must have at most {max} characters and no control characters"),
-                ))
+                Err(ApiError::field(field, Problem::TooLong { max }))
             }
             other => Ok(other),
         }
@@ -478,7 +491,13 @@ pub async fn audit(
     let action = clean(params.action, "action", 60)?;
     let page = params.page.unwrap_or(1);
     if !(1..=100_000).contains(&page) {
-        return Err(ApiError::field("page", "must be from 1 to 100000"));
+        return Err(ApiError::field(
+            "page",
+            Problem::OutOfRange {
+                min: 1,
+                max: 100_000,
+            },
+        ));
     }
     let (items, total) = state
         .store

@@ -296,9 +296,10 @@ async fn a_case_citing_an_unknown_decision_is_refused_and_nothing_is_stored() {
     assert_eq!(response.status(), 400);
     let body: Value = response.json().await.expect("json");
     assert!(
-        body["fields"]["decision_ids"][0]
+        body["fields"]["decision_ids"][0]["params"]["numbers"]
             .as_str()
-            .is_some_and(|m| m.contains("987654"))
+            .is_some_and(|m| m.contains("987654")),
+        "{body}"
     );
     assert_eq!(
         app.get_json("/api/exposed-cases", 200).await["total"],

@@ -78,7 +78,7 @@ async fn field_message(response: reqwest::Response, field: &str) -> String {
     body["fields"][field]
         .as_array()
         .and_then(|m| m.first())
-        .and_then(Value::as_str)
+        .and_then(|m| m["message"].as_str())
         .unwrap_or_else(|| panic!("a message for {field}: {body}"))
         .to_owned()
 }

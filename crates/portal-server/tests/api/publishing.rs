@@ -68,7 +68,11 @@ async fn a_file_with_one_bad_row_imports_nothing_and_names_the_row() {
     assert_eq!(response.status(), 400);
     let body: Value = response.json().await.expect("an error");
     let rows: Vec<&String> = body["fields"].as_object().expect("fields").keys().collect();
-    assert_eq!(rows, ["第 3 行"]);
+    assert_eq!(rows, ["rows.3.罚款金额（元）"]);
+    assert_eq!(
+        body["fields"]["rows.3.罚款金额（元）"][0]["code"],
+        "not_an_amount"
+    );
     assert_eq!(found(&app, "济南导入测试化工").await, 0);
 }
 

@@ -137,7 +137,7 @@ async fn step(
 async fn field_message(response: reqwest::Response, field: &str) -> String {
     assert_eq!(response.status(), 400);
     let body: Value = response.json().await.expect("an error body");
-    body["fields"][field][0]
+    body["fields"][field][0]["message"]
         .as_str()
         .unwrap_or_else(|| panic!("no message for {field}: {body}"))
         .to_owned()

@@ -12,7 +12,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::reports::{FieldErrors, is_phone};
+use crate::field_error::{self, FieldErrors, Problem};
+use crate::reports::is_phone;
 use crate::text::has_control_characters;
 
 /// Working days the authority has to decide an application.
@@ -177,14 +178,10 @@ impl NewRepairApplication {
     /// the server can say.
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut fail = |field: &str, message: &str| {
-            errors
-                .entry(field.to_owned())
-                .or_default()
-                .push(message.to_owned());
-        };
+        let mut fail =
+            |field: &str, problem: Problem| field_error::add(&mut errors, field, problem);
         if self.credit_code.is_empty() {
-            fail("credit_code", "enter the enterprise's credit code");
+            fail("credit_code", Problem::Required);
         } else if let Err(error) = crate::credit_code::CreditCode::parse(&self.credit_code) {
             // A code whose only fault is its check character may still be
             // one of the directory's (some early codes fail the check): the
@@ -193,67 +190,63 @@ impl NewRepairApplication {
                 error,
                 crate::credit_code::CreditCodeError::CheckCharacterMismatch { .. }
             ) {
-                fail("credit_code", &error.to_string());
+                fail("credit_code", Problem::from(&error));
             }
         }
         if !self.penalty_fulfilled {
-            fail(
-                "penalty_fulfilled",
-                "the penalty must have been carried out before applying",
-            );
+            fail("penalty_fulfilled", Problem::NotConfirmed);
         }
         if !self.hazards_corrected {
-            fail(
-                "hazards_corrected",
-                "the hazards must have been corrected before applying",
-            );
+            fail("hazards_corrected", Problem::NotConfirmed);
         }
         if !self.commitment {
-            fail("commitment", "the credit commitment is required");
+            fail("commitment", Problem::NotConfirmed);
         }
         let length = self.statement.chars().count();
         if length < MIN_STATEMENT_CHARS {
             fail(
                 "statement",
-                "describe what was done in at least 20 characters",
+                Problem::TooShort {
+                    min: MIN_STATEMENT_CHARS,
+                },
             );
         } else if length > MAX_STATEMENT_CHARS {
-            fail("statement", "must be at most 2,000 characters");
-        }
-        if self.contact_name.is_empty() {
-            fail("contact_name", "enter who to contact");
-        } else if self.contact_name.chars().count() > MAX_CONTACT_CHARS
-            || has_control_characters(&self.contact_name)
-        {
-            fail("contact_name", "must be at most 50 characters");
-        }
-        if !is_phone(&self.contact_phone) {
             fail(
-                "contact_phone",
-                "enter a mobile number of 11 digits, or a landline with its area code",
+                "statement",
+                Problem::TooLong {
+                    max: MAX_STATEMENT_CHARS,
+                },
             );
         }
-        check_documents(&self.documents, 1, &mut fail);
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
+        if self.contact_name.is_empty() {
+            fail("contact_name", Problem::Required);
+        } else if self.contact_name.chars().count() > MAX_CONTACT_CHARS {
+            fail(
+                "contact_name",
+                Problem::TooLong {
+                    max: MAX_CONTACT_CHARS,
+                },
+            );
+        } else if has_control_characters(&self.contact_name) {
+            fail("contact_name", Problem::ControlCharacters);
         }
+        if !is_phone(&self.contact_phone) {
+            fail("contact_phone", Problem::NotAPhone);
+        }
+        check_documents(&self.documents, 1, &mut fail);
+        field_error::finish(errors)
     }
 }
 
-fn check_documents(documents: &[String], least: usize, fail: &mut impl FnMut(&str, &str)) {
+fn check_documents(documents: &[String], least: usize, fail: &mut impl FnMut(&str, Problem)) {
     if documents.len() < least {
-        fail(
-            "documents",
-            "attach at least one document (PDF, JPEG, PNG or WebP)",
-        );
+        fail("documents", Problem::TooFew { min: least });
     } else if documents.len() > MAX_DOCUMENTS {
-        fail("documents", "at most 10 documents");
+        fail("documents", Problem::TooMany { max: MAX_DOCUMENTS });
     }
     let mut seen = std::collections::HashSet::new();
     if !documents.iter().all(|t| seen.insert(t)) {
-        fail("documents", "the same document is attached twice");
+        fail("documents", Problem::Duplicate);
     }
 }
 
@@ -303,24 +296,20 @@ impl RepairSupplement {
     /// Checks the documents and the note.
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut fail = |field: &str, message: &str| {
-            errors
-                .entry(field.to_owned())
-                .or_default()
-                .push(message.to_owned());
-        };
+        let mut fail =
+            |field: &str, problem: Problem| field_error::add(&mut errors, field, problem);
         check_documents(&self.documents, 1, &mut fail);
-        if self.note.chars().count() > MAX_NOTE_CHARS || has_control_characters(&self.note) {
+        if self.note.chars().count() > MAX_NOTE_CHARS {
             fail(
                 "note",
-                "must be at most 1,000 characters, without control characters",
+                Problem::TooLong {
+                    max: MAX_NOTE_CHARS,
+                },
             );
+        } else if has_control_characters(&self.note) {
+            fail("note", Problem::ControlCharacters);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        field_error::finish(errors)
     }
 }
 
@@ -429,25 +418,23 @@ impl RepairDecision {
         let mut errors = FieldErrors::new();
         let note = self.note.trim();
         let problem = if self.action.needs_note() && note.is_empty() {
-            Some("tell the applicant why")
+            Some(Problem::Required)
         } else if note.chars().count() > MAX_NOTE_CHARS {
-            Some("must be at most 1,000 characters")
+            Some(Problem::TooLong {
+                max: MAX_NOTE_CHARS,
+            })
         } else if note
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         {
-            Some("must not contain control characters")
+            Some(Problem::ControlCharacters)
         } else {
             None
         };
         if let Some(problem) = problem {
-            errors.insert("note".to_owned(), vec![problem.to_owned()]);
+            field_error::add(&mut errors, "note", problem);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        field_error::finish(errors)
     }
 }
 

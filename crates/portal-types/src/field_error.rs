@@ -1,0 +1,376 @@
+//! What is wrong with one field of a form, a query or an imported row, as
+//! data: the app says it in the reader's language by its code, and other
+//! API clients read the English `message` sent beside it.
+//!
+//! On the wire a field error is `{"code": "too_long", "params": {"max":
+//! 200}, "message": "must be at most 200 characters"}` (`params` only where
+//! the problem has any). A code this build does not know (a newer server)
+//! is read as [`Problem::Unknown`], and its message is still shown.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Field errors by field: the name of the JSON field or query parameter
+/// (`reporter.phone`), or for an imported file `rows.3` (a whole row) and
+/// `rows.3.罚款金额（元）` (one cell, by its column's header).
+pub type FieldErrors = BTreeMap<String, Vec<FieldError>>;
+
+/// One problem with one field, and its English wording.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    #[serde(flatten, deserialize_with = "known_or_unknown")]
+    pub problem: Problem,
+    /// The problem in English, for clients that do not know the code.
+    pub message: String,
+}
+
+/// Reads a problem whose code (or parameters) this build does not know as
+/// [`Problem::Unknown`] instead of failing the whole error body.
+fn known_or_unknown<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Problem, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Known(Problem),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Known(problem) => problem,
+        Either::Other(_) => Problem::Unknown,
+    })
+}
+
+impl From<Problem> for FieldError {
+    fn from(problem: Problem) -> Self {
+        Self {
+            message: problem.to_string(),
+            problem,
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Adds `problem` to the errors of `field`.
+pub fn add(errors: &mut FieldErrors, field: impl Into<String>, problem: Problem) {
+    errors
+        .entry(field.into())
+        .or_default()
+        .push(FieldError::from(problem));
+}
+
+/// `Ok` when nothing was found wrong.
+pub fn finish(errors: FieldErrors) -> Result<(), FieldErrors> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// What is wrong. Fields named in a problem (`field`) are API field names,
+/// which a form shows by their labels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+pub enum Problem {
+    /// Left empty.
+    Required,
+    /// Longer than `max` characters.
+    TooLong { max: usize },
+    /// Shorter than `min` characters.
+    TooShort { min: usize },
+    /// Holds control characters.
+    ControlCharacters,
+    /// Not a date as YYYY-MM-DD.
+    NotADate,
+    /// A date or time after today (now).
+    InFuture,
+    /// A date earlier than the date in `field`.
+    Before { field: String },
+    /// A date not after the date in `field`.
+    NotAfter { field: String },
+    /// A date more than `years` years after the date in `field`.
+    TooLongAfter { field: String, years: u32 },
+    /// A date more than `years` years ago.
+    TooLongAgo { years: u32 },
+    /// A latitude without a longitude (or the other way round), or either
+    /// outside its range.
+    IncompleteCoordinates,
+    /// A date before the last step's.
+    BeforeLastStep,
+    /// Not a whole number.
+    NotANumber,
+    /// Not an amount of yuan with at most two decimals.
+    NotAnAmount,
+    /// A number outside `min..=max`.
+    OutOfRange { min: i64, max: i64 },
+    /// More than `max` items (photos, documents, decisions named).
+    TooMany { max: usize },
+    /// Not one of the values the field accepts (a district, an industry …).
+    NotListed,
+    /// The same item given twice.
+    Duplicate,
+    /// A query parameter given more than once.
+    Repeated,
+    /// A query parameter the endpoint does not take.
+    NotAParameter,
+    /// A unique name already in use.
+    Taken,
+    /// A decision number already published.
+    AlreadyPublished,
+    /// A file whose header row is not the expected one.
+    WrongHeader { expected: String },
+    /// A file or row that cannot be read; `reason` is the reader's.
+    Unreadable { reason: String },
+    /// A file without a single record.
+    NoRows,
+    /// A credit code without 18 characters.
+    CreditCodeLength { found: usize },
+    /// A credit code with a character it cannot have at `position` (1-based).
+    CreditCodeCharacter { position: usize },
+    /// A well-formed credit code whose check character is wrong.
+    CreditCodeCheck,
+    /// A box that must be ticked.
+    NotConfirmed,
+    /// Fewer than `min` items.
+    TooFew { min: usize },
+    /// No enterprise of the directory has this credit code.
+    UnknownEnterprise,
+    /// Not a penalty decision's number (the digits at the end of its page's
+    /// address).
+    NotADecisionNumber { value: String },
+    /// No published penalty decision has these numbers.
+    UnknownDecisions { numbers: String },
+    /// A penalty's legal basis that cites no article of a law in 《》.
+    NoProvisionCited,
+    /// A typical case that names no penalty decision behind it.
+    NoDecisionNamed,
+    /// A step a listed hazard cannot take from where it is; `next` is the
+    /// slug of the step it can take, if any.
+    NotANextStep { next: Option<String> },
+    /// An enterprise that is not on the blacklist now.
+    NotOnTheList,
+    /// Too early: allowed from the day `from` (YYYY-MM-DD).
+    TooEarly { from: String },
+    /// An image the server cannot read as the type it says it is.
+    ImageUnreadable,
+    /// An image with too many pixels to process.
+    ImageTooLarge,
+    /// A reward for a report whose reporter is anonymous: nobody can be paid.
+    AnonymousNoReward,
+    /// A handling deadline that was extended before (it can be once).
+    ExtendedAlready,
+    /// A record sent back without any change.
+    Unchanged,
+    /// A file that is not UTF-8 text.
+    NotUtf8,
+    /// Text of `min` to `max` characters without control characters.
+    Length { min: usize, max: usize },
+    /// A password that holds the account's user name.
+    ContainsUsername,
+    /// A password of one character repeated.
+    OneCharacterRepeated,
+    /// A user name that does not start with a lower-case letter or holds
+    /// other characters than a-z, 0-9, '.', '-' and '_'.
+    UsernameShape,
+    /// A phone number that is neither a mobile nor a landline with area code.
+    NotAPhone,
+    /// A photo or document token that was not uploaded or has expired.
+    NotUploaded,
+    /// A problem without a code of its own yet: `message` says it.
+    Other { message: String },
+    /// A code this build does not know; the field error's message says it.
+    #[serde(other)]
+    Unknown,
+}
+
+impl Problem {
+    /// A problem said only in words (no code of its own yet).
+    pub fn other(message: impl Into<String>) -> Self {
+        Self::Other {
+            message: message.into(),
+        }
+    }
+
+    /// Must not be before the date in `field`.
+    pub fn before(field: &str) -> Self {
+        Self::Before {
+            field: field.to_owned(),
+        }
+    }
+
+    /// Must be after the date in `field`.
+    pub fn not_after(field: &str) -> Self {
+        Self::NotAfter {
+            field: field.to_owned(),
+        }
+    }
+
+    /// Must be within `years` years of the date in `field`.
+    pub fn too_long_after(field: &str, years: u32) -> Self {
+        Self::TooLongAfter {
+            field: field.to_owned(),
+            years,
+        }
+    }
+}
+
+impl From<&crate::CreditCodeError> for Problem {
+    fn from(error: &crate::CreditCodeError) -> Self {
+        use crate::CreditCodeError as E;
+        match error {
+            E::Empty => Self::Required,
+            E::WrongLength { found } => Self::CreditCodeLength { found: *found },
+            E::ForbiddenLetter { position, .. } | E::InvalidCharacter { position, .. } => {
+                Self::CreditCodeCharacter {
+                    position: *position,
+                }
+            }
+            E::CheckCharacterMismatch { .. } => Self::CreditCodeCheck,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Required => f.write_str("must not be empty"),
+            Self::TooLong { max } => write!(f, "must be at most {max} characters"),
+            Self::TooShort { min } => write!(f, "must be at least {min} characters"),
+            Self::ControlCharacters => f.write_str("must not contain control characters"),
+            Self::NotADate => f.write_str("must be a date as YYYY-MM-DD"),
+            Self::InFuture => f.write_str("must not be in the future"),
+            Self::Before { field } => write!(f, "must not be before {field}"),
+            Self::NotAfter { field } => write!(f, "must be after {field}"),
+            Self::TooLongAfter { field, years } => {
+                write!(f, "must be within {years} years of {field}")
+            }
+            Self::TooLongAgo { years } => write!(f, "must be within the last {years} years"),
+            Self::IncompleteCoordinates => {
+                f.write_str("give both latitude and longitude, as WGS 84 degrees, or neither")
+            }
+            Self::BeforeLastStep => f.write_str("must not be before the previous step"),
+            Self::NotANumber => f.write_str("must be a whole number"),
+            Self::NotAnAmount => f.write_str("is not an amount in yuan"),
+            Self::OutOfRange { min, max } => write!(f, "must be from {min} to {max}"),
+            Self::TooMany { max } => write!(f, "at most {max}"),
+            Self::NotListed => f.write_str("is not one of the accepted values"),
+            Self::Duplicate => f.write_str("is given twice"),
+            Self::Repeated => f.write_str("must be given at most once"),
+            Self::NotAParameter => f.write_str("is not a parameter of this search"),
+            Self::AlreadyPublished => f.write_str("is already published"),
+            Self::WrongHeader { expected } => {
+                write!(f, "the header must start with the columns {expected}")
+            }
+            Self::Unreadable { reason } => write!(f, "cannot be read: {reason}"),
+            Self::NoRows => f.write_str("the file has no records"),
+            Self::Taken => f.write_str("is taken"),
+            Self::CreditCodeLength { found } => {
+                write!(f, "a credit code has 18 characters; this one has {found}")
+            }
+            Self::CreditCodeCharacter { position } => write!(
+                f,
+                "character {position} cannot be in a credit code (digits and capital letters other than I, O, S, V and Z)"
+            ),
+            Self::CreditCodeCheck => f.write_str(
+                "the check character does not match the first 17 characters; the code may be mistyped",
+            ),
+            Self::NotConfirmed => f.write_str("must be confirmed"),
+            Self::TooFew { min } => write!(f, "at least {min}"),
+            Self::UnknownEnterprise => {
+                f.write_str("no enterprise of the directory has this credit code")
+            }
+            Self::NotADecisionNumber { value } => write!(
+                f,
+                "“{value}” is not a decision number: give the digits at the end of the decision page's address"
+            ),
+            Self::UnknownDecisions { numbers } => {
+                write!(f, "no published decision has the number {numbers}")
+            }
+            Self::NoProvisionCited => f.write_str(
+                "cite at least one article with the law's name in 《》, as 《安全生产法》第二十八条",
+            ),
+            Self::NoDecisionNamed => f.write_str("name at least one penalty decision behind the case"),
+            Self::NotANextStep { next: Some(next) } => write!(f, "the next step is {next}"),
+            Self::NotANextStep { next: None } => {
+                f.write_str("the listing is delisted: its life is over")
+            }
+            Self::NotOnTheList => f.write_str("this enterprise is not on the list now"),
+            Self::TooEarly { from } => write!(f, "is allowed from {from}"),
+            Self::ImageUnreadable => f.write_str("the file is not an image the server can read"),
+            Self::ImageTooLarge => f.write_str("the image is too large to process"),
+            Self::AnonymousNoReward => {
+                f.write_str("an anonymous report earns no reward: nobody can be paid")
+            }
+            Self::ExtendedAlready => {
+                f.write_str("the deadline was extended before; it can be extended once")
+            }
+            Self::Unchanged => f.write_str("nothing differs from the published record"),
+            Self::NotUtf8 => f.write_str("must be UTF-8 text (save the CSV as UTF-8)"),
+            Self::Length { min, max } => write!(
+                f,
+                "must have {min} to {max} characters without control characters"
+            ),
+            Self::ContainsUsername => f.write_str("must not contain the user name"),
+            Self::OneCharacterRepeated => f.write_str("must not be one character repeated"),
+            Self::UsernameShape => f.write_str(
+                "must start with a lower-case letter and hold only a-z, 0-9, '.', '-' and '_'",
+            ),
+            Self::NotAPhone => f.write_str(
+                "enter a mobile number of 11 digits, or a landline with its area code",
+            ),
+            Self::NotUploaded => f.write_str(
+                "was not uploaded, is attached already, or has expired; add it again",
+            ),
+            Self::Other { message } => f.write_str(message),
+            Self::Unknown => f.write_str("is not valid"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_error_travels_as_code_params_and_message() {
+        let error = FieldError::from(Problem::TooLong { max: 200 });
+        let json = serde_json::to_value(&error).expect("serialises");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "too_long",
+                "params": {"max": 200},
+                "message": "must be at most 200 characters"
+            })
+        );
+        let back: FieldError = serde_json::from_value(json).expect("parses");
+        assert_eq!(back, error);
+    }
+
+    #[test]
+    fn a_problem_without_parameters_sends_only_its_code() {
+        let json = serde_json::to_value(FieldError::from(Problem::Required)).expect("serialises");
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "required", "message": "must not be empty"})
+        );
+    }
+
+    #[test]
+    fn an_unknown_code_keeps_its_message() {
+        let back: FieldError = serde_json::from_str(
+            r#"{"code":"from_the_future","params":{"x":1},"message":"is odd"}"#,
+        )
+        .expect("parses");
+        assert_eq!(back.problem, Problem::Unknown);
+        assert_eq!(back.message, "is odd");
+    }
+}
