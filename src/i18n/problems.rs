@@ -266,6 +266,66 @@ pub fn problem_text(
             "应以小写字母开头，只含 a-z、0-9、“.”“-”“_”",
             "must start with a lower-case letter and hold only a-z, 0-9, '.', '-' and '_'",
         ),
+        Problem::WrongListGround { use_2017: false } => pick(
+            zh,
+            "2017 年联合惩戒名单的依据只适用于 2023-10-01 以前列入的企业",
+            "the 2017 joint-punishment ground applies only to entries listed before 2023-10-01",
+        ),
+        Problem::WrongListGround { use_2017: true } => pick(
+            zh,
+            "2023-10-01 以前列入的企业属于 2017 年联合惩戒名单，请选择该依据",
+            "an entry listed before 2023-10-01 was made on the 2017 joint-punishment list: choose that ground",
+        ),
+        Problem::FixedTerm { ends_on } => {
+            if zh {
+                format!("列入期限为三年（应急管理部令第11号），将于 {ends_on} 届满，请不要填写")
+            } else {
+                format!(
+                    "a listing lasts three years (应急管理部令第11号): it ends on {ends_on}; leave this out"
+                )
+            }
+        }
+        Problem::TermEndNeeded => pick(
+            zh,
+            "2017 年名单的记录须填写期限届满日，且晚于列入日期",
+            "an entry of the 2017 list must give the day its term ends, after the listing date",
+        ),
+        Problem::EndsByItself => pick(
+            zh,
+            "期限届满时自动移出，不需要手工移出",
+            "a listing leaves the list by itself when its term ends; it is not removed by hand",
+        ),
+        Problem::BeforeLastReview => pick(
+            zh,
+            "不能早于上次审核的日期",
+            "must not be earlier than the last review",
+        ),
+        Problem::WrongPassword => pick(zh, "当前密码不正确", "is not this account's password"),
+        Problem::SameAsCurrent => pick(
+            zh,
+            "新密码不能与当前密码相同",
+            "must differ from the current password",
+        ),
+        Problem::OwnAccount => pick(
+            zh,
+            "不能停用自己的账号",
+            "you cannot disable your own account",
+        ),
+        Problem::OwnPassword => pick(
+            zh,
+            "请通过“修改密码”更改自己的密码，而不是重置",
+            "change your own password instead of resetting it",
+        ),
+        Problem::NotAPdf => pick(
+            zh,
+            "这个文件不是可以读取的 PDF",
+            "the file is not a PDF the server can read",
+        ),
+        Problem::DecisionNotLinked => pick(
+            zh,
+            "请先关联处罚决定：奖励为罚款金额的 15%",
+            "link the penalty decision first: the reward is 15% of its fine",
+        ),
         Problem::NotAPhone => pick(
             zh,
             "请填写 11 位手机号码，或带区号的固定电话",

@@ -4,7 +4,9 @@
 
 use chrono::{NaiveDate, Utc};
 use portal_types::reports::{ReportCategory, ReportStatus};
-use portal_types::staff::cases::{CaseDetail, CaseSummary, Reporter, clock_runs, next_statuses};
+use portal_types::staff::cases::{
+    CaseDetail, CaseSummary, DecidedBasis, Reporter, clock_runs, next_statuses,
+};
 use portal_types::{District, Problem};
 use sqlx::{Row, Sqlite, Transaction};
 
@@ -178,7 +180,13 @@ impl Store {
             decision_fine_yuan: row
                 .try_get::<Option<i64>, _>("fine_fen")?
                 .and_then(|fen| u64::try_from(fen / 100).ok()),
-            reward_basis: row.try_get("reward_basis")?,
+            reward_basis: row
+                .try_get::<Option<String>, _>("reward_basis")?
+                .map(|text| {
+                    DecidedBasis::from_text(&text)
+                        .ok_or_else(|| StoreError::Corrupt(format!("reward basis {text:?}")))
+                })
+                .transpose()?,
             reward_override_reason: row.try_get("reward_override_reason")?,
             next: next_statuses(status).to_vec(),
             photos: photos
@@ -311,7 +319,7 @@ impl Store {
         &self,
         reference: &str,
         amount_yuan: u64,
-        basis: &str,
+        basis: DecidedBasis,
         override_reason: Option<&str>,
         reply: &str,
         audit: Audit<'_>,
@@ -334,7 +342,7 @@ impl Store {
             "UPDATE reports SET reward_yuan = ?, reward_basis = ?, reward_override_reason = ? WHERE id = ?",
         )
         .bind(i64::try_from(amount_yuan).unwrap_or(i64::MAX))
-        .bind(basis)
+        .bind(basis.to_text())
         .bind(override_reason)
         .bind(id)
         .execute(&mut *tx)
@@ -348,7 +356,7 @@ impl Store {
                     serde_json::json!({
                         "status": "reward-decided",
                         "reward_yuan": amount_yuan,
-                        "basis": basis,
+                        "basis": basis.to_text(),
                         "override_reason": override_reason,
                     })
                     .to_string(),

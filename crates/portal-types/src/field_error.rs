@@ -180,6 +180,30 @@ pub enum Problem {
     /// A user name that does not start with a lower-case letter or holds
     /// other characters than a-z, 0-9, '.', '-' and '_'.
     UsernameShape,
+    /// A blacklist ground that does not fit the listing date: entries listed
+    /// before 2023-10-01 were made on the 2017 joint-punishment list
+    /// (`use_2017`), later ones under the 2023 rules.
+    WrongListGround { use_2017: bool },
+    /// A removal date given for a listing whose three-year term fixes it.
+    FixedTerm { ends_on: String },
+    /// An entry of the 2017 list without the day its term ends.
+    TermEndNeeded,
+    /// A listing removed by hand for the end of its term, which ends it by itself.
+    EndsByItself,
+    /// A review date before the article's last review.
+    BeforeLastReview,
+    /// Not the account's current password.
+    WrongPassword,
+    /// A new password the same as the current one.
+    SameAsCurrent,
+    /// An administrator disabling their own account.
+    OwnAccount,
+    /// An administrator resetting their own password (they change it instead).
+    OwnPassword,
+    /// A file sent as PDF that is not one.
+    NotAPdf,
+    /// A reward on the fine before the penalty decision is linked.
+    DecisionNotLinked,
     /// A phone number that is neither a mobile nor a landline with area code.
     NotAPhone,
     /// A photo or document token that was not uploaded or has expired.
@@ -323,6 +347,33 @@ impl fmt::Display for Problem {
             Self::UsernameShape => f.write_str(
                 "must start with a lower-case letter and hold only a-z, 0-9, '.', '-' and '_'",
             ),
+            Self::WrongListGround { use_2017: false } => f.write_str(
+                "the 2017 joint-punishment ground applies only to entries listed before 2023-10-01",
+            ),
+            Self::WrongListGround { use_2017: true } => f.write_str(
+                "an entry listed before 2023-10-01 was made on the 2017 joint-punishment list: use joint_punishment_2017",
+            ),
+            Self::FixedTerm { ends_on } => write!(
+                f,
+                "a listing lasts three years (应急管理部令第11号): it ends on {ends_on}; leave this out"
+            ),
+            Self::TermEndNeeded => f.write_str(
+                "an entry of the 2017 list must give the day its term ends, after the listing date",
+            ),
+            Self::EndsByItself => f.write_str(
+                "a listing leaves the list by itself when its term ends; it is not removed by hand",
+            ),
+            Self::BeforeLastReview => f.write_str("must not be earlier than the last review"),
+            Self::WrongPassword => f.write_str("is not this account's password"),
+            Self::SameAsCurrent => f.write_str("must differ from the current password"),
+            Self::OwnAccount => f.write_str("you cannot disable your own account"),
+            Self::OwnPassword => f.write_str("change your own password instead of resetting it"),
+            Self::NotAPdf => f.write_str(
+                "the file is not a PDF the server can read (it must start with %PDF- and end with %%EOF)",
+            ),
+            Self::DecisionNotLinked => {
+                f.write_str("link the penalty decision first: the reward is 15% of its fine")
+            }
             Self::NotAPhone => f.write_str(
                 "enter a mobile number of 11 digits, or a landline with its area code",
             ),

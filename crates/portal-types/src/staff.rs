@@ -219,6 +219,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_decided_reward_basis_reads_back_what_was_stored() {
+        use cases::{DecidedBasis, RewardGround};
+        for basis in [
+            DecidedBasis {
+                ground: RewardGround::Fine,
+                overridden: false,
+            },
+            DecidedBasis {
+                ground: RewardGround::Accident {
+                    grade: crate::enforcement::AccidentGrade::Larger,
+                    deaths: 3,
+                },
+                overridden: true,
+            },
+        ] {
+            assert_eq!(DecidedBasis::from_text(&basis.to_text()), Some(basis));
+        }
+        assert_eq!(
+            DecidedBasis::from_text("accident:larger:3:override").map(|b| b.to_text()),
+            Some("accident:larger:3:override".to_owned())
+        );
+        assert_eq!(DecidedBasis::from_text("accident:huge:3"), None);
+    }
+
+    #[test]
     fn a_short_password_is_refused_with_the_minimum() {
         assert_eq!(
             password_problem("short", "editor"),
@@ -336,9 +361,8 @@ pub mod cases {
         pub decision_id: Option<i64>,
         /// That decision's fine, in yuan.
         pub decision_fine_yuan: Option<u64>,
-        /// How the reward was set: `fine`, `accident:<grade>:<deaths>`, with
-        /// `override` when the amount was set by hand.
-        pub reward_basis: Option<String>,
+        /// How the reward was set, once it is decided.
+        pub reward_basis: Option<DecidedBasis>,
         /// Why a computed reward was overridden.
         pub reward_override_reason: Option<String>,
         /// Statuses a plain status change may set now.
@@ -371,6 +395,64 @@ pub mod cases {
             Fine = ("fine", "按罚款金额", "From the fine"),
             /// So much per concealed death, by the accident's grade.
             Accident = ("accident", "按瞒报事故死亡人数", "By concealed deaths"),
+        }
+    }
+
+    /// What a decided reward was computed from, on the wire as
+    /// `{"basis": "fine"}` or `{"basis": "accident", "grade": "larger",
+    /// "deaths": 3}`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(tag = "basis", rename_all = "snake_case")]
+    pub enum RewardGround {
+        /// 15 % of the linked decision's fine.
+        Fine,
+        /// So much per concealed death, by the accident's grade.
+        Accident { grade: AccidentGrade, deaths: u32 },
+    }
+
+    /// How a decided reward was reached: its ground, and whether a handler
+    /// replaced the computed amount (the reason is beside it).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct DecidedBasis {
+        #[serde(flatten)]
+        pub ground: RewardGround,
+        pub overridden: bool,
+    }
+
+    impl DecidedBasis {
+        /// The stored form: `fine` or `accident:<grade>:<deaths>`, with
+        /// `:override` when the amount was set by hand.
+        pub fn to_text(self) -> String {
+            let mut text = match self.ground {
+                RewardGround::Fine => "fine".to_owned(),
+                RewardGround::Accident { grade, deaths } => {
+                    format!("accident:{}:{deaths}", grade.slug())
+                }
+            };
+            if self.overridden {
+                text.push_str(":override");
+            }
+            text
+        }
+
+        /// Reads [`DecidedBasis::to_text`]'s form back.
+        pub fn from_text(text: &str) -> Option<Self> {
+            let (rest, overridden) = match text.strip_suffix(":override") {
+                Some(rest) => (rest, true),
+                None => (text, false),
+            };
+            let mut parts = rest.split(':');
+            let ground = match (parts.next()?, parts.next(), parts.next(), parts.next()) {
+                ("fine", None, None, None) => RewardGround::Fine,
+                ("accident", Some(grade), Some(deaths), None) => RewardGround::Accident {
+                    grade: AccidentGrade::from_slug(grade)?,
+                    deaths: deaths.parse().ok()?,
+                },
+                _ => return None,
+            };
+            Some(Self { ground, overridden })
         }
     }
 

@@ -144,10 +144,7 @@ pub async fn save(
         ));
     };
     if body.reviewed_on < before.reviewed_on {
-        return Err(ApiError::field(
-            "reviewed_on",
-            Problem::other("must not be earlier than the last review"),
-        ));
+        return Err(ApiError::field("reviewed_on", Problem::BeforeLastReview));
     }
     let actor = session.actor();
     state

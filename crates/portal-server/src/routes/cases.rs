@@ -12,9 +12,9 @@ use portal_types::Problem;
 use portal_types::reports::reward;
 use portal_types::reports::{FEEDBACK_DAYS, ReportCategory, ReportStatus};
 use portal_types::staff::cases::{
-    CaseDetail, CaseQueue, DecisionLink, Extension, MAX_CONCEALED_DEATHS, MAX_REASON_CHARS,
-    MAX_REPLY_CHARS, QUEUE_PAGE_SIZE, Reporter, RewardBasis, RewardDecision, RewardPaid,
-    StatusChange,
+    CaseDetail, CaseQueue, DecidedBasis, DecisionLink, Extension, MAX_CONCEALED_DEATHS,
+    MAX_REASON_CHARS, MAX_REPLY_CHARS, QUEUE_PAGE_SIZE, Reporter, RewardBasis, RewardDecision,
+    RewardGround, RewardPaid, StatusChange,
 };
 use portal_types::{ApiErrorBody, District};
 use serde::Deserialize;
@@ -312,17 +312,12 @@ pub async fn decide_reward(
     Json(body): Json<RewardDecision>,
 ) -> ApiResult<Json<CaseDetail>> {
     check_reply(&body.reply)?;
-    let (computed, mut basis) = match body.basis {
+    let (computed, ground) = match body.basis {
         RewardBasis::Fine => {
             let Some(fine) = state.store.case_decision_fine(&reference).await? else {
-                return Err(ApiError::field(
-                    "basis",
-                    Problem::other(
-                        "link the penalty decision first: the reward is 15% of its fine",
-                    ),
-                ));
+                return Err(ApiError::field("basis", Problem::DecisionNotLinked));
             };
-            (reward::for_fine(fine), "fine".to_owned())
+            (reward::for_fine(fine), RewardGround::Fine)
         }
         RewardBasis::Accident => {
             let Some(grade) = body.grade else {
@@ -342,7 +337,7 @@ pub async fn decide_reward(
             };
             (
                 reward::for_concealed_accident(grade, deaths),
-                format!("accident:{}:{deaths}", grade.slug()),
+                RewardGround::Accident { grade, deaths },
             )
         }
     };
@@ -376,7 +371,6 @@ pub async fn decide_reward(
                     return Err(ApiError::field("override_reason", Problem::Required));
                 }
             }
-            basis.push_str(":override");
             amount
         }
         _ => computed,
@@ -388,7 +382,10 @@ pub async fn decide_reward(
             .decide_case_reward(
                 &reference,
                 amount,
-                &basis,
+                DecidedBasis {
+                    ground,
+                    overridden: amount != computed,
+                },
                 if amount == computed { None } else { reason },
                 &body.reply,
                 Audit {

@@ -272,14 +272,9 @@ pub async fn add_listing(
         return Err(ApiError::field(
             "ground",
             if body.ground == ListingGround::JointPunishment2017 {
-                Problem::other(
-                    "the 2017 joint-punishment ground applies only to entries listed before 2023-10-01",
-                )
+                Problem::WrongListGround { use_2017: false }
             } else {
-                Problem::other(
-                    "an entry listed before 2023-10-01 was made on the 2017 joint-punishment list: \
-                 use joint_punishment_2017",
-                )
+                Problem::WrongListGround { use_2017: true }
             },
         ));
     }
@@ -291,19 +286,16 @@ pub async fn add_listing(
         (ListRegime::SeriousDishonesty2023, Some(_)) => {
             return Err(ApiError::field(
                 "expected_removal_on",
-                Problem::other(format!(
-                    "a listing lasts three years (应急管理部令第11号): it ends on {}; leave this out",
-                    term_end(body.listed_on)
-                )),
+                Problem::FixedTerm {
+                    ends_on: term_end(body.listed_on).to_string(),
+                },
             ));
         }
         (ListRegime::JointPunishment2017, Some(on)) if on > body.listed_on => on,
         (ListRegime::JointPunishment2017, _) => {
             return Err(ApiError::field(
                 "expected_removal_on",
-                Problem::other(
-                    "an entry of the 2017 list must give the day its term ends, after the listing date",
-                ),
+                Problem::TermEndNeeded,
             ));
         }
     };
@@ -352,12 +344,7 @@ pub async fn remove_listing(
     let code = directory_code(&body.credit_code)?;
     text_field(&body.reason, "reason")?;
     if body.basis == RemovalBasis::TermEnded {
-        return Err(ApiError::field(
-            "basis",
-            Problem::other(
-                "a listing leaves the list by itself when its term ends; it is not removed by hand",
-            ),
-        ));
+        return Err(ApiError::field("basis", Problem::EndsByItself));
     }
     let actor = session.actor();
     let change = state

@@ -84,12 +84,7 @@ pub async fn upload_repair_document(
     let media = media_type(&headers);
     let (stored_type, bytes) = if media == "application/pdf" {
         if !is_pdf(&body) {
-            return Err(ApiError::field(
-                "document",
-                Problem::other(
-                    "the file is not a PDF the server can read (it must start with %PDF- and end with %%EOF)",
-                ),
-            ));
+            return Err(ApiError::field("document", Problem::NotAPdf));
         }
         ("application/pdf", body.to_vec())
     } else if photos::ACCEPTED.iter().any(|(m, _)| *m == media) {

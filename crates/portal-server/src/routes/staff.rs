@@ -200,19 +200,13 @@ pub async fn change_password(
     if body.current.chars().count() > MAX_PASSWORD_CHARS
         || !verify_password(body.current.clone(), session.password_hash.clone()).await
     {
-        return Err(ApiError::field(
-            "current",
-            Problem::other("is not this account's password"),
-        ));
+        return Err(ApiError::field("current", Problem::WrongPassword));
     }
     if let Some(problem) = password_problem(&body.new, &session.account.username) {
         return Err(ApiError::field("new", problem));
     }
     if body.new == body.current {
-        return Err(ApiError::field(
-            "new",
-            Problem::other("must differ from the current password"),
-        ));
+        return Err(ApiError::field("new", Problem::SameAsCurrent));
     }
     let hash = hash_password(body.new).await?;
     let actor = session.actor();
@@ -338,10 +332,7 @@ pub async fn disable_account(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<Account>> {
     if id == session.account.id {
-        return Err(ApiError::field(
-            "id",
-            Problem::other("you cannot disable your own account"),
-        ));
+        return Err(ApiError::field("id", Problem::OwnAccount));
     }
     state
         .store
@@ -405,10 +396,7 @@ pub async fn reset_password(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<IssuedPassword>> {
     if id == session.account.id {
-        return Err(ApiError::field(
-            "id",
-            Problem::other("change your own password instead of resetting it"),
-        ));
+        return Err(ApiError::field("id", Problem::OwnPassword));
     }
     let Some(record) = state.store.staff_by_id(id).await? else {
         return Err(ApiError::NotFound(

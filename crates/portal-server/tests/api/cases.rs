@@ -296,7 +296,10 @@ async fn a_concealed_accident_earns_so_much_per_death_by_grade() {
     assert_eq!(response.status(), 200);
     let case = json(response).await;
     assert_eq!(case["public"]["reward_yuan"], 120_000);
-    assert_eq!(case["reward_basis"], "accident:larger:3");
+    assert_eq!(
+        case["reward_basis"],
+        json!({ "basis": "accident", "grade": "larger", "deaths": 3, "overridden": false })
+    );
 }
 
 #[tokio::test]
@@ -328,7 +331,10 @@ async fn overriding_the_computed_reward_needs_a_reason_which_is_kept() {
     assert_eq!(with.status(), 200);
     let case = json(with).await;
     assert_eq!(case["public"]["reward_yuan"], 50_000);
-    assert_eq!(case["reward_basis"], "accident:general:1:override");
+    assert_eq!(
+        case["reward_basis"],
+        json!({ "basis": "accident", "grade": "general", "deaths": 1, "overridden": true })
+    );
     assert_eq!(
         case["reward_override_reason"],
         "举报人冒险取证，经局务会研究提高奖励"

@@ -105,6 +105,41 @@ async fn the_openapi_document_describes_every_route() {
     assert!(doc["components"]["schemas"]["ApiErrorBody"].is_object());
 }
 
+#[tokio::test]
+async fn every_schema_the_openapi_document_refers_to_is_in_it() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = app.get_json("/api/openapi.json", 200).await;
+    let mut refs = Vec::new();
+    collect_refs(&doc, &mut refs);
+    assert!(!refs.is_empty());
+    for reference in refs {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("a local schema: {reference}"));
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "{reference} is defined"
+        );
+    }
+    let field_error = &doc["components"]["schemas"]["FieldError"];
+    assert!(field_error.is_object(), "field errors are described");
+}
+
+fn collect_refs(value: &serde_json::Value, into: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("$ref", serde_json::Value::String(r)) => into.push(r.clone()),
+                    _ => collect_refs(inner, into),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_refs(v, into)),
+        _ => {}
+    }
+}
+
 /// Every operation of the document, with its path and method.
 fn operations(doc: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {
     let mut all = Vec::new();
