@@ -106,7 +106,7 @@ impl ApiError {
             }
             Self::Forbidden(message) => ApiErrorBody::new(ErrorCode::Forbidden, message.clone()),
             Self::SignInLocked(seconds) => ApiErrorBody::new(
-                ErrorCode::TooManyRequests,
+                ErrorCode::SignInLocked,
                 format!(
                     "Too many failed sign-ins with this user name; it is locked for {} more minutes.",
                     seconds.div_ceil(60)

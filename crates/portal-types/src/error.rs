@@ -47,6 +47,9 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// Too many requests from this client; retry after the `Retry-After` header.
     TooManyRequests,
+    /// Too many failed sign-ins with this user name: it is locked for a
+    /// while (`Retry-After`).
+    SignInLocked,
     /// The server failed; the details are in its log, never in the answer.
     Internal,
     /// The server cannot answer now (for example, the database is unreachable).
@@ -72,6 +75,7 @@ impl ErrorCode {
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::TooManyRequests => "too_many_requests",
+            Self::SignInLocked => "sign_in_locked",
             Self::Internal => "internal",
             Self::ServiceUnavailable => "service_unavailable",
             Self::Unknown => "unknown",
@@ -89,6 +93,7 @@ pub struct ApiErrorBody {
     pub message: String,
     /// Per-field problems, keyed by the name of the parameter or JSON field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, Vec<crate::FieldError>>))]
     pub fields: FieldErrors,
 }
 
@@ -146,6 +151,7 @@ mod tests {
             ErrorCode::BadRequest,
             ErrorCode::ValidationFailed,
             ErrorCode::TooManyRequests,
+            ErrorCode::SignInLocked,
             ErrorCode::ServiceUnavailable,
         ] {
             let json = serde_json::to_string(&code).expect("serialisable");

@@ -208,7 +208,7 @@ pub fn SignInPage() -> impl IntoView {
                     status: 429,
                     body,
                     retry_after,
-                } if body.message.contains("locked") => {
+                } if body.code == portal_types::ErrorCode::SignInLocked => {
                     (t().locked)(retry_after.unwrap_or(900).div_ceil(60))
                 }
                 ApiError::Server { status: 429, .. } => t().too_many.to_owned(),

@@ -53,7 +53,12 @@ use crate::state::AppState;
         (name = "staff", description = "The staff workspace: sign-in, accounts, audit. Needs a session cookie; state-changing requests also need the session's X-CSRF-Token."),
         (name = "open311", description = "Open311 GeoReport v2 (JSON) for existing civic clients."),
     ),
-    components(schemas(portal_types::ApiErrorBody, portal_types::ErrorCode))
+    components(schemas(
+        portal_types::ApiErrorBody,
+        portal_types::ErrorCode,
+        portal_types::FieldError,
+        portal_types::Problem
+    ))
 )]
 struct ApiDoc;
 

@@ -46,7 +46,7 @@ fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
         (status = 400, description = "A field is missing or too long.", body = ApiErrorBody),
         (status = 401, description = "The user name or the password is wrong.", body = ApiErrorBody),
         (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
-        (status = 429, description = "Locked after failed sign-ins, or too many attempts from this address.", body = ApiErrorBody),
+        (status = 429, description = "Locked after failed sign-ins (`sign_in_locked`), or too many attempts from this address (`too_many_requests`).", body = ApiErrorBody),
     )
 )]
 pub async fn sign_in(

@@ -158,12 +158,7 @@ async fn five_failed_sign_ins_lock_the_name_from_that_address_even_against_the_r
         .and_then(|v| v.parse().ok())
         .expect("a Retry-After");
     assert!(wait > 600 && wait <= 900, "{wait}");
-    assert!(
-        body(right).await["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("locked")
-    );
+    assert_eq!(body(right).await["code"], "sign_in_locked");
 }
 
 /// Tries to sign in from 127.0.0.2, another address of the loopback
