@@ -183,7 +183,8 @@ pub fn read(
             problems.push((8, Problem::Required));
         }
         let penalty_content = required(9, 2_000, &mut problems);
-        let fine_fen = fen(&cell(10)).unwrap_or_else(|e| {
+        let fine = fen(&cell(10));
+        let fine_fen = fine.clone().unwrap_or_else(|e| {
             problems.push((10, e));
             0
         });
@@ -191,7 +192,7 @@ pub fn read(
             problems.push((11, e));
             0
         });
-        if penalty_categories.contains(&PenaltyCategory::Fine) && fine_fen == 0 {
+        if penalty_categories.contains(&PenaltyCategory::Fine) && fine == Ok(0) {
             problems.push((10, Problem::Required));
         }
         let decided_on = date(&cell(12)).map_err(|e| problems.push((12, e)));
@@ -286,6 +287,19 @@ mod tests {
         format!(
             "{number},济南某化工有限公司,,张三,未按规定进行安全教育培训,该单位未对从业人员进行安全生产教育和培训。,《中华人民共和国安全生产法》第二十八条,《中华人民共和国安全生产法》第九十七条,罚款,罚款人民币{fine}元,{fine},,2026-11-01,2029-11-01,济南市应急管理局,历下区,危险化学品"
         )
+    }
+
+    #[test]
+    fn an_unreadable_fine_is_named_once_not_also_as_missing() {
+        let text = format!("{}\n{}\n", header(), row("D号", "两万"));
+        let errors = read(&text, &|_| false, today()).err().unwrap_or_default();
+        assert_eq!(
+            errors["rows.2.罚款金额（元）"]
+                .iter()
+                .map(|e| e.problem.clone())
+                .collect::<Vec<_>>(),
+            [Problem::NotAnAmount]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use portal_types::FieldErrors;
+use portal_types::decisions::CSV_HEADERS;
 use portal_types::staff::{Role, Session};
 
 use super::{StaffBar, StaffGate, failure_message};
@@ -244,20 +245,36 @@ fn RevokeForm(csrf: StoredValue<String>) -> impl IntoView {
 /// "罚款金额（元）：不是以元为单位的金额；…" (keys `rows.N` and `rows.N.HEADER`).
 fn row_problems(fields: &FieldErrors, lang: Lang) -> Vec<(String, String)> {
     let zh = lang == Lang::Zh;
-    let mut rows: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    // ((line, column's place in the file, the whole row first), what is said)
+    let mut cells: Vec<((usize, usize), String)> = Vec::new();
     for (key, errors) in fields {
         let rest = key.strip_prefix("rows.").unwrap_or(key);
         let (line, column) = rest
             .split_once('.')
             .map_or((rest, None), |(l, c)| (l, Some(c)));
         let line = line.parse::<usize>().unwrap_or(0);
+        let place = column.map_or(0, |c| {
+            1 + CSV_HEADERS
+                .iter()
+                .position(|h| *h == c)
+                .unwrap_or(CSV_HEADERS.len())
+        });
         for error in errors {
             let said = problem_text(lang, error, &|_| None);
-            rows.entry(line).or_default().push(match column {
+            let said = match column {
                 Some(column) if zh => format!("{column}：{said}"),
                 Some(column) => format!("{column}: {said}"),
                 None => said,
-            });
+            };
+            cells.push(((line, place), said));
+        }
+    }
+    cells.sort_by_key(|(at, _)| *at);
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for ((line, _), said) in cells {
+        match rows.last_mut() {
+            Some((last, all)) if *last == line => all.push(said),
+            _ => rows.push((line, vec![said])),
         }
     }
     rows.into_iter()
