@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+pub mod file;
 pub mod form;
 pub mod head;
 pub mod layout;

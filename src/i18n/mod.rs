@@ -771,6 +771,7 @@ pub struct StaffStrings {
     pub imported: fn(u64) -> String,
     pub import_failed: &'static str,
     pub choose_file: &'static str,
+    pub file_unreadable: &'static str,
     pub revoke_heading: &'static str,
     pub revoke_hint: &'static str,
     pub decision_id: &'static str,

@@ -245,8 +245,8 @@ pub fn problem_text(
         ),
         Problem::NotUtf8 => pick(
             zh,
-            "请将 CSV 文件另存为 UTF-8 编码后再导入",
-            "must be UTF-8 text (save the CSV as UTF-8)",
+            "无法读取：它既不是 UTF-8 也不是 GBK 编码的文本，请在 Excel 中另存为“CSV UTF-8”后重试",
+            "is neither UTF-8 nor GBK text: save it from Excel as “CSV UTF-8” and try again",
         ),
         Problem::Length { min, max } => {
             if zh {

@@ -169,7 +169,7 @@ pub enum Problem {
     ExtendedAlready,
     /// A record sent back without any change.
     Unchanged,
-    /// A file that is not UTF-8 text.
+    /// A file that is neither UTF-8 nor GB18030 (GBK) text.
     NotUtf8,
     /// Text of `min` to `max` characters without control characters.
     Length { min: usize, max: usize },
@@ -337,7 +337,9 @@ impl fmt::Display for Problem {
                 f.write_str("the deadline was extended before; it can be extended once")
             }
             Self::Unchanged => f.write_str("nothing differs from the published record"),
-            Self::NotUtf8 => f.write_str("must be UTF-8 text (save the CSV as UTF-8)"),
+            Self::NotUtf8 => {
+                f.write_str("must be UTF-8 or GB18030 (GBK) text (save the CSV as UTF-8)")
+            }
             Self::Length { min, max } => write!(
                 f,
                 "must have {min} to {max} characters without control characters"

@@ -11,19 +11,6 @@ use crate::api;
 use crate::components::status::ErrorNotice;
 use crate::i18n::{Lang, use_i18n};
 
-/// A file's text: UTF-8 (a byte-order mark is dropped), or GB18030 — what
-/// Excel on Chinese Windows saves a CSV in. `None` when it is neither.
-fn decode_file(bytes: &[u8]) -> Option<String> {
-    let options = web_sys::TextDecoderOptions::new();
-    options.set_fatal(true);
-    ["utf-8", "gb18030"].into_iter().find_map(|label| {
-        web_sys::TextDecoder::new_with_label_and_options(label, &options)
-            .ok()?
-            .decode_with_u8_array(bytes)
-            .ok()
-    })
-}
-
 fn lines_of(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| l.trim().to_owned())
@@ -69,13 +56,9 @@ pub fn BatchPage() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-                unreadable.set(true);
-                return;
-            };
             // Whole lines: the server reads a name and a code from a CSV
             // row, and skips its header row.
-            match decode_file(&js_sys::Uint8Array::new(&buffer).to_vec()) {
+            match crate::components::file::read_text(file).await {
                 Some(content) => {
                     unreadable.set(false);
                     text.set(content.lines().collect::<Vec<_>>().join("\n"));

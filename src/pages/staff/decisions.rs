@@ -68,19 +68,22 @@ fn Publishing(session: Session) -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         async move {
-            let chosen = chosen?;
-            let text = wasm_bindgen_futures::JsFuture::from(chosen.text())
-                .await
-                .ok()?;
-            text.as_string()
+            // The text goes to the server as UTF-8 whatever the file was
+            // saved in (UTF-8, or GBK as Excel on Chinese Windows saves).
+            match chosen {
+                None => Err(t().choose_file),
+                Some(file) => crate::components::file::read_text(file)
+                    .await
+                    .ok_or(t().file_unreadable),
+            }
         }
     });
     Effect::new(move |_| match read_file.value().get() {
-        Some(Some(text)) => {
+        Some(Ok(text)) => {
             import.dispatch(text);
         }
-        Some(None) => {
-            outcome.set(Some(ImportOutcome::Failed(t().choose_file.to_owned())));
+        Some(Err(why)) => {
+            outcome.set(Some(ImportOutcome::Failed(why.to_owned())));
             request_animation_frame(|| focus_by_id("import-outcome"));
         }
         None => {}

@@ -617,54 +617,27 @@ async fn run_batch(state: &AppState, request: &BatchRequest) -> ApiResult<BatchR
     })
 }
 
-/// The text of a plain-text batch: UTF-8 (with or without a byte-order
-/// mark), or GB18030 — which GBK and GB2312 are part of, and what Excel on
-/// Chinese Windows saves — when it is declared or the bytes are not UTF-8.
-fn decode_text(charset: Option<&str>, body: &[u8]) -> ApiResult<String> {
-    let refused = || {
-        ApiError::BadRequest(
-            "The text is neither UTF-8 nor GB18030 (GBK); save the file as UTF-8 and try again."
-                .to_owned(),
-        )
-    };
-    let gb = encoding_rs::GB18030;
-    match charset.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("utf-8" | "utf8") => {
-            if let Ok(text) = std::str::from_utf8(body) {
-                return Ok(text.trim_start_matches('\u{feff}').to_owned());
-            }
-            if charset.is_some() {
-                return Err(refused());
-            }
-        }
-        Some("gb18030" | "gbk" | "gb2312") => {}
-        Some(_) => return Err(refused()),
-    }
-    gb.decode_without_bom_handling_and_without_replacement(body)
-        .map(std::borrow::Cow::into_owned)
-        .ok_or_else(refused)
-}
-
 fn parse_batch(headers: &HeaderMap, body: &[u8]) -> ApiResult<BatchRequest> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let mut params = content_type.split(';');
-    let media = params
+    let media = content_type
+        .split(';')
         .next()
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    let charset = params.find_map(|p| {
-        let (key, value) = p.split_once('=')?;
-        (key.trim().eq_ignore_ascii_case("charset")).then(|| value.trim().trim_matches('"'))
-    });
     match media.as_str() {
         "application/json" => serde_json::from_slice(body)
             .map_err(|e| ApiError::BadRequest(format!("The JSON body is not a valid batch: {e}"))),
         "text/plain" | "text/csv" => {
-            let text = decode_text(charset, body)?;
+            let text = super::decode_text(content_type, body).ok_or_else(|| {
+                ApiError::BadRequest(
+                    "The text is neither UTF-8 nor GB18030 (GBK); save the file as UTF-8 and try again."
+                        .to_owned(),
+                )
+            })?;
             Ok(BatchRequest {
                 lines: text.lines().map(str::to_owned).collect(),
             })

@@ -313,3 +313,32 @@ async fn not_found(method: Method) -> ApiError {
 async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
 }
+
+/// The text of an uploaded text or CSV body with Content-Type
+/// `content_type`: UTF-8 (with or without a byte-order mark), or GB18030 —
+/// which GBK and GB2312 are part of, and what Excel on Chinese Windows saves
+/// a CSV in — when the charset says so or the bytes are not UTF-8. `None`
+/// when it is neither, or another charset is declared.
+pub(crate) fn decode_text(content_type: &str, body: &[u8]) -> Option<String> {
+    let charset = content_type.split(';').skip(1).find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"').to_ascii_lowercase())
+    });
+    match charset.as_deref() {
+        None | Some("utf-8" | "utf8") => {
+            if let Ok(text) = std::str::from_utf8(body) {
+                return Some(text.trim_start_matches('\u{feff}').to_owned());
+            }
+            if charset.is_some() {
+                return None;
+            }
+        }
+        Some("gb18030" | "gbk" | "gb2312") => {}
+        Some(_) => return None,
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(body)
+        .map(std::borrow::Cow::into_owned)
+}

@@ -46,12 +46,12 @@ pub struct Revoke {
 /// Publishes the decisions of a CSV in the disclosure (双公示) column layout
 /// — the layout of the portal's own export. Every row is checked first; if
 /// any row is wrong nothing is stored and each bad row is named in
-/// `fields` (`第 3 行`) with what is wrong.
+/// `fields` (`rows.3`, `rows.3.罚款金额（元）`) with what is wrong.
 #[utoipa::path(
     post,
     path = "/api/staff/decisions/import",
     tag = "staff",
-    request_body(content = String, content_type = "text/csv", description = "UTF-8 CSV with the header row of the export."),
+    request_body(content = String, content_type = "text/csv", description = "CSV with the header row of the export, in UTF-8 or GB18030 (GBK; as Excel on Chinese Windows saves it, or declared by `charset=gbk`)."),
     params(("X-CSRF-Token" = String, Header, description = "The session's CSRF token.")),
     responses(
         (status = 201, description = "Every row published.", body = Imported),
@@ -68,18 +68,23 @@ pub async fn import(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Imported>)> {
-    let csv_type = headers
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/csv"));
+        .unwrap_or_default();
+    let csv_type = content_type
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("text/csv");
     if !csv_type {
         return Err(ApiError::UnsupportedMediaType(
             "Send the file as text/csv.".to_owned(),
         ));
     }
-    let Ok(text) = std::str::from_utf8(&body) else {
+    let Some(text) = super::decode_text(content_type, &body) else {
         return Err(ApiError::field("file", Problem::NotUtf8));
     };
+    let text = text.as_str();
     // Which numbers are taken, asked once for the whole file.
     let numbers: Vec<String> = csv::ReaderBuilder::new()
         .flexible(true)

@@ -42,6 +42,53 @@ async fn import(app: &TestApp, staff: &Staff, csv: String) -> reqwest::Response 
         .expect("an answer")
 }
 
+async fn import_bytes(
+    app: &TestApp,
+    staff: &Staff,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/staff/decisions/import"))
+        .header("cookie", &staff.cookie)
+        .header("x-csrf-token", &staff.csrf)
+        .header("content-type", content_type)
+        .body(bytes)
+        .send()
+        .await
+        .expect("an answer")
+}
+
+#[tokio::test]
+async fn a_csv_that_excel_saved_in_gbk_is_imported() {
+    let (app, editor, _) = editing().await;
+    let text = format!(
+        "{}\r\n{}\r\n",
+        header(),
+        row("济应急罚〔2026〕9101号", "20000")
+    );
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    let response = import_bytes(&app, &editor, "text/csv", bytes.into_owned()).await;
+    assert_eq!(response.status(), 201, "{:?}", response.text().await);
+    assert_eq!(found(&app, "济南导入测试化工").await, 1);
+}
+
+#[tokio::test]
+async fn a_file_that_is_neither_utf8_nor_gbk_is_refused_as_a_whole() {
+    let (app, editor, _) = editing().await;
+    let response = import_bytes(
+        &app,
+        &editor,
+        "text/csv",
+        vec![0xff, 0xfe, 0xff, 0x81, 0x30],
+    )
+    .await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.expect("an error");
+    assert_eq!(body["fields"]["file"][0]["code"], "not_utf8");
+}
+
 async fn found(app: &TestApp, words: &str) -> u64 {
     let page = app
         .get_json(

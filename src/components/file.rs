@@ -1,0 +1,23 @@
+//! Reading a file the user chose: the text offices' files come in.
+
+/// A file's text: UTF-8 (a byte-order mark is dropped), or GB18030 — what
+/// Excel on Chinese Windows saves a CSV in. `None` when it is neither.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    ["utf-8", "gb18030"].into_iter().find_map(|label| {
+        web_sys::TextDecoder::new_with_label_and_options(label, &options)
+            .ok()?
+            .decode_with_u8_array(bytes)
+            .ok()
+    })
+}
+
+/// Reads `file` whole and decodes it with [`decode_text`]; `None` when it
+/// cannot be read or is neither UTF-8 nor GB18030.
+pub async fn read_text(file: web_sys::File) -> Option<String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    decode_text(&js_sys::Uint8Array::new(&buffer).to_vec())
+}
