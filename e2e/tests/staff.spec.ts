@@ -294,6 +294,46 @@ test('an editor imports a CSV with a bad row, sees nothing imported, fixes it, i
   await expect(page.getByTestId('revoked-notice')).toContainText('经行政复议，原决定认定事实不清，予以撤销。');
 });
 
+test('an editor imports a CSV that Excel saved in GBK', async ({ page }, info) => {
+  const tag = `${info.project.name}${Date.now().toString(36)}`;
+  // The header, then 济应急罚〔2026〕<tag>号,济南编码导入<tag>有限公司,,张三,… (the row of
+  // decisionRow with a fine of 20000), in GB18030 (GBK); the tag is ASCII, which GBK keeps.
+  const gbk = (hex: string) => Buffer.from(hex, 'hex');
+  const bytes = Buffer.concat([
+    gbk(
+    'd0d0d5feb4a6b7a3bef6b6a8cae9cec4bac52cd0d0d5fecfe0b6d4c8cbc3fbb3c62ccdb3d2bbc9e7bbe1d0c5d3c3b4fa' +
+    'c2eb2cb7a8b6a8b4fab1edc8cb2ccea5b7a8d0d0ceaac0e0d0cd2ccea5b7a8cac2cab52ccea5b7b4ccf5bfee2cb4a6b7' +
+    'a3d2c0bedd2cb4a6b7a3c0e0b1f02cb4a6b7a3c4dac8dd2cb7a3bfeebdf0b6eea3a8d4aaa3a92cc3bbcad5cea5b7a8cb' +
+    'f9b5c3a1a2c3bbcad5b7c7b7a8b2c6ceefb5c4bdf0b6eea3a8d4aaa3a92cb4a6b7a3bef6b6a8c8d5c6da2cb9abcabebd' +
+    'd8d6b9c6da2cb4a6b7a3bbfab9d82cc7f8cfd82cd0d0d2b50d0abcc3d3a6bcb1b7a3a1b232303236a1b3'),
+    Buffer.from(tag, 'ascii'),
+    gbk('bac52cbcc3c4cfb1e0c2ebb5bcc8eb'),
+    Buffer.from(tag, 'ascii'),
+    gbk(
+    'd3d0cfdeb9abcbbe2c2cd5c5c8fd2cceb4b0b4b9e6b6a8bdf8d0d0b0b2c8abbdccd3fdc5e0d1b52cb8c3b5a5cebbceb4' +
+    'b6d4b4d3d2b5c8cbd4b1bdf8d0d0b0b2c8abc9fab2fabdccd3fdbacdc5e0d1b5a3accfd6b3a1b2bbc4dccce1b9a9c5e0' +
+    'd1b5bcc7c2bca1a32ca1b6d6d0bbaac8cbc3f1b9b2bacdb9fab0b2c8abc9fab2fab7a8a1b7b5dab6fecaaeb0cbccf5b5' +
+    'dad2bbbfee2ca1b6d6d0bbaac8cbc3f1b9b2bacdb9fab0b2c8abc9fab2fab7a8a1b7b5dabec5caaec6dfccf5b5dac8fd' +
+    'cfee2cb7a3bfee2cb7a3bfeec8cbc3f1b1d23230303030d4aa2c32303030302c2c323032362d31312d30312c32303239' +
+    '2d31312d30312cbcc3c4cfcad0d3a6bcb1b9dcc0edbed62cc0facfc2c7f82ccea3cfd5bbafd1a7c6b70d0a'),
+  ]);
+  await staffMember(page, info, 'editor', 'editor');
+  await open(page, '/staff/decisions');
+  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
+  await page.getByTestId('import').click();
+  await expect(page.getByTestId('import-done')).toContainText('已导入并公开 1 条处罚决定');
+  const found = await (await page.request.get(`/api/decisions?q=${encodeURIComponent(`济南编码导入${tag}有限公司`)}`)).json();
+  expect(found.total).toBe(1);
+});
+
+test('a file that is neither UTF-8 nor GBK is refused once, with what to do', async ({ page }, info) => {
+  await staffMember(page, info, 'editor', 'editor');
+  await open(page, '/staff/decisions');
+  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from([0xff, 0xfe, 0xff, 0x81, 0x30]) });
+  await page.getByTestId('import').click();
+  await expect(page.locator('#import-outcome')).toContainText('既不是 UTF-8 也不是 GBK');
+});
+
 test('an editor lists an enterprise and takes another off the list, and the public check follows', async ({ page, problems }, info) => {
   // The last of the listed leave (other tests read the first ones); one
   // enterprise off the list joins.
