@@ -89,7 +89,8 @@ test('a quiz is taken with the keyboard alone, names the unanswered questions, a
   await tabTo(page, 'quiz-submit');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('quiz-unanswered')).toContainText(`还有 ${questions.length} 道题没有作答`);
-  expect(await focusedId(page)).toBe('quiz-missing');
+  // Focus moves in the frame after the list is drawn.
+  await expect.poll(() => focusedId(page)).toBe('quiz-missing');
 
   // Answer every question right, from the keyboard.
   await tabTo(page, 'question-1-option-1');
@@ -116,7 +117,7 @@ test('a quiz is taken with the keyboard alone, names the unanswered questions, a
   const score = page.getByTestId('quiz-score');
   await expect(score).toContainText(`答对 ${questions.length} 题，共 ${questions.length} 题`);
   await expect(score).toHaveAttribute('role', 'status');
-  expect(await focusedId(page)).toBe('quiz-score');
+  await expect.poll(() => focusedId(page)).toBe('quiz-score');
   for (let n = 1; n <= questions.length; n++) {
     const feedback = page.getByTestId(`feedback-${n}`);
     await expect(feedback).toContainText('回答正确');
