@@ -12,7 +12,7 @@ mod zh;
 use leptos::prelude::*;
 
 pub use portal_types::money::group_digits;
-pub use problems::{fields_text, problem_text};
+pub use problems::{fields_text, problem_text, problems_line};
 
 use crate::prefs;
 

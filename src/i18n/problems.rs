@@ -21,20 +21,16 @@ pub fn problem_text(
     let zh = lang == Lang::Zh;
     match &error.problem {
         Problem::Required => pick(zh, "请填写", "must not be empty"),
-        Problem::TooLong { max } => {
-            if zh {
-                format!("不能超过 {max} 个字符")
-            } else {
-                format!("must be at most {max} characters")
-            }
-        }
-        Problem::TooShort { min } => {
-            if zh {
-                format!("至少需要 {min} 个字符")
-            } else {
-                format!("must be at least {min} characters")
-            }
-        }
+        Problem::TooLong { max } => pick(
+            zh,
+            format!("不能超过 {max} 个字符"),
+            format!("must be at most {max} characters"),
+        ),
+        Problem::TooShort { min } => pick(
+            zh,
+            format!("至少需要 {min} 个字符"),
+            format!("must be at least {min} characters"),
+        ),
         Problem::ControlCharacters => pick(
             zh,
             "不能包含控制字符",
@@ -42,20 +38,16 @@ pub fn problem_text(
         ),
         Problem::NotADate => pick(zh, "请填写日期（年-月-日）", "enter a date (YYYY-MM-DD)"),
         Problem::InFuture => pick(zh, "不能晚于今天", "must not be in the future"),
-        Problem::Before { field } => {
-            if zh {
-                format!("不能早于{}", name(field))
-            } else {
-                format!("must not be before “{}”", name(field))
-            }
-        }
-        Problem::NotAfter { field } => {
-            if zh {
-                format!("应晚于{}", name(field))
-            } else {
-                format!("must be after “{}”", name(field))
-            }
-        }
+        Problem::Before { field } => pick(
+            zh,
+            format!("不能早于{}", name(field)),
+            format!("must not be before “{}”", name(field)),
+        ),
+        Problem::NotAfter { field } => pick(
+            zh,
+            format!("应晚于{}", name(field)),
+            format!("must be after “{}”", name(field)),
+        ),
         Problem::TooLongAfter { field, years } => {
             if zh {
                 format!("应在{}后 {years} 年以内", name(field))
@@ -65,13 +57,11 @@ pub fn problem_text(
                 format!("must be within {years} years of “{}”", name(field))
             }
         }
-        Problem::TooLongAgo { years } => {
-            if zh {
-                format!("应在最近 {years} 年以内")
-            } else {
-                format!("must be within the last {years} years")
-            }
-        }
+        Problem::TooLongAgo { years } => pick(
+            zh,
+            format!("应在最近 {years} 年以内"),
+            format!("must be within the last {years} years"),
+        ),
         Problem::IncompleteCoordinates => pick(
             zh,
             "请同时填写经度和纬度（WGS 84 度数），或都不填",
@@ -90,26 +80,14 @@ pub fn problem_text(
         ),
         Problem::OutOfRange { min, max } => {
             let (min, max) = (grouped(*min), grouped(*max));
-            if zh {
-                format!("应在 {min} 至 {max} 之间")
-            } else {
-                format!("must be from {min} to {max}")
-            }
+            pick(
+                zh,
+                format!("应在 {min} 至 {max} 之间"),
+                format!("must be from {min} to {max}"),
+            )
         }
-        Problem::TooMany { max } => {
-            if zh {
-                format!("最多 {max} 个")
-            } else {
-                format!("at most {max}")
-            }
-        }
-        Problem::TooFew { min } => {
-            if zh {
-                format!("至少 {min} 个")
-            } else {
-                format!("at least {min}")
-            }
-        }
+        Problem::TooMany { max } => pick(zh, format!("最多 {max} 个"), format!("at most {max}")),
+        Problem::TooFew { min } => pick(zh, format!("至少 {min} 个"), format!("at least {min}")),
         Problem::NotListed => pick(zh, "不是可选的值", "is not one of the accepted values"),
         Problem::Duplicate => pick(zh, "重复了", "is given twice"),
         Problem::Repeated => pick(zh, "只能给出一次", "must be given at most once"),
@@ -120,39 +98,31 @@ pub fn problem_text(
         ),
         Problem::Taken => pick(zh, "已被使用", "is taken"),
         Problem::AlreadyPublished => pick(zh, "已经公布过", "is already published"),
-        Problem::WrongHeader { expected } => {
-            if zh {
-                format!("表头应以这些列开始：{expected}")
-            } else {
-                format!("the header must start with the columns {expected}")
-            }
-        }
-        Problem::Unreadable { reason } => {
-            if zh {
-                format!("无法读取（{reason}）")
-            } else {
-                format!("cannot be read: {reason}")
-            }
-        }
+        Problem::WrongHeader { expected } => pick(
+            zh,
+            format!("表头应以这些列开始：{expected}"),
+            format!("the header must start with the columns {expected}"),
+        ),
+        Problem::Unreadable { reason } => pick(
+            zh,
+            format!("无法读取（{reason}）"),
+            format!("cannot be read: {reason}"),
+        ),
         Problem::NoRows => pick(zh, "文件中没有记录", "the file has no records"),
-        Problem::CreditCodeLength { found } => {
-            if zh {
-                format!("统一社会信用代码应为 18 位，这里有 {found} 位")
-            } else {
-                format!("a credit code has 18 characters; this one has {found}")
-            }
-        }
-        Problem::CreditCodeCharacter { position } => {
-            if zh {
-                format!(
-                    "第 {position} 位不能出现在统一社会信用代码中（只用数字和除 I、O、S、V、Z 以外的大写字母）"
-                )
-            } else {
-                format!(
-                    "character {position} cannot be in a credit code (digits and capital letters other than I, O, S, V and Z)"
-                )
-            }
-        }
+        Problem::CreditCodeLength { found } => pick(
+            zh,
+            format!("统一社会信用代码应为 18 位，这里有 {found} 位"),
+            format!("a credit code has 18 characters; this one has {found}"),
+        ),
+        Problem::CreditCodeCharacter { position } => pick(
+            zh,
+            format!(
+                "第 {position} 位不能出现在统一社会信用代码中（只用数字和除 I、O、S、V、Z 以外的大写字母）"
+            ),
+            format!(
+                "character {position} cannot be in a credit code (digits and capital letters other than I, O, S, V and Z)"
+            ),
+        ),
         Problem::CreditCodeCheck => pick(
             zh,
             "校验位与前 17 位不符，代码可能输错了",
@@ -164,22 +134,18 @@ pub fn problem_text(
             "企业名录中没有这个统一社会信用代码",
             "no enterprise of the directory has this credit code",
         ),
-        Problem::NotADecisionNumber { value } => {
-            if zh {
-                format!("“{value}”不是处罚决定编号：请填写处罚决定页面地址末尾的数字")
-            } else {
-                format!(
-                    "“{value}” is not a decision number: give the digits at the end of the decision page's address"
-                )
-            }
-        }
-        Problem::UnknownDecisions { numbers } => {
-            if zh {
-                format!("没有编号为 {numbers} 的已公布处罚决定")
-            } else {
-                format!("no published decision has the number {numbers}")
-            }
-        }
+        Problem::NotADecisionNumber { value } => pick(
+            zh,
+            format!("“{value}”不是处罚决定编号：请填写处罚决定页面地址末尾的数字"),
+            format!(
+                "“{value}” is not a decision number: give the digits at the end of the decision page's address"
+            ),
+        ),
+        Problem::UnknownDecisions { numbers } => pick(
+            zh,
+            format!("没有编号为 {numbers} 的已公布处罚决定"),
+            format!("no published decision has the number {numbers}"),
+        ),
         Problem::NoProvisionCited => pick(
             zh,
             "请用书名号写出法律名称并写明条款，如《安全生产法》第二十八条",
@@ -195,11 +161,11 @@ pub fn problem_text(
                 || next.clone(),
                 |s| if zh { s.name_zh() } else { s.name_en() }.to_owned(),
             );
-            if zh {
-                format!("下一步应为“{step}”")
-            } else {
-                format!("the next step is “{step}”")
-            }
+            pick(
+                zh,
+                format!("下一步应为“{step}”"),
+                format!("the next step is “{step}”"),
+            )
         }
         Problem::NotANextStep { next: None } => pick(
             zh,
@@ -211,13 +177,11 @@ pub fn problem_text(
             "该企业目前不在黑名单上",
             "this enterprise is not on the list now",
         ),
-        Problem::TooEarly { from } => {
-            if zh {
-                format!("自 {from} 起才可以办理")
-            } else {
-                format!("is allowed from {from}")
-            }
-        }
+        Problem::TooEarly { from } => pick(
+            zh,
+            format!("自 {from} 起才可以办理"),
+            format!("is allowed from {from}"),
+        ),
         Problem::ImageUnreadable => pick(
             zh,
             "无法读取这张图片",
@@ -248,13 +212,11 @@ pub fn problem_text(
             "无法读取：它既不是 UTF-8 也不是 GBK 编码的文本，请在 Excel 中另存为“CSV UTF-8”后重试",
             "is neither UTF-8 nor GBK text: save it from Excel as “CSV UTF-8” and try again",
         ),
-        Problem::Length { min, max } => {
-            if zh {
-                format!("应为 {min} 至 {max} 个字符，不含控制字符")
-            } else {
-                format!("must have {min} to {max} characters without control characters")
-            }
-        }
+        Problem::Length { min, max } => pick(
+            zh,
+            format!("应为 {min} 至 {max} 个字符，不含控制字符"),
+            format!("must have {min} to {max} characters without control characters"),
+        ),
         Problem::ContainsUsername => pick(zh, "不能包含用户名", "must not contain the user name"),
         Problem::OneCharacterRepeated => pick(
             zh,
@@ -276,15 +238,13 @@ pub fn problem_text(
             "2023-10-01 以前列入的企业属于 2017 年联合惩戒名单，请选择该依据",
             "an entry listed before 2023-10-01 was made on the 2017 joint-punishment list: choose that ground",
         ),
-        Problem::FixedTerm { ends_on } => {
-            if zh {
-                format!("列入期限为三年（应急管理部令第11号），将于 {ends_on} 届满，请不要填写")
-            } else {
-                format!(
-                    "a listing lasts three years (应急管理部令第11号): it ends on {ends_on}; leave this out"
-                )
-            }
-        }
+        Problem::FixedTerm { ends_on } => pick(
+            zh,
+            format!("列入期限为三年（应急管理部令第11号），将于 {ends_on} 届满，请不要填写"),
+            format!(
+                "a listing lasts three years (应急管理部令第11号): it ends on {ends_on}; leave this out"
+            ),
+        ),
         Problem::TermEndNeeded => pick(
             zh,
             "2017 年名单的记录须填写期限届满日，且晚于列入日期",
@@ -345,15 +305,18 @@ pub fn problem_text(
 pub fn fields_text(lang: Lang, fields: &FieldErrors, separator: &str) -> String {
     fields
         .iter()
-        .map(|(field, errors)| {
-            let said: Vec<String> = errors
-                .iter()
-                .map(|e| problem_text(lang, e, &|_| None))
-                .collect();
-            format!("{field}: {}", said.join("; "))
-        })
+        .map(|(field, errors)| format!("{field}: {}", problems_line(lang, errors)))
         .collect::<Vec<_>>()
         .join(separator)
+}
+
+/// One field's problems on one line, in `lang`.
+pub fn problems_line(lang: Lang, errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| problem_text(lang, e, &|_| None))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The date fields that problems compare with, named as the forms name
@@ -369,8 +332,8 @@ fn known_field(lang: Lang, field: &str) -> Option<&'static str> {
     })
 }
 
-fn pick(zh: bool, chinese: &str, english: &str) -> String {
-    if zh { chinese } else { english }.to_owned()
+fn pick(zh: bool, chinese: impl Into<String>, english: impl Into<String>) -> String {
+    if zh { chinese.into() } else { english.into() }
 }
 
 fn grouped(n: i64) -> String {

@@ -226,12 +226,8 @@ fn InvalidLink(errors: FieldErrors) -> impl IntoView {
             <ul>
                 {errors
                     .into_iter()
-                    .map(|(field, messages)| {
-                        let said = messages
-                            .iter()
-                            .map(|e| crate::i18n::problem_text(i18n.lang(), e, &|_| None))
-                            .collect::<Vec<_>>()
-                            .join("; ");
+                    .map(|(field, errors)| {
+                        let said = crate::i18n::problems_line(i18n.lang(), &errors);
                         view! { <li><code>{field}</code>": "{said}</li> }
                     })
                     .collect_view()}

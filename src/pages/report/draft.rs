@@ -295,35 +295,34 @@ impl Draft {
     /// The report as it would be sent, with stand-ins for what is not
     /// answered yet (those the draft checks itself), for the shared checks.
     fn probe(&self) -> NewReport {
-        let mut report = self.to_report().unwrap_or_else(|| NewReport {
-            category: self.category.unwrap_or(ReportCategory::Other),
-            district: self.district.unwrap_or(District::ALL[0]),
-            address: self.address.trim().to_owned(),
-            latitude: self.location.map(|l| l.0),
-            longitude: self.location.map(|l| l.1),
-            enterprise_id: None,
-            enterprise_name: match &self.enterprise {
-                Enterprise::Typed(name) => Some(name.trim().to_owned()),
-                _ => None,
-            },
-            seen_at: self.seen_at().unwrap_or_else(now_in_china),
-            description: self.description.trim().to_owned(),
-            photos: Vec::new(),
-            reporter: match self.anonymous {
-                Some(false) => Reporter::Named {
-                    name: self.name.trim().to_owned(),
-                    phone: self.phone.trim().to_owned(),
-                },
-                _ => Reporter::Anonymous,
-            },
-            website: String::new(),
-        });
+        let mut report = self.assemble(
+            self.category.unwrap_or(ReportCategory::Other),
+            self.district.unwrap_or(District::ALL[0]),
+            self.seen_at().unwrap_or_else(now_in_china),
+            self.anonymous.unwrap_or(true),
+        );
         report.clean();
         report
     }
 
     /// The report to send, once every step is right.
     pub fn to_report(&self) -> Option<NewReport> {
+        Some(self.assemble(
+            self.category?,
+            self.district?,
+            self.seen_at()?,
+            self.anonymous?,
+        ))
+    }
+
+    /// The report this draft makes, given the answers that may be missing.
+    fn assemble(
+        &self,
+        category: ReportCategory,
+        district: District,
+        seen_at: NaiveDateTime,
+        anonymous: bool,
+    ) -> NewReport {
         let (enterprise_id, enterprise_name) = match &self.enterprise {
             Enterprise::Unknown => (None, None),
             Enterprise::Listed(e) => (Some(e.id), None),
@@ -331,26 +330,27 @@ impl Draft {
                 (None, Some(name.trim().to_owned()).filter(|n| !n.is_empty()))
             }
         };
-        Some(NewReport {
-            category: self.category?,
-            district: self.district?,
+        NewReport {
+            category,
+            district,
             address: self.address.trim().to_owned(),
             latitude: self.location.map(|l| l.0),
             longitude: self.location.map(|l| l.1),
             enterprise_id,
             enterprise_name,
-            seen_at: self.seen_at()?,
+            seen_at,
             description: self.description.trim().to_owned(),
             photos: self.photos.iter().map(|p| p.token.clone()).collect(),
-            reporter: match self.anonymous? {
-                true => Reporter::Anonymous,
-                false => Reporter::Named {
+            reporter: if anonymous {
+                Reporter::Anonymous
+            } else {
+                Reporter::Named {
                     name: self.name.trim().to_owned(),
                     phone: self.phone.trim().to_owned(),
-                },
+                }
             },
             website: self.website.clone(),
-        })
+        }
     }
 }
 

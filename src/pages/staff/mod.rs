@@ -377,12 +377,11 @@ fn PasswordForm(session: Session) -> impl IntoView {
             if body.fields.contains_key("current") {
                 found.push(("current-password", t().current_wrong.to_owned()));
             }
-            if let Some(messages) = body.fields.get("new") {
-                let said: Vec<String> = messages
-                    .iter()
-                    .map(|e| crate::i18n::problem_text(i18n.lang(), e, &|_| None))
-                    .collect();
-                found.push(("new-password", said.join("; ")));
+            if let Some(errors) = body.fields.get("new") {
+                found.push((
+                    "new-password",
+                    crate::i18n::problems_line(i18n.lang(), errors),
+                ));
             }
             problems.set(found);
         }

@@ -9,7 +9,6 @@ use portal_store::clock::today_in_china;
 use portal_store::enforcement::{ListingFilter, Write};
 use portal_store::staff::Audit;
 use portal_types::ApiErrorBody;
-use portal_types::Problem;
 use portal_types::decisions::FieldErrors;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AssessmentInput, Chart, ChartData,
@@ -17,6 +16,7 @@ use portal_types::enforcement::{
     ListingInput, Row, Saved, Statistics, StepInput,
 };
 use portal_types::{District, Industry};
+use portal_types::{Problem, field_error};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -313,15 +313,12 @@ async fn save_listing(
     input: &ListingInput,
 ) -> ApiResult<i64> {
     let mut errors = input.validate(today_in_china()).err().unwrap_or_default();
-    let code = match super::publishing::directory_code(&input.credit_code) {
+    let code = match super::publishing::stored_code(&input.credit_code) {
         Ok(code) => Some(code),
-        Err(ApiError::Validation(code_errors)) => {
-            for (field, messages) in code_errors {
-                errors.entry(field).or_default().extend(messages);
-            }
+        Err(problem) => {
+            field_error::add(&mut errors, "credit_code", problem);
             None
         }
-        Err(other) => return Err(other),
     };
     let Some(code) = code.filter(|_| errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
