@@ -4,21 +4,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
-use portal_types::District;
 use portal_types::blacklist::{
     EnterpriseStanding, ListRegime, Listing, ListingGround, ListingStatus, RemovalBasis,
 };
 use portal_types::decisions::DecisionSummary;
 use portal_types::enterprises::EnterpriseSummary;
-use sqlx::Row;
 
 use super::Store;
 use super::StoreError;
 use super::records::IndexedName;
-
-fn date(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(StoreError::corrupt)
-}
 
 fn json_ids(ids: &[i64]) -> Result<String, StoreError> {
     serde_json::to_string(ids).map_err(StoreError::encode)
@@ -30,23 +24,20 @@ impl Store {
         &self,
         mut visit: impl FnMut(IndexedName),
     ) -> Result<(), StoreError> {
-        let mut rows = sqlx::query(
-            "SELECT id, name FROM enterprises
+        let mut rows = sqlx::query_as::<_, IndexedName>(
+            "SELECT id AS enterprise_id, name FROM enterprises
              UNION ALL SELECT enterprise_id, name FROM enterprise_former_names",
         )
         .fetch(&self.pool);
-        while let Some(row) = rows.try_next().await? {
-            visit(IndexedName {
-                enterprise_id: row.try_get("id")?,
-                name: row.try_get("name")?,
-            });
+        while let Some(name) = rows.try_next().await? {
+            visit(name);
         }
         Ok(())
     }
 
     /// The id of the enterprise with this credit code.
     pub async fn enterprise_id_by_code(&self, code: &str) -> Result<Option<i64>, StoreError> {
-        sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
+        sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
             .bind(code)
             .fetch_optional(&self.pool)
             .await
@@ -62,15 +53,13 @@ impl Store {
             return Ok(HashMap::new());
         }
         let list = serde_json::to_string(codes).map_err(StoreError::encode)?;
-        let rows = sqlx::query(
-            "SELECT credit_code, id FROM enterprises WHERE credit_code IN (SELECT value FROM json_each(?))",
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT credit_code, id FROM enterprises WHERE credit_code IN (SELECT value FROM json_each($1))",
         )
         .bind(list)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| Ok((row.try_get("credit_code")?, row.try_get("id")?)))
-            .collect()
+        Ok(rows.into_iter().collect())
     }
 
     /// Every listing of these enterprises as of `today`, newest first, by
@@ -84,31 +73,19 @@ impl Store {
         if ids.is_empty() {
             return Ok(out);
         }
-        let rows = sqlx::query(
+        let rows: Vec<OwnedListingRow> = sqlx::query_as(
             "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
                     expected_removal_on, measures, removed_on, removal_basis, removal_reason
-             FROM blacklist_entries WHERE enterprise_id IN (SELECT value FROM json_each(?))
+             FROM blacklist_entries WHERE enterprise_id IN (SELECT value FROM json_each($1))
              ORDER BY listed_on DESC, id DESC",
         )
         .bind(json_ids(ids)?)
         .fetch_all(&self.pool)
         .await?;
         for row in rows {
-            let listing = ListingRow {
-                ground: row.try_get("ground")?,
-                reason: row.try_get("reason")?,
-                breach_summary: row.try_get("breach_summary")?,
-                authority: row.try_get("authority")?,
-                listed_on: row.try_get("listed_on")?,
-                expected_removal_on: row.try_get("expected_removal_on")?,
-                measures: row.try_get("measures")?,
-                removed_on: row.try_get("removed_on")?,
-                removal_basis: row.try_get("removal_basis")?,
-                removal_reason: row.try_get("removal_reason")?,
-            };
-            out.entry(row.try_get("enterprise_id")?)
+            out.entry(row.enterprise_id)
                 .or_default()
-                .push(listing.into_listing(today)?);
+                .push(row.listing.into_listing(today));
         }
         Ok(out)
     }
@@ -123,13 +100,13 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = sqlx::query(STANDING_QUERY_BY_IDS)
+        let rows: Vec<StandingRow> = sqlx::query_as(STANDING_QUERY_BY_IDS)
             .bind(json_ids(ids)?)
             .fetch_all(&self.pool)
             .await?;
         let mut found = HashMap::with_capacity(rows.len());
-        for row in &rows {
-            let standing = standing_of(row, today)?;
+        for row in rows {
+            let standing = row.standing(today)?;
             found.insert(standing.enterprise.id, standing);
         }
         Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
@@ -142,11 +119,11 @@ impl Store {
         code: &str,
         today: NaiveDate,
     ) -> Result<Option<EnterpriseStanding>, StoreError> {
-        sqlx::query(STANDING_QUERY_BY_CODE)
+        sqlx::query_as::<_, StandingRow>(STANDING_QUERY_BY_CODE)
             .bind(code)
             .fetch_optional(&self.pool)
             .await?
-            .map(|row| standing_of(&row, today))
+            .map(|row| row.standing(today))
             .transpose()
     }
 
@@ -158,20 +135,19 @@ impl Store {
         offset: u32,
         limit: u32,
     ) -> Result<(Vec<i64>, u64), StoreError> {
-        let today = today.to_string();
         let total: i64 = sqlx::query_scalar(
             "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
-             WHERE removed_on IS NULL AND listed_on <= ?1 AND expected_removal_on > ?1",
+             WHERE removed_on IS NULL AND listed_on <= $1 AND expected_removal_on > $1",
         )
-        .bind(&today)
+        .bind(today)
         .fetch_one(&self.pool)
         .await?;
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT enterprise_id FROM blacklist_entries
-             WHERE removed_on IS NULL AND listed_on <= ?1 AND expected_removal_on > ?1
-             GROUP BY enterprise_id ORDER BY max(listed_on) DESC, enterprise_id LIMIT ?2 OFFSET ?3",
+             WHERE removed_on IS NULL AND listed_on <= $1 AND expected_removal_on > $1
+             GROUP BY enterprise_id ORDER BY max(listed_on) DESC, enterprise_id LIMIT $2 OFFSET $3",
         )
-        .bind(&today)
+        .bind(today)
         .bind(i64::from(limit))
         .bind(i64::from(offset))
         .fetch_all(&self.pool)
@@ -186,11 +162,11 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<DecisionSummary>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM penalty_decisions WHERE enterprise_id = ? AND disclosure_until >= ?
+            "SELECT id FROM penalty_decisions WHERE enterprise_id = $1 AND disclosure_until >= $2
              ORDER BY decided_on DESC, id DESC LIMIT 100",
         )
         .bind(enterprise_id)
-        .bind(today.to_string())
+        .bind(today)
         .fetch_all(&self.pool)
         .await?;
         self.decision_summaries(&ids).await
@@ -218,89 +194,82 @@ macro_rules! standing_query {
     };
 }
 
-const STANDING_QUERY_BY_IDS: &str = standing_query!("e.id IN (SELECT value FROM json_each(?))");
-const STANDING_QUERY_BY_CODE: &str = standing_query!("e.credit_code = ?");
+const STANDING_QUERY_BY_IDS: &str = standing_query!("e.id IN (SELECT value FROM json_each($1))");
+const STANDING_QUERY_BY_CODE: &str = standing_query!("e.credit_code = $1");
 
-/// A listing as the standing queries give it, measures on separate lines.
-#[derive(serde::Deserialize)]
+/// A listing as stored (and as the standing queries give it in JSON),
+/// measures on separate lines.
+#[derive(serde::Deserialize, sqlx::FromRow)]
 struct ListingRow {
-    ground: Option<String>,
+    ground: Option<ListingGround>,
     reason: String,
     breach_summary: String,
     authority: String,
-    listed_on: String,
-    expected_removal_on: String,
+    listed_on: NaiveDate,
+    expected_removal_on: NaiveDate,
     measures: String,
-    removed_on: Option<String>,
-    removal_basis: Option<String>,
+    removed_on: Option<NaiveDate>,
+    removal_basis: Option<RemovalBasis>,
     removal_reason: Option<String>,
+}
+
+/// A listing with the enterprise it belongs to.
+#[derive(sqlx::FromRow)]
+struct OwnedListingRow {
+    enterprise_id: i64,
+    #[sqlx(flatten)]
+    listing: ListingRow,
 }
 
 impl ListingRow {
     /// The listing as it stands on `today`: one whose term has ended is
     /// removed on its last day, by itself.
-    fn into_listing(self, today: NaiveDate) -> Result<Listing, StoreError> {
-        let decode = |what: &str| StoreError::corrupt(format!("unknown {what}"));
-        let ground = self
-            .ground
-            .as_deref()
-            .map(|g| ListingGround::from_slug(g).ok_or_else(|| decode("listing ground")))
-            .transpose()?;
-        let mut removal_basis = self
-            .removal_basis
-            .as_deref()
-            .map(|b| RemovalBasis::from_slug(b).ok_or_else(|| decode("removal basis")))
-            .transpose()?;
-        let listed_on = date(&self.listed_on)?;
-        let expected_removal_on = date(&self.expected_removal_on)?;
-        let mut removed_on = self.removed_on.as_deref().map(date).transpose()?;
-        if removed_on.is_none() && expected_removal_on <= today {
-            removed_on = Some(expected_removal_on);
+    fn into_listing(self, today: NaiveDate) -> Listing {
+        let (mut removed_on, mut removal_basis) = (self.removed_on, self.removal_basis);
+        if removed_on.is_none() && self.expected_removal_on <= today {
+            removed_on = Some(self.expected_removal_on);
             removal_basis = Some(RemovalBasis::TermEnded);
         }
-        Ok(Listing {
-            ground,
-            regime: ListRegime::of(listed_on),
+        Listing {
+            ground: self.ground,
+            regime: ListRegime::of(self.listed_on),
             reason: self.reason,
             breach_summary: self.breach_summary,
             authority: self.authority,
-            listed_on,
-            expected_removal_on,
+            listed_on: self.listed_on,
+            expected_removal_on: self.expected_removal_on,
             measures: self.measures.lines().map(str::to_owned).collect(),
             removed_on,
             removal_basis,
             removal_reason: self.removal_reason,
-        })
+        }
     }
 }
 
-fn standing_of(
-    row: &sqlx::sqlite::SqliteRow,
-    today: NaiveDate,
-) -> Result<EnterpriseStanding, StoreError> {
-    let decode = |e: serde_json::Error| StoreError::corrupt(e);
-    let district: String = row.try_get("district")?;
-    let former: Vec<String> =
-        serde_json::from_str(&row.try_get::<String, _>("former_names")?).map_err(decode)?;
-    let rows: Vec<ListingRow> =
-        serde_json::from_str(&row.try_get::<String, _>("listings")?).map_err(decode)?;
-    let history = rows
-        .into_iter()
-        .map(|l| l.into_listing(today))
-        .collect::<Result<Vec<_>, _>>()?;
-    let (status, listing) = standing(&history, today);
-    Ok(EnterpriseStanding {
-        enterprise: EnterpriseSummary {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-            credit_code: row.try_get("credit_code")?,
-            district: District::from_slug(&district)
-                .ok_or_else(|| StoreError::corrupt("unknown district"))?,
-        },
-        former_names: former,
-        status,
-        listing,
-    })
+/// An enterprise with its former names and its listings, as JSON arrays.
+#[derive(sqlx::FromRow)]
+struct StandingRow {
+    #[sqlx(flatten)]
+    enterprise: EnterpriseSummary,
+    former_names: String,
+    listings: String,
+}
+
+impl StandingRow {
+    fn standing(self, today: NaiveDate) -> Result<EnterpriseStanding, StoreError> {
+        let former_names: Vec<String> =
+            serde_json::from_str(&self.former_names).map_err(StoreError::corrupt)?;
+        let rows: Vec<ListingRow> =
+            serde_json::from_str(&self.listings).map_err(StoreError::corrupt)?;
+        let history: Vec<Listing> = rows.into_iter().map(|l| l.into_listing(today)).collect();
+        let (status, listing) = standing(&history, today);
+        Ok(EnterpriseStanding {
+            enterprise: self.enterprise,
+            former_names,
+            status,
+            listing,
+        })
+    }
 }
 
 /// The status a history gives on `today`: listed when a listing that has

@@ -1,8 +1,6 @@
 //! The enterprise directory.
 
-use portal_types::District;
 use portal_types::enterprises::EnterpriseSummary;
-use sqlx::Row;
 
 use super::Store;
 use super::StoreError;
@@ -22,28 +20,17 @@ impl Store {
                 other => vec![other],
             })
             .collect();
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT id, name, credit_code, district FROM enterprises
-             WHERE name LIKE '%' || ?1 || '%' ESCAPE '\\' OR credit_code LIKE ?2 || '%' ESCAPE '\\'
-             ORDER BY (name LIKE ?1 || '%' ESCAPE '\\') DESC, length(name), name
-             LIMIT ?3",
+             WHERE name LIKE '%' || $1 || '%' ESCAPE '\\' OR credit_code LIKE $2 || '%' ESCAPE '\\'
+             ORDER BY (name LIKE $1 || '%' ESCAPE '\\') DESC, length(name), name
+             LIMIT $3",
         )
         .bind(&escaped)
         .bind(escaped.to_ascii_uppercase())
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let district: String = row.try_get("district")?;
-                Ok(EnterpriseSummary {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    credit_code: row.try_get("credit_code")?,
-                    district: District::from_slug(&district)
-                        .ok_or_else(|| StoreError::corrupt("unknown district"))?,
-                })
-            })
-            .collect()
+        .await
+        .map_err(StoreError::from)
     }
 }

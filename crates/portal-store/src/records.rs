@@ -9,7 +9,7 @@ use portal_types::education::{ArticleSummary, TocEntry};
 use portal_types::{CreditCode, District, Industry, PenaltyCategory};
 
 /// What the index needs to know of one decision.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct IndexedDecision {
     pub id: i64,
     pub decision_no: String,
@@ -27,7 +27,7 @@ pub struct IndexedDecision {
 }
 
 /// One name of one enterprise, for building the index.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct IndexedName {
     pub enterprise_id: i64,
     pub name: String,

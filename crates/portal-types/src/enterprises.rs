@@ -6,6 +6,7 @@ use crate::reference::District;
 
 /// An enterprise in a list: enough to recognise and pick it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnterpriseSummary {
     pub id: i64,

@@ -1,8 +1,9 @@
 //! The macro behind every enumeration with stable slugs on the wire.
 
 /// Declares an enum whose values travel as ASCII slugs, with names in both
-/// languages, `ALL`, `slug`, `from_slug`, and (with the `openapi` feature)
-/// an OpenAPI schema listing the slugs.
+/// languages, `ALL`, `slug`, `from_slug`, (with the `openapi` feature) an
+/// OpenAPI schema listing the slugs, and (with the `sqlx` feature) a
+/// database type stored as its slug, for any database that stores text.
 macro_rules! slug_enum {
     (
         $(#[$meta:meta])*
@@ -45,5 +46,56 @@ macro_rules! slug_enum {
 
         #[cfg(feature = "openapi")]
         impl utoipa::ToSchema for $name {}
+
+        slug_sqlx!($name);
+    };
+}
+
+/// Stores an enum that has `slug` and `from_slug` as its slug (with the
+/// `sqlx` feature), for any database that stores text: written as the slug,
+/// read back by `from_slug`, and a slug it does not know is a decoding error.
+macro_rules! slug_sqlx {
+    ($name:ident) => {
+        #[cfg(feature = "sqlx")]
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $name
+        where
+            str: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <str as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $name
+        where
+            &'q str: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                let slug: &'q str = self.slug();
+                <&'q str as sqlx::Encode<'q, DB>>::encode(slug, buf)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $name
+        where
+            &'r str: sqlx::Decode<'r, DB>,
+        {
+            fn decode(
+                value: <DB as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let slug = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+                $name::from_slug(slug).ok_or_else(|| {
+                    format!(concat!("{:?} is not a ", stringify!($name), " slug"), slug).into()
+                })
+            }
+        }
     };
 }

@@ -117,6 +117,8 @@ pub enum ListingGround {
     JointPunishment2017,
 }
 
+slug_sqlx!(ListingGround);
+
 impl ListingGround {
     /// The grounds an editor may list on today.
     pub const CURRENT: [Self; 8] = [
@@ -233,6 +235,8 @@ pub enum RemovalBasis {
     /// It was made in error (any time).
     ListedInError,
 }
+
+slug_sqlx!(RemovalBasis);
 
 impl RemovalBasis {
     /// The slug the database and the API use.
