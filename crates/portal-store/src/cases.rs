@@ -51,7 +51,7 @@ async fn append_event(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO report_events (report_id, seq, status, at, reply)
-         VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM report_events WHERE report_id = ?1), ?2, ?3, ?4)",
+         VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM report_events WHERE report_id = $1), $2, $3, $4)",
     )
     .bind(report_id)
     .bind(status.slug())
@@ -59,7 +59,7 @@ async fn append_event(
     .bind((!reply.trim().is_empty()).then(|| reply.trim().to_owned()))
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE reports SET status = ? WHERE id = ?")
+    sqlx::query("UPDATE reports SET status = $1 WHERE id = $2")
         .bind(status.slug())
         .bind(report_id)
         .execute(&mut **tx)
@@ -73,7 +73,7 @@ async fn locate(
     reference: &str,
 ) -> Result<Option<(i64, ReportStatus)>, StoreError> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM reports WHERE reference = ?")
+        sqlx::query_as("SELECT id, status FROM reports WHERE reference = $1")
             .bind(reference)
             .fetch_optional(&mut **tx)
             .await?;
@@ -90,11 +90,11 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<CaseSummary>, u64), StoreError> {
-        const WHERE: &str = "(?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.category = ?2)
-             AND (?3 IS NULL OR r.district = ?3)
-             AND (?4 = 0 OR (r.status IN ('received', 'accepted', 'investigating')
-                             AND coalesce(r.extended_to, r.handle_by) < ?5))
-             AND (?6 IS NULL OR r.received_on <= ?6)";
+        const WHERE: &str = "($1 IS NULL OR r.status = $1) AND ($2 IS NULL OR r.category = $2)
+             AND ($3 IS NULL OR r.district = $3)
+             AND ($4 = 0 OR (r.status IN ('received', 'accepted', 'investigating')
+                             AND coalesce(r.extended_to, r.handle_by) < $5))
+             AND ($6 IS NULL OR r.received_on <= $6)";
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM reports r WHERE {WHERE}"
         )))
@@ -111,7 +111,7 @@ impl Store {
                     coalesce(r.extended_to, r.handle_by) AS due,
                     coalesce(e.name, r.enterprise_name) AS enterprise
              FROM reports r LEFT JOIN enterprises e ON e.id = r.enterprise_id
-             WHERE {WHERE} ORDER BY r.received_at, r.id LIMIT ?7 OFFSET ?8"
+             WHERE {WHERE} ORDER BY r.received_at, r.id LIMIT $7 OFFSET $8"
         )))
         .bind(filter.status.map(ReportStatus::slug))
         .bind(filter.category.map(ReportCategory::slug))
@@ -157,14 +157,14 @@ impl Store {
              FROM reports r
              LEFT JOIN enterprises e ON e.id = r.enterprise_id
              LEFT JOIN penalty_decisions d ON d.id = r.decision_id
-             WHERE r.reference = ?",
+             WHERE r.reference = $1",
         )
         .bind(reference)
         .fetch_one(&self.pool)
         .await?;
         let id: i64 = row.try_get("id")?;
         let photos: Vec<i64> = sqlx::query_scalar(
-            "SELECT position FROM report_photos WHERE report_id = ? ORDER BY position",
+            "SELECT position FROM report_photos WHERE report_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -205,7 +205,7 @@ impl Store {
     ) -> Result<Option<Vec<u8>>, StoreError> {
         sqlx::query_scalar(
             "SELECT p.bytes FROM report_photos p JOIN reports r ON r.id = p.report_id
-             WHERE r.reference = ? AND p.position = ?",
+             WHERE r.reference = $1 AND p.position = $2",
         )
         .bind(reference)
         .bind(i64::from(position))
@@ -233,7 +233,7 @@ impl Store {
         }
         append_event(&mut tx, id, status, reply).await?;
         if status == ReportStatus::Substantiated {
-            sqlx::query("UPDATE reports SET feedback_by = ? WHERE id = ?")
+            sqlx::query("UPDATE reports SET feedback_by = $1 WHERE id = $2")
                 .bind(feedback_by.to_string())
                 .bind(id)
                 .execute(&mut *tx)
@@ -264,7 +264,7 @@ impl Store {
             return Ok(Change::NotFound);
         };
         let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE id = ?")
+            sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE id = $1")
                 .bind(decision_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -277,11 +277,11 @@ impl Store {
             ));
         }
         let before: Option<i64> =
-            sqlx::query_scalar("SELECT decision_id FROM reports WHERE id = ?")
+            sqlx::query_scalar("SELECT decision_id FROM reports WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
-        sqlx::query("UPDATE reports SET decision_id = ? WHERE id = ?")
+        sqlx::query("UPDATE reports SET decision_id = $1 WHERE id = $2")
             .bind(decision_id)
             .bind(id)
             .execute(&mut *tx)
@@ -306,7 +306,7 @@ impl Store {
     pub async fn case_decision_fine(&self, reference: &str) -> Result<Option<u64>, StoreError> {
         let fen: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT d.fine_fen FROM reports r LEFT JOIN penalty_decisions d ON d.id = r.decision_id
-             WHERE r.reference = ?",
+             WHERE r.reference = $1",
         )
         .bind(reference)
         .fetch_optional(&self.pool)
@@ -331,7 +331,7 @@ impl Store {
         if current != ReportStatus::Substantiated {
             return Ok(Change::WrongStatus(current));
         }
-        let anonymous: i64 = sqlx::query_scalar("SELECT anonymous FROM reports WHERE id = ?")
+        let anonymous: i64 = sqlx::query_scalar("SELECT anonymous FROM reports WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
@@ -339,7 +339,7 @@ impl Store {
             return Ok(Change::Refused("basis", Problem::AnonymousNoReward));
         }
         sqlx::query(
-            "UPDATE reports SET reward_yuan = ?, reward_basis = ?, reward_override_reason = ? WHERE id = ?",
+            "UPDATE reports SET reward_yuan = $1, reward_basis = $2, reward_override_reason = $3 WHERE id = $4",
         )
         .bind(i64::try_from(amount_yuan).unwrap_or(i64::MAX))
         .bind(basis.to_text())
@@ -409,7 +409,7 @@ impl Store {
             return Ok(Change::NotFound);
         };
         let reporter: Option<(String, String)> =
-            sqlx::query_as("SELECT name, phone FROM report_reporters WHERE report_id = ?")
+            sqlx::query_as("SELECT name, phone FROM report_reporters WHERE report_id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -439,7 +439,7 @@ impl Store {
             return Ok(Change::WrongStatus(current));
         }
         let (handle_by, extended): (String, Option<String>) =
-            sqlx::query_as("SELECT handle_by, extended_to FROM reports WHERE id = ?")
+            sqlx::query_as("SELECT handle_by, extended_to FROM reports WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -448,7 +448,7 @@ impl Store {
         }
         let until = super::reports::parse_date(&handle_by)?
             + chrono::Duration::days(i64::try_from(days).unwrap_or(30));
-        sqlx::query("UPDATE reports SET extended_to = ? WHERE id = ?")
+        sqlx::query("UPDATE reports SET extended_to = $1 WHERE id = $2")
             .bind(until.to_string())
             .bind(id)
             .execute(&mut *tx)

@@ -33,7 +33,7 @@ async fn tx_last_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64,
 impl Store {
     /// Whether demo data is loaded, half loaded, absent, or replaced by real records.
     pub async fn demo_state(&self) -> Result<DemoState, StoreError> {
-        let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = ?")
+        let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = $1")
             .bind(DEMO_KEY)
             .fetch_optional(&self.pool)
             .await?;
@@ -85,7 +85,7 @@ impl Store {
             ("demo_seed", seed.to_string()),
             ("demo_generated_on", today.to_string()),
         ] {
-            sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES (?, ?)")
+            sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES ($1, $2)")
                 .bind(key)
                 .bind(value)
                 .execute(&mut *tx)
@@ -96,7 +96,7 @@ impl Store {
 
     /// Marks the end of a demo load.
     pub async fn finish_demo_load(&self) -> Result<(), StoreError> {
-        sqlx::query("UPDATE site_meta SET value = 'complete' WHERE key = ?")
+        sqlx::query("UPDATE site_meta SET value = 'complete' WHERE key = $1")
             .bind(DEMO_KEY)
             .execute(&self.pool)
             .await?;
@@ -115,7 +115,7 @@ impl Store {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO enterprises (credit_code, name, legal_representative, district,
                      industry, address, registered_on, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(e.credit_code.as_str())
             .bind(&e.name)
@@ -131,7 +131,7 @@ impl Store {
             if let Some((former, until)) = &e.former_name {
                 sqlx::query(
                     "INSERT INTO enterprise_former_names (enterprise_id, name, used_until)
-                     VALUES (?, ?, ?)",
+                     VALUES ($1, $2, $3)",
                 )
                 .bind(id)
                 .bind(former)
@@ -154,8 +154,8 @@ impl Store {
                      violated_provisions, legal_basis, penalty_categories, penalty_content,
                      fine_fen, confiscated_fen, decided_on, authority, disclosure_until,
                      district, industry, revoked_on, revocation_reason, published_at, updated_at)
-                 VALUES (?, (SELECT id FROM enterprises WHERE credit_code = ?), ?, ?, ?, ?, ?,
-                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, (SELECT id FROM enterprises WHERE credit_code = $2), $3, $4, $5, $6, $7,
+                     $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
             )
             .bind(&d.decision_no)
             .bind(d.credit_code.as_str())
@@ -194,14 +194,14 @@ impl Store {
                         serde_json::json!({ "field": field, "before": before, "after": after })
                     })
                     .collect();
-                sqlx::query("UPDATE penalty_decisions SET version = 2 WHERE id = ?")
+                sqlx::query("UPDATE penalty_decisions SET version = 2 WHERE id = $1")
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(
                     "INSERT INTO penalty_decision_amendments
                          (decision_id, version, amended_at, reason, changes)
-                     VALUES (?, 2, ?, ?, ?)",
+                     VALUES ($1, 2, $2, $3, $4)",
                 )
                 .bind(id)
                 .bind(amendment.amended_at.to_rfc3339())
@@ -223,8 +223,8 @@ impl Store {
                 "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary,
                      authority, listed_on, expected_removal_on, measures, removed_on,
                      removal_basis, removal_reason, created_at, updated_at)
-                 VALUES ((SELECT id FROM enterprises WHERE credit_code = ?),
-                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ((SELECT id FROM enterprises WHERE credit_code = $1),
+                     $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             )
             .bind(l.credit_code.as_str())
             .bind(l.ground.slug())
@@ -255,7 +255,7 @@ impl Store {
         if !self.is_demo().await? {
             return Ok(false);
         }
-        let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = ?")
+        let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = $1")
             .bind(ENFORCEMENT_KEY)
             .fetch_optional(&self.pool)
             .await?;
@@ -275,7 +275,7 @@ impl Store {
 
     /// Marks the demo enforcement records as written.
     pub async fn mark_demo_enforcement_loaded(&self) -> Result<(), StoreError> {
-        sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES (?, 'complete')")
+        sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES ($1, 'complete')")
             .bind(ENFORCEMENT_KEY)
             .execute(&self.pool)
             .await?;
@@ -295,7 +295,7 @@ impl Store {
              FROM (SELECT *, row_number() OVER (PARTITION BY industry, violation_type
                                                 ORDER BY fine_fen DESC, id) AS rank
                    FROM penalty_decisions
-                   WHERE disclosure_until >= ? AND revoked_on IS NULL AND fine_fen > 0)
+                   WHERE disclosure_until >= $1 AND revoked_on IS NULL AND fine_fen > 0)
              WHERE rank = 1 ORDER BY industry, fine_fen DESC, id",
         )
         .bind(today.to_string())
@@ -347,7 +347,7 @@ impl Store {
              WHERE industry IN ('hazardous-chemicals', 'non-coal-mining', 'metallurgy',
                                 'industry-and-trade', 'construction', 'city-operations',
                                 'crowded-places')
-             ORDER BY (id * 7919) % 10007, id LIMIT ?",
+             ORDER BY (id * 7919) % 10007, id LIMIT $1",
         )
         .bind(i64::from(n))
         .fetch_all(&self.pool)

@@ -44,7 +44,7 @@ impl Store {
             sqlx::query(
                 "INSERT INTO education_articles (slug, topic, title, title_en, summary, summary_en,
                      reviewed_on, provisions, markdown, html, toc, plain_text, reading_minutes, loaded_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                  ON CONFLICT (slug) DO UPDATE SET
                      topic = excluded.topic, title = excluded.title, title_en = excluded.title_en,
                      summary = excluded.summary, summary_en = excluded.summary_en,
@@ -74,7 +74,7 @@ impl Store {
             .bind(&now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES (?)")
+            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES ($1)")
                 .bind(&s.slug)
                 .execute(&mut *tx)
                 .await?;
@@ -92,7 +92,7 @@ impl Store {
             sqlx::query(
                 "INSERT INTO education_quizzes (slug, topic, title, title_en, summary, summary_en,
                      questions, loaded_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  ON CONFLICT (slug) DO UPDATE SET
                      topic = excluded.topic, title = excluded.title, title_en = excluded.title_en,
                      summary = excluded.summary, summary_en = excluded.summary_en,
@@ -111,7 +111,7 @@ impl Store {
             .bind(&now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES (?)")
+            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES ($1)")
                 .bind(&s.slug)
                 .execute(&mut *tx)
                 .await?;
@@ -241,7 +241,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO education_article_edits (slug, title, title_en, summary, summary_en,
                  markdown, reviewed_on, edited_by, edited_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (slug) DO UPDATE SET title = excluded.title, title_en = excluded.title_en,
                  summary = excluded.summary, summary_en = excluded.summary_en,
                  markdown = excluded.markdown, reviewed_on = excluded.reviewed_on,

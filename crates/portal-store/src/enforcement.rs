@@ -89,7 +89,7 @@ async fn unknown_decisions(
     let mut unknown = Vec::new();
     for &id in ids {
         let found: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE id = ?")
+            sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut **tx)
                 .await?;
@@ -122,7 +122,7 @@ async fn write_case(
         None => sqlx::query(
             "INSERT INTO exposed_cases (title, industry, district, published_on, summary, body,
                  lesson, provisions, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(input.title.trim())
         .bind(input.industry.slug())
@@ -139,9 +139,9 @@ async fn write_case(
         .last_insert_rowid(),
         Some(id) => {
             sqlx::query(
-                "UPDATE exposed_cases SET title = ?, industry = ?, district = ?, published_on = ?,
-                     summary = ?, body = ?, lesson = ?, provisions = ?, updated_at = ?
-                 WHERE id = ?",
+                "UPDATE exposed_cases SET title = $1, industry = $2, district = $3, published_on = $4,
+                     summary = $5, body = $6, lesson = $7, provisions = $8, updated_at = $9
+                 WHERE id = $10",
             )
             .bind(input.title.trim())
             .bind(input.industry.slug())
@@ -155,7 +155,7 @@ async fn write_case(
             .bind(id)
             .execute(&mut **tx)
             .await?;
-            sqlx::query("DELETE FROM exposed_case_decisions WHERE case_id = ?")
+            sqlx::query("DELETE FROM exposed_case_decisions WHERE case_id = $1")
                 .bind(id)
                 .execute(&mut **tx)
                 .await?;
@@ -164,7 +164,7 @@ async fn write_case(
     };
     for (position, decision) in (0i64..).zip(&ids) {
         sqlx::query(
-            "INSERT INTO exposed_case_decisions (case_id, position, decision_id) VALUES (?, ?, ?)",
+            "INSERT INTO exposed_case_decisions (case_id, position, decision_id) VALUES ($1, $2, $3)",
         )
         .bind(id)
         .bind(position)
@@ -199,15 +199,15 @@ fn listing_summary(row: &SqliteRow, today: NaiveDate) -> Result<HazardListingSum
     })
 }
 
-const LISTING_WHERE: &str = "(?1 IS NULL OR l.status = ?1)
-     AND (?2 = 0 OR (l.status IN ('listed', 'rectifying') AND l.deadline < ?3))
-     AND (?4 IS NULL OR e.district = ?4) AND (?5 IS NULL OR e.industry = ?5)";
+const LISTING_WHERE: &str = "($1 IS NULL OR l.status = $1)
+     AND ($2 = 0 OR (l.status IN ('listed', 'rectifying') AND l.deadline < $3))
+     AND ($4 IS NULL OR e.district = $4) AND ($5 IS NULL OR e.industry = $5)";
 
 async fn enterprise_by_code(
     tx: &mut Transaction<'_, Sqlite>,
     code: &str,
 ) -> Result<Option<i64>, StoreError> {
-    sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
+    sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
         .bind(code)
         .fetch_optional(&mut **tx)
         .await
@@ -270,7 +270,7 @@ async fn add_version(
     at: &str,
 ) -> Result<i64, StoreError> {
     let version: i64 = sqlx::query_scalar(
-        "SELECT coalesce(max(version), 0) + 1 FROM accident_report_versions WHERE report_id = ?",
+        "SELECT coalesce(max(version), 0) + 1 FROM accident_report_versions WHERE report_id = $1",
     )
     .bind(id)
     .fetch_one(&mut **tx)
@@ -290,7 +290,7 @@ async fn add_version(
     sqlx::query(
         "INSERT INTO accident_report_versions (report_id, version, sections, assessment, note,
              changed_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(version)
@@ -310,7 +310,7 @@ async fn current_assessment(
 ) -> Result<Option<AssessmentInput>, StoreError> {
     sqlx::query(
         "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
-         WHERE report_id = ?",
+         WHERE report_id = $1",
     )
     .bind(id)
     .fetch_optional(&mut **tx)
@@ -337,7 +337,7 @@ impl Store {
         page: u32,
     ) -> Result<ExposedCasePage, StoreError> {
         const WHERE: &str =
-            "(?1 IS NULL OR industry = ?1) AND (?2 IS NULL OR substr(published_on, 1, 4) = ?2)";
+            "($1 IS NULL OR industry = $1) AND ($2 IS NULL OR substr(published_on, 1, 4) = $2)";
         let industry = industry.map(Industry::slug);
         let year = year.map(|y| format!("{y:04}"));
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
@@ -349,7 +349,7 @@ impl Store {
         .await?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS} FROM exposed_cases WHERE {WHERE}
-             ORDER BY published_on DESC, id DESC LIMIT ?3 OFFSET ?4"
+             ORDER BY published_on DESC, id DESC LIMIT $3 OFFSET $4"
         )))
         .bind(industry)
         .bind(&year)
@@ -373,7 +373,7 @@ impl Store {
     ) -> Result<Option<ExposedCase>, StoreError> {
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS}, body, lesson, provisions, updated_at
-             FROM exposed_cases WHERE id = ?"
+             FROM exposed_cases WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -385,7 +385,7 @@ impl Store {
         let decisions = sqlx::query(
             "SELECT d.id, d.decision_no, d.party_name, d.decided_on, d.fine_fen, d.disclosure_until
              FROM exposed_case_decisions c JOIN penalty_decisions d ON d.id = c.decision_id
-             WHERE c.case_id = ? ORDER BY c.position",
+             WHERE c.case_id = $1 ORDER BY c.position",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -423,7 +423,7 @@ impl Store {
     pub async fn case_input(&self, id: i64) -> Result<Option<ExposedCaseInput>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT title, industry, district, published_on, summary, body, lesson, provisions
-             FROM exposed_cases WHERE id = ?",
+             FROM exposed_cases WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -432,7 +432,7 @@ impl Store {
             return Ok(None);
         };
         let decision_ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT decision_id FROM exposed_case_decisions WHERE case_id = ? ORDER BY position",
+            "SELECT decision_id FROM exposed_case_decisions WHERE case_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -509,7 +509,7 @@ impl Store {
         .await?;
         let overdue_total: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM hazard_listings
-             WHERE status IN ('listed', 'rectifying') AND deadline < ?",
+             WHERE status IN ('listed', 'rectifying') AND deadline < $1",
         )
         .bind(&today_text)
         .fetch_one(&self.pool)
@@ -517,7 +517,7 @@ impl Store {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
-             WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT ?6 OFFSET ?7"
+             WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT $6 OFFSET $7"
         )))
         .bind(status)
         .bind(i64::from(filter.overdue))
@@ -550,7 +550,7 @@ impl Store {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
-             WHERE e.credit_code = ? ORDER BY l.listed_on DESC, l.id DESC"
+             WHERE e.credit_code = $1 ORDER BY l.listed_on DESC, l.id DESC"
         )))
         .bind(code)
         .fetch_all(&self.pool)
@@ -569,7 +569,7 @@ impl Store {
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}, l.description, l.requirements, l.updated_at
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
-             WHERE l.id = ?"
+             WHERE l.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -578,7 +578,7 @@ impl Store {
             return Ok(None);
         };
         let steps = sqlx::query(
-            "SELECT status, on_date, note FROM hazard_listing_steps WHERE listing_id = ?
+            "SELECT status, on_date, note FROM hazard_listing_steps WHERE listing_id = $1
              ORDER BY seq",
         )
         .bind(id)
@@ -624,7 +624,7 @@ impl Store {
                 let id = sqlx::query(
                     "INSERT INTO hazard_listings (enterprise_id, hazard, description, requirements,
                          authority, listed_on, deadline, status, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, 'listed', ?, ?)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'listed', $8, $9)",
                 )
                 .bind(enterprise)
                 .bind(input.hazard.trim())
@@ -640,7 +640,7 @@ impl Store {
                 .last_insert_rowid();
                 sqlx::query(
                     "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
-                     VALUES (?, 1, 'listed', ?, ?)",
+                     VALUES ($1, 1, 'listed', $2, $3)",
                 )
                 .bind(id)
                 .bind(input.listed_on.to_string())
@@ -652,7 +652,7 @@ impl Store {
             Some(id) => {
                 let before = sqlx::query(
                     "SELECT hazard, description, requirements, authority, listed_on, deadline
-                     FROM hazard_listings WHERE id = ?",
+                     FROM hazard_listings WHERE id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -669,10 +669,10 @@ impl Store {
                     "deadline": before.try_get::<String, _>("deadline")?,
                 });
                 sqlx::query(
-                    "UPDATE hazard_listings SET enterprise_id = ?, hazard = ?, description = ?,
-                         requirements = ?, authority = ?, listed_on = ?, deadline = ?,
-                         updated_at = ?
-                     WHERE id = ?",
+                    "UPDATE hazard_listings SET enterprise_id = $1, hazard = $2, description = $3,
+                         requirements = $4, authority = $5, listed_on = $6, deadline = $7,
+                         updated_at = $8
+                     WHERE id = $9",
                 )
                 .bind(enterprise)
                 .bind(input.hazard.trim())
@@ -686,7 +686,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query(
-                    "UPDATE hazard_listing_steps SET on_date = ? WHERE listing_id = ? AND seq = 1",
+                    "UPDATE hazard_listing_steps SET on_date = $1 WHERE listing_id = $2 AND seq = 1",
                 )
                 .bind(input.listed_on.to_string())
                 .bind(id)
@@ -719,7 +719,7 @@ impl Store {
     ) -> Result<Write<HazardStatus>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let last = sqlx::query(
-            "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = ?
+            "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = $1
              ORDER BY seq DESC LIMIT 1",
         )
         .bind(id)
@@ -735,7 +735,7 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(seq + 1)
@@ -744,7 +744,7 @@ impl Store {
         .bind(step.note.trim())
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE hazard_listings SET status = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE hazard_listings SET status = $1, updated_at = $2 WHERE id = $3")
             .bind(step.status.slug())
             .bind(Utc::now().to_rfc3339())
             .bind(id)
@@ -772,7 +772,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT e.district,
                     sum(l.status IN ('listed', 'rectifying')) AS open,
-                    sum(l.status IN ('listed', 'rectifying') AND l.deadline < ?) AS overdue
+                    sum(l.status IN ('listed', 'rectifying') AND l.deadline < $1) AS overdue
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              GROUP BY e.district",
         )
@@ -801,10 +801,10 @@ impl Store {
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT month, sum(received), sum(substantiated) FROM (
                  SELECT substr(received_on, 1, 7) AS month, 1 AS received, 0 AS substantiated
-                 FROM reports WHERE received_on >= ?1
+                 FROM reports WHERE received_on >= $1
                  UNION ALL
                  SELECT substr(datetime(at, '+8 hours'), 1, 7), 0, 1 FROM report_events
-                 WHERE status = 'substantiated' AND datetime(at, '+8 hours') >= ?1
+                 WHERE status = 'substantiated' AND datetime(at, '+8 hours') >= $1
              ) GROUP BY month ORDER BY month",
         )
         .bind(since)
@@ -823,14 +823,14 @@ impl Store {
     ) -> Result<AccidentPage, StoreError> {
         let grade = grade.map(AccidentGrade::slug);
         let total: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM accident_reports WHERE ?1 IS NULL OR grade = ?1",
+            "SELECT count(*) FROM accident_reports WHERE $1 IS NULL OR grade = $1",
         )
         .bind(grade)
         .fetch_one(&self.pool)
         .await?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE ?1 IS NULL OR a.grade = ?1
-             ORDER BY a.occurred_on DESC, a.id DESC LIMIT ?2 OFFSET ?3"
+            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE $1 IS NULL OR a.grade = $1
+             ORDER BY a.occurred_on DESC, a.id DESC LIMIT $2 OFFSET $3"
         )))
         .bind(grade)
         .bind(i64::from(PAGE_SIZE))
@@ -856,7 +856,7 @@ impl Store {
         version: Option<i64>,
     ) -> Result<Option<AccidentReport>, StoreError> {
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = ?"
+            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -866,7 +866,7 @@ impl Store {
         };
         let versions = sqlx::query(
             "SELECT version, sections, assessment, note, changed_at FROM accident_report_versions
-             WHERE report_id = ? ORDER BY version",
+             WHERE report_id = $1 ORDER BY version",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -941,7 +941,7 @@ impl Store {
                     "INSERT INTO accident_reports (title, occurred_on, district, industry, grade,
                          deaths, injuries, direct_loss_fen, investigated_by, published_on,
                          created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(input.title.trim())
                 .bind(input.occurred_on.to_string())
@@ -962,10 +962,10 @@ impl Store {
             }
             Some(id) => {
                 sqlx::query(
-                    "UPDATE accident_reports SET title = ?, occurred_on = ?, district = ?,
-                         industry = ?, grade = ?, deaths = ?, injuries = ?, direct_loss_fen = ?,
-                         investigated_by = ?, published_on = ?, updated_at = ?
-                     WHERE id = ?",
+                    "UPDATE accident_reports SET title = $1, occurred_on = $2, district = $3,
+                         industry = $4, grade = $5, deaths = $6, injuries = $7, direct_loss_fen = $8,
+                         investigated_by = $9, published_on = $10, updated_at = $11
+                     WHERE id = $12",
                 )
                 .bind(input.title.trim())
                 .bind(input.occurred_on.to_string())
@@ -1035,7 +1035,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO accident_assessments (report_id, assessed_on, authority, findings,
                  conclusion, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (report_id) DO UPDATE SET assessed_on = excluded.assessed_on,
                  authority = excluded.authority, findings = excluded.findings,
                  conclusion = excluded.conclusion, updated_at = excluded.updated_at",

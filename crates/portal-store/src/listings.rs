@@ -37,7 +37,7 @@ impl Store {
     ) -> Result<ListingChange, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let enterprise: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = ?")
+            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
                 .bind(code)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -45,8 +45,8 @@ impl Store {
             return Ok(ListingChange::UnknownEnterprise);
         };
         let current: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM blacklist_entries WHERE enterprise_id = ?1 AND removed_on IS NULL
-             AND listed_on <= ?2 AND expected_removal_on > ?2",
+            "SELECT id FROM blacklist_entries WHERE enterprise_id = $1 AND removed_on IS NULL
+             AND listed_on <= $2 AND expected_removal_on > $2",
         )
         .bind(enterprise_id)
         .bind(today.to_string())
@@ -59,7 +59,7 @@ impl Store {
         let id = sqlx::query(
             "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary, authority,
                  listed_on, expected_removal_on, measures, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(enterprise_id)
         .bind(listing.ground.slug())
@@ -103,7 +103,7 @@ impl Store {
     ) -> Result<ListingChange, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let enterprise: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = ?")
+            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
                 .bind(code)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -111,8 +111,8 @@ impl Store {
             return Ok(ListingChange::UnknownEnterprise);
         };
         let current: Option<(i64, String)> = sqlx::query_as(
-            "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = ?1
-             AND removed_on IS NULL AND listed_on <= ?2 AND expected_removal_on > ?2
+            "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = $1
+             AND removed_on IS NULL AND listed_on <= $2 AND expected_removal_on > $2
              ORDER BY listed_on DESC LIMIT 1",
         )
         .bind(enterprise_id)
@@ -129,8 +129,8 @@ impl Store {
             return Ok(ListingChange::TooEarly { from });
         }
         sqlx::query(
-            "UPDATE blacklist_entries SET removed_on = ?, removal_basis = ?, removal_reason = ?,
-                 updated_at = ? WHERE id = ?",
+            "UPDATE blacklist_entries SET removed_on = $1, removal_basis = $2, removal_reason = $3,
+                 updated_at = $4 WHERE id = $5",
         )
         .bind(today.to_string())
         .bind(basis.slug())

@@ -27,7 +27,7 @@ impl Store {
         for chunk in numbers.chunks(500) {
             let json = serde_json::to_string(chunk).unwrap_or_default();
             let found: Vec<String> = sqlx::query_scalar(
-                "SELECT decision_no FROM penalty_decisions WHERE decision_no IN (SELECT value FROM json_each(?))",
+                "SELECT decision_no FROM penalty_decisions WHERE decision_no IN (SELECT value FROM json_each($1))",
             )
             .bind(json)
             .fetch_all(&self.pool)
@@ -54,8 +54,8 @@ impl Store {
                      violated_provisions, legal_basis, penalty_categories, penalty_content,
                      fine_fen, confiscated_fen, decided_on, authority, disclosure_until,
                      district, industry, published_at, updated_at)
-                 VALUES (?, (SELECT id FROM enterprises WHERE credit_code = ?), ?, ?, ?, ?, ?,
-                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, (SELECT id FROM enterprises WHERE credit_code = $2), $3, $4, $5, $6, $7,
+                     $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
             )
             .bind(&d.decision_no)
             .bind(&d.credit_code)
@@ -115,7 +115,7 @@ impl Store {
     ) -> Result<Revocation, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = ?")
+            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -128,8 +128,8 @@ impl Store {
         let version = version + 1;
         let now = Utc::now().to_rfc3339();
         sqlx::query(
-            "UPDATE penalty_decisions SET revoked_on = ?, revocation_reason = ?, version = ?, updated_at = ?
-             WHERE id = ?",
+            "UPDATE penalty_decisions SET revoked_on = $1, revocation_reason = $2, version = $3, updated_at = $4
+             WHERE id = $5",
         )
         .bind(today.to_string())
         .bind(reason)
@@ -143,7 +143,7 @@ impl Store {
         ]);
         sqlx::query(
             "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(version)
@@ -182,7 +182,7 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = ?")
+            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -192,13 +192,13 @@ impl Store {
         let version = version + 1;
         let now = Utc::now().to_rfc3339();
         sqlx::query(
-            "UPDATE penalty_decisions SET party_name = ?, credit_code = ?,
-                 enterprise_id = (SELECT id FROM enterprises WHERE credit_code = ?),
-                 legal_representative = ?, violation_type = ?, facts = ?, violated_provisions = ?,
-                 legal_basis = ?, penalty_categories = ?, penalty_content = ?, fine_fen = ?,
-                 confiscated_fen = ?, decided_on = ?, disclosure_until = ?, authority = ?,
-                 district = ?, industry = ?, version = ?, updated_at = ?
-             WHERE id = ?",
+            "UPDATE penalty_decisions SET party_name = $1, credit_code = $2,
+                 enterprise_id = (SELECT id FROM enterprises WHERE credit_code = $3),
+                 legal_representative = $4, violation_type = $5, facts = $6, violated_provisions = $7,
+                 legal_basis = $8, penalty_categories = $9, penalty_content = $10, fine_fen = $11,
+                 confiscated_fen = $12, decided_on = $13, disclosure_until = $14, authority = $15,
+                 district = $16, industry = $17, version = $18, updated_at = $19
+             WHERE id = $20",
         )
         .bind(edit.party_name.trim())
         .bind(&edit.credit_code)
@@ -233,7 +233,7 @@ impl Store {
         let changes_text = serde_json::Value::Array(changes_json).to_string();
         sqlx::query(
             "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(version)

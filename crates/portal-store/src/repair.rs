@@ -75,7 +75,7 @@ async fn attach(
 ) -> Result<bool, StoreError> {
     for token in tokens {
         let attached = sqlx::query(
-            "UPDATE repair_documents SET application_id = ? WHERE token = ? AND application_id IS NULL",
+            "UPDATE repair_documents SET application_id = $1 WHERE token = $2 AND application_id IS NULL",
         )
         .bind(application_id)
         .bind(token)
@@ -95,7 +95,7 @@ async fn add_event(
     note: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO repair_events (application_id, status, note, at) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO repair_events (application_id, status, note, at) VALUES ($1, $2, $3, $4)")
         .bind(application_id)
         .bind(status.slug())
         .bind(note)
@@ -114,7 +114,7 @@ impl Store {
         bytes: &[u8],
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO repair_documents (token, media_type, bytes, uploaded_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO repair_documents (token, media_type, bytes, uploaded_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(token)
         .bind(media_type)
@@ -131,7 +131,7 @@ impl Store {
         before: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
         let done = sqlx::query(
-            "DELETE FROM repair_documents WHERE application_id IS NULL AND uploaded_at < ?",
+            "DELETE FROM repair_documents WHERE application_id IS NULL AND uploaded_at < $1",
         )
         .bind(before.to_rfc3339())
         .execute(&self.pool)
@@ -147,7 +147,7 @@ impl Store {
     ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let enterprise: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = ?")
+            sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
                 .bind(record.code)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -156,8 +156,8 @@ impl Store {
         };
         let today = record.received_on.to_string();
         let listing: Option<(i64, String)> = sqlx::query_as(
-            "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = ?1
-             AND removed_on IS NULL AND listed_on <= ?2 AND expected_removal_on > ?2
+            "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = $1
+             AND removed_on IS NULL AND listed_on <= $2 AND expected_removal_on > $2
              ORDER BY listed_on DESC LIMIT 1",
         )
         .bind(enterprise_id)
@@ -172,7 +172,7 @@ impl Store {
             return Ok(RepairOutcome::TooEarly { from });
         }
         let open: Option<String> = sqlx::query_scalar(
-            "SELECT reference FROM repair_applications WHERE listing_id = ?
+            "SELECT reference FROM repair_applications WHERE listing_id = $1
              AND status NOT IN ('refused', 'approved')",
         )
         .bind(listing_id)
@@ -184,7 +184,7 @@ impl Store {
         let reference = loop {
             let candidate = crate::codes::repair_reference(record.received_on);
             let taken: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM repair_applications WHERE reference = ?")
+                sqlx::query_scalar("SELECT 1 FROM repair_applications WHERE reference = $1")
                     .bind(&candidate)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -198,7 +198,7 @@ impl Store {
             "INSERT INTO repair_applications (reference, code_hash, enterprise_id, listing_id,
                  status, penalty_fulfilled, hazards_corrected, commitment, statement,
                  contact_name, contact_phone, received_at, received_on, decide_by)
-             VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(&reference)
         .bind(record.code_hash.as_slice())
@@ -242,7 +242,7 @@ impl Store {
 
     /// The hash of an application's query code, by reference.
     pub async fn repair_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        sqlx::query_scalar("SELECT code_hash FROM repair_applications WHERE reference = ?")
+        sqlx::query_scalar("SELECT code_hash FROM repair_applications WHERE reference = $1")
             .bind(reference)
             .fetch_optional(&self.pool)
             .await
@@ -258,7 +258,7 @@ impl Store {
     ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, status FROM repair_applications WHERE reference = ?")
+            sqlx::query_as("SELECT id, status FROM repair_applications WHERE reference = $1")
                 .bind(reference)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -270,7 +270,7 @@ impl Store {
             return Ok(RepairOutcome::WrongStatus(current));
         }
         let attached: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM repair_documents WHERE application_id = ?")
+            sqlx::query_scalar("SELECT count(*) FROM repair_documents WHERE application_id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -284,7 +284,7 @@ impl Store {
         let at = Utc::now().to_rfc3339();
         let note = Some(note.trim()).filter(|n| !n.is_empty());
         add_event(&mut tx, id, RepairStatus::Supplemented, note, &at).await?;
-        sqlx::query("UPDATE repair_applications SET status = 'supplemented' WHERE id = ?")
+        sqlx::query("UPDATE repair_applications SET status = 'supplemented' WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -315,7 +315,7 @@ impl Store {
              FROM repair_applications a
              JOIN enterprises e ON e.id = a.enterprise_id
              JOIN blacklist_entries b ON b.id = a.listing_id
-             WHERE a.reference = ?",
+             WHERE a.reference = $1",
         )
         .bind(reference)
         .fetch_optional(&self.pool)
@@ -327,7 +327,7 @@ impl Store {
         let listed_on = day(row.try_get("listed_on")?)?;
         let stored_end = day(row.try_get("expected_removal_on")?)?;
         let events = sqlx::query(
-            "SELECT status, note, at FROM repair_events WHERE application_id = ? ORDER BY id",
+            "SELECT status, note, at FROM repair_events WHERE application_id = $1 ORDER BY id",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -391,7 +391,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT id, penalty_fulfilled, hazards_corrected, commitment, statement,
                     contact_name, contact_phone
-             FROM repair_applications WHERE reference = ?",
+             FROM repair_applications WHERE reference = $1",
         )
         .bind(reference)
         .fetch_one(&self.pool)
@@ -399,7 +399,7 @@ impl Store {
         let id: i64 = row.try_get("id")?;
         let documents = sqlx::query(
             "SELECT id, media_type, length(bytes) AS size, uploaded_at FROM repair_documents
-             WHERE application_id = ? ORDER BY id",
+             WHERE application_id = $1 ORDER BY id",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -437,7 +437,7 @@ impl Store {
         sqlx::query_as(
             "SELECT d.media_type, d.bytes FROM repair_documents d
              JOIN repair_applications a ON a.id = d.application_id
-             WHERE a.reference = ? AND d.id = ?",
+             WHERE a.reference = $1 AND d.id = $2",
         )
         .bind(reference)
         .bind(document)
@@ -458,7 +458,7 @@ impl Store {
     ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, String, i64)> = sqlx::query_as(
-            "SELECT id, status, listing_id FROM repair_applications WHERE reference = ?",
+            "SELECT id, status, listing_id FROM repair_applications WHERE reference = $1",
         )
         .bind(reference)
         .fetch_optional(&mut *tx)
@@ -474,9 +474,9 @@ impl Store {
         let note = note.trim();
         if action == RepairAction::Approve {
             let removed = sqlx::query(
-                "UPDATE blacklist_entries SET removed_on = ?1, removal_basis = ?2,
-                     removal_reason = ?3, updated_at = ?4
-                 WHERE id = ?5 AND removed_on IS NULL AND expected_removal_on > ?1",
+                "UPDATE blacklist_entries SET removed_on = $1, removal_basis = $2,
+                     removal_reason = $3, updated_at = $4
+                 WHERE id = $5 AND removed_on IS NULL AND expected_removal_on > $1",
             )
             .bind(today.to_string())
             .bind(RemovalBasis::CreditRepair.slug())
@@ -510,7 +510,7 @@ impl Store {
         }
         let at = Utc::now().to_rfc3339();
         add_event(&mut tx, id, next, Some(note).filter(|n| !n.is_empty()), &at).await?;
-        sqlx::query("UPDATE repair_applications SET status = ?, decided_on = ? WHERE id = ?")
+        sqlx::query("UPDATE repair_applications SET status = $1, decided_on = $2 WHERE id = $3")
             .bind(next.slug())
             .bind(next.is_closed().then(|| today.to_string()))
             .bind(id)

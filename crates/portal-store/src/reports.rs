@@ -74,7 +74,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO report_photos (token, content_type, width, height, bytes, uploaded_at)
-             VALUES (?, 'image/jpeg', ?, ?, ?, ?)",
+             VALUES ($1, 'image/jpeg', $2, $3, $4, $5)",
         )
         .bind(token)
         .bind(i64::from(width))
@@ -88,7 +88,7 @@ impl Store {
 
     /// Removes a photo not yet attached to a report; false if there is none.
     pub async fn delete_unattached_photo(&self, token: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM report_photos WHERE token = ? AND report_id IS NULL")
+        let done = sqlx::query("DELETE FROM report_photos WHERE token = $1 AND report_id IS NULL")
             .bind(token)
             .execute(&self.pool)
             .await?;
@@ -102,15 +102,15 @@ impl Store {
         let month_before = (before - chrono::Duration::days(30)).to_rfc3339();
         let before = before.to_rfc3339();
         let photos =
-            sqlx::query("DELETE FROM report_photos WHERE report_id IS NULL AND uploaded_at < ?")
+            sqlx::query("DELETE FROM report_photos WHERE report_id IS NULL AND uploaded_at < $1")
                 .bind(&before)
                 .execute(&self.pool)
                 .await?;
-        let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+        let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
             .bind(&before)
             .execute(&self.pool)
             .await?;
-        let trapped = sqlx::query("DELETE FROM trapped_receipts WHERE received_at < ?")
+        let trapped = sqlx::query("DELETE FROM trapped_receipts WHERE received_at < $1")
             .bind(&month_before)
             .execute(&self.pool)
             .await?;
@@ -132,7 +132,7 @@ impl Store {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let Some(key) = idempotency {
             let earlier = sqlx::query(
-                "SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?",
+                "SELECT request_hash, status, body FROM idempotency_keys WHERE key = $1",
             )
             .bind(key.key)
             .fetch_optional(&mut *tx)
@@ -151,7 +151,7 @@ impl Store {
         }
         let report = record.report;
         if let Some(id) = report.enterprise_id {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE id = ?")
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -164,7 +164,7 @@ impl Store {
         }
         for token in &report.photos {
             let free: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM report_photos WHERE token = ? AND report_id IS NULL",
+                "SELECT 1 FROM report_photos WHERE token = $1 AND report_id IS NULL",
             )
             .bind(token)
             .fetch_optional(&mut *tx)
@@ -180,8 +180,8 @@ impl Store {
         let reference = loop {
             let candidate = crate::codes::reference(record.received_on);
             let taken: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM reports WHERE reference = ?1
-                 UNION ALL SELECT 1 FROM trapped_receipts WHERE reference = ?1",
+                "SELECT 1 FROM reports WHERE reference = $1
+                 UNION ALL SELECT 1 FROM trapped_receipts WHERE reference = $1",
             )
             .bind(&candidate)
             .fetch_optional(&mut *tx)
@@ -194,7 +194,7 @@ impl Store {
         let id = if record.trapped {
             sqlx::query(
                 "INSERT INTO trapped_receipts (reference, code_hash, category, district,
-                     received_at, handle_by, photos) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     received_at, handle_by, photos) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&reference)
             .bind(record.code_hash.as_slice())
@@ -207,7 +207,7 @@ impl Store {
             .await?;
             // Used up, as a real report's photos are.
             for token in &report.photos {
-                sqlx::query("DELETE FROM report_photos WHERE token = ?")
+                sqlx::query("DELETE FROM report_photos WHERE token = $1")
                     .bind(token)
                     .execute(&mut *tx)
                     .await?;
@@ -218,7 +218,7 @@ impl Store {
                 "INSERT INTO reports (reference, code_hash, category, district, address, latitude,
                      longitude, enterprise_id, enterprise_name, seen_at, description, anonymous,
                      status, received_at, received_on, handle_by, source)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, $15, $16)
                  RETURNING id",
             )
             .bind(&reference)
@@ -247,7 +247,7 @@ impl Store {
             .await?;
             if let Reporter::Named { name, phone } = &report.reporter {
                 sqlx::query(
-                    "INSERT INTO report_reporters (report_id, name, phone) VALUES (?, ?, ?)",
+                    "INSERT INTO report_reporters (report_id, name, phone) VALUES ($1, $2, $3)",
                 )
                 .bind(id)
                 .bind(name.trim())
@@ -256,14 +256,14 @@ impl Store {
                 .await?;
             }
             sqlx::query(
-                "INSERT INTO report_events (report_id, seq, status, at, reply) VALUES (?, 1, 'received', ?, NULL)",
+                "INSERT INTO report_events (report_id, seq, status, at, reply) VALUES ($1, 1, 'received', $2, NULL)",
             )
             .bind(id)
             .bind(&received_at)
             .execute(&mut *tx)
             .await?;
             for (position, token) in (0i64..).zip(&report.photos) {
-                sqlx::query("UPDATE report_photos SET report_id = ?, position = ? WHERE token = ?")
+                sqlx::query("UPDATE report_photos SET report_id = $1, position = $2 WHERE token = $3")
                     .bind(id)
                     .bind(position)
                     .bind(token)
@@ -288,8 +288,8 @@ impl Store {
     /// compare); a trapped receipt's too.
     pub async fn report_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, StoreError> {
         sqlx::query_scalar(
-            "SELECT code_hash FROM reports WHERE reference = ?1
-             UNION ALL SELECT code_hash FROM trapped_receipts WHERE reference = ?1",
+            "SELECT code_hash FROM reports WHERE reference = $1
+             UNION ALL SELECT code_hash FROM trapped_receipts WHERE reference = $1",
         )
         .bind(reference)
         .fetch_optional(&self.pool)
@@ -301,7 +301,7 @@ impl Store {
     async fn trapped_view(&self, reference: &str) -> Result<Option<ReportView>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT reference, category, district, received_at, handle_by, photos
-             FROM trapped_receipts WHERE reference = ?",
+             FROM trapped_receipts WHERE reference = $1",
         )
         .bind(reference)
         .fetch_optional(&self.pool)
@@ -343,7 +343,7 @@ impl Store {
             "SELECT r.id, r.reference, r.category, r.district, r.status, r.received_at,
                     r.handle_by, r.extended_to, r.feedback_by, r.reward_yuan,
                     (SELECT count(*) FROM report_photos p WHERE p.report_id = r.id) AS photos
-             FROM reports r WHERE r.reference = ?",
+             FROM reports r WHERE r.reference = $1",
         )
         .bind(reference)
         .fetch_optional(&self.pool)
@@ -362,7 +362,7 @@ impl Store {
         let status = ReportStatus::from_slug(&slug("status")?)
             .ok_or_else(|| StoreError::corrupt("unknown report status"))?;
         let events = sqlx::query(
-            "SELECT status, at, reply FROM report_events WHERE report_id = ? ORDER BY seq",
+            "SELECT status, at, reply FROM report_events WHERE report_id = $1 ORDER BY seq",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -409,7 +409,7 @@ impl Store {
         before: NaiveDate,
     ) -> Result<u64, StoreError> {
         let count: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM reports WHERE enterprise_id = ? AND received_on >= ? AND received_on < ?",
+            "SELECT count(*) FROM reports WHERE enterprise_id = $1 AND received_on >= $2 AND received_on < $3",
         )
         .bind(enterprise_id)
         .bind(since.to_string())
@@ -421,7 +421,7 @@ impl Store {
 
     /// How many reports there are with this reference (for tests of durability).
     pub async fn count_reports_with_reference(&self, reference: &str) -> Result<u64, StoreError> {
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE reference = ?")
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE reference = $1")
             .bind(reference)
             .fetch_one(&self.pool)
             .await?;
@@ -439,7 +439,7 @@ async fn record_answer(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
-         VALUES (?, ?, 201, ?, ?)",
+         VALUES ($1, $2, 201, $3, $4)",
     )
     .bind(key.key)
     .bind(key.request_hash)

@@ -15,14 +15,14 @@ impl Store {
         let (published, fines): (i64, i64) = sqlx::query_as(
             "SELECT count(*),
                     coalesce(sum(CASE WHEN revoked_on IS NULL THEN fine_fen END), 0) / 100
-             FROM penalty_decisions WHERE disclosure_until >= ?",
+             FROM penalty_decisions WHERE disclosure_until >= $1",
         )
         .bind(&today)
         .fetch_one(&self.pool)
         .await?;
         let blacklisted: i64 = sqlx::query_scalar(
             "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
-             WHERE removed_on IS NULL AND listed_on <= ?1 AND expected_removal_on > ?1",
+             WHERE removed_on IS NULL AND listed_on <= $1 AND expected_removal_on > $1",
         )
         .bind(&today)
         .fetch_one(&self.pool)
@@ -54,7 +54,7 @@ impl Store {
         let key: String = (0..32)
             .map(|_| format!("{:02x}", rand::random::<u8>()))
             .collect();
-        sqlx::query("INSERT OR IGNORE INTO site_meta (key, value) VALUES ('signing_key', ?)")
+        sqlx::query("INSERT OR IGNORE INTO site_meta (key, value) VALUES ('signing_key', $1)")
             .bind(&key)
             .execute(&self.pool)
             .await?;

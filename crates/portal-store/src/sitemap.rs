@@ -25,19 +25,19 @@ impl Listed {
         match self {
             Listed::Cases => (
                 "SELECT count(*) FROM exposed_cases",
-                "SELECT CAST(id AS TEXT) AS key, updated_at FROM exposed_cases ORDER BY id LIMIT ? OFFSET ?",
+                "SELECT CAST(id AS TEXT) AS key, updated_at FROM exposed_cases ORDER BY id LIMIT $1 OFFSET $2",
             ),
             Listed::HazardListings => (
                 "SELECT count(*) FROM hazard_listings",
-                "SELECT CAST(id AS TEXT) AS key, updated_at FROM hazard_listings ORDER BY id LIMIT ? OFFSET ?",
+                "SELECT CAST(id AS TEXT) AS key, updated_at FROM hazard_listings ORDER BY id LIMIT $1 OFFSET $2",
             ),
             Listed::AccidentReports => (
                 "SELECT count(*) FROM accident_reports",
-                "SELECT CAST(id AS TEXT) AS key, updated_at FROM accident_reports ORDER BY id LIMIT ? OFFSET ?",
+                "SELECT CAST(id AS TEXT) AS key, updated_at FROM accident_reports ORDER BY id LIMIT $1 OFFSET $2",
             ),
             Listed::Enterprises => (
                 "SELECT count(*) FROM enterprises",
-                "SELECT credit_code AS key, updated_at FROM enterprises ORDER BY id LIMIT ? OFFSET ?",
+                "SELECT credit_code AS key, updated_at FROM enterprises ORDER BY id LIMIT $1 OFFSET $2",
             ),
         }
     }
@@ -88,7 +88,7 @@ impl Store {
         last: i64,
     ) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, updated_at FROM penalty_decisions WHERE id BETWEEN ? AND ? ORDER BY id",
+            "SELECT id, updated_at FROM penalty_decisions WHERE id BETWEEN $1 AND $2 ORDER BY id",
         )
         .bind(first)
         .bind(last)

@@ -45,7 +45,7 @@ pub(super) async fn write_audit(
     audit: &Audit<'_>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (at, actor, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(stamp(Utc::now()))
     .bind(&audit.actor.0)
@@ -158,7 +158,7 @@ impl Store {
         &self,
         username: &str,
     ) -> Result<Option<AccountRecord>, StoreError> {
-        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE username = ?"))
+        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE username = $1"))
             .bind(username)
             .fetch_optional(&self.pool)
             .await?;
@@ -167,7 +167,7 @@ impl Store {
 
     /// The account with this number.
     pub async fn staff_by_id(&self, id: i64) -> Result<Option<AccountRecord>, StoreError> {
-        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = ?"))
+        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -197,7 +197,7 @@ impl Store {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let inserted = sqlx::query(
             "INSERT INTO staff_accounts (username, display_name, role, password_hash, must_change_password, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING",
         )
         .bind(username)
         .bind(display_name)
@@ -211,7 +211,7 @@ impl Store {
             return Ok(None);
         }
         let id = inserted.last_insert_rowid();
-        let row: AccountRow = sqlx::query_as(select_accounts!("WHERE id = ?"))
+        let row: AccountRow = sqlx::query_as(select_accounts!("WHERE id = $1"))
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
@@ -244,14 +244,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
-            "UPDATE staff_accounts SET password_hash = ?, must_change_password = ? WHERE id = ?",
+            "UPDATE staff_accounts SET password_hash = $1, must_change_password = $2 WHERE id = $3",
         )
         .bind(password_hash)
         .bind(i64::from(must_change_password))
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM staff_sessions WHERE account_id = ? AND token_hash IS NOT ?")
+        sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1 AND token_hash IS NOT $2")
             .bind(id)
             .bind(keep_session)
             .execute(&mut *tx)
@@ -269,7 +269,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<Option<Account>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let before: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = ?"))
+        let before: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -277,13 +277,13 @@ impl Store {
             return Ok(None);
         };
         let before = account(before)?.account;
-        sqlx::query("UPDATE staff_accounts SET disabled_at = ? WHERE id = ?")
+        sqlx::query("UPDATE staff_accounts SET disabled_at = $1 WHERE id = $2")
             .bind(disabled.then(|| stamp(Utc::now())))
             .bind(id)
             .execute(&mut *tx)
             .await?;
         if disabled {
-            sqlx::query("DELETE FROM staff_sessions WHERE account_id = ?")
+            sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -326,7 +326,7 @@ impl Store {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
             "INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(token_hash)
         .bind(account.id)
@@ -336,12 +336,12 @@ impl Store {
         .bind(stamp(expires_at))
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE staff_accounts SET last_sign_in_at = ? WHERE id = ?")
+        sqlx::query("UPDATE staff_accounts SET last_sign_in_at = $1 WHERE id = $2")
             .bind(&now)
             .bind(account.id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM staff_sign_in_failures WHERE username = ? AND client = ?")
+        sqlx::query("DELETE FROM staff_sign_in_failures WHERE username = $1 AND client = $2")
             .bind(&account.username)
             .bind(client)
             .execute(&mut *tx)
@@ -368,7 +368,7 @@ impl Store {
     ) -> Result<Option<SessionRecord>, StoreError> {
         let row: Option<(String, String, String, String, i64)> = sqlx::query_as(
             "SELECT csrf_token, created_at, last_seen_at, expires_at, account_id
-             FROM staff_sessions WHERE token_hash = ?",
+             FROM staff_sessions WHERE token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -378,7 +378,7 @@ impl Store {
         };
         let expires_at = instant(&expires)?;
         if expires_at <= Utc::now() {
-            sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+            sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
                 .bind(token_hash)
                 .execute(&self.pool)
                 .await?;
@@ -406,7 +406,7 @@ impl Store {
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE staff_sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+            "UPDATE staff_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
         )
         .bind(stamp(Utc::now()))
         .bind(stamp(expires_at))
@@ -423,7 +423,7 @@ impl Store {
         account: &Account,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&mut *tx)
             .await?;
@@ -444,7 +444,7 @@ impl Store {
     /// Whether a user name may try to sign in now.
     pub async fn sign_in_lock(&self, username: &str, client: &str) -> Result<Lock, StoreError> {
         let locked: Option<Option<String>> = sqlx::query_scalar(
-            "SELECT locked_until FROM staff_sign_in_failures WHERE username = ? AND client = ?",
+            "SELECT locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
         .bind(username)
         .bind(client)
@@ -478,7 +478,7 @@ impl Store {
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = ? AND client = ?",
+            "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
         .bind(username)
         .bind(client)
@@ -502,7 +502,7 @@ impl Store {
         let locked_until = (failures >= limit).then(|| now + lock_for);
         sqlx::query(
             "INSERT INTO staff_sign_in_failures (username, client, failures, last_failure_at, locked_until)
-             VALUES (?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (username, client) DO UPDATE SET failures = excluded.failures,
                  last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
         )
@@ -555,7 +555,7 @@ impl Store {
         });
         let total: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM audit_log
-             WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action LIKE ?2)",
+             WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action LIKE $2)",
         )
         .bind(actor)
         .bind(&action_pattern)
@@ -563,8 +563,8 @@ impl Store {
         .await?;
         let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT id, at, actor, action, target, before, after FROM audit_log
-                 WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action LIKE ?2)
-                 ORDER BY id DESC LIMIT ?3 OFFSET ?4",
+                 WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action LIKE $2)
+                 ORDER BY id DESC LIMIT $3 OFFSET $4",
         )
         .bind(actor)
         .bind(&action_pattern)
