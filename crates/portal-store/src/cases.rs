@@ -2,13 +2,13 @@
 //! public replies, the decision a report led to, rewards. Every change is
 //! written with its audit entry and a status event in one transaction.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use portal_types::reports::{ReportCategory, ReportStatus};
 use portal_types::staff::cases::{
     CaseDetail, CaseSummary, DecidedBasis, Reporter, clock_runs, next_statuses,
 };
 use portal_types::{District, Problem};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
 
 use super::Store;
 use super::StoreError;
@@ -39,8 +39,31 @@ pub enum Change<T> {
     Refused(&'static str, Problem),
 }
 
-fn status_of(text: &str) -> Result<ReportStatus, StoreError> {
-    ReportStatus::from_slug(text).ok_or_else(|| StoreError::corrupt("unknown report status"))
+/// A line of the queue, as stored.
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    reference: String,
+    category: ReportCategory,
+    district: District,
+    status: ReportStatus,
+    received_at: DateTime<Utc>,
+    due: NaiveDate,
+    enterprise: Option<String>,
+}
+
+/// What a handler sees of a case beside its public view, as stored.
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: i64,
+    address: String,
+    enterprise: Option<String>,
+    seen_at: String,
+    description: String,
+    anonymous: bool,
+    decision_id: Option<i64>,
+    fine_fen: Option<i64>,
+    reward_basis: Option<String>,
+    reward_override_reason: Option<String>,
 }
 
 async fn append_event(
@@ -54,13 +77,13 @@ async fn append_event(
          VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM report_events WHERE report_id = $1), $2, $3, $4)",
     )
     .bind(report_id)
-    .bind(status.slug())
-    .bind(Utc::now().to_rfc3339())
+    .bind(status)
+    .bind(Utc::now())
     .bind((!reply.trim().is_empty()).then(|| reply.trim().to_owned()))
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE reports SET status = $1 WHERE id = $2")
-        .bind(status.slug())
+        .bind(status)
         .bind(report_id)
         .execute(&mut **tx)
         .await?;
@@ -72,13 +95,11 @@ async fn locate(
     tx: &mut Transaction<'_, Sqlite>,
     reference: &str,
 ) -> Result<Option<(i64, ReportStatus)>, StoreError> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM reports WHERE reference = $1")
-            .bind(reference)
-            .fetch_optional(&mut **tx)
-            .await?;
-    row.map(|(id, status)| Ok((id, status_of(&status)?)))
-        .transpose()
+    sqlx::query_as("SELECT id, status FROM reports WHERE reference = $1")
+        .bind(reference)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(StoreError::from)
 }
 
 impl Store {
@@ -98,50 +119,44 @@ impl Store {
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM reports r WHERE {WHERE}"
         )))
-        .bind(filter.status.map(ReportStatus::slug))
-        .bind(filter.category.map(ReportCategory::slug))
-        .bind(filter.district.map(District::slug))
-        .bind(i64::from(filter.overdue))
-        .bind(today.to_string())
-        .bind(filter.received_by.map(|d| d.to_string()))
+        .bind(filter.status)
+        .bind(filter.category)
+        .bind(filter.district)
+        .bind(filter.overdue)
+        .bind(today)
+        .bind(filter.received_by)
         .fetch_one(&self.pool)
         .await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<QueueRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.reference, r.category, r.district, r.status, r.received_at,
                     coalesce(r.extended_to, r.handle_by) AS due,
                     coalesce(e.name, r.enterprise_name) AS enterprise
              FROM reports r LEFT JOIN enterprises e ON e.id = r.enterprise_id
              WHERE {WHERE} ORDER BY r.received_at, r.id LIMIT $7 OFFSET $8"
         )))
-        .bind(filter.status.map(ReportStatus::slug))
-        .bind(filter.category.map(ReportCategory::slug))
-        .bind(filter.district.map(District::slug))
-        .bind(i64::from(filter.overdue))
-        .bind(today.to_string())
-        .bind(filter.received_by.map(|d| d.to_string()))
+        .bind(filter.status)
+        .bind(filter.category)
+        .bind(filter.district)
+        .bind(filter.overdue)
+        .bind(today)
+        .bind(filter.received_by)
         .bind(i64::from(per_page))
         .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
         .fetch_all(&self.pool)
         .await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            let status = status_of(&row.try_get::<String, _>("status")?)?;
-            let due = super::reports::parse_date(&row.try_get::<String, _>("due")?)?;
-            items.push(CaseSummary {
-                reference: row.try_get("reference")?,
-                category: ReportCategory::from_slug(&row.try_get::<String, _>("category")?)
-                    .ok_or_else(|| StoreError::corrupt("unknown category"))?,
-                district: District::from_slug(&row.try_get::<String, _>("district")?)
-                    .ok_or_else(|| StoreError::corrupt("unknown district"))?,
-                status,
-                received_at: super::reports::parse_instant(
-                    &row.try_get::<String, _>("received_at")?,
-                )?,
-                due,
-                overdue: clock_runs(status) && due < today,
-                enterprise_name: row.try_get("enterprise")?,
-            });
-        }
+        let items = rows
+            .into_iter()
+            .map(|row| CaseSummary {
+                overdue: clock_runs(row.status) && row.due < today,
+                reference: row.reference,
+                category: row.category,
+                district: row.district,
+                status: row.status,
+                received_at: row.received_at,
+                due: row.due,
+                enterprise_name: row.enterprise,
+            })
+            .collect();
         Ok((items, u64::try_from(total).unwrap_or_default()))
     }
 
@@ -150,7 +165,7 @@ impl Store {
         let Some(public) = self.report_view(reference).await? else {
             return Ok(None);
         };
-        let row = sqlx::query(
+        let row: CaseRow = sqlx::query_as(
             "SELECT r.id, r.address, coalesce(e.name, r.enterprise_name) AS enterprise, r.seen_at,
                     r.description, r.anonymous, r.decision_id, d.fine_fen,
                     r.reward_basis, r.reward_override_reason
@@ -162,32 +177,29 @@ impl Store {
         .bind(reference)
         .fetch_one(&self.pool)
         .await?;
-        let id: i64 = row.try_get("id")?;
         let photos: Vec<i64> = sqlx::query_scalar(
             "SELECT position FROM report_photos WHERE report_id = $1 ORDER BY position",
         )
-        .bind(id)
+        .bind(row.id)
         .fetch_all(&self.pool)
         .await?;
         let status = public.status;
         Ok(Some(CaseDetail {
-            address: row.try_get("address")?,
-            enterprise_name: row.try_get("enterprise")?,
-            seen_at: row.try_get("seen_at")?,
-            description: row.try_get("description")?,
-            anonymous: row.try_get::<i64, _>("anonymous")? != 0,
-            decision_id: row.try_get("decision_id")?,
-            decision_fine_yuan: row
-                .try_get::<Option<i64>, _>("fine_fen")?
-                .and_then(|fen| u64::try_from(fen / 100).ok()),
+            address: row.address,
+            enterprise_name: row.enterprise,
+            seen_at: row.seen_at,
+            description: row.description,
+            anonymous: row.anonymous,
+            decision_id: row.decision_id,
+            decision_fine_yuan: row.fine_fen.and_then(|fen| u64::try_from(fen / 100).ok()),
             reward_basis: row
-                .try_get::<Option<String>, _>("reward_basis")?
+                .reward_basis
                 .map(|text| {
                     DecidedBasis::from_text(&text)
                         .ok_or_else(|| StoreError::Corrupt(format!("reward basis {text:?}")))
                 })
                 .transpose()?,
-            reward_override_reason: row.try_get("reward_override_reason")?,
+            reward_override_reason: row.reward_override_reason,
             next: next_statuses(status).to_vec(),
             photos: photos
                 .into_iter()
@@ -234,7 +246,7 @@ impl Store {
         append_event(&mut tx, id, status, reply).await?;
         if status == ReportStatus::Substantiated {
             sqlx::query("UPDATE reports SET feedback_by = $1 WHERE id = $2")
-                .bind(feedback_by.to_string())
+                .bind(feedback_by)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -438,7 +450,7 @@ impl Store {
         if !clock_runs(current) {
             return Ok(Change::WrongStatus(current));
         }
-        let (handle_by, extended): (String, Option<String>) =
+        let (handle_by, extended): (NaiveDate, Option<NaiveDate>) =
             sqlx::query_as("SELECT handle_by, extended_to FROM reports WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
@@ -446,10 +458,9 @@ impl Store {
         if extended.is_some() {
             return Ok(Change::Refused("reply", Problem::ExtendedAlready));
         }
-        let until = super::reports::parse_date(&handle_by)?
-            + chrono::Duration::days(i64::try_from(days).unwrap_or(30));
+        let until = handle_by + chrono::Duration::days(i64::try_from(days).unwrap_or(30));
         sqlx::query("UPDATE reports SET extended_to = $1 WHERE id = $2")
-            .bind(until.to_string())
+            .bind(until)
             .bind(id)
             .execute(&mut *tx)
             .await?;

@@ -95,13 +95,15 @@ async fn add_event(
     note: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO repair_events (application_id, status, note, at) VALUES ($1, $2, $3, $4)")
-        .bind(application_id)
-        .bind(status.slug())
-        .bind(note)
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO repair_events (application_id, status, note, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(application_id)
+    .bind(status.slug())
+    .bind(note)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

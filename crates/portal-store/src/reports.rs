@@ -7,7 +7,6 @@ use portal_types::reports::{
     NewReport, ReportCategory, ReportStatus, ReportView, Reporter, StatusEvent,
 };
 use portal_types::{District, Problem};
-use sqlx::Row;
 
 use super::Store;
 use super::StoreError;
@@ -51,6 +50,33 @@ pub enum Stored {
         field: &'static str,
         problem: Problem,
     },
+}
+
+/// A bot's receipt, as stored.
+#[derive(sqlx::FromRow)]
+struct TrappedRow {
+    reference: String,
+    category: ReportCategory,
+    district: District,
+    received_at: DateTime<Utc>,
+    handle_by: NaiveDate,
+    photos: u32,
+}
+
+/// What the reporter may see of a report, as stored.
+#[derive(sqlx::FromRow)]
+struct ViewRow {
+    id: i64,
+    reference: String,
+    category: ReportCategory,
+    district: District,
+    status: ReportStatus,
+    received_at: DateTime<Utc>,
+    handle_by: NaiveDate,
+    extended_to: Option<NaiveDate>,
+    feedback_by: Option<NaiveDate>,
+    reward_yuan: Option<i64>,
+    photos: u32,
 }
 
 pub(super) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
@@ -131,30 +157,26 @@ impl Store {
         // one key cannot both find it unused.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let Some(key) = idempotency {
-            let earlier = sqlx::query(
+            let earlier: Option<(String, u16, String)> = sqlx::query_as(
                 "SELECT request_hash, status, body FROM idempotency_keys WHERE key = $1",
             )
             .bind(key.key)
             .fetch_optional(&mut *tx)
             .await?;
-            if let Some(row) = earlier {
-                let hash: String = row.try_get("request_hash")?;
+            if let Some((hash, status, body)) = earlier {
                 if hash != key.request_hash {
                     return Ok(Stored::KeyReused);
                 }
-                let status: i64 = row.try_get("status")?;
-                return Ok(Stored::Replayed {
-                    status: u16::try_from(status).unwrap_or(201),
-                    body: row.try_get("body")?,
-                });
+                return Ok(Stored::Replayed { status, body });
             }
         }
         let report = record.report;
         if let Some(id) = report.enterprise_id {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM enterprises WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM enterprises WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if exists.is_none() {
                 return Ok(Stored::Invalid {
                     field: "enterprise_id",
@@ -198,10 +220,10 @@ impl Store {
             )
             .bind(&reference)
             .bind(record.code_hash.as_slice())
-            .bind(report.category.slug())
-            .bind(report.district.slug())
+            .bind(report.category)
+            .bind(report.district)
             .bind(&received_at)
-            .bind(record.handle_by.to_string())
+            .bind(record.handle_by)
             .bind(i64::try_from(report.photos.len()).unwrap_or(i64::MAX))
             .execute(&mut *tx)
             .await?;
@@ -223,8 +245,8 @@ impl Store {
             )
             .bind(&reference)
             .bind(record.code_hash.as_slice())
-            .bind(report.category.slug())
-            .bind(report.district.slug())
+            .bind(report.category)
+            .bind(report.district)
             .bind(report.address.trim())
             .bind(report.latitude)
             .bind(report.longitude)
@@ -236,12 +258,13 @@ impl Store {
                     .map(str::trim)
                     .filter(|n| !n.is_empty()),
             )
+            // To the minute, as the reporter gave it ("2026-05-01T14:30").
             .bind(report.seen_at.format("%Y-%m-%dT%H:%M").to_string())
             .bind(report.description.trim())
             .bind(matches!(report.reporter, Reporter::Anonymous))
             .bind(&received_at)
-            .bind(record.received_on.to_string())
-            .bind(record.handle_by.to_string())
+            .bind(record.received_on)
+            .bind(record.handle_by)
             .bind(record.source)
             .fetch_one(&mut *tx)
             .await?;
@@ -263,12 +286,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             for (position, token) in (0i64..).zip(&report.photos) {
-                sqlx::query("UPDATE report_photos SET report_id = $1, position = $2 WHERE token = $3")
-                    .bind(id)
-                    .bind(position)
-                    .bind(token)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE report_photos SET report_id = $1, position = $2 WHERE token = $3",
+                )
+                .bind(id)
+                .bind(position)
+                .bind(token)
+                .execute(&mut *tx)
+                .await?;
             }
             Some(id)
         };
@@ -299,7 +324,7 @@ impl Store {
 
     /// A trapped receipt, as the view of a report just received.
     async fn trapped_view(&self, reference: &str) -> Result<Option<ReportView>, StoreError> {
-        let Some(row) = sqlx::query(
+        let Some(row) = sqlx::query_as::<_, TrappedRow>(
             "SELECT reference, category, district, received_at, handle_by, photos
              FROM trapped_receipts WHERE reference = $1",
         )
@@ -309,37 +334,28 @@ impl Store {
         else {
             return Ok(None);
         };
-        let category = ReportCategory::from_slug(&row.try_get::<String, _>("category")?)
-            .ok_or_else(|| StoreError::corrupt("unknown report category"))?;
-        let district = District::from_slug(&row.try_get::<String, _>("district")?)
-            .ok_or_else(|| StoreError::corrupt("unknown district"))?;
-        let received_at = parse_instant(&row.try_get::<String, _>("received_at")?)?;
-        let handle_by = row
-            .try_get::<String, _>("handle_by")?
-            .parse()
-            .map_err(|e: chrono::ParseError| StoreError::corrupt(e))?;
         Ok(Some(ReportView {
-            reference: row.try_get("reference")?,
-            category,
-            district,
+            reference: row.reference,
+            category: row.category,
+            district: row.district,
             status: ReportStatus::Received,
-            received_at,
+            received_at: row.received_at,
             history: vec![StatusEvent {
                 status: ReportStatus::Received,
-                at: received_at,
+                at: row.received_at,
                 reply: None,
             }],
-            handle_by,
+            handle_by: row.handle_by,
             extended_to: None,
             feedback_by: None,
             reward_yuan: None,
-            photos: u32::try_from(row.try_get::<i64, _>("photos")?).unwrap_or(0),
+            photos: row.photos,
         }))
     }
 
     /// What the reporter may see of a report. No identity.
     pub async fn report_view(&self, reference: &str) -> Result<Option<ReportView>, StoreError> {
-        let Some(row) = sqlx::query(
+        let Some(row) = sqlx::query_as::<_, ViewRow>(
             "SELECT r.id, r.reference, r.category, r.district, r.status, r.received_at,
                     r.handle_by, r.extended_to, r.feedback_by, r.reward_yuan,
                     (SELECT count(*) FROM report_photos p WHERE p.report_id = r.id) AS photos
@@ -351,52 +367,24 @@ impl Store {
         else {
             return self.trapped_view(reference).await;
         };
-        let id: i64 = row.try_get("id")?;
-        let slug = |column: &str| -> Result<String, StoreError> {
-            row.try_get(column).map_err(StoreError::from)
-        };
-        let category = ReportCategory::from_slug(&slug("category")?)
-            .ok_or_else(|| StoreError::corrupt("unknown report category"))?;
-        let district = District::from_slug(&slug("district")?)
-            .ok_or_else(|| StoreError::corrupt("unknown district"))?;
-        let status = ReportStatus::from_slug(&slug("status")?)
-            .ok_or_else(|| StoreError::corrupt("unknown report status"))?;
-        let events = sqlx::query(
+        let history: Vec<StatusEvent> = sqlx::query_as(
             "SELECT status, at, reply FROM report_events WHERE report_id = $1 ORDER BY seq",
         )
-        .bind(id)
+        .bind(row.id)
         .fetch_all(&self.pool)
         .await?;
-        let mut history = Vec::with_capacity(events.len());
-        for event in events {
-            let status: String = event.try_get("status")?;
-            history.push(StatusEvent {
-                status: ReportStatus::from_slug(&status)
-                    .ok_or_else(|| StoreError::corrupt("unknown report status"))?,
-                at: parse_instant(&event.try_get::<String, _>("at")?)?,
-                reply: event.try_get("reply")?,
-            });
-        }
-        let optional_date = |column: &str| -> Result<Option<NaiveDate>, StoreError> {
-            row.try_get::<Option<String>, _>(column)?
-                .as_deref()
-                .map(parse_date)
-                .transpose()
-        };
         Ok(Some(ReportView {
-            reference: row.try_get("reference")?,
-            category,
-            district,
-            status,
-            received_at: parse_instant(&row.try_get::<String, _>("received_at")?)?,
+            reference: row.reference,
+            category: row.category,
+            district: row.district,
+            status: row.status,
+            received_at: row.received_at,
             history,
-            handle_by: parse_date(&row.try_get::<String, _>("handle_by")?)?,
-            extended_to: optional_date("extended_to")?,
-            feedback_by: optional_date("feedback_by")?,
-            reward_yuan: row
-                .try_get::<Option<i64>, _>("reward_yuan")?
-                .and_then(|y| u64::try_from(y).ok()),
-            photos: u32::try_from(row.try_get::<i64, _>("photos")?).unwrap_or(0),
+            handle_by: row.handle_by,
+            extended_to: row.extended_to,
+            feedback_by: row.feedback_by,
+            reward_yuan: row.reward_yuan.and_then(|y| u64::try_from(y).ok()),
+            photos: row.photos,
         }))
     }
 
@@ -412,8 +400,8 @@ impl Store {
             "SELECT count(*) FROM reports WHERE enterprise_id = $1 AND received_on >= $2 AND received_on < $3",
         )
         .bind(enterprise_id)
-        .bind(since.to_string())
-        .bind(before.to_string())
+        .bind(since)
+        .bind(before)
         .fetch_one(&self.pool)
         .await?;
         Ok(u64::try_from(count).unwrap_or(0))

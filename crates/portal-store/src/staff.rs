@@ -10,15 +10,10 @@ use sqlx::{Sqlite, Transaction};
 use super::Store;
 use super::StoreError;
 
-/// Instants in staff tables: fixed width, UTC, so that text order is time order.
+/// Instants in staff tables: fixed width, UTC, so that text order is time
+/// order. They are written in this form and read back as `DateTime<Utc>`.
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-fn instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(StoreError::corrupt)
 }
 
 /// Who an audited change is made by.
@@ -67,17 +62,26 @@ pub struct AccountRecord {
     pub password_hash: String,
 }
 
-type AccountRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-);
+/// Every column of an account, as stored.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    #[sqlx(flatten)]
+    account: AccountColumns,
+    password_hash: String,
+}
+
+/// The columns of an account that staff see.
+#[derive(sqlx::FromRow)]
+struct AccountColumns {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: Role,
+    must_change_password: bool,
+    created_at: DateTime<Utc>,
+    last_sign_in_at: Option<DateTime<Utc>>,
+    disabled_at: Option<DateTime<Utc>>,
+}
 
 /// `SELECT` of every account column, followed by the rest of the query.
 macro_rules! select_accounts {
@@ -90,22 +94,19 @@ macro_rules! select_accounts {
 }
 
 fn account(row: AccountRow) -> Result<AccountRecord, StoreError> {
-    let (id, username, display_name, role, password_hash, must_change, created, last, disabled) =
-        row;
-    let role = Role::from_slug(&role)
-        .ok_or_else(|| StoreError::corrupt(format!("unknown role {role:?}")))?;
+    let a = row.account;
     Ok(AccountRecord {
         account: Account {
-            id,
-            username,
-            display_name,
-            role,
-            created_at: instant(&created)?,
-            last_sign_in_at: last.as_deref().map(instant).transpose()?,
-            disabled: disabled.is_some(),
-            must_change_password: must_change != 0,
+            id: a.id,
+            username: a.username,
+            display_name: a.display_name,
+            role: a.role,
+            created_at: a.created_at,
+            last_sign_in_at: a.last_sign_in_at,
+            disabled: a.disabled_at.is_some(),
+            must_change_password: a.must_change_password,
         },
-        password_hash,
+        password_hash: row.password_hash,
     })
 }
 
@@ -124,16 +125,15 @@ pub struct SessionRecord {
     pub created_at: DateTime<Utc>,
 }
 
-/// id, at, actor, action, target, before, after.
-type AuditRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-);
+/// A session as stored.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    csrf_token: String,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    account_id: i64,
+}
 
 /// How a sign-in attempt stands against the lock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -366,25 +366,24 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<SessionRecord>, StoreError> {
-        let row: Option<(String, String, String, String, i64)> = sqlx::query_as(
+        let row: Option<SessionRow> = sqlx::query_as(
             "SELECT csrf_token, created_at, last_seen_at, expires_at, account_id
              FROM staff_sessions WHERE token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((csrf_token, created, last_seen, expires, account_id)) = row else {
+        let Some(session) = row else {
             return Ok(None);
         };
-        let expires_at = instant(&expires)?;
-        if expires_at <= Utc::now() {
+        if session.expires_at <= Utc::now() {
             sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
                 .bind(token_hash)
                 .execute(&self.pool)
                 .await?;
             return Ok(None);
         }
-        let Some(account) = self.staff_by_id(account_id).await? else {
+        let Some(account) = self.staff_by_id(session.account_id).await? else {
             return Ok(None);
         };
         if account.account.disabled {
@@ -392,10 +391,10 @@ impl Store {
         }
         Ok(Some(SessionRecord {
             account,
-            csrf_token,
-            last_seen_at: instant(&last_seen)?,
-            expires_at,
-            created_at: instant(&created)?,
+            csrf_token: session.csrf_token,
+            last_seen_at: session.last_seen_at,
+            expires_at: session.expires_at,
+            created_at: session.created_at,
         }))
     }
 
@@ -443,7 +442,7 @@ impl Store {
 
     /// Whether a user name may try to sign in now.
     pub async fn sign_in_lock(&self, username: &str, client: &str) -> Result<Lock, StoreError> {
-        let locked: Option<Option<String>> = sqlx::query_scalar(
+        let locked: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
             "SELECT locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
         .bind(username)
@@ -451,14 +450,11 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         match locked.flatten() {
-            Some(until) => {
-                let until = instant(&until)?;
-                Ok(if until > Utc::now() {
-                    Lock::Until(until)
-                } else {
-                    Lock::Open
-                })
-            }
+            Some(until) => Ok(if until > Utc::now() {
+                Lock::Until(until)
+            } else {
+                Lock::Open
+            }),
             None => Ok(Lock::Open),
         }
     }
@@ -477,7 +473,7 @@ impl Store {
     ) -> Result<Lock, StoreError> {
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        let row: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
             "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
         .bind(username)
@@ -486,12 +482,8 @@ impl Store {
         .await?;
         let failures = match &row {
             Some((failures, last, locked)) => {
-                let lock_over = locked
-                    .as_deref()
-                    .map(instant)
-                    .transpose()?
-                    .is_some_and(|until| until <= now);
-                if lock_over || instant(last)? + window < now {
+                let lock_over = locked.is_some_and(|until| until <= now);
+                if lock_over || *last + window < now {
                     1
                 } else {
                     failures + 1
@@ -561,7 +553,7 @@ impl Store {
         .bind(&action_pattern)
         .fetch_one(&self.pool)
         .await?;
-        let rows: Vec<AuditRow> = sqlx::query_as(
+        let items: Vec<AuditEntry> = sqlx::query_as(
             "SELECT id, at, actor, action, target, before, after FROM audit_log
                  WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action LIKE $2)
                  ORDER BY id DESC LIMIT $3 OFFSET $4",
@@ -572,20 +564,6 @@ impl Store {
         .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
         .fetch_all(&self.pool)
         .await?;
-        let items = rows
-            .into_iter()
-            .map(|(id, at, actor, action, target, before, after)| {
-                Ok(AuditEntry {
-                    id,
-                    at: instant(&at)?,
-                    actor,
-                    action,
-                    target,
-                    before,
-                    after,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
         Ok((items, u64::try_from(total).unwrap_or_default()))
     }
 }

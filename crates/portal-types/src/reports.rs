@@ -186,6 +186,7 @@ pub struct StatusQuery {
 /// One step in a report's history, with the public reply given then.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct StatusEvent {
     pub status: ReportStatus,
     pub at: DateTime<Utc>,
