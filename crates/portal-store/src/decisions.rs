@@ -32,6 +32,7 @@ struct SummaryRow {
     party_name: String,
     credit_code: Option<String>,
     violation_type: String,
+    #[sqlx(try_from = "i64")]
     penalty_categories: u32,
     fine_fen: i64,
     decided_on: NaiveDate,
@@ -75,6 +76,7 @@ struct DetailRow {
     facts: String,
     violated_provisions: String,
     legal_basis: String,
+    #[sqlx(try_from = "i64")]
     penalty_categories: u32,
     penalty_content: String,
     fine_fen: i64,
@@ -86,6 +88,7 @@ struct DetailRow {
     industry: Industry,
     revoked_on: Option<NaiveDate>,
     revocation_reason: Option<String>,
+    #[sqlx(try_from = "i64")]
     version: u32,
     published_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,

@@ -2,7 +2,6 @@
 
 use chrono::{NaiveDate, Utc};
 use portal_types::{District, Industry, PenaltyCategory};
-use sqlx::Row;
 
 use super::Store;
 use super::StoreError;
@@ -120,10 +119,10 @@ impl Store {
             .bind(e.credit_code.as_str())
             .bind(&e.name)
             .bind(&e.legal_representative)
-            .bind(e.district.slug())
-            .bind(e.industry.slug())
+            .bind(e.district)
+            .bind(e.industry)
             .bind(&e.address)
-            .bind(e.registered_on.to_string())
+            .bind(e.registered_on)
             .bind(&now)
             .bind(&now)
             .fetch_one(&mut *tx)
@@ -135,7 +134,7 @@ impl Store {
                 )
                 .bind(id)
                 .bind(former)
-                .bind(until.to_string())
+                .bind(until)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -170,12 +169,12 @@ impl Store {
             .bind(&d.penalty_content)
             .bind(d.fine_fen)
             .bind(d.confiscated_fen)
-            .bind(d.decided_on.to_string())
+            .bind(d.decided_on)
             .bind(&d.authority)
-            .bind(d.disclosure_until.to_string())
-            .bind(d.district.slug())
-            .bind(d.industry.slug())
-            .bind(d.revocation.as_ref().map(|(on, _)| on.to_string()))
+            .bind(d.disclosure_until)
+            .bind(d.district)
+            .bind(d.industry)
+            .bind(d.revocation.as_ref().map(|(on, _)| *on))
             .bind(d.revocation.as_ref().map(|(_, reason)| reason.as_str()))
             .bind(&published_at)
             .bind(
@@ -227,14 +226,14 @@ impl Store {
                      $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             )
             .bind(l.credit_code.as_str())
-            .bind(l.ground.slug())
+            .bind(l.ground)
             .bind(&l.reason)
             .bind(&l.breach_summary)
             .bind(&l.authority)
-            .bind(l.listed_on.to_string())
-            .bind(l.expected_removal_on.to_string())
+            .bind(l.listed_on)
+            .bind(l.expected_removal_on)
             .bind(l.measures.join("\n"))
-            .bind(l.removal.as_ref().map(|(on, _)| on.to_string()))
+            .bind(l.removal.as_ref().map(|(on, _)| *on))
             .bind(
                 l.removal
                     .as_ref()
@@ -289,7 +288,7 @@ impl Store {
         &self,
         today: NaiveDate,
     ) -> Result<Vec<CaseCandidate>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<CaseCandidate> = sqlx::query_as(
             "SELECT id, decision_no, party_name, industry, district, violation_type, facts,
                     violated_provisions, decided_on, fine_fen, authority
              FROM (SELECT *, row_number() OVER (PARTITION BY industry, violation_type
@@ -298,39 +297,17 @@ impl Store {
                    WHERE disclosure_until >= $1 AND revoked_on IS NULL AND fine_fen > 0)
              WHERE rank = 1 ORDER BY industry, fine_fen DESC, id",
         )
-        .bind(today.to_string())
+        .bind(today)
         .fetch_all(&self.pool)
         .await?;
         let mut candidates: Vec<CaseCandidate> = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let industry: String = row.try_get("industry")?;
-            let district: String = row.try_get("district")?;
-            let (Some(industry), Some(district)) = (
-                Industry::from_slug(&industry),
-                District::from_slug(&district),
-            ) else {
-                continue;
-            };
-            let violation_type: String = row.try_get("violation_type")?;
-            if candidates
+        for row in rows {
+            if !candidates
                 .iter()
-                .any(|c| c.industry == industry || c.violation_type == violation_type)
+                .any(|c| c.industry == row.industry || c.violation_type == row.violation_type)
             {
-                continue;
+                candidates.push(row);
             }
-            candidates.push(CaseCandidate {
-                id: row.try_get("id")?,
-                decision_no: row.try_get("decision_no")?,
-                party_name: row.try_get("party_name")?,
-                industry,
-                district,
-                violation_type,
-                facts: row.try_get("facts")?,
-                violated_provisions: row.try_get("violated_provisions")?,
-                decided_on: super::reports::parse_date(&row.try_get::<String, _>("decided_on")?)?,
-                fine_fen: row.try_get("fine_fen")?,
-                authority: row.try_get("authority")?,
-            });
         }
         candidates.sort_by_key(|c| (c.decided_on, c.id));
         Ok(candidates)
@@ -342,7 +319,7 @@ impl Store {
         &self,
         n: u32,
     ) -> Result<Vec<(String, Industry, District)>, StoreError> {
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
+        sqlx::query_as(
             "SELECT credit_code, industry, district FROM enterprises
              WHERE industry IN ('hazardous-chemicals', 'non-coal-mining', 'metallurgy',
                                 'industry-and-trade', 'construction', 'city-operations',
@@ -351,17 +328,8 @@ impl Store {
         )
         .bind(i64::from(n))
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(code, industry, district)| {
-                Some((
-                    code,
-                    Industry::from_slug(&industry)?,
-                    District::from_slug(&district)?,
-                ))
-            })
-            .collect())
+        .await
+        .map_err(StoreError::from)
     }
 }
 

@@ -2,8 +2,10 @@
 //! into the in-memory library.
 
 use chrono::{NaiveDate, Utc};
-use portal_types::education::{ArticleSummary, Provision, Question, Quiz, QuizSummary, Topic};
-use sqlx::Row;
+use portal_types::education::{
+    ArticleSummary, Provision, Question, Quiz, QuizSummary, TocEntry, Topic,
+};
+use sqlx::types::Json;
 
 use super::Store;
 use super::StoreError;
@@ -13,13 +15,35 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(StoreError::encode)
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(StoreError::corrupt)
+/// An article as stored.
+#[derive(sqlx::FromRow)]
+struct ArticleRow {
+    slug: String,
+    topic: Topic,
+    title: String,
+    title_en: String,
+    summary: String,
+    summary_en: String,
+    reviewed_on: NaiveDate,
+    provisions: Json<Vec<Provision>>,
+    markdown: String,
+    html: String,
+    toc: Json<Vec<TocEntry>>,
+    plain_text: String,
+    #[sqlx(try_from = "i64")]
+    reading_minutes: u32,
 }
 
-fn topic(slug: &str) -> Result<Topic, StoreError> {
-    Topic::from_slug(slug)
-        .ok_or_else(|| StoreError::corrupt(format!("unknown education topic {slug:?}")))
+/// A quiz as stored.
+#[derive(sqlx::FromRow)]
+struct QuizRow {
+    slug: String,
+    topic: Topic,
+    title: String,
+    title_en: String,
+    summary: String,
+    summary_en: String,
+    questions: Json<Vec<Question>>,
 }
 
 impl Store {
@@ -59,12 +83,12 @@ impl Store {
                      OR reviewed_on IS NOT excluded.reviewed_on",
             )
             .bind(&s.slug)
-            .bind(s.topic.slug())
+            .bind(s.topic)
             .bind(&s.title)
             .bind(&s.title_en)
             .bind(&s.summary)
             .bind(&s.summary_en)
-            .bind(s.reviewed_on.to_string())
+            .bind(s.reviewed_on)
             .bind(to_json(&s.provisions)?)
             .bind(&article.markdown)
             .bind(&article.html)
@@ -102,7 +126,7 @@ impl Store {
                      OR summary_en IS NOT excluded.summary_en OR topic IS NOT excluded.topic",
             )
             .bind(&s.slug)
-            .bind(s.topic.slug())
+            .bind(s.topic)
             .bind(&s.title)
             .bind(&s.title_en)
             .bind(&s.summary)
@@ -129,104 +153,80 @@ impl Store {
 
     /// Every stored article.
     pub async fn education_articles(&self) -> Result<Vec<ArticleRecord>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<ArticleRow> = sqlx::query_as(
             "SELECT slug, topic, title, title_en, summary, summary_en, reviewed_on, provisions,
                     markdown, html, toc, plain_text, reading_minutes
              FROM education_articles ORDER BY slug",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let reviewed: String = row.try_get("reviewed_on")?;
-                let minutes: i64 = row.try_get("reading_minutes")?;
-                let provisions: Vec<Provision> =
-                    from_json(&row.try_get::<String, _>("provisions")?)?;
-                Ok(ArticleRecord {
-                    summary: ArticleSummary {
-                        slug: row.try_get("slug")?,
-                        topic: topic(&row.try_get::<String, _>("topic")?)?,
-                        title: row.try_get("title")?,
-                        title_en: row.try_get("title_en")?,
-                        summary: row.try_get("summary")?,
-                        summary_en: row.try_get("summary_en")?,
-                        reviewed_on: reviewed.parse::<NaiveDate>().map_err(StoreError::corrupt)?,
-                        reading_minutes: u32::try_from(minutes).unwrap_or(1),
-                        provisions,
-                        excerpt: None,
-                    },
-                    markdown: row.try_get("markdown")?,
-                    html: row.try_get("html")?,
-                    toc: from_json(&row.try_get::<String, _>("toc")?)?,
-                    plain_text: row.try_get("plain_text")?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|row| ArticleRecord {
+                summary: ArticleSummary {
+                    slug: row.slug,
+                    topic: row.topic,
+                    title: row.title,
+                    title_en: row.title_en,
+                    summary: row.summary,
+                    summary_en: row.summary_en,
+                    reviewed_on: row.reviewed_on,
+                    reading_minutes: row.reading_minutes,
+                    provisions: row.provisions.0,
+                    excerpt: None,
+                },
+                markdown: row.markdown,
+                html: row.html,
+                toc: row.toc.0,
+                plain_text: row.plain_text,
             })
-            .collect()
+            .collect())
     }
 
     /// Every stored quiz.
     pub async fn education_quizzes(&self) -> Result<Vec<Quiz>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<QuizRow> = sqlx::query_as(
             "SELECT slug, topic, title, title_en, summary, summary_en, questions
              FROM education_quizzes ORDER BY slug",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let questions: Vec<Question> = from_json(&row.try_get::<String, _>("questions")?)?;
-                Ok(Quiz {
-                    summary: QuizSummary {
-                        slug: row.try_get("slug")?,
-                        topic: topic(&row.try_get::<String, _>("topic")?)?,
-                        title: row.try_get("title")?,
-                        title_en: row.try_get("title_en")?,
-                        summary: row.try_get("summary")?,
-                        summary_en: row.try_get("summary_en")?,
-                        question_count: u32::try_from(questions.len()).unwrap_or(u32::MAX),
-                    },
-                    questions,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|row| Quiz {
+                summary: QuizSummary {
+                    slug: row.slug,
+                    topic: row.topic,
+                    title: row.title,
+                    title_en: row.title_en,
+                    summary: row.summary,
+                    summary_en: row.summary_en,
+                    question_count: u32::try_from(row.questions.len()).unwrap_or(u32::MAX),
+                },
+                questions: row.questions.0,
             })
-            .collect()
+            .collect())
     }
 }
 
 /// A staff edit of an article.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ArticleEdit {
     pub slug: String,
+    #[sqlx(flatten)]
     pub source: portal_types::staff::articles::ArticleSource,
 }
 
 impl Store {
     /// Every staff edit of an article.
     pub async fn article_edits(&self) -> Result<Vec<ArticleEdit>, StoreError> {
-        let rows: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
+        sqlx::query_as(
             "SELECT slug, title, title_en, summary, summary_en, markdown, reviewed_on
              FROM education_article_edits",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(
-                |(slug, title, title_en, summary, summary_en, markdown, reviewed)| {
-                    Ok(ArticleEdit {
-                        slug,
-                        source: portal_types::staff::articles::ArticleSource {
-                            title,
-                            title_en,
-                            summary,
-                            summary_en,
-                            markdown,
-                            reviewed_on: reviewed
-                                .parse::<NaiveDate>()
-                                .map_err(StoreError::corrupt)?,
-                        },
-                    })
-                },
-            )
-            .collect()
+        .await
+        .map_err(StoreError::from)
     }
 
     /// Stores an edit (replacing an earlier one) with its audit entry.
@@ -253,7 +253,7 @@ impl Store {
         .bind(&s.summary)
         .bind(&s.summary_en)
         .bind(&s.markdown)
-        .bind(s.reviewed_on.to_string())
+        .bind(s.reviewed_on)
         .bind(&audit.actor.0)
         .bind(Utc::now().to_rfc3339())
         .execute(&mut *tx)

@@ -2,7 +2,7 @@
 //! and the editors' audited writes. Nothing is deleted: a listing's steps
 //! and a report's versions only grow.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use portal_types::education::provisions_in;
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AccidentSummary, Assessment,
@@ -13,12 +13,11 @@ use portal_types::enforcement::{
 };
 use portal_types::{District, Industry};
 use portal_types::{FieldErrors, Problem};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::types::Json;
+use sqlx::{Sqlite, Transaction};
 
 use super::Store;
 use super::StoreError;
-use super::reports::{parse_date, parse_instant};
 use super::staff::{Audit, write_audit};
 
 /// What became of a write.
@@ -42,15 +41,6 @@ pub struct ListingFilter {
     pub industry: Option<Industry>,
 }
 
-fn slug<T>(row: &SqliteRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
-    let text: String = row.try_get(column)?;
-    parse(&text).ok_or_else(|| StoreError::corrupt(format!("unknown {column} {text:?}")))
-}
-
-fn date(row: &SqliteRow, column: &str) -> Result<NaiveDate, StoreError> {
-    parse_date(&row.try_get::<String, _>(column)?)
-}
-
 fn offset(page: u32) -> i64 {
     i64::from(page.saturating_sub(1)) * i64::from(PAGE_SIZE)
 }
@@ -70,15 +60,39 @@ fn json<T: serde::Serialize>(value: &T) -> Option<String> {
 
 const CASE_COLUMNS: &str = "id, title, industry, district, published_on, summary";
 
-fn case_summary(row: &SqliteRow) -> Result<ExposedCaseSummary, StoreError> {
-    Ok(ExposedCaseSummary {
-        id: row.try_get("id")?,
-        title: row.try_get("title")?,
-        industry: slug(row, "industry", Industry::from_slug)?,
-        district: slug(row, "district", District::from_slug)?,
-        published_on: date(row, "published_on")?,
-        summary: row.try_get("summary")?,
-    })
+/// A case in full, as stored.
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    #[sqlx(flatten)]
+    summary: ExposedCaseSummary,
+    body: String,
+    lesson: String,
+    provisions: String,
+    updated_at: DateTime<Utc>,
+}
+
+/// A decision a case cites, as stored.
+#[derive(sqlx::FromRow)]
+struct CitedRow {
+    id: i64,
+    decision_no: String,
+    party_name: String,
+    decided_on: NaiveDate,
+    fine_fen: i64,
+    disclosure_until: NaiveDate,
+}
+
+/// What an editor saved a case from, as stored.
+#[derive(sqlx::FromRow)]
+struct CaseInputRow {
+    title: String,
+    industry: Industry,
+    district: District,
+    published_on: NaiveDate,
+    summary: String,
+    body: String,
+    lesson: String,
+    provisions: String,
 }
 
 /// The ids among `ids` that name no decision.
@@ -125,9 +139,9 @@ async fn write_case(
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(input.title.trim())
-        .bind(input.industry.slug())
-        .bind(input.district.slug())
-        .bind(input.published_on.to_string())
+        .bind(input.industry)
+        .bind(input.district)
+        .bind(input.published_on)
         .bind(input.summary.trim())
         .bind(input.body.trim())
         .bind(input.lesson.trim())
@@ -144,9 +158,9 @@ async fn write_case(
                  WHERE id = $10",
             )
             .bind(input.title.trim())
-            .bind(input.industry.slug())
-            .bind(input.district.slug())
-            .bind(input.published_on.to_string())
+            .bind(input.industry)
+            .bind(input.district)
+            .bind(input.published_on)
             .bind(input.summary.trim())
             .bind(input.body.trim())
             .bind(input.lesson.trim())
@@ -181,22 +195,58 @@ async fn write_case(
 const LISTING_COLUMNS: &str = "l.id, e.name, e.credit_code, l.hazard, e.district, e.industry,
      l.authority, l.listed_on, l.deadline, l.status";
 
-fn listing_summary(row: &SqliteRow, today: NaiveDate) -> Result<HazardListingSummary, StoreError> {
-    let status = slug(row, "status", HazardStatus::from_slug)?;
-    let deadline = date(row, "deadline")?;
-    Ok(HazardListingSummary {
-        id: row.try_get("id")?,
-        enterprise_name: row.try_get("name")?,
-        credit_code: row.try_get("credit_code")?,
-        hazard: row.try_get("hazard")?,
-        district: slug(row, "district", District::from_slug)?,
-        industry: slug(row, "industry", Industry::from_slug)?,
-        authority: row.try_get("authority")?,
-        listed_on: date(row, "listed_on")?,
-        deadline,
-        status,
-        overdue: is_overdue(status, deadline, today),
-    })
+/// A listing's summary, as stored.
+#[derive(sqlx::FromRow)]
+struct ListingRow {
+    id: i64,
+    name: String,
+    credit_code: String,
+    hazard: String,
+    district: District,
+    industry: Industry,
+    authority: String,
+    listed_on: NaiveDate,
+    deadline: NaiveDate,
+    status: HazardStatus,
+}
+
+impl ListingRow {
+    fn summary(self, today: NaiveDate) -> HazardListingSummary {
+        HazardListingSummary {
+            overdue: is_overdue(self.status, self.deadline, today),
+            id: self.id,
+            enterprise_name: self.name,
+            credit_code: self.credit_code,
+            hazard: self.hazard,
+            district: self.district,
+            industry: self.industry,
+            authority: self.authority,
+            listed_on: self.listed_on,
+            deadline: self.deadline,
+            status: self.status,
+        }
+    }
+}
+
+/// A listing in full, as stored.
+#[derive(sqlx::FromRow)]
+struct FullListingRow {
+    #[sqlx(flatten)]
+    listing: ListingRow,
+    description: String,
+    requirements: String,
+    updated_at: DateTime<Utc>,
+}
+
+/// A listing's details before a correction, as the audit log keeps them.
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct ListingDetails {
+    hazard: String,
+    description: String,
+    requirements: String,
+    authority: String,
+    listed_on: NaiveDate,
+    deadline: NaiveDate,
 }
 
 const LISTING_WHERE: &str = "($1 IS NULL OR l.status = $1)
@@ -221,21 +271,48 @@ const ACCIDENT_COLUMNS: &str = "a.id, a.title, a.occurred_on, a.district, a.indu
      a.deaths, a.injuries, a.published_on, a.direct_loss_fen, a.investigated_by,
      (SELECT count(*) FROM accident_assessments s WHERE s.report_id = a.id) AS assessed";
 
-fn accident_summary(row: &SqliteRow) -> Result<AccidentSummary, StoreError> {
-    let published_on = date(row, "published_on")?;
-    Ok(AccidentSummary {
-        id: row.try_get("id")?,
-        title: row.try_get("title")?,
-        occurred_on: date(row, "occurred_on")?,
-        district: slug(row, "district", District::from_slug)?,
-        industry: slug(row, "industry", Industry::from_slug)?,
-        grade: slug(row, "grade", AccidentGrade::from_slug)?,
-        deaths: u32::try_from(row.try_get::<i64, _>("deaths")?).unwrap_or_default(),
-        injuries: u32::try_from(row.try_get::<i64, _>("injuries")?).unwrap_or_default(),
-        published_on,
-        assessed: row.try_get::<i64, _>("assessed")? > 0,
-        assessment_due: assessment_due(published_on),
-    })
+/// An accident report's summary, as stored.
+#[derive(sqlx::FromRow)]
+struct AccidentRow {
+    id: i64,
+    title: String,
+    occurred_on: NaiveDate,
+    district: District,
+    industry: Industry,
+    grade: AccidentGrade,
+    deaths: i64,
+    injuries: i64,
+    published_on: NaiveDate,
+    direct_loss_fen: i64,
+    investigated_by: String,
+    assessed: i64,
+}
+
+impl AccidentRow {
+    fn summary(&self) -> AccidentSummary {
+        AccidentSummary {
+            id: self.id,
+            title: self.title.clone(),
+            occurred_on: self.occurred_on,
+            district: self.district,
+            industry: self.industry,
+            grade: self.grade,
+            deaths: u32::try_from(self.deaths).unwrap_or_default(),
+            injuries: u32::try_from(self.injuries).unwrap_or_default(),
+            published_on: self.published_on,
+            assessed: self.assessed > 0,
+            assessment_due: assessment_due(self.published_on),
+        }
+    }
+}
+
+/// One published version of an accident report, as stored.
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    #[sqlx(flatten)]
+    change: ReportChange,
+    sections: Json<Sections>,
+    assessment: Option<Json<AssessmentInput>>,
 }
 
 /// The start of a day in Jinan, as RFC 3339 in UTC (sorts with `now`).
@@ -308,22 +385,14 @@ async fn current_assessment(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
 ) -> Result<Option<AssessmentInput>, StoreError> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
          WHERE report_id = $1",
     )
     .bind(id)
     .fetch_optional(&mut **tx)
-    .await?
-    .map(|a| {
-        Ok(AssessmentInput {
-            assessed_on: date(&a, "assessed_on")?,
-            authority: a.try_get("authority")?,
-            findings: a.try_get("findings")?,
-            conclusion: a.try_get("conclusion")?,
-        })
-    })
-    .transpose()
+    .await
+    .map_err(StoreError::from)
 }
 
 impl Store {
@@ -347,7 +416,7 @@ impl Store {
         .bind(&year)
         .fetch_one(&self.pool)
         .await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let items: Vec<ExposedCaseSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS} FROM exposed_cases WHERE {WHERE}
              ORDER BY published_on DESC, id DESC LIMIT $3 OFFSET $4"
         )))
@@ -361,7 +430,7 @@ impl Store {
             total: u64::try_from(total).unwrap_or_default(),
             page,
             page_size: PAGE_SIZE,
-            items: rows.iter().map(case_summary).collect::<Result<_, _>>()?,
+            items,
         })
     }
 
@@ -371,7 +440,7 @@ impl Store {
         id: i64,
         today: NaiveDate,
     ) -> Result<Option<ExposedCase>, StoreError> {
-        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let Some(row) = sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS}, body, lesson, provisions, updated_at
              FROM exposed_cases WHERE id = $1"
         )))
@@ -381,28 +450,26 @@ impl Store {
         else {
             return Ok(None);
         };
-        let summary = case_summary(&row)?;
-        let decisions = sqlx::query(
+        let cited: Vec<CitedRow> = sqlx::query_as(
             "SELECT d.id, d.decision_no, d.party_name, d.decided_on, d.fine_fen, d.disclosure_until
              FROM exposed_case_decisions c JOIN penalty_decisions d ON d.id = c.decision_id
              WHERE c.case_id = $1 ORDER BY c.position",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|d| {
-            Ok(CitedDecision {
-                id: d.try_get("id")?,
-                decision_no: d.try_get("decision_no")?,
-                party_name: d.try_get("party_name")?,
-                decided_on: date(d, "decided_on")?,
-                fine_fen: d.try_get("fine_fen")?,
-                in_view: date(d, "disclosure_until")? >= today,
+        .await?;
+        let decisions = cited
+            .into_iter()
+            .map(|d| CitedDecision {
+                id: d.id,
+                decision_no: d.decision_no,
+                party_name: d.party_name,
+                decided_on: d.decided_on,
+                fine_fen: d.fine_fen,
+                in_view: d.disclosure_until >= today,
             })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-        let provisions_text: String = row.try_get("provisions")?;
+            .collect();
+        let summary = row.summary;
         Ok(Some(ExposedCase {
             id: summary.id,
             title: summary.title,
@@ -410,18 +477,18 @@ impl Store {
             district: summary.district,
             published_on: summary.published_on,
             summary: summary.summary,
-            body: paragraphs(&row.try_get::<String, _>("body")?),
-            lesson: row.try_get("lesson")?,
-            provisions: provisions_in(&provisions_text),
-            provisions_text,
+            body: paragraphs(&row.body),
+            lesson: row.lesson,
+            provisions: provisions_in(&row.provisions),
+            provisions_text: row.provisions,
             decisions,
-            updated_at: parse_instant(&row.try_get::<String, _>("updated_at")?)?,
+            updated_at: row.updated_at,
         }))
     }
 
     /// The input a case was last saved from, for editing.
     pub async fn case_input(&self, id: i64) -> Result<Option<ExposedCaseInput>, StoreError> {
-        let Some(row) = sqlx::query(
+        let Some(row) = sqlx::query_as::<_, CaseInputRow>(
             "SELECT title, industry, district, published_on, summary, body, lesson, provisions
              FROM exposed_cases WHERE id = $1",
         )
@@ -438,14 +505,14 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(Some(ExposedCaseInput {
-            title: row.try_get("title")?,
-            industry: slug(&row, "industry", Industry::from_slug)?,
-            district: slug(&row, "district", District::from_slug)?,
-            published_on: date(&row, "published_on")?,
-            summary: row.try_get("summary")?,
-            body: row.try_get("body")?,
-            lesson: row.try_get("lesson")?,
-            provisions: row.try_get("provisions")?,
+            title: row.title,
+            industry: row.industry,
+            district: row.district,
+            published_on: row.published_on,
+            summary: row.summary,
+            body: row.body,
+            lesson: row.lesson,
+            provisions: row.provisions,
             decision_ids,
         }))
     }
@@ -495,14 +562,13 @@ impl Store {
         let status = filter.status.map(HazardStatus::slug);
         let district = filter.district.map(District::slug);
         let industry = filter.industry.map(Industry::slug);
-        let today_text = today.to_string();
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE {LISTING_WHERE}"
         )))
         .bind(status)
         .bind(i64::from(filter.overdue))
-        .bind(&today_text)
+        .bind(today)
         .bind(district)
         .bind(industry)
         .fetch_one(&self.pool)
@@ -511,17 +577,17 @@ impl Store {
             "SELECT count(*) FROM hazard_listings
              WHERE status IN ('listed', 'rectifying') AND deadline < $1",
         )
-        .bind(&today_text)
+        .bind(today)
         .fetch_one(&self.pool)
         .await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ListingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT $6 OFFSET $7"
         )))
         .bind(status)
         .bind(i64::from(filter.overdue))
-        .bind(&today_text)
+        .bind(today)
         .bind(district)
         .bind(industry)
         .bind(i64::from(PAGE_SIZE))
@@ -533,10 +599,7 @@ impl Store {
             page,
             page_size: PAGE_SIZE,
             overdue_total: u64::try_from(overdue_total).unwrap_or_default(),
-            items: rows
-                .iter()
-                .map(|row| listing_summary(row, today))
-                .collect::<Result<_, _>>()?,
+            items: rows.into_iter().map(|row| row.summary(today)).collect(),
             as_of: today,
         })
     }
@@ -547,17 +610,15 @@ impl Store {
         code: &str,
         today: NaiveDate,
     ) -> Result<Vec<HazardListingSummary>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ListingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE e.credit_code = $1 ORDER BY l.listed_on DESC, l.id DESC"
         )))
         .bind(code)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| listing_summary(row, today))
-        .collect()
+        .await?;
+        Ok(rows.into_iter().map(|row| row.summary(today)).collect())
     }
 
     /// A listing in full.
@@ -566,7 +627,7 @@ impl Store {
         id: i64,
         today: NaiveDate,
     ) -> Result<Option<HazardListing>, StoreError> {
-        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let Some(row) = sqlx::query_as::<_, FullListingRow>(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}, l.description, l.requirements, l.updated_at
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE l.id = $1"
@@ -577,28 +638,19 @@ impl Store {
         else {
             return Ok(None);
         };
-        let steps = sqlx::query(
+        let steps: Vec<ListingStep> = sqlx::query_as(
             "SELECT status, on_date, note FROM hazard_listing_steps WHERE listing_id = $1
              ORDER BY seq",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|s| {
-            Ok(ListingStep {
-                status: slug(s, "status", HazardStatus::from_slug)?,
-                on: date(s, "on_date")?,
-                note: s.try_get("note")?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+        .await?;
         Ok(Some(HazardListing {
-            summary: listing_summary(&row, today)?,
-            description: row.try_get("description")?,
-            requirements: row.try_get("requirements")?,
+            summary: row.listing.summary(today),
+            description: row.description,
+            requirements: row.requirements,
             steps,
-            updated_at: parse_instant(&row.try_get::<String, _>("updated_at")?)?,
+            updated_at: row.updated_at,
         }))
     }
 
@@ -631,8 +683,8 @@ impl Store {
                 .bind(input.description.trim())
                 .bind(input.requirements.trim())
                 .bind(input.authority.trim())
-                .bind(input.listed_on.to_string())
-                .bind(input.deadline.to_string())
+                .bind(input.listed_on)
+                .bind(input.deadline)
                 .bind(&now)
                 .bind(&now)
                 .execute(&mut *tx)
@@ -643,14 +695,14 @@ impl Store {
                      VALUES ($1, 1, 'listed', $2, $3)",
                 )
                 .bind(id)
-                .bind(input.listed_on.to_string())
+                .bind(input.listed_on)
                 .bind(format!("{}挂牌督办", input.authority.trim()))
                 .execute(&mut *tx)
                 .await?;
                 (id, None)
             }
             Some(id) => {
-                let before = sqlx::query(
+                let before: Option<ListingDetails> = sqlx::query_as(
                     "SELECT hazard, description, requirements, authority, listed_on, deadline
                      FROM hazard_listings WHERE id = $1",
                 )
@@ -660,14 +712,7 @@ impl Store {
                 let Some(before) = before else {
                     return Ok(Write::NotFound);
                 };
-                let before = serde_json::json!({
-                    "hazard": before.try_get::<String, _>("hazard")?,
-                    "description": before.try_get::<String, _>("description")?,
-                    "requirements": before.try_get::<String, _>("requirements")?,
-                    "authority": before.try_get::<String, _>("authority")?,
-                    "listed_on": before.try_get::<String, _>("listed_on")?,
-                    "deadline": before.try_get::<String, _>("deadline")?,
-                });
+                let before = serde_json::to_value(&before).map_err(StoreError::encode)?;
                 sqlx::query(
                     "UPDATE hazard_listings SET enterprise_id = $1, hazard = $2, description = $3,
                          requirements = $4, authority = $5, listed_on = $6, deadline = $7,
@@ -679,8 +724,8 @@ impl Store {
                 .bind(input.description.trim())
                 .bind(input.requirements.trim())
                 .bind(input.authority.trim())
-                .bind(input.listed_on.to_string())
-                .bind(input.deadline.to_string())
+                .bind(input.listed_on)
+                .bind(input.deadline)
                 .bind(&now)
                 .bind(id)
                 .execute(&mut *tx)
@@ -688,7 +733,7 @@ impl Store {
                 sqlx::query(
                     "UPDATE hazard_listing_steps SET on_date = $1 WHERE listing_id = $2 AND seq = 1",
                 )
-                .bind(input.listed_on.to_string())
+                .bind(input.listed_on)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -718,19 +763,17 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<Write<HazardStatus>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let last = sqlx::query(
+        let last: Option<(i64, HazardStatus, NaiveDate)> = sqlx::query_as(
             "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = $1
              ORDER BY seq DESC LIMIT 1",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(last) = last else {
+        let Some((seq, current, last_on)) = last else {
             return Ok(Write::NotFound);
         };
-        let seq: i64 = last.try_get("seq")?;
-        let current = slug(&last, "status", HazardStatus::from_slug)?;
-        if let Err(errors) = step.validate(current, date(&last, "on_date")?, today) {
+        if let Err(errors) = step.validate(current, last_on, today) {
             return Ok(Write::Refused(errors));
         }
         sqlx::query(
@@ -739,13 +782,13 @@ impl Store {
         )
         .bind(id)
         .bind(seq + 1)
-        .bind(step.status.slug())
-        .bind(step.on.to_string())
+        .bind(step.status)
+        .bind(step.on)
         .bind(step.note.trim())
         .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE hazard_listings SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(step.status.slug())
+            .bind(step.status)
             .bind(Utc::now().to_rfc3339())
             .bind(id)
             .execute(&mut *tx)
@@ -769,25 +812,17 @@ impl Store {
         &self,
         today: NaiveDate,
     ) -> Result<Vec<(District, i64, i64)>, StoreError> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT e.district,
                     sum(l.status IN ('listed', 'rectifying')) AS open,
                     sum(l.status IN ('listed', 'rectifying') AND l.deadline < $1) AS overdue
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              GROUP BY e.district",
         )
-        .bind(today.to_string())
+        .bind(today)
         .fetch_all(&self.pool)
-        .await?;
-        let mut figures = Vec::new();
-        for row in &rows {
-            figures.push((
-                slug(row, "district", District::from_slug)?,
-                row.try_get("open")?,
-                row.try_get("overdue")?,
-            ));
-        }
-        Ok(figures)
+        .await
+        .map_err(StoreError::from)
     }
 
     /// Reports received, and reports found substantiated, by month in
@@ -821,14 +856,13 @@ impl Store {
         grade: Option<AccidentGrade>,
         page: u32,
     ) -> Result<AccidentPage, StoreError> {
-        let grade = grade.map(AccidentGrade::slug);
         let total: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM accident_reports WHERE $1 IS NULL OR grade = $1",
         )
         .bind(grade)
         .fetch_one(&self.pool)
         .await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<AccidentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE $1 IS NULL OR a.grade = $1
              ORDER BY a.occurred_on DESC, a.id DESC LIMIT $2 OFFSET $3"
         )))
@@ -841,10 +875,7 @@ impl Store {
             total: u64::try_from(total).unwrap_or_default(),
             page,
             page_size: PAGE_SIZE,
-            items: rows
-                .iter()
-                .map(accident_summary)
-                .collect::<Result<_, _>>()?,
+            items: rows.iter().map(AccidentRow::summary).collect(),
         })
     }
 
@@ -855,7 +886,7 @@ impl Store {
         id: i64,
         version: Option<i64>,
     ) -> Result<Option<AccidentReport>, StoreError> {
-        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let Some(row) = sqlx::query_as::<_, AccidentRow>(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = $1"
         )))
         .bind(id)
@@ -864,52 +895,39 @@ impl Store {
         else {
             return Ok(None);
         };
-        let versions = sqlx::query(
+        let versions: Vec<VersionRow> = sqlx::query_as(
             "SELECT version, sections, assessment, note, changed_at FROM accident_report_versions
              WHERE report_id = $1 ORDER BY version",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        let latest_version: i64 = match versions.last() {
-            Some(last) => last.try_get("version")?,
-            None => return Ok(None),
+        let Some(latest_version) = versions.last().map(|v| v.change.version) else {
+            return Ok(None);
         };
         let wanted = version.unwrap_or(latest_version);
         let mut sections = None;
         let mut assessment = None;
         let mut history = Vec::with_capacity(versions.len());
-        for v in &versions {
-            let number: i64 = v.try_get("version")?;
-            if number == wanted {
-                let text: String = v.try_get("sections")?;
-                sections =
-                    Some(serde_json::from_str::<Sections>(&text).map_err(StoreError::corrupt)?);
-                assessment = v
-                    .try_get::<Option<String>, _>("assessment")?
-                    .map(|text| serde_json::from_str::<AssessmentInput>(&text))
-                    .transpose()
-                    .map_err(StoreError::corrupt)?
-                    .map(|a| Assessment {
-                        assessed_on: a.assessed_on,
-                        authority: a.authority,
-                        findings: paragraphs(&a.findings),
-                        conclusion: a.conclusion,
-                    });
+        for v in versions {
+            if v.change.version == wanted {
+                sections = Some(v.sections.0);
+                assessment = v.assessment.map(|Json(a)| Assessment {
+                    assessed_on: a.assessed_on,
+                    authority: a.authority,
+                    findings: paragraphs(&a.findings),
+                    conclusion: a.conclusion,
+                });
             }
-            history.push(ReportChange {
-                version: number,
-                changed_at: parse_instant(&v.try_get::<String, _>("changed_at")?)?,
-                note: v.try_get("note")?,
-            });
+            history.push(v.change);
         }
         let Some(sections) = sections else {
             return Ok(None);
         };
         Ok(Some(AccidentReport {
-            summary: accident_summary(&row)?,
-            direct_loss_fen: row.try_get("direct_loss_fen")?,
-            investigated_by: row.try_get("investigated_by")?,
+            summary: row.summary(),
+            direct_loss_fen: row.direct_loss_fen,
+            investigated_by: row.investigated_by,
             version: wanted,
             latest_version,
             sections,
@@ -944,15 +962,15 @@ impl Store {
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(input.title.trim())
-                .bind(input.occurred_on.to_string())
-                .bind(input.district.slug())
-                .bind(input.industry.slug())
-                .bind(input.grade.slug())
+                .bind(input.occurred_on)
+                .bind(input.district)
+                .bind(input.industry)
+                .bind(input.grade)
                 .bind(i64::from(input.deaths))
                 .bind(i64::from(input.injuries))
                 .bind(loss_fen(input))
                 .bind(input.investigated_by.trim())
-                .bind(input.published_on.to_string())
+                .bind(input.published_on)
                 .bind(&now)
                 .bind(&now)
                 .execute(&mut *tx)
@@ -968,15 +986,15 @@ impl Store {
                      WHERE id = $12",
                 )
                 .bind(input.title.trim())
-                .bind(input.occurred_on.to_string())
-                .bind(input.district.slug())
-                .bind(input.industry.slug())
-                .bind(input.grade.slug())
+                .bind(input.occurred_on)
+                .bind(input.district)
+                .bind(input.industry)
+                .bind(input.grade)
                 .bind(i64::from(input.deaths))
                 .bind(i64::from(input.injuries))
                 .bind(loss_fen(input))
                 .bind(input.investigated_by.trim())
-                .bind(input.published_on.to_string())
+                .bind(input.published_on)
                 .bind(&now)
                 .bind(id)
                 .execute(&mut *tx)
@@ -1041,7 +1059,7 @@ impl Store {
                  conclusion = excluded.conclusion, updated_at = excluded.updated_at",
         )
         .bind(id)
-        .bind(input.assessed_on.to_string())
+        .bind(input.assessed_on)
         .bind(input.authority.trim())
         .bind(input.findings.trim())
         .bind(input.conclusion.trim())

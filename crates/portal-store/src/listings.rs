@@ -49,7 +49,7 @@ impl Store {
              AND listed_on <= $2 AND expected_removal_on > $2",
         )
         .bind(enterprise_id)
-        .bind(today.to_string())
+        .bind(today)
         .fetch_optional(&mut *tx)
         .await?;
         if current.is_some() {
@@ -62,12 +62,12 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(enterprise_id)
-        .bind(listing.ground.slug())
+        .bind(listing.ground)
         .bind(listing.reason.trim())
         .bind(listing.breach_summary.trim())
         .bind(listing.authority.trim())
-        .bind(listing.listed_on.to_string())
-        .bind(ends_on.to_string())
+        .bind(listing.listed_on)
+        .bind(ends_on)
         .bind(listing.measures.trim())
         .bind(&now)
         .bind(&now)
@@ -116,7 +116,7 @@ impl Store {
              ORDER BY listed_on DESC LIMIT 1",
         )
         .bind(enterprise_id)
-        .bind(today.to_string())
+        .bind(today)
         .fetch_optional(&mut *tx)
         .await?;
         let Some((id, listed_on)) = current else {
@@ -132,8 +132,8 @@ impl Store {
             "UPDATE blacklist_entries SET removed_on = $1, removal_basis = $2, removal_reason = $3,
                  updated_at = $4 WHERE id = $5",
         )
-        .bind(today.to_string())
-        .bind(basis.slug())
+        .bind(today)
+        .bind(basis)
         .bind(reason)
         .bind(Utc::now().to_rfc3339())
         .bind(id)

@@ -22,6 +22,7 @@ pub struct IndexedDecision {
     pub fine_fen: i64,
     pub district: District,
     pub industry: Industry,
+    #[sqlx(try_from = "i64")]
     pub categories: u32,
     pub authority: String,
 }
@@ -135,7 +136,7 @@ pub struct DemoListing {
 }
 
 /// A decision a demo case is written from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CaseCandidate {
     pub id: i64,
     pub decision_no: String,

@@ -10,7 +10,7 @@ use portal_types::blacklist::repair::{
     RepairSummary, RepairView,
 };
 use portal_types::blacklist::rules::{earliest_early_removal, term_end};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
 
 use super::Store;
 use super::StoreError;
@@ -53,19 +53,28 @@ pub enum RepairOutcome {
     ListingGone,
 }
 
-fn day(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(StoreError::corrupt)
+/// An application as its applicant sees it, as stored.
+#[derive(sqlx::FromRow)]
+struct ViewRow {
+    id: i64,
+    #[sqlx(flatten)]
+    summary: RepairSummary,
+    decided_on: Option<NaiveDate>,
+    listed_on: NaiveDate,
+    expected_removal_on: NaiveDate,
+    documents: i64,
 }
 
-fn instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(StoreError::corrupt)
-}
-
-fn status(text: &str) -> Result<RepairStatus, StoreError> {
-    RepairStatus::from_slug(text)
-        .ok_or_else(|| StoreError::corrupt(format!("unknown repair status {text}")))
+/// What staff see of an application beside the applicant's view.
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: i64,
+    penalty_fulfilled: bool,
+    hazards_corrected: bool,
+    commitment: bool,
+    statement: String,
+    contact_name: String,
+    contact_phone: String,
 }
 
 async fn attach(
@@ -99,7 +108,7 @@ async fn add_event(
         "INSERT INTO repair_events (application_id, status, note, at) VALUES ($1, $2, $3, $4)",
     )
     .bind(application_id)
-    .bind(status.slug())
+    .bind(status)
     .bind(note)
     .bind(at)
     .execute(&mut **tx)
@@ -156,20 +165,20 @@ impl Store {
         let Some(enterprise_id) = enterprise else {
             return Ok(RepairOutcome::UnknownEnterprise);
         };
-        let today = record.received_on.to_string();
-        let listing: Option<(i64, String)> = sqlx::query_as(
+        let today = record.received_on;
+        let listing: Option<(i64, NaiveDate)> = sqlx::query_as(
             "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = $1
              AND removed_on IS NULL AND listed_on <= $2 AND expected_removal_on > $2
              ORDER BY listed_on DESC LIMIT 1",
         )
         .bind(enterprise_id)
-        .bind(&today)
+        .bind(today)
         .fetch_optional(&mut *tx)
         .await?;
         let Some((listing_id, listed_on)) = listing else {
             return Ok(RepairOutcome::NotListed);
         };
-        let from = earliest_early_removal(day(&listed_on)?);
+        let from = earliest_early_removal(listed_on);
         if record.received_on < from {
             return Ok(RepairOutcome::TooEarly { from });
         }
@@ -213,8 +222,8 @@ impl Store {
         .bind(&application.contact_name)
         .bind(&application.contact_phone)
         .bind(&at)
-        .bind(&today)
-        .bind(record.decide_by.to_string())
+        .bind(today)
+        .bind(record.decide_by)
         .fetch_one(&mut *tx)
         .await?;
         if !attach(&mut tx, id, &application.documents).await? {
@@ -259,7 +268,7 @@ impl Store {
         note: &str,
     ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row: Option<(i64, String)> =
+        let row: Option<(i64, RepairStatus)> =
             sqlx::query_as("SELECT id, status FROM repair_applications WHERE reference = $1")
                 .bind(reference)
                 .fetch_optional(&mut *tx)
@@ -267,7 +276,6 @@ impl Store {
         let Some((id, current)) = row else {
             return Ok(RepairOutcome::NotFound);
         };
-        let current = status(&current)?;
         if current != RepairStatus::MoreRequested {
             return Ok(RepairOutcome::WrongStatus(current));
         }
@@ -310,9 +318,9 @@ impl Store {
 
     /// An application as its applicant sees it.
     pub async fn repair_view(&self, reference: &str) -> Result<Option<RepairView>, StoreError> {
-        let Some(row) = sqlx::query(
-            "SELECT a.id, a.reference, e.name, e.credit_code, a.status, a.received_at,
-                    a.decide_by, a.decided_on, b.listed_on, b.expected_removal_on,
+        let Some(row) = sqlx::query_as::<_, ViewRow>(
+            "SELECT a.id, a.reference, e.name AS enterprise_name, e.credit_code, a.status,
+                    a.received_at, a.decide_by, a.decided_on, b.listed_on, b.expected_removal_on,
                     (SELECT count(*) FROM repair_documents d WHERE d.application_id = a.id) AS documents
              FROM repair_applications a
              JOIN enterprises e ON e.id = a.enterprise_id
@@ -325,64 +333,39 @@ impl Store {
         else {
             return Ok(None);
         };
-        let id: i64 = row.try_get("id")?;
-        let listed_on = day(row.try_get("listed_on")?)?;
-        let stored_end = day(row.try_get("expected_removal_on")?)?;
-        let events = sqlx::query(
+        let history: Vec<RepairEvent> = sqlx::query_as(
             "SELECT status, note, at FROM repair_events WHERE application_id = $1 ORDER BY id",
         )
-        .bind(id)
+        .bind(row.id)
         .fetch_all(&self.pool)
         .await?;
-        let history = events
-            .iter()
-            .map(|e| {
-                Ok(RepairEvent {
-                    status: status(e.try_get("status")?)?,
-                    at: instant(e.try_get("at")?)?,
-                    note: e.try_get("note")?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
+        let summary = row.summary;
         Ok(Some(RepairView {
-            reference: row.try_get("reference")?,
-            enterprise_name: row.try_get("name")?,
-            credit_code: row.try_get("credit_code")?,
-            status: status(row.try_get("status")?)?,
-            received_at: instant(row.try_get("received_at")?)?,
-            decide_by: day(row.try_get("decide_by")?)?,
-            decided_on: row
-                .try_get::<Option<&str>, _>("decided_on")?
-                .map(day)
-                .transpose()?,
-            listed_on,
-            term_ends_on: stored_end.min(term_end(listed_on)),
+            reference: summary.reference,
+            enterprise_name: summary.enterprise_name,
+            credit_code: summary.credit_code,
+            status: summary.status,
+            received_at: summary.received_at,
+            decide_by: summary.decide_by,
+            decided_on: row.decided_on,
+            listed_on: row.listed_on,
+            term_ends_on: row.expected_removal_on.min(term_end(row.listed_on)),
             history,
-            documents: u32::try_from(row.try_get::<i64, _>("documents")?).unwrap_or(u32::MAX),
+            documents: u32::try_from(row.documents).unwrap_or(u32::MAX),
         }))
     }
 
     /// Open applications, the oldest first.
     pub async fn open_repairs(&self) -> Result<Vec<RepairSummary>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT a.reference, e.name, e.credit_code, a.status, a.received_at, a.decide_by
+        sqlx::query_as(
+            "SELECT a.reference, e.name AS enterprise_name, e.credit_code, a.status,
+                    a.received_at, a.decide_by
              FROM repair_applications a JOIN enterprises e ON e.id = a.enterprise_id
              WHERE a.status NOT IN ('refused', 'approved') ORDER BY a.received_at, a.id",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(RepairSummary {
-                    reference: row.try_get("reference")?,
-                    enterprise_name: row.try_get("name")?,
-                    credit_code: row.try_get("credit_code")?,
-                    status: status(row.try_get("status")?)?,
-                    received_at: instant(row.try_get("received_at")?)?,
-                    decide_by: day(row.try_get("decide_by")?)?,
-                })
-            })
-            .collect()
+        .await
+        .map_err(StoreError::from)
     }
 
     /// An application in full, for staff.
@@ -390,7 +373,7 @@ impl Store {
         let Some(view) = self.repair_view(reference).await? else {
             return Ok(None);
         };
-        let row = sqlx::query(
+        let row: CaseRow = sqlx::query_as(
             "SELECT id, penalty_fulfilled, hazards_corrected, commitment, statement,
                     contact_name, contact_phone
              FROM repair_applications WHERE reference = $1",
@@ -398,33 +381,22 @@ impl Store {
         .bind(reference)
         .fetch_one(&self.pool)
         .await?;
-        let id: i64 = row.try_get("id")?;
-        let documents = sqlx::query(
-            "SELECT id, media_type, length(bytes) AS size, uploaded_at FROM repair_documents
+        let documents: Vec<RepairDocument> = sqlx::query_as(
+            "SELECT id, media_type, length(bytes) AS bytes, uploaded_at FROM repair_documents
              WHERE application_id = $1 ORDER BY id",
         )
-        .bind(id)
+        .bind(row.id)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|d| {
-            Ok(RepairDocument {
-                id: d.try_get("id")?,
-                media_type: d.try_get("media_type")?,
-                bytes: u64::try_from(d.try_get::<i64, _>("size")?).unwrap_or(0),
-                uploaded_at: instant(d.try_get("uploaded_at")?)?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+        .await?;
         let actions = RepairAction::open_from(view.status);
         Ok(Some(RepairCase {
             view,
-            penalty_fulfilled: row.try_get("penalty_fulfilled")?,
-            hazards_corrected: row.try_get("hazards_corrected")?,
-            commitment: row.try_get("commitment")?,
-            statement: row.try_get("statement")?,
-            contact_name: row.try_get("contact_name")?,
-            contact_phone: row.try_get("contact_phone")?,
+            penalty_fulfilled: row.penalty_fulfilled,
+            hazards_corrected: row.hazards_corrected,
+            commitment: row.commitment,
+            statement: row.statement,
+            contact_name: row.contact_name,
+            contact_phone: row.contact_phone,
             document_list: documents,
             actions,
         }))
@@ -459,7 +431,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<RepairOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row: Option<(i64, String, i64)> = sqlx::query_as(
+        let row: Option<(i64, RepairStatus, i64)> = sqlx::query_as(
             "SELECT id, status, listing_id FROM repair_applications WHERE reference = $1",
         )
         .bind(reference)
@@ -468,7 +440,6 @@ impl Store {
         let Some((id, current, listing_id)) = row else {
             return Ok(RepairOutcome::NotFound);
         };
-        let current = status(&current)?;
         if !action.allowed_from(current) {
             return Ok(RepairOutcome::WrongStatus(current));
         }
@@ -480,8 +451,8 @@ impl Store {
                      removal_reason = $3, updated_at = $4
                  WHERE id = $5 AND removed_on IS NULL AND expected_removal_on > $1",
             )
-            .bind(today.to_string())
-            .bind(RemovalBasis::CreditRepair.slug())
+            .bind(today)
+            .bind(RemovalBasis::CreditRepair)
             .bind(note)
             .bind(Utc::now().to_rfc3339())
             .bind(listing_id)
@@ -513,8 +484,8 @@ impl Store {
         let at = Utc::now().to_rfc3339();
         add_event(&mut tx, id, next, Some(note).filter(|n| !n.is_empty()), &at).await?;
         sqlx::query("UPDATE repair_applications SET status = $1, decided_on = $2 WHERE id = $3")
-            .bind(next.slug())
-            .bind(next.is_closed().then(|| today.to_string()))
+            .bind(next)
+            .bind(next.is_closed().then_some(today))
             .bind(id)
             .execute(&mut *tx)
             .await?;

@@ -60,6 +60,7 @@ struct TrappedRow {
     district: District,
     received_at: DateTime<Utc>,
     handle_by: NaiveDate,
+    #[sqlx(try_from = "i64")]
     photos: u32,
 }
 
@@ -76,17 +77,8 @@ struct ViewRow {
     extended_to: Option<NaiveDate>,
     feedback_by: Option<NaiveDate>,
     reward_yuan: Option<i64>,
+    #[sqlx(try_from = "i64")]
     photos: u32,
-}
-
-pub(super) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(StoreError::corrupt)
-}
-
-pub(super) fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(StoreError::corrupt)
 }
 
 impl Store {
@@ -157,7 +149,7 @@ impl Store {
         // one key cannot both find it unused.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let Some(key) = idempotency {
-            let earlier: Option<(String, u16, String)> = sqlx::query_as(
+            let earlier: Option<(String, i64, String)> = sqlx::query_as(
                 "SELECT request_hash, status, body FROM idempotency_keys WHERE key = $1",
             )
             .bind(key.key)
@@ -167,7 +159,10 @@ impl Store {
                 if hash != key.request_hash {
                     return Ok(Stored::KeyReused);
                 }
-                return Ok(Stored::Replayed { status, body });
+                return Ok(Stored::Replayed {
+                    status: u16::try_from(status).unwrap_or(201),
+                    body,
+                });
             }
         }
         let report = record.report;

@@ -9,7 +9,6 @@ use super::StoreError;
 impl Store {
     /// The home page's headline figures, as of `today` (a date in China).
     pub async fn site_figures(&self, today: NaiveDate) -> Result<SiteFigures, StoreError> {
-        let today = today.to_string();
         // The same decisions as the public list (a revoked one stays in view,
         // marked so); its fine was never due, so it is not summed.
         let (published, fines): (i64, i64) = sqlx::query_as(
@@ -17,14 +16,14 @@ impl Store {
                     coalesce(sum(CASE WHEN revoked_on IS NULL THEN fine_fen END), 0) / 100
              FROM penalty_decisions WHERE disclosure_until >= $1",
         )
-        .bind(&today)
+        .bind(today)
         .fetch_one(&self.pool)
         .await?;
         let blacklisted: i64 = sqlx::query_scalar(
             "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
              WHERE removed_on IS NULL AND listed_on <= $1 AND expected_removal_on > $1",
         )
-        .bind(&today)
+        .bind(today)
         .fetch_one(&self.pool)
         .await?;
         let enterprises: i64 = sqlx::query_scalar("SELECT count(*) FROM enterprises")

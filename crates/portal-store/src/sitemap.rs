@@ -2,7 +2,6 @@
 //! last changed.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 use super::Store;
 use super::StoreError;
@@ -43,12 +42,6 @@ impl Listed {
     }
 }
 
-fn instant(key: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| StoreError::corrupt(format!("record {key}: updated_at {text:?}")))
-}
-
 impl Store {
     /// How many records of `kind` there are.
     pub async fn listed_count(&self, kind: Listed) -> Result<u64, StoreError> {
@@ -66,19 +59,12 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
-        let rows = sqlx::query(kind.query().1)
+        sqlx::query_as(kind.query().1)
             .bind(i64::try_from(limit).unwrap_or(i64::MAX))
             .bind(i64::try_from(offset).unwrap_or(i64::MAX))
             .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                let key: String = row.try_get("key")?;
-                let updated: String = row.try_get("updated_at")?;
-                let at = instant(&key, &updated)?;
-                Ok((key, at))
-            })
-            .collect()
+            .await
+            .map_err(StoreError::from)
     }
 
     /// When each decision with an id from `first` to `last` last changed.
@@ -87,19 +73,13 @@ impl Store {
         first: i64,
         last: i64,
     ) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT id, updated_at FROM penalty_decisions WHERE id BETWEEN $1 AND $2 ORDER BY id",
         )
         .bind(first)
         .bind(last)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let id: i64 = row.try_get("id")?;
-                let updated: String = row.try_get("updated_at")?;
-                Ok((id, instant(&id.to_string(), &updated)?))
-            })
-            .collect()
+        .await
+        .map_err(StoreError::from)
     }
 }

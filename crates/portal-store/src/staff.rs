@@ -201,7 +201,7 @@ impl Store {
         )
         .bind(username)
         .bind(display_name)
-        .bind(role.slug())
+        .bind(role)
         .bind(password_hash)
         .bind(i64::from(must_change_password))
         .bind(stamp(Utc::now()))

@@ -102,6 +102,7 @@ pub struct CitedDecision {
 /// A case in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct ExposedCaseSummary {
     pub id: i64,
     pub title: String,
@@ -205,9 +206,11 @@ impl ExposedCaseInput {
 /// A step of a listing's life, with its date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct ListingStep {
     pub status: HazardStatus,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "on_date"))]
     pub on: NaiveDate,
     /// What was done or found (public).
     pub note: String,
@@ -399,6 +402,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 /// A published change of a report: nothing is replaced without one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct ReportChange {
     pub version: i64,
     pub changed_at: DateTime<Utc>,
@@ -564,6 +568,7 @@ impl AccidentInput {
 /// `PUT /api/staff/accident-reports/{id}/assessment`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct AssessmentInput {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub assessed_on: NaiveDate,

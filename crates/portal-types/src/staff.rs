@@ -646,6 +646,7 @@ pub mod articles {
     /// An article's editable source (`GET`) or its new version (`PUT`).
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
     pub struct ArticleSource {
         #[cfg_attr(feature = "openapi", schema(max_length = 200))]
         pub title: String,

@@ -328,6 +328,7 @@ pub struct UploadedDocument {
 /// One step of an application, with what the applicant was told.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct RepairEvent {
     pub status: RepairStatus,
     pub at: DateTime<Utc>,
@@ -363,6 +364,7 @@ pub struct RepairView {
 /// An open application in the staff queue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct RepairSummary {
     pub reference: String,
     pub enterprise_name: String,
@@ -376,9 +378,11 @@ pub struct RepairSummary {
 /// A document as staff see it in an application.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct RepairDocument {
     pub id: i64,
     pub media_type: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "i64"))]
     pub bytes: u64,
     pub uploaded_at: DateTime<Utc>,
 }
