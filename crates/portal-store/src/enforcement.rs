@@ -407,7 +407,6 @@ impl Store {
     ) -> Result<ExposedCasePage, StoreError> {
         const WHERE: &str =
             "($1 IS NULL OR industry = $1) AND ($2 IS NULL OR substr(published_on, 1, 4) = $2)";
-        let industry = industry.map(Industry::slug);
         let year = year.map(|y| format!("{y:04}"));
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM exposed_cases WHERE {WHERE}"
@@ -559,9 +558,12 @@ impl Store {
         page: u32,
         today: NaiveDate,
     ) -> Result<HazardListingPage, StoreError> {
-        let status = filter.status.map(HazardStatus::slug);
-        let district = filter.district.map(District::slug);
-        let industry = filter.industry.map(Industry::slug);
+        let ListingFilter {
+            status,
+            district,
+            industry,
+            ..
+        } = *filter;
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE {LISTING_WHERE}"

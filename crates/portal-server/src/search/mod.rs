@@ -811,3 +811,203 @@ fn bitmap_of(docs: &[u32]) -> RoaringBitmap {
     sorted.sort_unstable();
     RoaringBitmap::from_sorted_iter(sorted).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use portal_types::decisions::{DecisionQuery, DecisionSort};
+    use portal_types::{District, Industry, PenaltyCategory};
+
+    use super::{DecisionIndex, FacetMode, IndexBuilder, IndexedDecision, SearchError};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    fn decision(id: i64, party: &str, facts: &str) -> IndexedDecision {
+        IndexedDecision {
+            id,
+            decision_no: format!("济应急罚〔2026〕{id}号"),
+            party_name: party.to_owned(),
+            credit_code: None,
+            violation_type: "安全培训".to_owned(),
+            facts: facts.to_owned(),
+            decided_on: day(2026, 3, 1),
+            disclosure_until: day(2029, 3, 1),
+            fine_fen: 1_000_000,
+            district: District::Lixia,
+            industry: Industry::Construction,
+            categories: PenaltyCategory::Fine.bit(),
+            authority: "济南市应急管理局".to_owned(),
+        }
+    }
+
+    fn index_of(decisions: &[IndexedDecision]) -> DecisionIndex {
+        let mut builder = IndexBuilder::new();
+        for d in decisions {
+            builder.add(d);
+        }
+        builder.build()
+    }
+
+    fn ids(index: &DecisionIndex, query: &DecisionQuery, today: NaiveDate) -> Vec<i64> {
+        index
+            .search(query, &index.visible_on(today), FacetMode::Skip)
+            .expect("a search")
+            .ids
+    }
+
+    fn words(q: &str) -> DecisionQuery {
+        DecisionQuery {
+            q: Some(q.to_owned()),
+            ..DecisionQuery::new()
+        }
+    }
+
+    #[test]
+    fn a_two_character_word_finds_the_decisions_holding_it() {
+        let index = index_of(&[
+            decision(1, "甲公司", "消防通道堵塞"),
+            decision(2, "乙公司", "未组织安全培训"),
+            decision(3, "丙公司", "防火门损坏，消除隐患不及时"),
+        ]);
+        assert_eq!(ids(&index, &words("消防"), day(2026, 6, 1)), vec![1]);
+    }
+
+    #[test]
+    fn a_one_character_word_finds_every_decision_with_that_character() {
+        let index = index_of(&[
+            decision(1, "甲公司", "消防通道堵塞"),
+            decision(2, "乙公司", "未组织培训"),
+            decision(3, "丙公司", "防火门损坏"),
+        ]);
+        let mut found = ids(&index, &words("防"), day(2026, 6, 1));
+        found.sort_unstable();
+        assert_eq!(found, vec![1, 3]);
+    }
+
+    #[test]
+    fn every_word_of_a_search_must_match() {
+        let index = index_of(&[
+            decision(1, "甲公司", "消防通道堵塞"),
+            decision(2, "乙公司", "消防器材过期，通道堵塞"),
+        ]);
+        assert_eq!(ids(&index, &words("器材 堵塞"), day(2026, 6, 1)), vec![2]);
+    }
+
+    #[test]
+    fn full_width_letters_find_half_width_text() {
+        let index = index_of(&[
+            decision(1, "ABC建设有限公司", "脚手架未验收"),
+            decision(2, "甲公司", "脚手架未验收"),
+        ]);
+        assert_eq!(ids(&index, &words("ＡＢＣ"), day(2026, 6, 1)), vec![1]);
+    }
+
+    #[test]
+    fn a_decision_past_its_disclosure_deadline_is_not_visible() {
+        let mut old = decision(1, "甲公司", "消防通道堵塞");
+        old.disclosure_until = day(2026, 5, 31);
+        let index = index_of(&[old, decision(2, "乙公司", "消防通道堵塞")]);
+        assert_eq!(ids(&index, &words("消防"), day(2026, 6, 1)), vec![2]);
+        assert_eq!(ids(&index, &words("消防"), day(2026, 5, 31)).len(), 2);
+    }
+
+    #[test]
+    fn the_facets_of_a_filter_still_count_the_values_not_chosen() {
+        let mut other = decision(2, "乙公司", "消防通道堵塞");
+        other.district = District::Shizhong;
+        let index = index_of(&[decision(1, "甲公司", "消防通道堵塞"), other]);
+        let query = DecisionQuery {
+            district: vec![District::Lixia],
+            ..DecisionQuery::new()
+        };
+        let result = index
+            .search(&query, &index.visible_on(day(2026, 6, 1)), FacetMode::Count)
+            .expect("a search");
+        assert_eq!(result.total, 1);
+        let counts: Vec<(District, u64)> = result
+            .facets
+            .district
+            .iter()
+            .map(|f| (f.value, f.count))
+            .collect();
+        assert_eq!(counts, vec![(District::Lixia, 1), (District::Shizhong, 1)]);
+    }
+
+    #[test]
+    fn an_authority_no_decision_has_is_refused() {
+        let index = index_of(&[decision(1, "甲公司", "消防通道堵塞")]);
+        let query = DecisionQuery {
+            authority: vec!["不存在的机关".to_owned()],
+            ..DecisionQuery::new()
+        };
+        assert_eq!(
+            index.search(&query, &index.visible_on(day(2026, 6, 1)), FacetMode::Skip),
+            Err(SearchError::UnknownAuthority("不存在的机关".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_fine_range_keeps_the_fines_within_it_in_yuan() {
+        let mut small = decision(1, "甲公司", "未培训");
+        small.fine_fen = 500_000;
+        let mut large = decision(2, "乙公司", "未培训");
+        large.fine_fen = 5_000_000;
+        let index = index_of(&[small, large]);
+        let query = DecisionQuery {
+            fine_min: Some(10_000),
+            ..DecisionQuery::new()
+        };
+        assert_eq!(ids(&index, &query, day(2026, 6, 1)), vec![2]);
+        let query = DecisionQuery {
+            fine_max: Some(10_000),
+            ..DecisionQuery::new()
+        };
+        assert_eq!(ids(&index, &query, day(2026, 6, 1)), vec![1]);
+    }
+
+    #[test]
+    fn results_are_sorted_and_paged_as_asked() {
+        let decisions: Vec<IndexedDecision> = (1..=5)
+            .map(|i| {
+                let mut d = decision(i, "甲公司", "未培训");
+                d.decided_on = day(2026, 1, u32::try_from(i).expect("a day"));
+                d.fine_fen = 100 * (6 - i);
+                d
+            })
+            .collect();
+        let index = index_of(&decisions);
+        let today = day(2026, 6, 1);
+        let page = |sort, page| {
+            ids(
+                &index,
+                &DecisionQuery {
+                    sort,
+                    page,
+                    page_size: 2,
+                    ..DecisionQuery::new()
+                },
+                today,
+            )
+        };
+        assert_eq!(page(DecisionSort::Newest, 1), vec![5, 4]);
+        assert_eq!(page(DecisionSort::Newest, 3), vec![1]);
+        assert_eq!(page(DecisionSort::Oldest, 1), vec![1, 2]);
+        assert_eq!(page(DecisionSort::FineAsc, 1), vec![5, 4]);
+        assert_eq!(page(DecisionSort::FineDesc, 1), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_decision_number_is_found_whatever_its_bracket_style() {
+        let index = index_of(&[
+            decision(7, "甲公司", "未培训"),
+            decision(8, "乙公司", "未培训"),
+        ]);
+        let visible = index.visible_on(day(2026, 6, 1));
+        assert_eq!(
+            index.number_candidates("济应急罚[2026]7号", &visible),
+            vec![7]
+        );
+    }
+}
