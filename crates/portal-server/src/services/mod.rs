@@ -5,6 +5,7 @@
 
 pub mod blacklist;
 pub mod reporting;
+pub mod statistics;
 
 pub use blacklist::Blacklist;
 pub use reporting::{DecodeError, Reporting};

@@ -1,0 +1,50 @@
+//! The figures the statistics page adds up from the enforcement records.
+
+use chrono::{Datelike, NaiveDate};
+use portal_types::District;
+
+use crate::Store;
+use crate::StoreError;
+
+impl Store {
+    /// Open and overdue listings by district, as of `today`.
+    pub async fn listings_by_district(
+        &self,
+        today: NaiveDate,
+    ) -> Result<Vec<(District, i64, i64)>, StoreError> {
+        sqlx::query_as(
+            "SELECT e.district,
+                    sum(l.status IN ('listed', 'rectifying')) AS open,
+                    sum(l.status IN ('listed', 'rectifying') AND l.deadline < $1) AS overdue
+             FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+             GROUP BY e.district",
+        )
+        .bind(today)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(StoreError::from)
+    }
+
+    /// Reports received, and reports found substantiated, by month in
+    /// Jinan (`2026-03`), from `since` on. A report counts as substantiated
+    /// in the month of that step (its instant is UTC, shifted to UTC+8).
+    pub async fn reports_by_month(
+        &self,
+        since: NaiveDate,
+    ) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        let since = format!("{:04}-{:02}-01", since.year(), since.month());
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT month, sum(received), sum(substantiated) FROM (
+                 SELECT substr(received_on, 1, 7) AS month, 1 AS received, 0 AS substantiated
+                 FROM reports WHERE received_on >= $1
+                 UNION ALL
+                 SELECT substr(datetime(at, '+8 hours'), 1, 7), 0, 1 FROM report_events
+                 WHERE status = 'substantiated' AND datetime(at, '+8 hours') >= $1
+             ) GROUP BY month ORDER BY month",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
+    }
+}
