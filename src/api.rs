@@ -2,6 +2,7 @@
 //! URLs or performs HTTP.
 
 use gloo_net::http::{Request, Response};
+use leptos::prelude::{GetValue, StoredValue};
 use portal_types::ApiErrorBody;
 use portal_types::blacklist::{
     BatchRequest, BatchResult, CheckResult, EnterpriseProfile, ListedPage, Verification,
@@ -402,20 +403,6 @@ pub fn staff_repair_document_url(reference: &str, id: i64) -> String {
     )
 }
 
-/// `POST /api/staff/repairs/{reference}/decision`.
-pub async fn staff_decide_repair(
-    reference: &str,
-    decision: &portal_types::blacklist::repair::RepairDecision,
-    csrf: &str,
-) -> Result<portal_types::blacklist::repair::RepairCase, ApiError> {
-    post_json(
-        &format!("/api/staff/repairs/{}/decision", path_segment(reference)),
-        decision,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
 /// `POST path` with a file as the body, reporting upload progress (0.0 to
 /// 1.0). XMLHttpRequest, because `fetch` reports no upload progress.
 async fn upload_file<T: DeserializeOwned>(
@@ -646,6 +633,437 @@ async fn send<B: serde::Serialize>(
         .map_err(|e| ApiError::Network(e.to_string()))
 }
 
+/// The staff calls that change something, each sent with the session's
+/// CSRF token: a page makes one from the session `StaffGate` gives it and
+/// never handles the token itself. `Copy`, so that forms and their actions
+/// can each hold it.
+#[derive(Clone, Copy)]
+pub struct StaffApi {
+    csrf: StoredValue<String>,
+}
+
+impl StaffApi {
+    /// The calls of this session.
+    pub fn new(session: &Session) -> Self {
+        Self {
+            csrf: StoredValue::new(session.csrf_token.clone()),
+        }
+    }
+
+    /// The token, read when a call is made (not when its future is first
+    /// polled), while the page that holds this value is surely alive.
+    fn token(self) -> String {
+        self.csrf.get_value()
+    }
+
+    /// `POST /api/staff/repairs/{reference}/decision`.
+    pub fn decide_repair(
+        self,
+        reference: &str,
+        decision: &portal_types::blacklist::repair::RepairDecision,
+    ) -> impl Future<Output = Result<portal_types::blacklist::repair::RepairCase, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/repairs/{}/decision", path_segment(reference)),
+                decision,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `DELETE /api/staff/session`: signs out.
+    pub fn sign_out(self) -> impl Future<Output = Result<(), ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            send_no_answer::<()>(
+                gloo_net::http::Method::DELETE,
+                "/api/staff/session",
+                None,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `PUT /api/staff/password`.
+    pub fn change_password(
+        self,
+        change: &PasswordChange,
+    ) -> impl Future<Output = Result<(), ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            send_no_answer(
+                gloo_net::http::Method::PUT,
+                "/api/staff/password",
+                Some(change),
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/accounts`.
+    pub fn create_account(
+        self,
+        account: &NewAccount,
+    ) -> impl Future<Output = Result<IssuedPassword, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json("/api/staff/accounts", account, &[(CSRF_HEADER, csrf)]).await
+        }
+    }
+
+    /// `POST /api/staff/accounts/{id}/disable` or `…/enable`.
+    pub fn set_disabled(
+        self,
+        id: i64,
+        disabled: bool,
+    ) -> impl Future<Output = Result<Account, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            let action = if disabled { "disable" } else { "enable" };
+            send_json::<(), _>(
+                gloo_net::http::Method::POST,
+                &format!("/api/staff/accounts/{id}/{action}"),
+                None,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/accounts/{id}/reset-password`.
+    pub fn reset_password(self, id: i64) -> impl Future<Output = Result<IssuedPassword, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            send_json::<(), _>(
+                gloo_net::http::Method::POST,
+                &format!("/api/staff/accounts/{id}/reset-password"),
+                None,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/reports/{reference}/status`.
+    pub fn case_status(
+        self,
+        reference: &str,
+        change: &StatusChange,
+    ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/reports/{}/status", path_segment(reference)),
+                change,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/reports/{reference}/decision`.
+    pub fn case_link(
+        self,
+        reference: &str,
+        link: &DecisionLink,
+    ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/reports/{}/decision", path_segment(reference)),
+                link,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/reports/{reference}/reward`.
+    pub fn case_reward(
+        self,
+        reference: &str,
+        decision: &RewardDecision,
+    ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/reports/{}/reward", path_segment(reference)),
+                decision,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/reports/{reference}/paid`.
+    pub fn case_paid(
+        self,
+        reference: &str,
+        paid: &RewardPaid,
+    ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/reports/{}/paid", path_segment(reference)),
+                paid,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/reports/{reference}/reporter` (logged).
+    pub fn case_reporter(
+        self,
+        reference: &str,
+    ) -> impl Future<Output = Result<Option<Reporter>, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            send_json::<(), _>(
+                gloo_net::http::Method::POST,
+                &format!("/api/staff/reports/{}/reporter", path_segment(reference)),
+                None,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/decisions/import` with a CSV in the disclosure layout.
+    pub fn import_decisions(self, csv: String) -> impl Future<Output = Result<Imported, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            let response = Request::post("/api/staff/decisions/import")
+                .header("Accept", "application/json")
+                .header("Content-Type", "text/csv; charset=utf-8")
+                .header(CSRF_HEADER, csrf)
+                .body(csv)
+                .map_err(|e| ApiError::Decode(e.to_string()))?
+                .send()
+                .await
+                .map_err(|e| ApiError::Network(e.to_string()))?;
+            read(response).await
+        }
+    }
+
+    /// `POST /api/staff/decisions/{id}/revoke`.
+    pub fn revoke_decision(
+        self,
+        id: i64,
+        reason: &str,
+    ) -> impl Future<Output = Result<i64, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/decisions/{id}/revoke"),
+                &serde_json::json!({ "reason": reason }),
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/blacklist`.
+    pub fn add_listing(
+        self,
+        listing: &portal_types::staff::listings::NewListing,
+    ) -> impl Future<Output = Result<portal_types::staff::listings::ListingChanged, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json("/api/staff/blacklist", listing, &[(CSRF_HEADER, csrf)]).await
+        }
+    }
+
+    /// `POST /api/staff/blacklist/remove`.
+    pub fn remove_listing(
+        self,
+        removal: &portal_types::staff::listings::Removal,
+    ) -> impl Future<Output = Result<portal_types::staff::listings::ListingChanged, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                "/api/staff/blacklist/remove",
+                removal,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `PUT /api/staff/decisions/{id}`: a correction, as a new version.
+    pub fn edit_decision(
+        self,
+        id: i64,
+        edit: &portal_types::staff::decisions::DecisionEdit,
+    ) -> impl Future<Output = Result<DecisionDetail, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            send_json(
+                gloo_net::http::Method::PUT,
+                &format!("/api/staff/decisions/{id}"),
+                Some(edit),
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/reports/{reference}/extend`.
+    pub fn case_extend(
+        self,
+        reference: &str,
+        reason: &Extension,
+    ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/reports/{}/extend", path_segment(reference)),
+                reason,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/articles/preview`: the sanitised rendering.
+    pub fn article_preview(
+        self,
+        markdown: &str,
+    ) -> impl Future<Output = Result<portal_types::staff::articles::Preview, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                "/api/staff/articles/preview",
+                &portal_types::staff::articles::PreviewRequest {
+                    markdown: markdown.to_owned(),
+                },
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `PUT /api/staff/articles/{slug}`.
+    pub fn article_save(
+        self,
+        slug: &str,
+        source: &portal_types::staff::articles::ArticleSource,
+    ) -> impl Future<Output = Result<Article, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            send_json(
+                gloo_net::http::Method::PUT,
+                &format!("/api/staff/articles/{}", path_segment(slug)),
+                Some(source),
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/exposed-cases`, or `PUT …/{id}`.
+    pub fn save_case(
+        self,
+        id: Option<i64>,
+        input: &ExposedCaseInput,
+    ) -> impl Future<Output = Result<Saved, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            let (method, path) = create_or_update("/api/staff/exposed-cases", id);
+            send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
+        }
+    }
+
+    /// `POST /api/staff/hazard-listings`, or `PUT …/{id}`.
+    pub fn save_hazard_listing(
+        self,
+        id: Option<i64>,
+        input: &ListingInput,
+    ) -> impl Future<Output = Result<Saved, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            let (method, path) = create_or_update("/api/staff/hazard-listings", id);
+            send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
+        }
+    }
+
+    /// `POST /api/staff/hazard-listings/{id}/steps`.
+    pub fn listing_step(
+        self,
+        id: i64,
+        step: &StepInput,
+    ) -> impl Future<Output = Result<portal_types::enforcement::HazardStatus, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            post_json(
+                &format!("/api/staff/hazard-listings/{id}/steps"),
+                step,
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+
+    /// `POST /api/staff/accident-reports`, or `PUT …/{id}` (a new version).
+    pub fn save_accident(
+        self,
+        id: Option<i64>,
+        input: &AccidentInput,
+    ) -> impl Future<Output = Result<Saved, ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            let (method, path) = create_or_update("/api/staff/accident-reports", id);
+            send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
+        }
+    }
+
+    /// `PUT /api/staff/accident-reports/{id}/assessment`.
+    pub fn assess(
+        self,
+        id: i64,
+        input: &AssessmentInput,
+    ) -> impl Future<Output = Result<(), ApiError>> {
+        let token = self.token();
+        async move {
+            let csrf = token.as_str();
+            send_no_answer(
+                gloo_net::http::Method::PUT,
+                &format!("/api/staff/accident-reports/{id}/assessment"),
+                Some(input),
+                &[(CSRF_HEADER, csrf)],
+            )
+            .await
+        }
+    }
+}
+
 /// `GET /api/staff/session`: who is signed in (401 when nobody).
 pub async fn staff_session() -> Result<Session, ApiError> {
     get("/api/staff/session").await
@@ -656,62 +1074,9 @@ pub async fn staff_sign_in(sign_in: &SignIn) -> Result<Session, ApiError> {
     post_json("/api/staff/session", sign_in, &[]).await
 }
 
-/// `DELETE /api/staff/session`: signs out.
-pub async fn staff_sign_out(csrf: &str) -> Result<(), ApiError> {
-    send_no_answer::<()>(
-        gloo_net::http::Method::DELETE,
-        "/api/staff/session",
-        None,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `PUT /api/staff/password`.
-pub async fn staff_change_password(change: &PasswordChange, csrf: &str) -> Result<(), ApiError> {
-    send_no_answer(
-        gloo_net::http::Method::PUT,
-        "/api/staff/password",
-        Some(change),
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
 /// `GET /api/staff/accounts`.
 pub async fn staff_accounts() -> Result<AccountList, ApiError> {
     get("/api/staff/accounts").await
-}
-
-/// `POST /api/staff/accounts`.
-pub async fn staff_create_account(
-    account: &NewAccount,
-    csrf: &str,
-) -> Result<IssuedPassword, ApiError> {
-    post_json("/api/staff/accounts", account, &[(CSRF_HEADER, csrf)]).await
-}
-
-/// `POST /api/staff/accounts/{id}/disable` or `…/enable`.
-pub async fn staff_set_disabled(id: i64, disabled: bool, csrf: &str) -> Result<Account, ApiError> {
-    let action = if disabled { "disable" } else { "enable" };
-    send_json::<(), _>(
-        gloo_net::http::Method::POST,
-        &format!("/api/staff/accounts/{id}/{action}"),
-        None,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/accounts/{id}/reset-password`.
-pub async fn staff_reset_password(id: i64, csrf: &str) -> Result<IssuedPassword, ApiError> {
-    send_json::<(), _>(
-        gloo_net::http::Method::POST,
-        &format!("/api/staff/accounts/{id}/reset-password"),
-        None,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
 }
 
 /// `GET /api/staff/audit?actor=&action=&page=`.
@@ -745,76 +1110,6 @@ pub fn staff_case_photo_url(reference: &str, position: u32) -> String {
     )
 }
 
-/// `POST /api/staff/reports/{reference}/status`.
-pub async fn staff_case_status(
-    reference: &str,
-    change: &StatusChange,
-    csrf: &str,
-) -> Result<CaseDetail, ApiError> {
-    post_json(
-        &format!("/api/staff/reports/{}/status", path_segment(reference)),
-        change,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/reports/{reference}/decision`.
-pub async fn staff_case_link(
-    reference: &str,
-    link: &DecisionLink,
-    csrf: &str,
-) -> Result<CaseDetail, ApiError> {
-    post_json(
-        &format!("/api/staff/reports/{}/decision", path_segment(reference)),
-        link,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/reports/{reference}/reward`.
-pub async fn staff_case_reward(
-    reference: &str,
-    decision: &RewardDecision,
-    csrf: &str,
-) -> Result<CaseDetail, ApiError> {
-    post_json(
-        &format!("/api/staff/reports/{}/reward", path_segment(reference)),
-        decision,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/reports/{reference}/paid`.
-pub async fn staff_case_paid(
-    reference: &str,
-    paid: &RewardPaid,
-    csrf: &str,
-) -> Result<CaseDetail, ApiError> {
-    post_json(
-        &format!("/api/staff/reports/{}/paid", path_segment(reference)),
-        paid,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/reports/{reference}/reporter` (logged).
-pub async fn staff_case_reporter(
-    reference: &str,
-    csrf: &str,
-) -> Result<Option<Reporter>, ApiError> {
-    send_json::<(), _>(
-        gloo_net::http::Method::POST,
-        &format!("/api/staff/reports/{}/reporter", path_segment(reference)),
-        None,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
 /// What a decision import published.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct Imported {
@@ -822,80 +1117,6 @@ pub struct Imported {
     pub imported: usize,
     /// Their ids.
     pub ids: Vec<i64>,
-}
-
-/// `POST /api/staff/decisions/import` with a CSV in the disclosure layout.
-pub async fn staff_import_decisions(csv: String, csrf: &str) -> Result<Imported, ApiError> {
-    let response = Request::post("/api/staff/decisions/import")
-        .header("Accept", "application/json")
-        .header("Content-Type", "text/csv; charset=utf-8")
-        .header(CSRF_HEADER, csrf)
-        .body(csv)
-        .map_err(|e| ApiError::Decode(e.to_string()))?
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    read(response).await
-}
-
-/// `POST /api/staff/decisions/{id}/revoke`.
-pub async fn staff_revoke_decision(id: i64, reason: &str, csrf: &str) -> Result<i64, ApiError> {
-    post_json(
-        &format!("/api/staff/decisions/{id}/revoke"),
-        &serde_json::json!({ "reason": reason }),
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/blacklist`.
-pub async fn staff_add_listing(
-    listing: &portal_types::staff::listings::NewListing,
-    csrf: &str,
-) -> Result<portal_types::staff::listings::ListingChanged, ApiError> {
-    post_json("/api/staff/blacklist", listing, &[(CSRF_HEADER, csrf)]).await
-}
-
-/// `POST /api/staff/blacklist/remove`.
-pub async fn staff_remove_listing(
-    removal: &portal_types::staff::listings::Removal,
-    csrf: &str,
-) -> Result<portal_types::staff::listings::ListingChanged, ApiError> {
-    post_json(
-        "/api/staff/blacklist/remove",
-        removal,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `PUT /api/staff/decisions/{id}`: a correction, as a new version.
-pub async fn staff_edit_decision(
-    id: i64,
-    edit: &portal_types::staff::decisions::DecisionEdit,
-    csrf: &str,
-) -> Result<DecisionDetail, ApiError> {
-    send_json(
-        gloo_net::http::Method::PUT,
-        &format!("/api/staff/decisions/{id}"),
-        Some(edit),
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/reports/{reference}/extend`.
-pub async fn staff_case_extend(
-    reference: &str,
-    reason: &Extension,
-    csrf: &str,
-) -> Result<CaseDetail, ApiError> {
-    post_json(
-        &format!("/api/staff/reports/{}/extend", path_segment(reference)),
-        reason,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
 }
 
 /// `GET /api/staff/articles`.
@@ -908,36 +1129,6 @@ pub async fn staff_article_source(
     slug: &str,
 ) -> Result<portal_types::staff::articles::ArticleSource, ApiError> {
     get(&format!("/api/staff/articles/{}", path_segment(slug))).await
-}
-
-/// `POST /api/staff/articles/preview`: the sanitised rendering.
-pub async fn staff_article_preview(
-    markdown: &str,
-    csrf: &str,
-) -> Result<portal_types::staff::articles::Preview, ApiError> {
-    post_json(
-        "/api/staff/articles/preview",
-        &portal_types::staff::articles::PreviewRequest {
-            markdown: markdown.to_owned(),
-        },
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `PUT /api/staff/articles/{slug}`.
-pub async fn staff_article_save(
-    slug: &str,
-    source: &portal_types::staff::articles::ArticleSource,
-    csrf: &str,
-) -> Result<Article, ApiError> {
-    send_json(
-        gloo_net::http::Method::PUT,
-        &format!("/api/staff/articles/{}", path_segment(slug)),
-        Some(source),
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
 }
 
 // --- enforcement records ------------------------------------------------------
@@ -995,59 +1186,4 @@ fn create_or_update(base: &str, id: Option<i64>) -> (gloo_net::http::Method, Str
 /// `GET /api/staff/exposed-cases/{id}`: a case's fields, for editing.
 pub async fn staff_case_source(id: i64) -> Result<ExposedCaseInput, ApiError> {
     get(&format!("/api/staff/exposed-cases/{id}")).await
-}
-
-/// `POST /api/staff/exposed-cases`, or `PUT …/{id}`.
-pub async fn staff_save_case(
-    id: Option<i64>,
-    input: &ExposedCaseInput,
-    csrf: &str,
-) -> Result<Saved, ApiError> {
-    let (method, path) = create_or_update("/api/staff/exposed-cases", id);
-    send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
-}
-
-/// `POST /api/staff/hazard-listings`, or `PUT …/{id}`.
-pub async fn staff_save_hazard_listing(
-    id: Option<i64>,
-    input: &ListingInput,
-    csrf: &str,
-) -> Result<Saved, ApiError> {
-    let (method, path) = create_or_update("/api/staff/hazard-listings", id);
-    send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
-}
-
-/// `POST /api/staff/hazard-listings/{id}/steps`.
-pub async fn staff_listing_step(
-    id: i64,
-    step: &StepInput,
-    csrf: &str,
-) -> Result<portal_types::enforcement::HazardStatus, ApiError> {
-    post_json(
-        &format!("/api/staff/hazard-listings/{id}/steps"),
-        step,
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
-}
-
-/// `POST /api/staff/accident-reports`, or `PUT …/{id}` (a new version).
-pub async fn staff_save_accident(
-    id: Option<i64>,
-    input: &AccidentInput,
-    csrf: &str,
-) -> Result<Saved, ApiError> {
-    let (method, path) = create_or_update("/api/staff/accident-reports", id);
-    send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
-}
-
-/// `PUT /api/staff/accident-reports/{id}/assessment`.
-pub async fn staff_assess(id: i64, input: &AssessmentInput, csrf: &str) -> Result<(), ApiError> {
-    send_no_answer(
-        gloo_net::http::Method::PUT,
-        &format!("/api/staff/accident-reports/{id}/assessment"),
-        Some(input),
-        &[(CSRF_HEADER, csrf)],
-    )
-    .await
 }

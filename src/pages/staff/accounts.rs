@@ -32,7 +32,7 @@ fn Accounts(session: Session) -> impl IntoView {
     let accounts = LocalResource::new(api::staff_accounts);
     let issued = RwSignal::new(None::<IssuedPassword>);
     let failure = RwSignal::new(None::<String>);
-    let csrf = StoredValue::new(session.csrf_token.clone());
+    let staff = api::StaffApi::new(&session);
     let me = session.account.id;
     let on_issued = move |password: IssuedPassword| {
         issued.set(Some(password));
@@ -41,14 +41,11 @@ fn Accounts(session: Session) -> impl IntoView {
     };
     let act = Action::new_local(move |(id, what): &(i64, &'static str)| {
         let (id, what) = (*id, *what);
-        let csrf = csrf.get_value();
         async move {
             match what {
-                "reset" => api::staff_reset_password(id, &csrf).await.map(Some),
-                "disable" => api::staff_set_disabled(id, true, &csrf).await.map(|_| None),
-                _ => api::staff_set_disabled(id, false, &csrf)
-                    .await
-                    .map(|_| None),
+                "reset" => staff.reset_password(id).await.map(Some),
+                "disable" => staff.set_disabled(id, true).await.map(|_| None),
+                _ => staff.set_disabled(id, false).await.map(|_| None),
             }
         }
     });
@@ -98,7 +95,7 @@ fn Accounts(session: Session) -> impl IntoView {
                 }
             })}
         </Suspense>
-        <NewAccountForm csrf on_issued />
+        <NewAccountForm staff on_issued />
     }
 }
 
@@ -176,7 +173,7 @@ fn AccountRow(
 
 #[component]
 fn NewAccountForm(
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     on_issued: impl Fn(IssuedPassword) + Copy + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -187,8 +184,7 @@ fn NewAccountForm(
     let problems: Problems = RwSignal::new(Vec::new());
     let create = Action::new_local(move |account: &NewAccount| {
         let account = account.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_create_account(&account, &csrf).await }
+        async move { staff.create_account(&account).await }
     });
     Effect::new(move |_| match create.value().get() {
         Some(Ok(issued)) => {

@@ -75,15 +75,15 @@ pub fn ArticleEditPage() -> impl IntoView {
                         async move { api::staff_article_source(&slug).await }
                     })
                 };
-                let csrf = session.csrf_token.clone();
+                let staff = api::StaffApi::new(&session);
                 view! {
                     <StaffBar session />
                     <Suspense fallback=|| view! { <Loading /> }>
                         {move || {
-                            let (slug, csrf) = (slug.clone(), csrf.clone());
+                            let slug = slug.clone();
                             Suspend::new(async move {
                                 match source.await {
-                                    Ok(source) => view! { <ArticleForm slug source csrf /> }.into_any(),
+                                    Ok(source) => view! { <ArticleForm slug source staff /> }.into_any(),
                                     Err(error) => view! { <ErrorNotice error on_retry=move |()| source.refetch() /> }.into_any(),
                                 }
                             })
@@ -96,7 +96,7 @@ pub fn ArticleEditPage() -> impl IntoView {
 }
 
 #[component]
-fn ArticleForm(slug: String, source: ArticleSource, csrf: String) -> impl IntoView {
+fn ArticleForm(slug: String, source: ArticleSource, staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let title = RwSignal::new(source.title);
@@ -106,17 +106,15 @@ fn ArticleForm(slug: String, source: ArticleSource, csrf: String) -> impl IntoVi
     let markdown = RwSignal::new(source.markdown);
     let reviewed = RwSignal::new(source.reviewed_on.to_string());
     let message = RwSignal::new(None::<Result<(), String>>);
-    let csrf = StoredValue::new(csrf);
     let slug = StoredValue::new(slug);
     let preview = Action::new_local(move |text: &String| {
         let text = text.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_article_preview(&text, &csrf).await }
+        async move { staff.article_preview(&text).await }
     });
     let save = Action::new_local(move |source: &ArticleSource| {
         let source = source.clone();
-        let (slug, csrf) = (slug.get_value(), csrf.get_value());
-        async move { api::staff_article_save(&slug, &source, &csrf).await }
+        let slug = slug.get_value();
+        async move { staff.article_save(&slug, &source).await }
     });
     Effect::new(move |_| {
         let Some(result) = save.value().get() else {

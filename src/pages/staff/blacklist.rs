@@ -45,13 +45,13 @@ pub fn BlacklistAdminPage() -> impl IntoView {
         <div class="page" data-testid="blacklist-admin-page">
             <h1 class="page__title">{move || t().blacklist}</h1>
             <StaffGate role=Role::Editor view=move |session: Session| {
-                let csrf = StoredValue::new(session.csrf_token.clone());
+                let staff = api::StaffApi::new(&session);
                 view! {
                     <StaffBar session />
                     <p class="lead">{move || t().blacklist_lead}</p>
-                    <RepairQueue csrf />
-                    <AddListing csrf />
-                    <RemoveListing csrf />
+                    <RepairQueue staff />
+                    <AddListing staff />
+                    <RemoveListing staff />
                 }
             } />
         </div>
@@ -93,7 +93,7 @@ fn TextField(
 }
 
 #[component]
-fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
+fn AddListing(staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let code = RwSignal::new(String::new());
@@ -107,8 +107,7 @@ fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
     let message = RwSignal::new(None::<Result<String, String>>);
     let add = Action::new_local(move |listing: &NewListing| {
         let listing = listing.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_add_listing(&listing, &csrf).await }
+        async move { staff.add_listing(&listing).await }
     });
     Effect::new(move |_| match add.value().get() {
         Some(Ok(done)) => message.set(Some(Ok((t().listed_done)(&done.enterprise_name)))),
@@ -173,7 +172,7 @@ fn AddListing(csrf: StoredValue<String>) -> impl IntoView {
 }
 
 #[component]
-fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
+fn RemoveListing(staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let code = RwSignal::new(String::new());
@@ -182,8 +181,7 @@ fn RemoveListing(csrf: StoredValue<String>) -> impl IntoView {
     let message = RwSignal::new(None::<Result<String, String>>);
     let remove = Action::new_local(move |removal: &Removal| {
         let removal = removal.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_remove_listing(&removal, &csrf).await }
+        async move { staff.remove_listing(&removal).await }
     });
     Effect::new(move |_| match remove.value().get() {
         Some(Ok(done)) => message.set(Some(Ok((t().removed_done)(&done.enterprise_name)))),
@@ -242,7 +240,7 @@ fn Outcome(message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
 /// The open credit repair applications, each opened in place with its
 /// statement, contact and documents, and the steps open to it.
 #[component]
-fn RepairQueue(csrf: StoredValue<String>) -> impl IntoView {
+fn RepairQueue(staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().repair();
     let queue = LocalResource::new(api::staff_repairs);
@@ -285,7 +283,7 @@ fn RepairQueue(csrf: StoredValue<String>) -> impl IntoView {
                     </div>
                 }.into_any(),
             })}
-            {move || opened.get().map(|reference| view! { <RepairCaseView reference csrf on_done=move || queue.refetch() /> })}
+            {move || opened.get().map(|reference| view! { <RepairCaseView reference staff on_done=move || queue.refetch() /> })}
         </section>
     }
 }
@@ -294,7 +292,7 @@ fn RepairQueue(csrf: StoredValue<String>) -> impl IntoView {
 #[component]
 fn RepairCaseView(
     reference: String,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     use portal_types::blacklist::repair::{RepairAction, RepairDecision};
@@ -311,7 +309,7 @@ fn RepairCaseView(
     let step = Action::new_local(move |decision: &RepairDecision| {
         let decision = decision.clone();
         let reference = reference.get_value();
-        async move { api::staff_decide_repair(&reference, &decision, &csrf.get_value()).await }
+        async move { staff.decide_repair(&reference, &decision).await }
     });
     Effect::new(move |_| match step.value().get() {
         Some(Ok(_)) => {

@@ -214,7 +214,7 @@ fn Case(session: Session, reference: String) -> impl IntoView {
     };
     // After each step the answer replaces the case shown.
     let case = RwSignal::new(None::<CaseDetail>);
-    let csrf = StoredValue::new(session.csrf_token.clone());
+    let staff = api::StaffApi::new(&session);
     let reference = StoredValue::new(reference);
     view! {
         <StaffBar session />
@@ -224,7 +224,7 @@ fn Case(session: Session, reference: String) -> impl IntoView {
                     Ok(detail) => {
                         case.set(Some(detail));
                         view! {
-                            {move || case.get().map(|detail| view! { <CaseView detail reference csrf case /> })}
+                            {move || case.get().map(|detail| view! { <CaseView detail reference staff case /> })}
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error on_retry=move |()| loaded.refetch() /> }.into_any(),
@@ -238,7 +238,7 @@ fn Case(session: Session, reference: String) -> impl IntoView {
 fn CaseView(
     detail: CaseDetail,
     reference: StoredValue<String>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -299,7 +299,7 @@ fn CaseView(
                 }).collect_view()}
             </ul>
         })}
-        {(!anonymous).then(|| view! { <ReporterReveal reference csrf /> })}
+        {(!anonymous).then(|| view! { <ReporterReveal reference staff /> })}
         <h2>{move || t().history}</h2>
         <ol class="timeline" data-testid="case-history">
             {history.into_iter().map(|event| {
@@ -313,11 +313,11 @@ fn CaseView(
                 }
             }).collect_view()}
         </ol>
-        {(!next.is_empty()).then(|| view! { <StatusForm next reference csrf case /> })}
-        {show_extend.then(|| view! { <ExtendForm reference csrf case /> })}
-        {show_link.then(|| view! { <LinkForm reference csrf case /> })}
-        {show_reward.then(|| view! { <RewardForm reference csrf case fine=detail.decision_fine_yuan /> })}
-        {show_paid.then(|| view! { <PaidForm reference csrf case /> })}
+        {(!next.is_empty()).then(|| view! { <StatusForm next reference staff case /> })}
+        {show_extend.then(|| view! { <ExtendForm reference staff case /> })}
+        {show_link.then(|| view! { <LinkForm reference staff case /> })}
+        {show_reward.then(|| view! { <RewardForm reference staff case fine=detail.decision_fine_yuan /> })}
+        {show_paid.then(|| view! { <PaidForm reference staff case /> })}
     }
 }
 
@@ -333,12 +333,12 @@ fn step_error(error: &ApiError, i18n: crate::i18n::I18n) -> String {
 }
 
 #[component]
-fn ReporterReveal(reference: StoredValue<String>, csrf: StoredValue<String>) -> impl IntoView {
+fn ReporterReveal(reference: StoredValue<String>, staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let reveal = Action::new_local(move |(): &()| {
-        let (reference, csrf) = (reference.get_value(), csrf.get_value());
-        async move { api::staff_case_reporter(&reference, &csrf).await }
+        let reference = reference.get_value();
+        async move { staff.case_reporter(&reference).await }
     });
     view! {
         <section class="form-panel" aria-labelledby="reporter-heading">
@@ -366,7 +366,7 @@ fn ReporterReveal(reference: StoredValue<String>, csrf: StoredValue<String>) -> 
 fn StatusForm(
     next: Vec<ReportStatus>,
     reference: StoredValue<String>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -377,8 +377,8 @@ fn StatusForm(
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |change: &StatusChange| {
         let change = change.clone();
-        let (reference, csrf) = (reference.get_value(), csrf.get_value());
-        async move { api::staff_case_status(&reference, &change, &csrf).await }
+        let reference = reference.get_value();
+        async move { staff.case_status(&reference, &change).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(detail)) => case.set(Some(detail)),
@@ -428,7 +428,7 @@ fn StatusForm(
 #[component]
 fn LinkForm(
     reference: StoredValue<String>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -437,8 +437,8 @@ fn LinkForm(
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |link: &DecisionLink| {
         let link = link.clone();
-        let (reference, csrf) = (reference.get_value(), csrf.get_value());
-        async move { api::staff_case_link(&reference, &link, &csrf).await }
+        let reference = reference.get_value();
+        async move { staff.case_link(&reference, &link).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(detail)) => case.set(Some(detail)),
@@ -474,7 +474,7 @@ fn LinkForm(
 #[component]
 fn RewardForm(
     reference: StoredValue<String>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     case: RwSignal<Option<CaseDetail>>,
     fine: Option<u64>,
 ) -> impl IntoView {
@@ -493,8 +493,8 @@ fn RewardForm(
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |decision: &RewardDecision| {
         let decision = decision.clone();
-        let (reference, csrf) = (reference.get_value(), csrf.get_value());
-        async move { api::staff_case_reward(&reference, &decision, &csrf).await }
+        let reference = reference.get_value();
+        async move { staff.case_reward(&reference, &decision).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(detail)) => case.set(Some(detail)),
@@ -598,7 +598,7 @@ fn RewardForm(
 #[component]
 fn PaidForm(
     reference: StoredValue<String>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -607,8 +607,8 @@ fn PaidForm(
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |paid: &RewardPaid| {
         let paid = paid.clone();
-        let (reference, csrf) = (reference.get_value(), csrf.get_value());
-        async move { api::staff_case_paid(&reference, &paid, &csrf).await }
+        let reference = reference.get_value();
+        async move { staff.case_paid(&reference, &paid).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(detail)) => case.set(Some(detail)),
@@ -640,7 +640,7 @@ fn PaidForm(
 #[component]
 fn ExtendForm(
     reference: StoredValue<String>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     case: RwSignal<Option<CaseDetail>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -649,8 +649,8 @@ fn ExtendForm(
     let failure = RwSignal::new(None::<String>);
     let save = Action::new_local(move |reason: &Extension| {
         let reason = reason.clone();
-        let (reference, csrf) = (reference.get_value(), csrf.get_value());
-        async move { api::staff_case_extend(&reference, &reason, &csrf).await }
+        let reference = reference.get_value();
+        async move { staff.case_extend(&reference, &reason).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(detail)) => case.set(Some(detail)),

@@ -73,10 +73,10 @@ fn Loader(session: Session, id: i64) -> impl IntoView {
         <StaffBar session=session.clone() />
         <Suspense fallback=|| view! { <Loading /> }>
             {move || {
-                let csrf = session.csrf_token.clone();
+                let staff = api::StaffApi::new(&session);
                 Suspend::new(async move {
                     match detail.await {
-                        Ok(detail) => view! { <EditForm detail csrf /> }.into_any(),
+                        Ok(detail) => view! { <EditForm detail staff /> }.into_any(),
                         Err(error) => view! { <ErrorNotice error on_retry=move |()| detail.refetch() /> }.into_any(),
                     }
                 })
@@ -86,7 +86,7 @@ fn Loader(session: Session, id: i64) -> impl IntoView {
 }
 
 #[component]
-fn EditForm(detail: DecisionDetail, csrf: String) -> impl IntoView {
+fn EditForm(detail: DecisionDetail, staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let d = move || i18n.t().decisions();
@@ -111,11 +111,9 @@ fn EditForm(detail: DecisionDetail, csrf: String) -> impl IntoView {
     let categories = RwSignal::new(detail.penalty_categories.clone());
     let reason = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<u32, String>>);
-    let csrf = StoredValue::new(csrf);
     let save = Action::new_local(move |edit: &DecisionEdit| {
         let edit = edit.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_edit_decision(id, &edit, &csrf).await }
+        async move { staff.edit_decision(id, &edit).await }
     });
     Effect::new(move |_| {
         let Some(result) = save.value().get() else {

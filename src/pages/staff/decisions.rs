@@ -41,13 +41,12 @@ enum ImportOutcome {
 fn Publishing(session: Session) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
-    let csrf = StoredValue::new(session.csrf_token.clone());
+    let staff = api::StaffApi::new(&session);
     let file = NodeRef::<leptos::html::Input>::new();
     let outcome = RwSignal::new(None::<ImportOutcome>);
     let import = Action::new_local(move |text: &String| {
         let text = text.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_import_decisions(text, &csrf).await }
+        async move { staff.import_decisions(text).await }
     });
     Effect::new(move |_| {
         let Some(result) = import.value().get() else {
@@ -132,7 +131,7 @@ fn Publishing(session: Session) -> impl IntoView {
             </form>
         </section>
         <EditOpener />
-        <RevokeForm csrf />
+        <RevokeForm staff />
     }
 }
 
@@ -173,7 +172,7 @@ fn EditOpener() -> impl IntoView {
 }
 
 #[component]
-fn RevokeForm(csrf: StoredValue<String>) -> impl IntoView {
+fn RevokeForm(staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let number = RwSignal::new(String::new());
@@ -181,12 +180,7 @@ fn RevokeForm(csrf: StoredValue<String>) -> impl IntoView {
     let message = RwSignal::new(None::<Result<i64, String>>);
     let revoke = Action::new_local(move |(id, reason): &(i64, String)| {
         let (id, reason) = (*id, reason.clone());
-        let csrf = csrf.get_value();
-        async move {
-            api::staff_revoke_decision(id, &reason, &csrf)
-                .await
-                .map(|_| id)
-        }
+        async move { staff.revoke_decision(id, &reason).await.map(|_| id) }
     });
     Effect::new(move |_| match revoke.value().get() {
         Some(Ok(id)) => {

@@ -152,11 +152,8 @@ pub fn StaffBar(session: Session) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     let navigate = use_navigate();
-    let csrf = session.csrf_token.clone();
-    let sign_out = Action::new_local(move |(): &()| {
-        let csrf = csrf.clone();
-        async move { api::staff_sign_out(&csrf).await }
-    });
+    let staff = api::StaffApi::new(&session);
+    let sign_out = Action::new_local(move |(): &()| async move { staff.sign_out().await });
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
             navigate("/staff/sign-in", Default::default());
@@ -353,13 +350,12 @@ fn PasswordForm(session: Session) -> impl IntoView {
     let done = RwSignal::new(false);
     // Once changed, the temporary password is gone: its notice goes too.
     let changed = RwSignal::new(false);
-    let csrf = session.csrf_token.clone();
+    let staff = api::StaffApi::new(&session);
     let username = session.account.username.clone();
     let must_change = session.account.must_change_password;
     let change = Action::new_local(move |change: &PasswordChange| {
         let change = change.clone();
-        let csrf = csrf.clone();
-        async move { api::staff_change_password(&change, &csrf).await }
+        async move { staff.change_password(&change).await }
     });
     Effect::new(move |_| match change.value().get() {
         Some(Ok(())) => {

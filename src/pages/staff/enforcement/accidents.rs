@@ -88,7 +88,7 @@ pub fn AccidentEditPage() -> impl IntoView {
     let id = record_id();
     view! {
         <EditorPage title=|t| t.enforcement().accidents_title test_id="accident-edit-page" form=move |session: Session| {
-            let csrf = StoredValue::new(session.csrf_token);
+            let staff = api::StaffApi::new(&session);
             let report = LocalResource::new(move || async move {
                 match id.get() {
                     Some(Some(id)) => api::accident_report(id, None).await.map(Some),
@@ -101,8 +101,8 @@ pub fn AccidentEditPage() -> impl IntoView {
                         match (id.get(), report.await) {
                             (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement().accident_missing}</p> }.into_any(),
                             (Some(id), Ok(report)) => view! {
-                                <AccidentForm id report=report.clone() csrf />
-                                {report.map(|report| view! { <AssessmentForm report csrf /> })}
+                                <AccidentForm id report=report.clone() staff />
+                                {report.map(|report| view! { <AssessmentForm report staff /> })}
                             }.into_any(),
                             (_, Err(error)) => view! { <ErrorNotice error on_retry=move |()| report.refetch() /> }.into_any(),
                         }
@@ -117,7 +117,7 @@ pub fn AccidentEditPage() -> impl IntoView {
 fn AccidentForm(
     id: Option<i64>,
     report: Option<AccidentReport>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let e = move || i18n.t().enforcement();
@@ -153,8 +153,7 @@ fn AccidentForm(
     let done = after.done;
     let save = Action::new_local(move |input: &AccidentInput| {
         let input = input.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_save_accident(id, &input, &csrf).await }
+        async move { staff.save_accident(id, &input).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
@@ -274,7 +273,7 @@ fn AccidentForm(
 }
 
 #[component]
-fn AssessmentForm(report: AccidentReport, csrf: StoredValue<String>) -> impl IntoView {
+fn AssessmentForm(report: AccidentReport, staff: api::StaffApi) -> impl IntoView {
     let i18n = use_i18n();
     let e = move || i18n.t().enforcement();
     let id = report.summary.id;
@@ -289,8 +288,7 @@ fn AssessmentForm(report: AccidentReport, csrf: StoredValue<String>) -> impl Int
     let done = RwSignal::new(None::<String>);
     let save = Action::new_local(move |input: &AssessmentInput| {
         let input = input.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_assess(id, &input, &csrf).await }
+        async move { staff.assess(id, &input).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => done.set(Some(format!("/enforcement/accidents/{id}#assessment"))),

@@ -48,7 +48,7 @@ pub fn ListingEditPage() -> impl IntoView {
     let id = record_id();
     view! {
         <EditorPage title=|t| t.enforcement().listings_title test_id="listing-edit-page" form=move |session: Session| {
-            let csrf = StoredValue::new(session.csrf_token);
+            let staff = api::StaffApi::new(&session);
             // The step just recorded, said once the listing is read again.
             let recorded = RwSignal::new(None::<HazardStatus>);
             let record = LocalResource::new(move || async move {
@@ -63,8 +63,8 @@ pub fn ListingEditPage() -> impl IntoView {
                         match (id.get(), record.await) {
                             (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement().listing_missing}</p> }.into_any(),
                             (Some(id), Ok(listing)) => view! {
-                                {listing.clone().map(|found| view! { <StepForm listing=found csrf recorded on_step=move || record.refetch() /> })}
-                                <ListingForm id listing csrf />
+                                {listing.clone().map(|found| view! { <StepForm listing=found staff recorded on_step=move || record.refetch() /> })}
+                                <ListingForm id listing staff />
                             }.into_any(),
                             (_, Err(error)) => view! { <ErrorNotice error on_retry=move |()| record.refetch() /> }.into_any(),
                         }
@@ -79,7 +79,7 @@ pub fn ListingEditPage() -> impl IntoView {
 fn ListingForm(
     id: Option<i64>,
     listing: Option<HazardListing>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let e = move || i18n.t().enforcement();
@@ -108,8 +108,7 @@ fn ListingForm(
     let done = after.done;
     let save = Action::new_local(move |input: &ListingInput| {
         let input = input.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_save_hazard_listing(id, &input, &csrf).await }
+        async move { staff.save_hazard_listing(id, &input).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => after.saved(saved.id),
@@ -176,7 +175,7 @@ fn ListingForm(
 #[component]
 fn StepForm<F>(
     listing: HazardListing,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
     recorded: RwSignal<Option<HazardStatus>>,
     on_step: F,
 ) -> impl IntoView
@@ -233,8 +232,7 @@ where
     let problems: Problems = RwSignal::new(Vec::new());
     let step = Action::new_local(move |input: &StepInput| {
         let input = input.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_listing_step(id, &input, &csrf).await }
+        async move { staff.listing_step(id, &input).await }
     });
     let reload = on_step.clone();
     Effect::new(move |_| match step.value().get() {

@@ -39,7 +39,7 @@ pub fn CaseEditPage() -> impl IntoView {
     let id = record_id();
     view! {
         <EditorPage title=|t| t.enforcement().cases_title test_id="case-edit-page" form=move |session: Session| {
-            let csrf = StoredValue::new(session.csrf_token);
+            let staff = api::StaffApi::new(&session);
             let source = LocalResource::new(move || async move {
                 match id.get() {
                     Some(Some(id)) => api::staff_case_source(id).await.map(Some),
@@ -51,7 +51,7 @@ pub fn CaseEditPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match (id.get(), source.await) {
                             (None, _) => view! { <p class="error-notice" role="alert">{move || use_i18n().t().enforcement().case_missing}</p> }.into_any(),
-                            (Some(id), Ok(input)) => view! { <CaseForm id input csrf /> }.into_any(),
+                            (Some(id), Ok(input)) => view! { <CaseForm id input staff /> }.into_any(),
                             (_, Err(error)) => view! { <ErrorNotice error on_retry=move |()| source.refetch() /> }.into_any(),
                         }
                     })}
@@ -65,7 +65,7 @@ pub fn CaseEditPage() -> impl IntoView {
 fn CaseForm(
     id: Option<i64>,
     input: Option<ExposedCaseInput>,
-    csrf: StoredValue<String>,
+    staff: api::StaffApi,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let e = move || i18n.t().enforcement();
@@ -100,8 +100,7 @@ fn CaseForm(
     let done = after.done;
     let save = Action::new_local(move |input: &ExposedCaseInput| {
         let input = input.clone();
-        let csrf = csrf.get_value();
-        async move { api::staff_save_case(id, &input, &csrf).await }
+        async move { staff.save_case(id, &input).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => after.saved(saved.id),
