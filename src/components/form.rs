@@ -4,14 +4,27 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{Strings, use_i18n};
 
 /// A problem with one field: the id of its input and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub field: &'static str,
-    pub message: &'static str,
+    pub message: String,
 }
+
+impl Problem {
+    /// A problem of the field with this id.
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// The problems of a form, in the order of its fields.
+pub type Problems = RwSignal<Vec<Problem>>;
 
 /// Moves keyboard focus to the element with this id, and shows it.
 pub fn focus_by_id(id: &str) {
@@ -24,15 +37,29 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
-/// The list of problems, shown above the form; it takes focus when it
-/// appears, and each line moves focus to its field.
+/// The list of problems, shown above the form; each line moves focus to its
+/// field. The form moves focus to it when it is sent (`focus_by_id(id)`),
+/// or, with `focus_when_shown`, the summary takes focus itself whenever it
+/// appears. A page with two forms gives the second summary its own `id`.
 #[component]
-pub fn ErrorSummary(problems: RwSignal<Vec<Problem>>) -> impl IntoView {
+pub fn ErrorSummary(
+    problems: Problems,
+    #[prop(default = "error-summary")] id: &'static str,
+    #[prop(default = |t| t.report().error_summary_title)] title: fn(&Strings) -> &'static str,
+    #[prop(optional)] focus_when_shown: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
+    if focus_when_shown {
+        Effect::new(move |_| {
+            if problems.with(|p| !p.is_empty()) {
+                request_animation_frame(move || focus_by_id(id));
+            }
+        });
+    }
     view! {
         <Show when=move || !problems.with(Vec::is_empty)>
-            <div class="error-summary" id="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
-                <h2 class="error-summary__title">{move || i18n.t().report().error_summary_title}</h2>
+            <div class="error-summary" id=id role="alert" tabindex="-1" data-testid="error-summary">
+                <h2 class="error-summary__title">{move || title(i18n.t())}</h2>
                 <ul class="error-summary__list">
                     {move || problems.get().into_iter().map(|p| {
                         let target = p.field;
@@ -53,9 +80,14 @@ pub fn ErrorSummary(problems: RwSignal<Vec<Problem>>) -> impl IntoView {
 
 /// The message of one field, if it has a problem.
 #[component]
-pub fn FieldError(problems: RwSignal<Vec<Problem>>, field: &'static str) -> impl IntoView {
-    let message =
-        move || problems.with(|all| all.iter().find(|p| p.field == field).map(|p| p.message));
+pub fn FieldError(problems: Problems, field: &'static str) -> impl IntoView {
+    let message = move || {
+        problems.with(|all| {
+            all.iter()
+                .find(|p| p.field == field)
+                .map(|p| p.message.clone())
+        })
+    };
     view! {
         {move || message().map(|m| view! {
             <p class="field-error" id=format!("{field}-error")>{m}</p>
@@ -64,16 +96,13 @@ pub fn FieldError(problems: RwSignal<Vec<Problem>>, field: &'static str) -> impl
 }
 
 /// Whether a field has a problem (for `aria-invalid` and styling).
-pub fn has_problem(
-    problems: RwSignal<Vec<Problem>>,
-    field: &'static str,
-) -> impl Fn() -> bool + Copy {
+pub fn has_problem(problems: Problems, field: &'static str) -> impl Fn() -> bool + Copy {
     move || problems.with(|all| all.iter().any(|p| p.field == field))
 }
 
 /// `aria-describedby` of a field: its hint and, when it has one, its error.
 pub fn described_by(
-    problems: RwSignal<Vec<Problem>>,
+    problems: Problems,
     field: &'static str,
     hint: Option<&'static str>,
 ) -> impl Fn() -> String + Copy {

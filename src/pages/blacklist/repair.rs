@@ -321,7 +321,7 @@ pub fn RepairPage() -> impl IntoView {
         let mut clean = application.clone();
         clean.clean();
         let mut found = Vec::new();
-        let mut add = |field, message| found.push(Problem { field, message });
+        let mut add = |field, message: &'static str| found.push(Problem::new(field, message));
         let errors = clean.validate().err().unwrap_or_default();
         if clean.credit_code.is_empty() {
             add("repair-code", t.code_missing);
@@ -414,7 +414,7 @@ pub fn RepairPage() -> impl IntoView {
                     };
                     found.push(Problem {
                         field: problem.0,
-                        message: problem.1,
+                        message: problem.1.into(),
                     });
                 }
                 problems.set(found);
@@ -610,13 +610,13 @@ pub fn RepairStatusPage() -> impl IntoView {
         if query.reference.trim().is_empty() {
             found.push(Problem {
                 field: "repair-reference",
-                message: t.reference_missing,
+                message: t.reference_missing.into(),
             });
         }
         if query.query_code.trim().is_empty() {
             found.push(Problem {
                 field: "repair-query-code",
-                message: t.query_code_missing,
+                message: t.query_code_missing.into(),
             });
         }
         let ok = found.is_empty();
@@ -763,12 +763,12 @@ fn Supplement(
         if docs.busy_or_failed() {
             found.push(Problem {
                 field: "repair-documents",
-                message: t.documents_expired,
+                message: t.documents_expired.into(),
             });
         } else if docs.tokens().is_empty() {
             found.push(Problem {
                 field: "repair-documents",
-                message: t.documents_missing,
+                message: t.documents_missing.into(),
             });
         }
         let ok = found.is_empty();

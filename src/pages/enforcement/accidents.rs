@@ -7,7 +7,7 @@ use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portal_types::enforcement::{AccidentGrade, AccidentReport, AccidentSummary, paragraphs};
 
-use super::{Crumbs, Missing, api_query, named, page_href, page_in};
+use super::{Crumbs, RecordPage, api_query, named, page_href, page_in};
 use crate::api;
 use crate::components::head::Title;
 use crate::components::pagination::Pagination;
@@ -133,22 +133,13 @@ pub fn AccidentPage() -> impl IntoView {
         }
     });
     view! {
-        <div class="page record" data-testid="accident-page">
-            <Crumbs list=("/enforcement/accidents", |t| t.enforcement().accidents_title) />
-            {move || {
-                    match report.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(value) => match value {
-                        Ok(Some(report)) => view! { <ReportView report /> }.into_any(),
-                        Ok(None) => view! { <Missing title=|t| t.enforcement().accidents_title text=|t| t.enforcement().accident_missing back="/enforcement/accidents" /> }.into_any(),
-                        Err(error) if error.status() == Some(404) => view! {
-                            {crate::components::head::respond_with(404)}
-                            <Missing title=|t| t.enforcement().accidents_title text=|t| t.enforcement().accident_missing back="/enforcement/accidents" />
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNotice error on_retry=move |()| report.refetch() /> }.into_any(),
-                    }
-                }}}
-        </div>
+        <RecordPage
+            test_id="accident-page"
+            list=("/enforcement/accidents", |t| t.enforcement().accidents_title)
+            missing=|t| t.enforcement().accident_missing
+            record=report
+            show=|report| view! { <ReportView report /> }.into_any()
+        />
     }
 }
 

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use portal_types::Industry;
 use portal_types::enforcement::ExposedCase;
 
-use super::{Crumbs, Missing, api_query, named, page_href, page_in};
+use super::{Crumbs, RecordPage, api_query, named, page_href, page_in};
 use crate::api;
 use crate::components::head::Title;
 use crate::components::pagination::Pagination;
@@ -127,22 +127,13 @@ pub fn CaseDetailPage() -> impl IntoView {
         }
     });
     view! {
-        <div class="page record" data-testid="case-page">
-            <Crumbs list=("/enforcement/cases", |t| t.enforcement().cases_title) />
-            {move || {
-                    match case.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(value) => match value {
-                        Ok(Some(case)) => view! { <CaseView case /> }.into_any(),
-                        Ok(None) => view! { <Missing title=|t| t.enforcement().cases_title text=|t| t.enforcement().case_missing back="/enforcement/cases" /> }.into_any(),
-                        Err(error) if error.status() == Some(404) => view! {
-                            {crate::components::head::respond_with(404)}
-                            <Missing title=|t| t.enforcement().cases_title text=|t| t.enforcement().case_missing back="/enforcement/cases" />
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNotice error on_retry=move |()| case.refetch() /> }.into_any(),
-                    }
-                }}}
-        </div>
+        <RecordPage
+            test_id="case-page"
+            list=("/enforcement/cases", |t| t.enforcement().cases_title)
+            missing=|t| t.enforcement().case_missing
+            record=case
+            show=|case| view! { <CaseView case /> }.into_any()
+        />
     }
 }
 

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use portal_types::District;
 use portal_types::enforcement::{HazardListing, HazardListingSummary, HazardStatus};
 
-use super::{Crumbs, Missing, api_query, named, page_href, page_in};
+use super::{Crumbs, RecordPage, api_query, named, page_href, page_in};
 use crate::api;
 use crate::components::head::Title;
 use crate::components::pagination::Pagination;
@@ -166,22 +166,13 @@ pub fn ListingPage() -> impl IntoView {
         }
     });
     view! {
-        <div class="page record" data-testid="listing-page">
-            <Crumbs list=("/enforcement/listings", |t| t.enforcement().listings_title) />
-            {move || {
-                    match listing.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(value) => match value {
-                        Ok(Some(listing)) => view! { <ListingView listing /> }.into_any(),
-                        Ok(None) => view! { <Missing title=|t| t.enforcement().listings_title text=|t| t.enforcement().listing_missing back="/enforcement/listings" /> }.into_any(),
-                        Err(error) if error.status() == Some(404) => view! {
-                            {crate::components::head::respond_with(404)}
-                            <Missing title=|t| t.enforcement().listings_title text=|t| t.enforcement().listing_missing back="/enforcement/listings" />
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNotice error on_retry=move |()| listing.refetch() /> }.into_any(),
-                    }
-                }}}
-        </div>
+        <RecordPage
+            test_id="listing-page"
+            list=("/enforcement/listings", |t| t.enforcement().listings_title)
+            missing=|t| t.enforcement().listing_missing
+            record=listing
+            show=|listing| view! { <ListingView listing /> }.into_any()
+        />
     }
 }
 

@@ -106,6 +106,40 @@ pub(crate) fn Crumbs(#[prop(optional)] list: Option<ListLink>) -> impl IntoView 
     }
 }
 
+/// One record's page: the crumbs back to its list, then the record once it
+/// has loaded (drawn by `show`), "not found" (404) when there is no such
+/// record, or the failure with a retry.
+#[component]
+pub(crate) fn RecordPage<T>(
+    test_id: &'static str,
+    list: ListLink,
+    missing: fn(&crate::i18n::Strings) -> &'static str,
+    record: crate::data::PageData<Result<Option<T>, crate::api::ApiError>>,
+    show: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    use crate::components::status::{ErrorNotice, Loading};
+    let (back, title) = list;
+    view! {
+        <div class="page record" data-testid=test_id>
+            <Crumbs list />
+            {move || match record.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(Some(found))) => show(found),
+                Some(Ok(None)) => view! { <Missing title text=missing back /> }.into_any(),
+                Some(Err(error)) if error.status() == Some(404) => {
+                    view! { <Missing title text=missing back /> }.into_any()
+                }
+                Some(Err(error)) => {
+                    view! { <ErrorNotice error on_retry=move |()| record.refetch() /> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
 /// A district's or industry's name in the current language.
 pub(crate) fn named(zh: bool, name_zh: &'static str, name_en: &'static str) -> &'static str {
     if zh { name_zh } else { name_en }

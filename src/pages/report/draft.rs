@@ -223,7 +223,7 @@ impl Draft {
     /// of the step.
     pub fn problems(&self, step: Step, t: &ReportStrings) -> Vec<Problem> {
         let mut out = Vec::new();
-        let mut fail = |field, message| out.push(Problem { field, message });
+        let mut fail = |field, message: &'static str| out.push(Problem::new(field, message));
         let check = |s: Step| step == s || step == Step::Check;
         let shared = self
             .probe()

@@ -328,7 +328,7 @@ fn EnterpriseStep(
         if searched && draft.with_untracked(|d| d.enterprise == Enterprise::Unknown) {
             problems.set(vec![Problem {
                 field: "enterprise-search",
-                message: t().enterprise_not_chosen,
+                message: t().enterprise_not_chosen.into(),
             }]);
             request_animation_frame(|| focus_by_id("error-summary"));
         } else {

@@ -49,13 +49,13 @@ pub fn StatusPage() -> impl IntoView {
         if query.reference.trim().is_empty() {
             found.push(Problem {
                 field: "status-reference",
-                message: t().status_reference_missing,
+                message: t().status_reference_missing.into(),
             });
         }
         if query.query_code.trim().is_empty() {
             found.push(Problem {
                 field: "status-code",
-                message: t().status_code_missing,
+                message: t().status_code_missing.into(),
             });
         }
         let ok = found.is_empty();

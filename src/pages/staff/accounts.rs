@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use portal_types::staff::{Account, IssuedPassword, NewAccount, Role, Session, username_problem};
 
-use super::{FieldProblem, Problems, StaffBar, StaffGate, failure_message, role_name};
+use super::{FieldError, Problem, Problems, StaffBar, StaffGate, failure_message, role_name};
 use crate::api::{self, ApiError};
 use crate::components::form::focus_by_id;
 use crate::components::status::{ErrorNotice, Loading};
@@ -196,9 +196,15 @@ fn NewAccountForm(
         Some(Err(ApiError::Server {
             status: 400, body, ..
         })) if body.fields.contains_key("username") => {
-            problems.set(vec![("new-username", t().username_taken.to_owned())]);
+            problems.set(vec![Problem::new(
+                "new-username",
+                t().username_taken.to_owned(),
+            )]);
         }
-        Some(Err(error)) => problems.set(vec![("new-username", failure_message(&error, i18n))]),
+        Some(Err(error)) => problems.set(vec![Problem::new(
+            "new-username",
+            failure_message(&error, i18n),
+        )]),
         None => {}
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -207,10 +213,16 @@ fn NewAccountForm(
         let person = display_name.get_untracked().trim().to_owned();
         let mut found = Vec::new();
         if username_problem(&name).is_some() {
-            found.push(("new-username", t().username_invalid.to_owned()));
+            found.push(Problem::new(
+                "new-username",
+                t().username_invalid.to_owned(),
+            ));
         }
         if person.is_empty() {
-            found.push(("new-display-name", t().enter_display_name.to_owned()));
+            found.push(Problem::new(
+                "new-display-name",
+                t().enter_display_name.to_owned(),
+            ));
         }
         let ok = found.is_empty();
         problems.set(found);
@@ -230,14 +242,14 @@ fn NewAccountForm(
                 <div class="field">
                     <label class="label" for="new-username">{move || t().username}</label>
                     <p class="hint" id="new-username-hint">{move || t().username_hint}</p>
-                    <FieldProblem problems field="new-username" />
+                    <FieldError problems field="new-username" />
                     <input id="new-username" class="input" type="text" autocomplete="off" autocapitalize="none"
                         spellcheck="false" maxlength="40" aria-describedby="new-username-hint"
                         prop:value=username on:input=move |e| username.set(event_target_value(&e)) />
                 </div>
                 <div class="field">
                     <label class="label" for="new-display-name">{move || t().display_name}</label>
-                    <FieldProblem problems field="new-display-name" />
+                    <FieldError problems field="new-display-name" />
                     <input id="new-display-name" class="input" type="text" autocomplete="off" maxlength="40"
                         prop:value=display_name on:input=move |e| display_name.set(event_target_value(&e)) />
                 </div>

@@ -34,64 +34,22 @@ pub fn role_name(role: Role, lang: Lang) -> &'static str {
     }
 }
 
-/// Problems to list at the top of a form: (field id, message).
-pub type Problems = RwSignal<Vec<(&'static str, String)>>;
+pub use crate::components::form::{FieldError, Problem, Problems, described_by};
 
-/// The error summary of a staff form: it takes focus when it appears, and
-/// each line moves focus to its field. A page with two forms gives the
-/// second summary its own `id`.
+/// The error summary of a staff form: the shared one, with the workspace's
+/// title, taking focus when it appears.
 #[component]
 pub fn Problems(
     problems: Problems,
     #[prop(default = "staff-problems")] id: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    Effect::new(move |_| {
-        if problems.with(|p| !p.is_empty()) {
-            request_animation_frame(move || focus_by_id(id));
-        }
-    });
     view! {
-        <Show when=move || problems.with(|p| !p.is_empty())>
-            <div class="error-summary" id=id role="alert" tabindex="-1" data-testid="error-summary">
-                <h2 class="error-summary__title">{move || i18n.t().staff().problem_title}</h2>
-                <ul class="error-summary__list">
-                    {move || problems.get().into_iter().map(|(field, message)| view! {
-                        <li>
-                            <a href=format!("#{field}") on:click=move |event: web_sys::MouseEvent| {
-                                event.prevent_default();
-                                focus_by_id(field);
-                            }>{message}</a>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </div>
-        </Show>
-    }
-}
-
-/// The message beside one field, if it has a problem.
-#[component]
-pub fn FieldProblem(problems: Problems, field: &'static str) -> impl IntoView {
-    view! {
-        {move || problems.with(|all| all.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())).map(|m| view! {
-            <p class="field-error" id=format!("{field}-error")>{m}</p>
-        })}
-    }
-}
-
-/// `aria-describedby` for a field with an optional hint.
-pub(crate) fn described(
-    problems: Problems,
-    field: &'static str,
-    hint: Option<&'static str>,
-) -> impl Fn() -> String {
-    move || {
-        let mut ids: Vec<String> = hint.map(str::to_owned).into_iter().collect();
-        if problems.with(|all| all.iter().any(|(f, _)| *f == field)) {
-            ids.push(format!("{field}-error"));
-        }
-        ids.join(" ")
+        <crate::components::form::ErrorSummary
+            problems
+            id
+            title=|t| t.staff().problem_title
+            focus_when_shown=true
+        />
     }
 }
 
@@ -211,7 +169,7 @@ pub fn SignInPage() -> impl IntoView {
                 ApiError::Server { status: 429, .. } => t().too_many.to_owned(),
                 other => failure_message(other, i18n),
             };
-            problems.set(vec![("staff-username", message)]);
+            problems.set(vec![Problem::new("staff-username", message)]);
         }
         None => {}
     });
@@ -219,10 +177,16 @@ pub fn SignInPage() -> impl IntoView {
         event.prevent_default();
         let mut found = Vec::new();
         if username.with(|u| u.trim().is_empty()) {
-            found.push(("staff-username", t().enter_username.to_owned()));
+            found.push(Problem::new(
+                "staff-username",
+                t().enter_username.to_owned(),
+            ));
         }
         if password.with(String::is_empty) {
-            found.push(("staff-password", t().enter_password.to_owned()));
+            found.push(Problem::new(
+                "staff-password",
+                t().enter_password.to_owned(),
+            ));
         }
         problems.set(found);
         if problems.with(Vec::is_empty) {
@@ -241,17 +205,17 @@ pub fn SignInPage() -> impl IntoView {
             <form class="form-panel" on:submit=submit novalidate=true>
                 <div class="field">
                     <label class="label" for="staff-username">{move || t().username}</label>
-                    <FieldProblem problems field="staff-username" />
+                    <FieldError problems field="staff-username" />
                     <input id="staff-username" class="input" type="text" autocomplete="username"
                         autocapitalize="none" spellcheck="false" maxlength="40"
-                        aria-describedby=described(problems, "staff-username", None)
+                        aria-describedby=described_by(problems, "staff-username", None)
                         prop:value=username on:input=move |e| username.set(event_target_value(&e)) />
                 </div>
                 <div class="field">
                     <label class="label" for="staff-password">{move || t().password}</label>
-                    <FieldProblem problems field="staff-password" />
+                    <FieldError problems field="staff-password" />
                     <input id="staff-password" class="input" type="password" autocomplete="current-password"
-                        maxlength="128" aria-describedby=described(problems, "staff-password", None)
+                        maxlength="128" aria-describedby=described_by(problems, "staff-password", None)
                         prop:value=password on:input=move |e| password.set(event_target_value(&e)) />
                 </div>
                 <button type="submit" class="button" data-testid="sign-in" disabled=move || attempt.pending().get()>
@@ -371,17 +335,23 @@ fn PasswordForm(session: Session) -> impl IntoView {
         })) => {
             let mut found = Vec::new();
             if body.fields.contains_key("current") {
-                found.push(("current-password", t().current_wrong.to_owned()));
+                found.push(Problem::new(
+                    "current-password",
+                    t().current_wrong.to_owned(),
+                ));
             }
             if let Some(errors) = body.fields.get("new") {
-                found.push((
+                found.push(Problem::new(
                     "new-password",
                     crate::i18n::problems_line(i18n.lang(), errors),
                 ));
             }
             problems.set(found);
         }
-        Some(Err(error)) => problems.set(vec![("current-password", failure_message(&error, i18n))]),
+        Some(Err(error)) => problems.set(vec![Problem::new(
+            "current-password",
+            failure_message(&error, i18n),
+        )]),
         None => {}
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -394,19 +364,28 @@ fn PasswordForm(session: Session) -> impl IntoView {
         );
         let mut found = Vec::new();
         if c.is_empty() {
-            found.push(("current-password", t().enter_password.to_owned()));
+            found.push(Problem::new(
+                "current-password",
+                t().enter_password.to_owned(),
+            ));
         }
         let first = n.chars().next();
         if n.chars().count() < portal_types::staff::MIN_PASSWORD_CHARS {
-            found.push(("new-password", t().new_too_short.to_owned()));
+            found.push(Problem::new("new-password", t().new_too_short.to_owned()));
         } else if n.to_lowercase().contains(&username.to_lowercase()) {
-            found.push(("new-password", t().new_has_username.to_owned()));
+            found.push(Problem::new(
+                "new-password",
+                t().new_has_username.to_owned(),
+            ));
         } else if n.chars().all(|ch| Some(ch) == first) {
-            found.push(("new-password", t().new_repeated.to_owned()));
+            found.push(Problem::new("new-password", t().new_repeated.to_owned()));
         } else if n == c {
-            found.push(("new-password", t().new_same.to_owned()));
+            found.push(Problem::new("new-password", t().new_same.to_owned()));
         } else if n != a {
-            found.push(("confirm-password", t().confirm_differs.to_owned()));
+            found.push(Problem::new(
+                "confirm-password",
+                t().confirm_differs.to_owned(),
+            ));
         }
         let ok = found.is_empty();
         problems.set(found);
@@ -429,24 +408,24 @@ fn PasswordForm(session: Session) -> impl IntoView {
         <form class="form-panel" on:submit=submit novalidate=true>
             <div class="field">
                 <label class="label" for="current-password">{move || t().current_password}</label>
-                <FieldProblem problems field="current-password" />
+                <FieldError problems field="current-password" />
                 <input id="current-password" class="input" type="password" autocomplete="current-password" maxlength="128"
-                    aria-describedby=described(problems, "current-password", None)
+                    aria-describedby=described_by(problems, "current-password", None)
                     prop:value=current on:input=move |e| current.set(event_target_value(&e)) />
             </div>
             <div class="field">
                 <label class="label" for="new-password">{move || t().new_password}</label>
                 <p class="hint" id="new-password-hint">{move || t().new_password_hint}</p>
-                <FieldProblem problems field="new-password" />
+                <FieldError problems field="new-password" />
                 <input id="new-password" class="input" type="password" autocomplete="new-password" maxlength="128"
-                    aria-describedby=described(problems, "new-password", Some("new-password-hint"))
+                    aria-describedby=described_by(problems, "new-password", Some("new-password-hint"))
                     prop:value=new on:input=move |e| new.set(event_target_value(&e)) />
             </div>
             <div class="field">
                 <label class="label" for="confirm-password">{move || t().confirm_password}</label>
-                <FieldProblem problems field="confirm-password" />
+                <FieldError problems field="confirm-password" />
                 <input id="confirm-password" class="input" type="password" autocomplete="new-password" maxlength="128"
-                    aria-describedby=described(problems, "confirm-password", None)
+                    aria-describedby=described_by(problems, "confirm-password", None)
                     prop:value=again on:input=move |e| again.set(event_target_value(&e)) />
             </div>
             <button type="submit" class="button" data-testid="save-password" disabled=move || change.pending().get()>{move || t().save}</button>

@@ -17,7 +17,7 @@ use crate::api;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{Lang, use_i18n};
 use crate::pages::enforcement::named;
-use crate::pages::staff::{FieldProblem, Problems, described};
+use crate::pages::staff::{FieldError, Problems, described_by};
 
 const ACCIDENT_FIELDS: &[Field] = &[
     ("title", "accident-title", |t| t.enforcement().title),
@@ -237,8 +237,8 @@ fn AccidentForm(
             view! {
                 <div class="field">
                     <label class="label" for=id>{move || named(zh(), chapter.name_zh(), chapter.name_en())}</label>
-                    <FieldProblem problems field=id />
-                    <textarea id=id class="input textarea" rows="8" aria-describedby=described(problems, id, Some("sections-hint"))
+                    <FieldError problems field=id />
+                    <textarea id=id class="input textarea" rows="8" aria-describedby=described_by(problems, id, Some("sections-hint"))
                         prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
                 </div>
             }

@@ -16,7 +16,7 @@ use portal_types::enforcement::AccidentGrade;
 use portal_types::staff::{Role, Session};
 use portal_types::{District, FieldErrors, Industry, Problem, field_error};
 
-use super::{FieldProblem, Problems, StaffBar, StaffGate, described, failure_message};
+use super::{FieldError, Problems, StaffBar, StaffGate, described_by, failure_message};
 use crate::api::{self, ApiError};
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
@@ -43,7 +43,11 @@ fn today() -> NaiveDate {
 
 /// Field errors as summary lines, in the order of the form: (element id,
 /// "label: problem"), each problem said in the reader's language by its code.
-fn problems_of(errors: &FieldErrors, fields: &[Field], i18n: I18n) -> Vec<(&'static str, String)> {
+fn problems_of(
+    errors: &FieldErrors,
+    fields: &[Field],
+    i18n: I18n,
+) -> Vec<crate::components::form::Problem> {
     let label = |name: &str| {
         fields
             .iter()
@@ -54,13 +58,19 @@ fn problems_of(errors: &FieldErrors, fields: &[Field], i18n: I18n) -> Vec<(&'sta
     let mut lines = Vec::new();
     for (name, id, label) in fields {
         for error in errors.get(*name).into_iter().flatten() {
-            lines.push((*id, format!("{}: {}", label(i18n.t()), say(error))));
+            lines.push(crate::components::form::Problem::new(
+                id,
+                format!("{}: {}", label(i18n.t()), say(error)),
+            ));
         }
     }
     for (name, problems) in errors {
         if !fields.iter().any(|(field, _, _)| field == name) {
             for error in problems {
-                lines.push((fields[0].1, format!("{name}: {}", say(error))));
+                lines.push(crate::components::form::Problem::new(
+                    fields[0].1,
+                    format!("{name}: {}", say(error)),
+                ));
             }
         }
     }
@@ -74,7 +84,10 @@ fn report_failure(error: &ApiError, fields: &[Field], problems: Problems, i18n: 
         ApiError::Server {
             status: 400, body, ..
         } if !body.fields.is_empty() => problems.set(problems_of(&body.fields, fields, i18n)),
-        other => problems.set(vec![(fields[0].1, failure_message(other, i18n))]),
+        other => problems.set(vec![crate::components::form::Problem::new(
+            fields[0].1,
+            failure_message(other, i18n),
+        )]),
     }
 }
 
@@ -116,12 +129,12 @@ fn Input(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (_, id, label) = field;
-    let describedby = described(problems, id, hint.map(|(hint_id, _)| hint_id));
+    let describedby = described_by(problems, id, hint.map(|(hint_id, _)| hint_id));
     view! {
         <div class="field">
             <label class="label" for=id>{move || label(i18n.t())}</label>
             {hint.map(|(hint_id, text)| view! { <p class="hint" id=hint_id>{move || text(i18n.t())}</p> })}
-            <FieldProblem problems field=id />
+            <FieldError problems field=id />
             {if long {
                 view! { <textarea id=id class="input textarea" rows="6" aria-describedby=describedby
                     prop:value=value on:input=move |e| value.set(event_target_value(&e))></textarea> }.into_any()
