@@ -28,10 +28,12 @@ use crate::pages::staff::{
     articles::{ArticleEditPage, ArticlesAdminPage},
     audit::AuditPage,
     blacklist::BlacklistAdminPage,
-    cases::{CasePage, CasesPage},
+    cases::{CasePage, CaseQueuePage},
     decision_edit::DecisionEditPage,
     decisions::DecisionsAdminPage,
-    enforcement::{AccidentEditPage, CaseEditPage, EnforcementAdminPage, ListingEditPage},
+    enforcement::{
+        AccidentEditPage, EnforcementAdminPage, HazardListingEditPage, TypicalCaseEditPage,
+    },
 };
 
 /// A page only the server renders (see [`crate::components::server_page`]):
@@ -62,10 +64,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/enforcement") view=server_rendered!(crate::pages::enforcement::EnforcementPage) />
                 <Route path=path!("/enforcement/decisions") view=DecisionsPage />
                 <Route path=path!("/enforcement/decisions/:id") view=server_rendered!(crate::pages::enforcement::decision::DecisionPage) />
-                <Route path=path!("/enforcement/cases") view=server_rendered!(crate::pages::enforcement::cases::CasesPage) />
-                <Route path=path!("/enforcement/cases/:id") view=server_rendered!(crate::pages::enforcement::cases::CaseDetailPage) />
-                <Route path=path!("/enforcement/listings") view=server_rendered!(crate::pages::enforcement::listings::ListingsPage) />
-                <Route path=path!("/enforcement/listings/:id") view=server_rendered!(crate::pages::enforcement::listings::ListingPage) />
+                <Route path=path!("/enforcement/cases") view=server_rendered!(crate::pages::enforcement::typical_cases::TypicalCasesPage) />
+                <Route path=path!("/enforcement/cases/:id") view=server_rendered!(crate::pages::enforcement::typical_cases::TypicalCasePage) />
+                <Route path=path!("/enforcement/listings") view=server_rendered!(crate::pages::enforcement::hazard_listings::HazardListingsPage) />
+                <Route path=path!("/enforcement/listings/:id") view=server_rendered!(crate::pages::enforcement::hazard_listings::HazardListingPage) />
                 <Route path=path!("/enforcement/accidents") view=server_rendered!(crate::pages::enforcement::accidents::AccidentsPage) />
                 <Route path=path!("/enforcement/accidents/:id") view=server_rendered!(crate::pages::enforcement::accidents::AccidentPage) />
                 <Route path=path!("/enforcement/statistics") view=server_rendered!(crate::pages::enforcement::statistics::StatisticsPage) />
@@ -128,7 +130,7 @@ pub fn StaffApp() -> impl IntoView {
                 <Route path=path!("/staff/password") view=PasswordPage />
                 <Route path=path!("/staff/accounts") view=AccountsPage />
                 <Route path=path!("/staff/audit") view=AuditPage />
-                <Route path=path!("/staff/reports") view=CasesPage />
+                <Route path=path!("/staff/reports") view=CaseQueuePage />
                 <Route path=path!("/staff/decisions") view=DecisionsAdminPage />
                 <Route path=path!("/staff/decisions/:id/edit") view=DecisionEditPage />
                 <Route path=path!("/staff/blacklist") view=BlacklistAdminPage />
@@ -136,8 +138,8 @@ pub fn StaffApp() -> impl IntoView {
                 <Route path=path!("/staff/articles/:slug") view=ArticleEditPage />
                 <Route path=path!("/staff/reports/:reference") view=CasePage />
                 <Route path=path!("/staff/enforcement") view=EnforcementAdminPage />
-                <Route path=path!("/staff/enforcement/cases/:id") view=CaseEditPage />
-                <Route path=path!("/staff/enforcement/listings/:id") view=ListingEditPage />
+                <Route path=path!("/staff/enforcement/cases/:id") view=TypicalCaseEditPage />
+                <Route path=path!("/staff/enforcement/listings/:id") view=HazardListingEditPage />
                 <Route path=path!("/staff/enforcement/accidents/:id") view=AccidentEditPage />
             </Routes>
         </Shell>

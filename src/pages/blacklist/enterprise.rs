@@ -12,7 +12,7 @@ use crate::components::head::Title;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
-use crate::pages::enforcement::listings::ListingItem;
+use crate::pages::enforcement::hazard_listings::HazardListingItem;
 
 /// `/blacklist/enterprises/:code`.
 #[component]
@@ -129,7 +129,7 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
         } else {
             view! {
                 <ul class="result-list" data-testid="enterprise-hazard-listings">
-                    {hazard_listings.into_iter().map(|listing| view! { <ListingItem listing nested=true /> }).collect_view()}
+                    {hazard_listings.into_iter().map(|listing| view! { <HazardListingItem listing nested=true /> }).collect_view()}
                 </ul>
             }.into_any()
         }}

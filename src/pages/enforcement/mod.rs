@@ -2,11 +2,11 @@
 //! cases, listed major hazards, accident reports and statistics.
 
 pub mod accidents;
-pub mod cases;
 pub mod decision;
 pub mod decisions;
-pub mod listings;
+pub mod hazard_listings;
 pub mod statistics;
+pub mod typical_cases;
 
 use leptos::prelude::*;
 

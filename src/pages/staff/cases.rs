@@ -26,7 +26,7 @@ fn china(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
 
 /// `/staff/reports`.
 #[component]
-pub fn CasesPage() -> impl IntoView {
+pub fn CaseQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().staff();
     view! {

@@ -34,7 +34,11 @@ pub async fn load_if_missing(store: &Store, today: NaiveDate) -> anyhow::Result<
     };
     for candidate in store.demo_case_candidates(today).await? {
         let input = case(&candidate, today);
-        check(store.save_case(None, &input, audit("demo.load")).await?)?;
+        check(
+            store
+                .save_typical_case(None, &input, audit("demo.load"))
+                .await?,
+        )?;
     }
     let enterprises = store.demo_listing_candidates(40).await?;
     for (index, (code, industry, district)) in enterprises.iter().enumerate() {
@@ -48,7 +52,7 @@ pub async fn load_if_missing(store: &Store, today: NaiveDate) -> anyhow::Result<
         for step in steps {
             check(
                 store
-                    .add_listing_step(id, &step, today, audit("demo.load"))
+                    .add_hazard_listing_step(id, &step, today, audit("demo.load"))
                     .await?,
             )?;
         }

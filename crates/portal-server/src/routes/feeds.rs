@@ -11,7 +11,7 @@ use portal_store::clock::{day_start, today_in_china};
 use portal_store::enforcement::ListingFilter;
 use portal_types::Problem;
 
-use super::enforcement::{AccidentParams, CaseParams, ListingParams, page_of};
+use super::enforcement::{AccidentParams, HazardListingParams, TypicalCaseParams, page_of};
 use crate::error::{ApiError, ApiResult, Query};
 use crate::state::AppState;
 
@@ -125,16 +125,16 @@ pub fn with_query(path: &str, query: &[(&str, String)]) -> String {
     get,
     path = "/api/exposed-cases/feed.atom",
     tag = "enforcement",
-    params(CaseParams),
+    params(TypicalCaseParams),
     responses(
         (status = 200, description = "An Atom 1.0 feed of the first page of the list.", content_type = "application/atom+xml"),
         (status = 400, description = "A bad parameter, named.", body = portal_types::ApiErrorBody),
     )
 )]
-pub async fn cases(
+pub async fn typical_cases(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(params): Query<CaseParams>,
+    Query(params): Query<TypicalCaseParams>,
 ) -> ApiResult<Response> {
     // The feed is the list's newest page, whatever `page` says, but a
     // page outside the list's range is refused as the list refuses it.
@@ -150,7 +150,7 @@ pub async fn cases(
     }
     let page = state
         .store
-        .case_page(params.industry, params.year, 1)
+        .typical_case_page(params.industry, params.year, 1)
         .await?;
     let query = [
         (
@@ -194,16 +194,16 @@ pub async fn cases(
     get,
     path = "/api/hazard-listings/feed.atom",
     tag = "enforcement",
-    params(ListingParams),
+    params(HazardListingParams),
     responses(
         (status = 200, description = "An Atom 1.0 feed of the first page of the list.", content_type = "application/atom+xml"),
         (status = 400, description = "A bad parameter, named.", body = portal_types::ApiErrorBody),
     )
 )]
-pub async fn listings(
+pub async fn hazard_listings(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(params): Query<ListingParams>,
+    Query(params): Query<HazardListingParams>,
 ) -> ApiResult<Response> {
     // The feed is the list's newest page, whatever `page` says, but a
     // page outside the list's range is refused as the list refuses it.

@@ -103,7 +103,7 @@ pub async fn assemble(
             .collect(),
     };
     let listings: std::collections::HashMap<District, (i64, i64)> = store
-        .listings_by_district(today)
+        .hazard_listings_by_district(today)
         .await?
         .into_iter()
         .map(|(d, o, v)| (d, (o, v)))

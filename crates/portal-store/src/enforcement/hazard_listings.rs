@@ -294,7 +294,7 @@ impl Store {
     }
 
     /// Moves a listing to its next status, audited.
-    pub async fn add_listing_step(
+    pub async fn add_hazard_listing_step(
         &self,
         id: i64,
         step: &StepInput,

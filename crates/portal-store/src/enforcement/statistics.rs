@@ -8,7 +8,7 @@ use crate::StoreError;
 
 impl Store {
     /// Open and overdue listings by district, as of `today`.
-    pub async fn listings_by_district(
+    pub async fn hazard_listings_by_district(
         &self,
         today: NaiveDate,
     ) -> Result<Vec<(District, i64, i64)>, StoreError> {

@@ -149,7 +149,7 @@ async fn write_case(
 
 impl Store {
     /// A page of cases, newest first, optionally of one industry and year.
-    pub async fn case_page(
+    pub async fn typical_case_page(
         &self,
         industry: Option<Industry>,
         year: Option<i32>,
@@ -184,7 +184,7 @@ impl Store {
     }
 
     /// A case in full; `today` decides which cited decisions are in view.
-    pub async fn exposed_case(
+    pub async fn typical_case(
         &self,
         id: i64,
         today: NaiveDate,
@@ -236,7 +236,10 @@ impl Store {
     }
 
     /// The input a case was last saved from, for editing.
-    pub async fn case_input(&self, id: i64) -> Result<Option<ExposedCaseInput>, StoreError> {
+    pub async fn typical_case_input(
+        &self,
+        id: i64,
+    ) -> Result<Option<ExposedCaseInput>, StoreError> {
         let Some(row) = sqlx::query_as::<_, CaseInputRow>(
             "SELECT title, industry, district, published_on, summary, body, lesson, provisions
              FROM exposed_cases WHERE id = $1",
@@ -267,14 +270,14 @@ impl Store {
     }
 
     /// Publishes a case (`id` None) or rewrites one, audited.
-    pub async fn save_case(
+    pub async fn save_typical_case(
         &self,
         id: Option<i64>,
         input: &ExposedCaseInput,
         audit: Audit<'_>,
     ) -> Result<Write<i64>, StoreError> {
         let before = match id {
-            Some(id) => match self.case_input(id).await? {
+            Some(id) => match self.typical_case_input(id).await? {
                 Some(before) => Some(before),
                 None => return Ok(Write::NotFound),
             },

@@ -44,7 +44,7 @@ const STEP_FIELDS: &[Field] = &[
 
 /// `/staff/enforcement/listings/new` and `/staff/enforcement/listings/:id`.
 #[component]
-pub fn ListingEditPage() -> impl IntoView {
+pub fn HazardListingEditPage() -> impl IntoView {
     let id = record_id();
     view! {
         <EditorPage title=|t| t.enforcement().listings_title test_id="listing-edit-page" form=move |session: Session| {

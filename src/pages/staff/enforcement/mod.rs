@@ -29,8 +29,8 @@ mod hazard_listings;
 mod typical_cases;
 
 pub use accidents::AccidentEditPage;
-pub use hazard_listings::ListingEditPage;
-pub use typical_cases::CaseEditPage;
+pub use hazard_listings::HazardListingEditPage;
+pub use typical_cases::TypicalCaseEditPage;
 
 type Label = fn(&Strings) -> &'static str;
 

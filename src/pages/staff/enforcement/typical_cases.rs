@@ -35,7 +35,7 @@ const CASE_FIELDS: &[Field] = &[
 
 /// `/staff/enforcement/cases/new` and `/staff/enforcement/cases/:id`.
 #[component]
-pub fn CaseEditPage() -> impl IntoView {
+pub fn TypicalCaseEditPage() -> impl IntoView {
     let id = record_id();
     view! {
         <EditorPage title=|t| t.enforcement().cases_title test_id="case-edit-page" form=move |session: Session| {

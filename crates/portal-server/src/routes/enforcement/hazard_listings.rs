@@ -22,7 +22,7 @@ use crate::state::AppState;
 /// The filters of the listing list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ListingParams {
+pub struct HazardListingParams {
     /// Only listings at this step.
     pub status: Option<HazardStatus>,
     /// Only listings still open after their rectification deadline.
@@ -39,15 +39,15 @@ pub struct ListingParams {
     get,
     path = "/api/hazard-listings",
     tag = "enforcement",
-    params(ListingParams),
+    params(HazardListingParams),
     responses(
         (status = 200, description = "A page of listings, with today's overdue count.", body = HazardListingPage),
         (status = 400, description = "A bad parameter, named.", body = ApiErrorBody),
     )
 )]
-pub async fn listings(
+pub async fn hazard_listings(
     State(state): State<AppState>,
-    Query(params): Query<ListingParams>,
+    Query(params): Query<HazardListingParams>,
 ) -> ApiResult<Json<HazardListingPage>> {
     let page = page_of(params.page)?;
     let filter = ListingFilter {
@@ -75,7 +75,7 @@ pub async fn listings(
         (status = 404, description = "No such listing.", body = ApiErrorBody),
     )
 )]
-pub async fn listing(
+pub async fn hazard_listing(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<HazardListing>> {
@@ -87,7 +87,7 @@ pub async fn listing(
         .ok_or_else(|| ApiError::NotFound("There is no listing with this number.".to_owned()))
 }
 
-async fn save_listing(
+async fn save_hazard_listing(
     state: &AppState,
     session: &StaffSession,
     id: Option<i64>,
@@ -134,12 +134,12 @@ async fn save_listing(
         (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
     )
 )]
-pub async fn create_listing(
+pub async fn create_hazard_listing(
     State(state): State<AppState>,
     AsEditor(session): AsEditor,
     Json(input): Json<ListingInput>,
 ) -> ApiResult<(StatusCode, Json<Saved>)> {
-    let id = save_listing(&state, &session, None, &input).await?;
+    let id = save_hazard_listing(&state, &session, None, &input).await?;
     Ok((StatusCode::CREATED, Json(Saved { id, version: None })))
 }
 
@@ -162,13 +162,13 @@ pub async fn create_listing(
         (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
     )
 )]
-pub async fn update_listing(
+pub async fn update_hazard_listing(
     State(state): State<AppState>,
     AsEditor(session): AsEditor,
     Path(id): Path<i64>,
     Json(input): Json<ListingInput>,
 ) -> ApiResult<Json<Saved>> {
-    let id = save_listing(&state, &session, Some(id), &input).await?;
+    let id = save_hazard_listing(&state, &session, Some(id), &input).await?;
     Ok(Json(Saved { id, version: None }))
 }
 
@@ -192,7 +192,7 @@ pub async fn update_listing(
         (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
     )
 )]
-pub async fn add_step(
+pub async fn add_hazard_listing_step(
     State(state): State<AppState>,
     AsEditor(session): AsEditor,
     Path(id): Path<i64>,
@@ -202,7 +202,7 @@ pub async fn add_step(
     let status = outcome(
         state
             .store
-            .add_listing_step(
+            .add_hazard_listing_step(
                 id,
                 &step,
                 today_in_china(),

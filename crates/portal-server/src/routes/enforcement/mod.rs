@@ -17,28 +17,28 @@ mod statistics;
 mod typical_cases;
 
 pub(super) use accidents::AccidentParams;
-pub(super) use hazard_listings::ListingParams;
-pub(super) use typical_cases::CaseParams;
+pub(super) use hazard_listings::HazardListingParams;
+pub(super) use typical_cases::TypicalCaseParams;
 
 /// Every route of this part, documented.
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(typical_cases::cases))
-        .routes(routes!(typical_cases::case))
-        .routes(routes!(hazard_listings::listings))
-        .routes(routes!(hazard_listings::listing))
+        .routes(routes!(typical_cases::typical_cases))
+        .routes(routes!(typical_cases::typical_case))
+        .routes(routes!(hazard_listings::hazard_listings))
+        .routes(routes!(hazard_listings::hazard_listing))
         .routes(routes!(accidents::accidents))
         .routes(routes!(accidents::accident))
         .routes(routes!(statistics::statistics))
         .routes(routes!(statistics::statistics_csv))
-        .routes(routes!(typical_cases::create_case))
+        .routes(routes!(typical_cases::create_typical_case))
         .routes(routes!(
-            typical_cases::case_source,
-            typical_cases::update_case
+            typical_cases::typical_case_source,
+            typical_cases::update_typical_case
         ))
-        .routes(routes!(hazard_listings::create_listing))
-        .routes(routes!(hazard_listings::update_listing))
-        .routes(routes!(hazard_listings::add_step))
+        .routes(routes!(hazard_listings::create_hazard_listing))
+        .routes(routes!(hazard_listings::update_hazard_listing))
+        .routes(routes!(hazard_listings::add_hazard_listing_step))
         .routes(routes!(accidents::create_accident))
         .routes(routes!(accidents::update_accident))
         .routes(routes!(accidents::assess))

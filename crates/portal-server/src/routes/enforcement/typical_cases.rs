@@ -19,7 +19,7 @@ use crate::state::AppState;
 /// The filters of the case list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct CaseParams {
+pub struct TypicalCaseParams {
     /// Only cases of this industry.
     pub industry: Option<Industry>,
     /// Only cases published in this year.
@@ -35,15 +35,15 @@ pub struct CaseParams {
     get,
     path = "/api/exposed-cases",
     tag = "enforcement",
-    params(CaseParams),
+    params(TypicalCaseParams),
     responses(
         (status = 200, description = "A page of cases.", body = ExposedCasePage),
         (status = 400, description = "A bad parameter, named.", body = ApiErrorBody),
     )
 )]
-pub async fn cases(
+pub async fn typical_cases(
     State(state): State<AppState>,
-    Query(params): Query<CaseParams>,
+    Query(params): Query<TypicalCaseParams>,
 ) -> ApiResult<Json<ExposedCasePage>> {
     let page = page_of(params.page)?;
     if params.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
@@ -58,7 +58,7 @@ pub async fn cases(
     Ok(Json(
         state
             .store
-            .case_page(params.industry, params.year, page)
+            .typical_case_page(params.industry, params.year, page)
             .await?,
     ))
 }
@@ -75,13 +75,13 @@ pub async fn cases(
         (status = 404, description = "No such case.", body = ApiErrorBody),
     )
 )]
-pub async fn case(
+pub async fn typical_case(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<ExposedCase>> {
     state
         .store
-        .exposed_case(id, today_in_china())
+        .typical_case(id, today_in_china())
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::NotFound("There is no case with this number.".to_owned()))
@@ -100,20 +100,20 @@ pub async fn case(
         (status = 404, description = "No such case.", body = ApiErrorBody),
     )
 )]
-pub async fn case_source(
+pub async fn typical_case_source(
     State(state): State<AppState>,
     AsEditor(_session): AsEditor,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<ExposedCaseInput>> {
     state
         .store
-        .case_input(id)
+        .typical_case_input(id)
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::NotFound("There is no case with this number.".to_owned()))
 }
 
-async fn save_case(
+async fn save_typical_case(
     state: &AppState,
     session: &StaffSession,
     id: Option<i64>,
@@ -129,7 +129,7 @@ async fn save_case(
     outcome(
         state
             .store
-            .save_case(id, input, audit(&actor, action))
+            .save_typical_case(id, input, audit(&actor, action))
             .await?,
         "case",
     )
@@ -150,12 +150,12 @@ async fn save_case(
         (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
     )
 )]
-pub async fn create_case(
+pub async fn create_typical_case(
     State(state): State<AppState>,
     AsEditor(session): AsEditor,
     Json(input): Json<ExposedCaseInput>,
 ) -> ApiResult<(StatusCode, Json<Saved>)> {
-    let id = save_case(&state, &session, None, &input).await?;
+    let id = save_typical_case(&state, &session, None, &input).await?;
     Ok((StatusCode::CREATED, Json(Saved { id, version: None })))
 }
 
@@ -178,12 +178,12 @@ pub async fn create_case(
         (status = 415, description = "The body is not JSON.", body = ApiErrorBody),
     )
 )]
-pub async fn update_case(
+pub async fn update_typical_case(
     State(state): State<AppState>,
     AsEditor(session): AsEditor,
     Path(id): Path<i64>,
     Json(input): Json<ExposedCaseInput>,
 ) -> ApiResult<Json<Saved>> {
-    let id = save_case(&state, &session, Some(id), &input).await?;
+    let id = save_typical_case(&state, &session, Some(id), &input).await?;
     Ok(Json(Saved { id, version: None }))
 }

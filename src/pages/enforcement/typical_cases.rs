@@ -21,7 +21,7 @@ const KEYS: &[&str] = &["industry", "year"];
 
 /// `/enforcement/cases`.
 #[component]
-pub fn CasesPage() -> impl IntoView {
+pub fn TypicalCasesPage() -> impl IntoView {
     let i18n = use_i18n();
     let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
@@ -114,7 +114,7 @@ pub fn CasesPage() -> impl IntoView {
 
 /// `/enforcement/cases/:id`.
 #[component]
-pub fn CaseDetailPage() -> impl IntoView {
+pub fn TypicalCasePage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let case = PageData::new(move || {

@@ -32,7 +32,10 @@ pub fn ListingBadges(status: HazardStatus, overdue: bool) -> impl IntoView {
 /// One listing in a list; `nested` when the list sits under a level-2
 /// heading (its titles are then level 3).
 #[component]
-pub fn ListingItem(listing: HazardListingSummary, #[prop(optional)] nested: bool) -> impl IntoView {
+pub fn HazardListingItem(
+    listing: HazardListingSummary,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let e = move || i18n.t().enforcement();
     let t = move || i18n.t();
@@ -69,7 +72,7 @@ pub fn ListingItem(listing: HazardListingSummary, #[prop(optional)] nested: bool
 
 /// `/enforcement/listings`.
 #[component]
-pub fn ListingsPage() -> impl IntoView {
+pub fn HazardListingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let e = move || i18n.t().enforcement();
     let zh = move || i18n.lang() == Lang::Zh;
@@ -139,7 +142,7 @@ pub fn ListingsPage() -> impl IntoView {
                                 </div>
                                 {empty.then(|| view! { <p class="empty">{move || e().no_listings}</p> })}
                                 <ul class="result-list" data-testid="listing-list">
-                                    {page.items.into_iter().map(|listing| view! { <ListingItem listing /> }).collect_view()}
+                                    {page.items.into_iter().map(|listing| view! { <HazardListingItem listing /> }).collect_view()}
                                 </ul>
                                 <Pagination current=page.page pages href=move |n| query.with_untracked(|q| page_href("/enforcement/listings", q, KEYS, n)) />
                             }.into_any()
@@ -153,7 +156,7 @@ pub fn ListingsPage() -> impl IntoView {
 
 /// `/enforcement/listings/:id`.
 #[component]
-pub fn ListingPage() -> impl IntoView {
+pub fn HazardListingPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let listing = PageData::new(move || {
