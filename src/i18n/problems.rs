@@ -296,6 +296,22 @@ pub fn problem_text(
             "文件没有上传成功、已经添加过或已过期，请重新添加",
             "was not uploaded, is attached already, or has expired; add it again",
         ),
+        Problem::NotAccepted => pick(
+            zh,
+            "不接受这个参数：照片请通过本平台上传，平台会去除其中的位置等信息",
+            "is not accepted; photos are sent through the portal, where their metadata is removed",
+        ),
+        Problem::NotDegrees => pick(zh, "应为以度为单位的数值", "must be a number of degrees"),
+        Problem::NoPlace => pick(
+            zh,
+            "请填写地址，或同时填写经度和纬度",
+            "give an address, or both latitude and longitude",
+        ),
+        Problem::NotAProvision => pick(
+            zh,
+            "应为法律简称、冒号和条号，如 安全生产法:28",
+            "must be a law's short name, a colon and an article number, as 安全生产法:28",
+        ),
         Problem::Other { .. } | Problem::Unknown => error.message.clone(),
     }
 }

@@ -208,7 +208,17 @@ pub enum Problem {
     NotAPhone,
     /// A photo or document token that was not uploaded or has expired.
     NotUploaded,
-    /// A problem without a code of its own yet: `message` says it.
+    /// A parameter this endpoint refuses on purpose (Open311's `media_url`:
+    /// photos go through the portal, which strips their metadata).
+    NotAccepted,
+    /// Not a number of degrees (a latitude or longitude).
+    NotDegrees,
+    /// Neither an address nor both coordinates.
+    NoPlace,
+    /// Not a provision in the form `安全生产法:28`.
+    NotAProvision,
+    /// A problem without a code of its own (a query string the parser could
+    /// not read): `message` says it.
     Other { message: String },
     /// A code this build does not know; the field error's message says it.
     #[serde(other)]
@@ -381,6 +391,14 @@ impl fmt::Display for Problem {
             ),
             Self::NotUploaded => f.write_str(
                 "was not uploaded, is attached already, or has expired; add it again",
+            ),
+            Self::NotAccepted => f.write_str(
+                "is not accepted; photos are sent through the portal, where their metadata is removed",
+            ),
+            Self::NotDegrees => f.write_str("must be a number of degrees"),
+            Self::NoPlace => f.write_str("give address_string, or lat and long"),
+            Self::NotAProvision => f.write_str(
+                "must be a law's short name (1 to 40 characters), a colon and an article number from 1 to 9999, as 安全生产法:28",
             ),
             Self::Other { message } => f.write_str(message),
             Self::Unknown => f.write_str("is not valid"),

@@ -89,27 +89,21 @@ pub async fn articles(
     }))
 }
 
-/// Reads `安全生产法:28`, naming what is wrong when it is not that.
+/// Reads `安全生产法:28`.
 fn parse_provision(text: &str) -> ApiResult<Provision> {
-    let refuse = |why: &str| Err(ApiError::field("provision", Problem::other(why)));
-    let Some((law, article)) = text.split_once(':') else {
-        return refuse(
-            "must be a law's short name, a colon and an article number, as 安全生产法:28",
-        );
-    };
+    let refuse = || ApiError::field("provision", Problem::NotAProvision);
+    let (law, article) = text.split_once(':').ok_or_else(refuse)?;
     let law = law.trim();
-    if law.is_empty() || law.chars().count() > 40 {
-        return refuse("the law's short name must have 1 to 40 characters");
-    }
-    if portal_types::text::has_control_characters(law) {
-        return refuse("the law's short name must not contain control characters");
+    if law.is_empty() || law.chars().count() > 40 || portal_types::text::has_control_characters(law)
+    {
+        return Err(refuse());
     }
     match article.trim().parse::<u32>() {
         Ok(article @ 1..=9999) => Ok(Provision {
             law: law.to_owned(),
             article,
         }),
-        _ => refuse("the article number must be a whole number from 1 to 9999"),
+        _ => Err(refuse()),
     }
 }
 

@@ -259,19 +259,13 @@ async fn create_inner(
         .and_then(District::from_slug)
         .ok_or_else(|| ApiError::field("attribute[district]", Problem::NotListed))?;
     if get("media_url").is_some() {
-        return Err(ApiError::field(
-            "media_url",
-            Problem::other(
-                "is not accepted; photos are sent through the portal, where their metadata is removed",
-            ),
-        ));
+        return Err(ApiError::field("media_url", Problem::NotAccepted));
     }
     let coordinate = |name: &str| -> Result<Option<f64>, ApiError> {
         get(name)
             .map(|v| {
-                v.parse::<f64>().map_err(|_| {
-                    ApiError::field(name, Problem::other("must be a number of degrees"))
-                })
+                v.parse::<f64>()
+                    .map_err(|_| ApiError::field(name, Problem::NotDegrees))
             })
             .transpose()
     };
@@ -281,10 +275,7 @@ async fn create_inner(
         (Some(address), _, _) => address,
         (None, Some(lat), Some(lon)) => format!("坐标 {lat:.5}, {lon:.5}"),
         _ => {
-            return Err(ApiError::field(
-                "address_string",
-                Problem::other("give address_string, or lat and long"),
-            ));
+            return Err(ApiError::field("address_string", Problem::NoPlace));
         }
     };
     let reporter = match (get("first_name"), get("last_name"), get("phone")) {

@@ -159,7 +159,10 @@ async fn a_provision_without_an_article_number_is_refused_by_field() {
             400,
         )
         .await;
-    assert!(body["fields"]["provision"].is_array(), "{body}");
+    assert_eq!(
+        body["fields"]["provision"][0]["code"], "not_a_provision",
+        "{body}"
+    );
 }
 
 #[tokio::test]
