@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{Strings, use_i18n};
+use crate::i18n::{Lang, Strings, use_i18n};
 
 /// A problem with one field: the id of its input and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,5 +115,69 @@ pub fn described_by(
             ids.push(format!("{field}-error"));
         }
         ids.join(" ")
+    }
+}
+
+/// A label in the reader's language.
+pub type Label = fn(&Strings) -> &'static str;
+
+/// A form field: the API's name for it, the element's id, its label.
+pub type Field = (&'static str, &'static str, Label);
+
+/// A labelled input (`kind` = text, date or number) or, `long`, a text area.
+#[component]
+pub fn Input(
+    field: Field,
+    value: RwSignal<String>,
+    problems: Problems,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] long: bool,
+    #[prop(optional)] hint: Option<(&'static str, Label)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (_, id, label) = field;
+    let describedby = described_by(problems, id, hint.map(|(hint_id, _)| hint_id));
+    view! {
+        <div class="field">
+            <label class="label" for=id>{move || label(i18n.t())}</label>
+            {hint.map(|(hint_id, text)| view! { <p class="hint" id=hint_id>{move || text(i18n.t())}</p> })}
+            <FieldError problems field=id />
+            {if long {
+                view! { <textarea id=id class="input textarea" rows="6" aria-describedby=describedby
+                    prop:value=value on:input=move |e| value.set(event_target_value(&e))></textarea> }.into_any()
+            } else {
+                view! { <input id=id class="input" type=kind.unwrap_or("text") autocomplete="off" aria-describedby=describedby
+                    prop:value=value on:input=move |e| value.set(event_target_value(&e)) /> }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// A select over a slug enum's values.
+#[component]
+pub fn Choice<T>(
+    field: Field,
+    value: RwSignal<T>,
+    all: &'static [T],
+    name: fn(T, Lang) -> &'static str,
+    slug: fn(T) -> &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let (_, id, label) = field;
+    view! {
+        <div class="field">
+            <label class="label" for=id>{move || label(i18n.t())}</label>
+            <select id=id class="input" on:change=move |e| {
+                if let Some(v) = parse(&event_target_value(&e)) { value.set(v) }
+            }>
+                {all.iter().map(|&v| view! {
+                    <option value=slug(v) selected=move || value.get() == v>{move || name(v, i18n.lang())}</option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

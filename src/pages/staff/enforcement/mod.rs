@@ -16,11 +16,12 @@ use portal_types::enforcement::AccidentGrade;
 use portal_types::staff::{Role, Session};
 use portal_types::{District, FieldErrors, Industry, Problem, field_error};
 
-use super::{FieldError, Problems, StaffBar, StaffGate, described_by, failure_message};
+use super::{Problems, StaffBar, StaffGate, failure_message};
 use crate::api::{self, ApiError};
+use crate::components::form::{Choice, Field, Input, Label};
 use crate::components::pagination::Pagination;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{I18n, Lang, Strings, problem_text, use_i18n};
+use crate::i18n::{I18n, Lang, problem_text, use_i18n};
 use crate::pages::enforcement::named;
 use crate::pages::report::draft::now_in_china;
 
@@ -31,11 +32,6 @@ mod typical_cases;
 pub use accidents::AccidentEditPage;
 pub use hazard_listings::HazardListingEditPage;
 pub use typical_cases::TypicalCaseEditPage;
-
-type Label = fn(&Strings) -> &'static str;
-
-/// A form field: the API's name for it, the element's id, its label.
-type Field = (&'static str, &'static str, Label);
 
 fn today() -> NaiveDate {
     now_in_china().date()
@@ -115,64 +111,6 @@ fn date_problem(errors: &mut FieldErrors, field: &str, value: RwSignal<String>) 
         field_error::add(errors, field, Problem::NotADate);
         NaiveDate::MIN
     })
-}
-
-/// A labelled input (`kind` = text, date or number) or, `long`, a text area.
-#[component]
-fn Input(
-    field: Field,
-    value: RwSignal<String>,
-    problems: Problems,
-    #[prop(optional)] kind: Option<&'static str>,
-    #[prop(optional)] long: bool,
-    #[prop(optional)] hint: Option<(&'static str, Label)>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let (_, id, label) = field;
-    let describedby = described_by(problems, id, hint.map(|(hint_id, _)| hint_id));
-    view! {
-        <div class="field">
-            <label class="label" for=id>{move || label(i18n.t())}</label>
-            {hint.map(|(hint_id, text)| view! { <p class="hint" id=hint_id>{move || text(i18n.t())}</p> })}
-            <FieldError problems field=id />
-            {if long {
-                view! { <textarea id=id class="input textarea" rows="6" aria-describedby=describedby
-                    prop:value=value on:input=move |e| value.set(event_target_value(&e))></textarea> }.into_any()
-            } else {
-                view! { <input id=id class="input" type=kind.unwrap_or("text") autocomplete="off" aria-describedby=describedby
-                    prop:value=value on:input=move |e| value.set(event_target_value(&e)) /> }.into_any()
-            }}
-        </div>
-    }
-}
-
-/// A select over a slug enum's values.
-#[component]
-fn Choice<T>(
-    field: Field,
-    value: RwSignal<T>,
-    all: &'static [T],
-    name: fn(T, Lang) -> &'static str,
-    slug: fn(T) -> &'static str,
-    parse: fn(&str) -> Option<T>,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
-    let i18n = use_i18n();
-    let (_, id, label) = field;
-    view! {
-        <div class="field">
-            <label class="label" for=id>{move || label(i18n.t())}</label>
-            <select id=id class="input" on:change=move |e| {
-                if let Some(v) = parse(&event_target_value(&e)) { value.set(v) }
-            }>
-                {all.iter().map(|&v| view! {
-                    <option value=slug(v) selected=move || value.get() == v>{move || name(v, i18n.lang())}</option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
 }
 
 fn district_name(d: District, lang: Lang) -> &'static str {
