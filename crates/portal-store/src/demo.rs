@@ -22,13 +22,6 @@ pub enum DemoState {
 
 const DEMO_KEY: &str = "demo_data";
 
-async fn tx_last_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64, StoreError> {
-    sqlx::query_scalar("SELECT last_insert_rowid()")
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(StoreError::from)
-}
-
 impl Store {
     /// Whether demo data is loaded, half loaded, absent, or replaced by real records.
     pub async fn demo_state(&self) -> Result<DemoState, StoreError> {
@@ -84,11 +77,14 @@ impl Store {
             ("demo_seed", seed.to_string()),
             ("demo_generated_on", today.to_string()),
         ] {
-            sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES ($1, $2)")
-                .bind(key)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO site_meta (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await.map_err(StoreError::from)
     }
@@ -147,14 +143,15 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         for d in batch {
             let published_at = d.published_at.to_rfc3339();
-            sqlx::query(
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO penalty_decisions (decision_no, enterprise_id, party_name,
                      credit_code, legal_representative, violation_type, facts,
                      violated_provisions, legal_basis, penalty_categories, penalty_content,
                      fine_fen, confiscated_fen, decided_on, authority, disclosure_until,
                      district, industry, revoked_on, revocation_reason, published_at, updated_at)
                  VALUES ($1, (SELECT id FROM enterprises WHERE credit_code = $2), $3, $4, $5, $6, $7,
-                     $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+                     $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                 RETURNING id",
             )
             .bind(&d.decision_no)
             .bind(d.credit_code.as_str())
@@ -182,10 +179,9 @@ impl Store {
                     .as_ref()
                     .map_or_else(|| published_at.clone(), |a| a.amended_at.to_rfc3339()),
             )
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
             if let Some(amendment) = &d.amendment {
-                let id = tx_last_id(&mut tx).await?;
                 let changes: Vec<serde_json::Value> = amendment
                     .changes
                     .iter()
@@ -274,10 +270,13 @@ impl Store {
 
     /// Marks the demo enforcement records as written.
     pub async fn mark_demo_enforcement_loaded(&self) -> Result<(), StoreError> {
-        sqlx::query("INSERT OR REPLACE INTO site_meta (key, value) VALUES ($1, 'complete')")
-            .bind(ENFORCEMENT_KEY)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO site_meta (key, value) VALUES ($1, 'complete')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(ENFORCEMENT_KEY)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 

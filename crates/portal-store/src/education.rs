@@ -98,7 +98,7 @@ impl Store {
             .bind(&now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES ($1)")
+            sqlx::query("INSERT INTO kept_slugs (slug) VALUES ($1) ON CONFLICT DO NOTHING")
                 .bind(&s.slug)
                 .execute(&mut *tx)
                 .await?;
@@ -135,7 +135,7 @@ impl Store {
             .bind(&now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT OR IGNORE INTO kept_slugs (slug) VALUES ($1)")
+            sqlx::query("INSERT INTO kept_slugs (slug) VALUES ($1) ON CONFLICT DO NOTHING")
                 .bind(&s.slug)
                 .execute(&mut *tx)
                 .await?;

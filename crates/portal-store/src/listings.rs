@@ -56,10 +56,10 @@ impl Store {
             return Ok(ListingChange::Conflict);
         }
         let now = Utc::now().to_rfc3339();
-        let id = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary, authority,
                  listed_on, expected_removal_on, measures, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(enterprise_id)
         .bind(listing.ground)
@@ -71,9 +71,8 @@ impl Store {
         .bind(listing.measures.trim())
         .bind(&now)
         .bind(&now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
         write_audit(
             &mut tx,
             &Audit {

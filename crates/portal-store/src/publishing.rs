@@ -48,14 +48,15 @@ impl Store {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut ids = Vec::with_capacity(decisions.len());
         for d in decisions {
-            let inserted = sqlx::query(
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO penalty_decisions (decision_no, enterprise_id, party_name,
                      credit_code, legal_representative, violation_type, facts,
                      violated_provisions, legal_basis, penalty_categories, penalty_content,
                      fine_fen, confiscated_fen, decided_on, authority, disclosure_until,
                      district, industry, published_at, updated_at)
                  VALUES ($1, (SELECT id FROM enterprises WHERE credit_code = $2), $3, $4, $5, $6, $7,
-                     $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+                     $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                 RETURNING id",
             )
             .bind(&d.decision_no)
             .bind(&d.credit_code)
@@ -77,9 +78,8 @@ impl Store {
             .bind(d.industry)
             .bind(&now)
             .bind(&now)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
-            let id = inserted.last_insert_rowid();
             ids.push(id);
             write_audit(
                 &mut tx,

@@ -53,10 +53,12 @@ impl Store {
         let key: String = (0..32)
             .map(|_| format!("{:02x}", rand::random::<u8>()))
             .collect();
-        sqlx::query("INSERT OR IGNORE INTO site_meta (key, value) VALUES ('signing_key', $1)")
-            .bind(&key)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO site_meta (key, value) VALUES ('signing_key', $1) ON CONFLICT DO NOTHING",
+        )
+        .bind(&key)
+        .execute(&self.pool)
+        .await?;
         let kept: String =
             sqlx::query_scalar("SELECT value FROM site_meta WHERE key = 'signing_key'")
                 .fetch_one(&self.pool)

@@ -195,22 +195,21 @@ impl Store {
         actor: &Actor,
     ) -> Result<Option<Account>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let inserted = sqlx::query(
+        let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO staff_accounts (username, display_name, role, password_hash, must_change_password, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id",
         )
         .bind(username)
         .bind(display_name)
         .bind(role)
         .bind(password_hash)
-        .bind(i64::from(must_change_password))
+        .bind(must_change_password)
         .bind(stamp(Utc::now()))
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if inserted.rows_affected() == 0 {
+        let Some(id) = inserted else {
             return Ok(None);
-        }
-        let id = inserted.last_insert_rowid();
+        };
         let row: AccountRow = sqlx::query_as(select_accounts!("WHERE id = $1"))
             .bind(id)
             .fetch_one(&mut *tx)

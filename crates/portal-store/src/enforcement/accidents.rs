@@ -248,11 +248,11 @@ impl Store {
         let now = Utc::now().to_rfc3339();
         let (saved, note) = match id {
             None => {
-                let id = sqlx::query(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO accident_reports (title, occurred_on, district, industry, grade,
                          deaths, injuries, direct_loss_fen, investigated_by, published_on,
                          created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
                 )
                 .bind(input.title.trim())
                 .bind(input.occurred_on)
@@ -266,9 +266,8 @@ impl Store {
                 .bind(input.published_on)
                 .bind(&now)
                 .bind(&now)
-                .execute(&mut *tx)
-                .await?
-                .last_insert_rowid();
+                .fetch_one(&mut *tx)
+                .await?;
                 (id, "调查报告全文公布".to_owned())
             }
             Some(id) => {

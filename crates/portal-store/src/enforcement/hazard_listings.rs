@@ -212,10 +212,10 @@ impl Store {
         let now = Utc::now().to_rfc3339();
         let (saved, before) = match id {
             None => {
-                let id = sqlx::query(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO hazard_listings (enterprise_id, hazard, description, requirements,
                          authority, listed_on, deadline, status, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'listed', $8, $9)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'listed', $8, $9) RETURNING id",
                 )
                 .bind(enterprise)
                 .bind(input.hazard.trim())
@@ -226,9 +226,8 @@ impl Store {
                 .bind(input.deadline)
                 .bind(&now)
                 .bind(&now)
-                .execute(&mut *tx)
-                .await?
-                .last_insert_rowid();
+                .fetch_one(&mut *tx)
+                .await?;
                 sqlx::query(
                     "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
                      VALUES ($1, 1, 'listed', $2, $3)",

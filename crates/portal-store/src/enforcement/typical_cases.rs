@@ -91,24 +91,25 @@ async fn write_case(
     }
     let now = Utc::now().to_rfc3339();
     let id = match id {
-        None => sqlx::query(
-            "INSERT INTO exposed_cases (title, industry, district, published_on, summary, body,
+        None => {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO exposed_cases (title, industry, district, published_on, summary, body,
                  lesson, provisions, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(input.title.trim())
-        .bind(input.industry)
-        .bind(input.district)
-        .bind(input.published_on)
-        .bind(input.summary.trim())
-        .bind(input.body.trim())
-        .bind(input.lesson.trim())
-        .bind(input.provisions.trim())
-        .bind(&now)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?
-        .last_insert_rowid(),
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(input.title.trim())
+            .bind(input.industry)
+            .bind(input.district)
+            .bind(input.published_on)
+            .bind(input.summary.trim())
+            .bind(input.body.trim())
+            .bind(input.lesson.trim())
+            .bind(input.provisions.trim())
+            .bind(&now)
+            .bind(&now)
+            .fetch_one(&mut **tx)
+            .await?
+        }
         Some(id) => {
             sqlx::query(
                 "UPDATE exposed_cases SET title = $1, industry = $2, district = $3, published_on = $4,
