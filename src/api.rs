@@ -1,7 +1,7 @@
 //! The typed client of the portal's JSON API: the only module that knows
 //! URLs or performs HTTP.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Method, Request, Response};
 use leptos::prelude::{GetValue, StoredValue};
 use portal_types::ApiErrorBody;
 use portal_types::blacklist::{
@@ -582,7 +582,7 @@ pub async fn education_quiz(slug: &str) -> Result<Quiz, ApiError> {
 /// Sends `method path` with an optional JSON body and headers; reads the
 /// JSON answer.
 async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
-    method: gloo_net::http::Method,
+    method: Method,
     path: &str,
     body: Option<&B>,
     headers: &[(&str, &str)],
@@ -592,7 +592,7 @@ async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
 
 /// Sends a request whose success answer has no body (204).
 async fn send_no_answer<B: serde::Serialize>(
-    method: gloo_net::http::Method,
+    method: Method,
     path: &str,
     body: Option<&B>,
     headers: &[(&str, &str)],
@@ -606,7 +606,7 @@ async fn send_no_answer<B: serde::Serialize>(
 }
 
 async fn send<B: serde::Serialize>(
-    method: gloo_net::http::Method,
+    method: Method,
     path: &str,
     body: Option<&B>,
     headers: &[(&str, &str)],
@@ -650,10 +650,28 @@ impl StaffApi {
         }
     }
 
-    /// The token, read when a call is made (not when its future is first
-    /// polled), while the page that holds this value is surely alive.
-    fn token(self) -> String {
-        self.csrf.get_value()
+    /// A call with the session's CSRF token, read when the call is made
+    /// (not when its future is first polled), while the page that holds
+    /// this value is surely alive. A JSON body or none; a JSON answer.
+    fn call<B: serde::Serialize, T: DeserializeOwned>(
+        self,
+        method: Method,
+        path: String,
+        body: Option<&B>,
+    ) -> impl Future<Output = Result<T, ApiError>> {
+        let token = self.csrf.get_value();
+        async move { send_json(method, &path, body, &[(CSRF_HEADER, &token)]).await }
+    }
+
+    /// As [`Self::call`], for an answer without a body (204).
+    fn call_no_answer<B: serde::Serialize>(
+        self,
+        method: Method,
+        path: String,
+        body: Option<&B>,
+    ) -> impl Future<Output = Result<(), ApiError>> {
+        let token = self.csrf.get_value();
+        async move { send_no_answer(method, &path, body, &[(CSRF_HEADER, &token)]).await }
     }
 
     /// `POST /api/staff/repairs/{reference}/decision`.
@@ -662,31 +680,13 @@ impl StaffApi {
         reference: &str,
         decision: &portal_types::blacklist::repair::RepairDecision,
     ) -> impl Future<Output = Result<portal_types::blacklist::repair::RepairCase, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/repairs/{}/decision", path_segment(reference)),
-                decision,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/repairs/{}/decision", path_segment(reference));
+        self.call(Method::POST, path, Some(decision))
     }
 
     /// `DELETE /api/staff/session`: signs out.
     pub fn sign_out(self) -> impl Future<Output = Result<(), ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            send_no_answer::<()>(
-                gloo_net::http::Method::DELETE,
-                "/api/staff/session",
-                None,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        self.call_no_answer::<()>(Method::DELETE, "/api/staff/session".to_owned(), None)
     }
 
     /// `PUT /api/staff/password`.
@@ -694,17 +694,7 @@ impl StaffApi {
         self,
         change: &PasswordChange,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            send_no_answer(
-                gloo_net::http::Method::PUT,
-                "/api/staff/password",
-                Some(change),
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        self.call_no_answer(Method::PUT, "/api/staff/password".to_owned(), Some(change))
     }
 
     /// `POST /api/staff/accounts`.
@@ -712,11 +702,11 @@ impl StaffApi {
         self,
         account: &NewAccount,
     ) -> impl Future<Output = Result<IssuedPassword, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json("/api/staff/accounts", account, &[(CSRF_HEADER, csrf)]).await
-        }
+        self.call(
+            Method::POST,
+            "/api/staff/accounts".to_owned(),
+            Some(account),
+        )
     }
 
     /// `POST /api/staff/accounts/{id}/disable` or `…/enable`.
@@ -725,33 +715,15 @@ impl StaffApi {
         id: i64,
         disabled: bool,
     ) -> impl Future<Output = Result<Account, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            let action = if disabled { "disable" } else { "enable" };
-            send_json::<(), _>(
-                gloo_net::http::Method::POST,
-                &format!("/api/staff/accounts/{id}/{action}"),
-                None,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let action = if disabled { "disable" } else { "enable" };
+        let path = format!("/api/staff/accounts/{id}/{action}");
+        self.call::<(), _>(Method::POST, path, None)
     }
 
     /// `POST /api/staff/accounts/{id}/reset-password`.
     pub fn reset_password(self, id: i64) -> impl Future<Output = Result<IssuedPassword, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            send_json::<(), _>(
-                gloo_net::http::Method::POST,
-                &format!("/api/staff/accounts/{id}/reset-password"),
-                None,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/accounts/{id}/reset-password");
+        self.call::<(), _>(Method::POST, path, None)
     }
 
     /// `POST /api/staff/reports/{reference}/status`.
@@ -760,16 +732,8 @@ impl StaffApi {
         reference: &str,
         change: &StatusChange,
     ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/reports/{}/status", path_segment(reference)),
-                change,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/reports/{}/status", path_segment(reference));
+        self.call(Method::POST, path, Some(change))
     }
 
     /// `POST /api/staff/reports/{reference}/decision`.
@@ -778,16 +742,8 @@ impl StaffApi {
         reference: &str,
         link: &DecisionLink,
     ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/reports/{}/decision", path_segment(reference)),
-                link,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/reports/{}/decision", path_segment(reference));
+        self.call(Method::POST, path, Some(link))
     }
 
     /// `POST /api/staff/reports/{reference}/reward`.
@@ -796,16 +752,8 @@ impl StaffApi {
         reference: &str,
         decision: &RewardDecision,
     ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/reports/{}/reward", path_segment(reference)),
-                decision,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/reports/{}/reward", path_segment(reference));
+        self.call(Method::POST, path, Some(decision))
     }
 
     /// `POST /api/staff/reports/{reference}/paid`.
@@ -814,16 +762,8 @@ impl StaffApi {
         reference: &str,
         paid: &RewardPaid,
     ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/reports/{}/paid", path_segment(reference)),
-                paid,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/reports/{}/paid", path_segment(reference));
+        self.call(Method::POST, path, Some(paid))
     }
 
     /// `POST /api/staff/reports/{reference}/reporter` (logged).
@@ -831,28 +771,18 @@ impl StaffApi {
         self,
         reference: &str,
     ) -> impl Future<Output = Result<Option<Reporter>, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            send_json::<(), _>(
-                gloo_net::http::Method::POST,
-                &format!("/api/staff/reports/{}/reporter", path_segment(reference)),
-                None,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/reports/{}/reporter", path_segment(reference));
+        self.call::<(), _>(Method::POST, path, None)
     }
 
     /// `POST /api/staff/decisions/import` with a CSV in the disclosure layout.
     pub fn import_decisions(self, csv: String) -> impl Future<Output = Result<Imported, ApiError>> {
-        let token = self.token();
+        let token = self.csrf.get_value();
         async move {
-            let csrf = token.as_str();
             let response = Request::post("/api/staff/decisions/import")
                 .header("Accept", "application/json")
                 .header("Content-Type", "text/csv; charset=utf-8")
-                .header(CSRF_HEADER, csrf)
+                .header(CSRF_HEADER, &token)
                 .body(csv)
                 .map_err(|e| ApiError::Decode(e.to_string()))?
                 .send()
@@ -868,15 +798,11 @@ impl StaffApi {
         id: i64,
         reason: &str,
     ) -> impl Future<Output = Result<i64, ApiError>> {
-        let token = self.token();
+        let body = serde_json::json!({ "reason": reason });
+        let token = self.csrf.get_value();
         async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/decisions/{id}/revoke"),
-                &serde_json::json!({ "reason": reason }),
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
+            let path = format!("/api/staff/decisions/{id}/revoke");
+            post_json(&path, &body, &[(CSRF_HEADER, &token)]).await
         }
     }
 
@@ -885,11 +811,11 @@ impl StaffApi {
         self,
         listing: &portal_types::staff::listings::NewListing,
     ) -> impl Future<Output = Result<portal_types::staff::listings::ListingChanged, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json("/api/staff/blacklist", listing, &[(CSRF_HEADER, csrf)]).await
-        }
+        self.call(
+            Method::POST,
+            "/api/staff/blacklist".to_owned(),
+            Some(listing),
+        )
     }
 
     /// `POST /api/staff/blacklist/remove`.
@@ -897,16 +823,8 @@ impl StaffApi {
         self,
         removal: &portal_types::staff::listings::Removal,
     ) -> impl Future<Output = Result<portal_types::staff::listings::ListingChanged, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                "/api/staff/blacklist/remove",
-                removal,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = "/api/staff/blacklist/remove".to_owned();
+        self.call(Method::POST, path, Some(removal))
     }
 
     /// `PUT /api/staff/decisions/{id}`: a correction, as a new version.
@@ -915,17 +833,11 @@ impl StaffApi {
         id: i64,
         edit: &portal_types::staff::decisions::DecisionEdit,
     ) -> impl Future<Output = Result<DecisionDetail, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            send_json(
-                gloo_net::http::Method::PUT,
-                &format!("/api/staff/decisions/{id}"),
-                Some(edit),
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        self.call(
+            Method::PUT,
+            format!("/api/staff/decisions/{id}"),
+            Some(edit),
+        )
     }
 
     /// `POST /api/staff/reports/{reference}/extend`.
@@ -934,16 +846,8 @@ impl StaffApi {
         reference: &str,
         reason: &Extension,
     ) -> impl Future<Output = Result<CaseDetail, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/reports/{}/extend", path_segment(reference)),
-                reason,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/reports/{}/extend", path_segment(reference));
+        self.call(Method::POST, path, Some(reason))
     }
 
     /// `POST /api/staff/articles/preview`: the sanitised rendering.
@@ -951,17 +855,13 @@ impl StaffApi {
         self,
         markdown: &str,
     ) -> impl Future<Output = Result<portal_types::staff::articles::Preview, ApiError>> {
-        let token = self.token();
+        let request = portal_types::staff::articles::PreviewRequest {
+            markdown: markdown.to_owned(),
+        };
+        let token = self.csrf.get_value();
         async move {
-            let csrf = token.as_str();
-            post_json(
-                "/api/staff/articles/preview",
-                &portal_types::staff::articles::PreviewRequest {
-                    markdown: markdown.to_owned(),
-                },
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
+            let path = "/api/staff/articles/preview";
+            post_json(path, &request, &[(CSRF_HEADER, &token)]).await
         }
     }
 
@@ -971,17 +871,8 @@ impl StaffApi {
         slug: &str,
         source: &portal_types::staff::articles::ArticleSource,
     ) -> impl Future<Output = Result<Article, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            send_json(
-                gloo_net::http::Method::PUT,
-                &format!("/api/staff/articles/{}", path_segment(slug)),
-                Some(source),
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/articles/{}", path_segment(slug));
+        self.call(Method::PUT, path, Some(source))
     }
 
     /// `POST /api/staff/exposed-cases`, or `PUT …/{id}`.
@@ -990,12 +881,8 @@ impl StaffApi {
         id: Option<i64>,
         input: &ExposedCaseInput,
     ) -> impl Future<Output = Result<Saved, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            let (method, path) = create_or_update("/api/staff/exposed-cases", id);
-            send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
-        }
+        let (method, path) = create_or_update("/api/staff/exposed-cases", id);
+        self.call(method, path, Some(input))
     }
 
     /// `POST /api/staff/hazard-listings`, or `PUT …/{id}`.
@@ -1004,12 +891,8 @@ impl StaffApi {
         id: Option<i64>,
         input: &ListingInput,
     ) -> impl Future<Output = Result<Saved, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            let (method, path) = create_or_update("/api/staff/hazard-listings", id);
-            send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
-        }
+        let (method, path) = create_or_update("/api/staff/hazard-listings", id);
+        self.call(method, path, Some(input))
     }
 
     /// `POST /api/staff/hazard-listings/{id}/steps`.
@@ -1018,16 +901,8 @@ impl StaffApi {
         id: i64,
         step: &StepInput,
     ) -> impl Future<Output = Result<portal_types::enforcement::HazardStatus, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            post_json(
-                &format!("/api/staff/hazard-listings/{id}/steps"),
-                step,
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/hazard-listings/{id}/steps");
+        self.call(Method::POST, path, Some(step))
     }
 
     /// `POST /api/staff/accident-reports`, or `PUT …/{id}` (a new version).
@@ -1036,12 +911,8 @@ impl StaffApi {
         id: Option<i64>,
         input: &AccidentInput,
     ) -> impl Future<Output = Result<Saved, ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            let (method, path) = create_or_update("/api/staff/accident-reports", id);
-            send_json(method, &path, Some(input), &[(CSRF_HEADER, csrf)]).await
-        }
+        let (method, path) = create_or_update("/api/staff/accident-reports", id);
+        self.call(method, path, Some(input))
     }
 
     /// `PUT /api/staff/accident-reports/{id}/assessment`.
@@ -1050,17 +921,8 @@ impl StaffApi {
         id: i64,
         input: &AssessmentInput,
     ) -> impl Future<Output = Result<(), ApiError>> {
-        let token = self.token();
-        async move {
-            let csrf = token.as_str();
-            send_no_answer(
-                gloo_net::http::Method::PUT,
-                &format!("/api/staff/accident-reports/{id}/assessment"),
-                Some(input),
-                &[(CSRF_HEADER, csrf)],
-            )
-            .await
-        }
+        let path = format!("/api/staff/accident-reports/{id}/assessment");
+        self.call_no_answer(Method::PUT, path, Some(input))
     }
 }
 
@@ -1176,10 +1038,10 @@ pub fn statistics_csv_url(chart: Chart) -> String {
     format!("/api/statistics/export.csv?chart={}", chart.slug())
 }
 
-fn create_or_update(base: &str, id: Option<i64>) -> (gloo_net::http::Method, String) {
+fn create_or_update(base: &str, id: Option<i64>) -> (Method, String) {
     match id {
-        Some(id) => (gloo_net::http::Method::PUT, format!("{base}/{id}")),
-        None => (gloo_net::http::Method::POST, base.to_owned()),
+        Some(id) => (Method::PUT, format!("{base}/{id}")),
+        None => (Method::POST, base.to_owned()),
     }
 }
 

@@ -8,12 +8,12 @@ use crate::i18n::{Lang, Strings, use_i18n};
 
 /// A problem with one field: the id of its input and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
+pub struct FormError {
     pub field: &'static str,
     pub message: String,
 }
 
-impl Problem {
+impl FormError {
     /// A problem of the field with this id.
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
         Self {
@@ -24,7 +24,7 @@ impl Problem {
 }
 
 /// The problems of a form, in the order of its fields.
-pub type Problems = RwSignal<Vec<Problem>>;
+pub type FormErrors = RwSignal<Vec<FormError>>;
 
 /// Moves keyboard focus to the element with this id, and shows it.
 pub fn focus_by_id(id: &str) {
@@ -43,7 +43,7 @@ pub fn focus_by_id(id: &str) {
 /// appears. A page with two forms gives the second summary its own `id`.
 #[component]
 pub fn ErrorSummary(
-    problems: Problems,
+    problems: FormErrors,
     #[prop(default = "error-summary")] id: &'static str,
     #[prop(default = |t| t.report().error_summary_title)] title: fn(&Strings) -> &'static str,
     #[prop(optional)] focus_when_shown: bool,
@@ -80,7 +80,7 @@ pub fn ErrorSummary(
 
 /// The message of one field, if it has a problem.
 #[component]
-pub fn FieldError(problems: Problems, field: &'static str) -> impl IntoView {
+pub fn FieldError(problems: FormErrors, field: &'static str) -> impl IntoView {
     let message = move || {
         problems.with(|all| {
             all.iter()
@@ -96,13 +96,13 @@ pub fn FieldError(problems: Problems, field: &'static str) -> impl IntoView {
 }
 
 /// Whether a field has a problem (for `aria-invalid` and styling).
-pub fn has_problem(problems: Problems, field: &'static str) -> impl Fn() -> bool + Copy {
+pub fn has_problem(problems: FormErrors, field: &'static str) -> impl Fn() -> bool + Copy {
     move || problems.with(|all| all.iter().any(|p| p.field == field))
 }
 
 /// `aria-describedby` of a field: its hint and, when it has one, its error.
 pub fn described_by(
-    problems: Problems,
+    problems: FormErrors,
     field: &'static str,
     hint: Option<&'static str>,
 ) -> impl Fn() -> String + Copy {
@@ -129,7 +129,7 @@ pub type Field = (&'static str, &'static str, Label);
 pub fn Input(
     field: Field,
     value: RwSignal<String>,
-    problems: Problems,
+    problems: FormErrors,
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] long: bool,
     #[prop(optional)] hint: Option<(&'static str, Label)>,

@@ -8,6 +8,8 @@ use portal_types::staff::cases::{
     CaseDetail, CaseSummary, DecidedBasis, Reporter, clock_runs, next_statuses,
 };
 use portal_types::{District, Problem};
+use sqlx::query::QueryAs;
+use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, Transaction};
 
 use super::Store;
@@ -113,33 +115,43 @@ impl Store {
     ) -> Result<(Vec<CaseSummary>, u64), StoreError> {
         const WHERE: &str = "($1 IS NULL OR r.status = $1) AND ($2 IS NULL OR r.category = $2)
              AND ($3 IS NULL OR r.district = $3)
-             AND ($4 = 0 OR (r.status IN ('received', 'accepted', 'investigating')
+             AND (NOT $4 OR (r.status IN ('received', 'accepted', 'investigating')
                              AND coalesce(r.extended_to, r.handle_by) < $5))
              AND ($6 IS NULL OR r.received_on <= $6)";
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT count(*) FROM reports r WHERE {WHERE}"
-        )))
-        .bind(filter.status)
-        .bind(filter.category)
-        .bind(filter.district)
-        .bind(filter.overdue)
-        .bind(today)
-        .bind(filter.received_by)
+        // The count and the page ask the same filters, bound in this order.
+        fn filtered<'q, O>(
+            query: QueryAs<'q, Sqlite, O, SqliteArguments>,
+            filter: &QueueFilter,
+            today: NaiveDate,
+        ) -> QueryAs<'q, Sqlite, O, SqliteArguments> {
+            query
+                .bind(filter.status)
+                .bind(filter.category)
+                .bind(filter.district)
+                .bind(filter.overdue)
+                .bind(today)
+                .bind(filter.received_by)
+        }
+        let (total,): (i64,) = filtered(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*) FROM reports r WHERE {WHERE}"
+            ))),
+            filter,
+            today,
+        )
         .fetch_one(&self.pool)
         .await?;
-        let rows: Vec<QueueRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT r.reference, r.category, r.district, r.status, r.received_at,
-                    coalesce(r.extended_to, r.handle_by) AS due,
-                    coalesce(e.name, r.enterprise_name) AS enterprise
-             FROM reports r LEFT JOIN enterprises e ON e.id = r.enterprise_id
-             WHERE {WHERE} ORDER BY r.received_at, r.id LIMIT $7 OFFSET $8"
-        )))
-        .bind(filter.status)
-        .bind(filter.category)
-        .bind(filter.district)
-        .bind(filter.overdue)
-        .bind(today)
-        .bind(filter.received_by)
+        let rows: Vec<QueueRow> = filtered(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT r.reference, r.category, r.district, r.status, r.received_at,
+                        coalesce(r.extended_to, r.handle_by) AS due,
+                        coalesce(e.name, r.enterprise_name) AS enterprise
+                 FROM reports r LEFT JOIN enterprises e ON e.id = r.enterprise_id
+                 WHERE {WHERE} ORDER BY r.received_at, r.id LIMIT $7 OFFSET $8"
+            ))),
+            filter,
+            today,
+        )
         .bind(i64::from(per_page))
         .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
         .fetch_all(&self.pool)

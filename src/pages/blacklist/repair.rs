@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use portal_types::Problem as FieldProblem;
+use portal_types::Problem;
 use portal_types::blacklist::repair::{
     MAX_DOCUMENTS, MAX_STATEMENT_CHARS, MIN_STATEMENT_CHARS, NewRepairApplication, RepairEvent,
     RepairQuery, RepairReceipt, RepairStatus, RepairSupplement, RepairView,
@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::components::form::{
-    ErrorSummary, FieldError, Problem, described_by, focus_by_id, has_problem,
+    ErrorSummary, FieldError, FormError, described_by, focus_by_id, has_problem,
 };
 use crate::components::head::Title;
 use crate::i18n::{I18n, Lang, RepairStrings, use_i18n};
@@ -154,7 +154,7 @@ impl Docs {
 /// The file picker and the list of documents, each with its progress, its
 /// error and a retry, and a remove button.
 #[component]
-fn DocumentsField(docs: Docs, problems: RwSignal<Vec<Problem>>) -> impl IntoView {
+fn DocumentsField(docs: Docs, problems: RwSignal<Vec<FormError>>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().repair();
     let on_files = move |event: leptos::ev::Event| {
@@ -260,7 +260,7 @@ pub fn RepairPage() -> impl IntoView {
     let contact = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let docs = Docs::new();
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(Vec::<FormError>::new());
     let refusal = RwSignal::new(None::<String>);
     let receipt = RwSignal::new(None::<RepairReceipt>);
     let standing = RwSignal::new(Standing::Unknown);
@@ -321,7 +321,7 @@ pub fn RepairPage() -> impl IntoView {
         let mut clean = application.clone();
         clean.clean();
         let mut found = Vec::new();
-        let mut add = |field, message: &'static str| found.push(Problem::new(field, message));
+        let mut add = |field, message: &'static str| found.push(FormError::new(field, message));
         let errors = clean.validate().err().unwrap_or_default();
         if clean.credit_code.is_empty() {
             add("repair-code", t.code_missing);
@@ -390,17 +390,16 @@ pub fn RepairPage() -> impl IntoView {
             }) => {
                 let mut found = Vec::new();
                 for (field, errors) in &body.fields {
-                    let has = |wanted: fn(&FieldProblem) -> bool| {
-                        errors.iter().any(|e| wanted(&e.problem))
-                    };
+                    let has =
+                        |wanted: fn(&Problem) -> bool| errors.iter().any(|e| wanted(&e.problem));
                     let problem = match field.as_str() {
-                        "credit_code" if has(|p| matches!(p, FieldProblem::TooEarly { .. })) => {
+                        "credit_code" if has(|p| matches!(p, Problem::TooEarly { .. })) => {
                             ("repair-code", t.too_early_problem)
                         }
-                        "credit_code" if has(|p| *p == FieldProblem::NotOnTheList) => {
+                        "credit_code" if has(|p| *p == Problem::NotOnTheList) => {
                             ("repair-code", t.not_listed)
                         }
-                        "credit_code" if has(|p| *p == FieldProblem::UnknownEnterprise) => {
+                        "credit_code" if has(|p| *p == Problem::UnknownEnterprise) => {
                             ("repair-code", t.code_unknown)
                         }
                         "credit_code" => ("repair-code", t.code_invalid),
@@ -412,7 +411,7 @@ pub fn RepairPage() -> impl IntoView {
                         "contact_phone" => ("repair-phone", t.contact_phone_invalid),
                         _ => ("repair-documents", t.documents_expired),
                     };
-                    found.push(Problem {
+                    found.push(FormError {
                         field: problem.0,
                         message: problem.1.into(),
                     });
@@ -500,7 +499,7 @@ pub fn RepairPage() -> impl IntoView {
 fn Condition(
     id: &'static str,
     value: RwSignal<bool>,
-    problems: RwSignal<Vec<Problem>>,
+    problems: RwSignal<Vec<FormError>>,
     label: fn(&'static RepairStrings) -> &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -590,7 +589,7 @@ pub fn RepairStatusPage() -> impl IntoView {
         .unwrap_or_default();
     let reference = RwSignal::new(given);
     let code = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(Vec::<FormError>::new());
     let view_now = RwSignal::new(None::<Result<RepairView, ApiError>>);
     let lookup = Action::new_local(move |query: &RepairQuery| {
         let query = query.clone();
@@ -608,13 +607,13 @@ pub fn RepairStatusPage() -> impl IntoView {
         };
         let mut found = Vec::new();
         if query.reference.trim().is_empty() {
-            found.push(Problem {
+            found.push(FormError {
                 field: "repair-reference",
                 message: t.reference_missing.into(),
             });
         }
         if query.query_code.trim().is_empty() {
-            found.push(Problem {
+            found.push(FormError {
                 field: "repair-query-code",
                 message: t.query_code_missing.into(),
             });
@@ -741,7 +740,7 @@ fn Supplement(
     let t = move || i18n.t().repair();
     let docs = Docs::new();
     let note = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(Vec::<FormError>::new());
     let failure = RwSignal::new(None::<String>);
     let query = StoredValue::new(query);
     let send = Action::new_local(move |supplement: &RepairSupplement| {
@@ -761,12 +760,12 @@ fn Supplement(
         let t = t();
         let mut found = Vec::new();
         if docs.busy_or_failed() {
-            found.push(Problem {
+            found.push(FormError {
                 field: "repair-documents",
                 message: t.documents_expired.into(),
             });
         } else if docs.tokens().is_empty() {
-            found.push(Problem {
+            found.push(FormError {
                 field: "repair-documents",
                 message: t.documents_missing.into(),
             });

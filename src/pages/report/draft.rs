@@ -8,12 +8,12 @@
 
 use chrono::NaiveDateTime;
 use portal_types::District;
-use portal_types::Problem as FieldProblem;
+use portal_types::Problem;
 use portal_types::enterprises::EnterpriseSummary;
 use portal_types::reports::{NewReport, Receipt, ReportCategory, Reporter};
 use serde::{Deserialize, Serialize};
 
-pub use crate::components::form::Problem;
+pub use crate::components::form::FormError;
 use crate::i18n::ReportStrings;
 use crate::prefs;
 
@@ -221,9 +221,9 @@ impl Draft {
     /// says itself; everything else is the shared
     /// [`NewReport::validate`], the server's own check, said in the words
     /// of the step.
-    pub fn problems(&self, step: Step, t: &ReportStrings) -> Vec<Problem> {
+    pub fn problems(&self, step: Step, t: &ReportStrings) -> Vec<FormError> {
         let mut out = Vec::new();
-        let mut fail = |field, message: &'static str| out.push(Problem::new(field, message));
+        let mut fail = |field, message: &'static str| out.push(FormError::new(field, message));
         let check = |s: Step| step == s || step == Step::Check;
         let shared = self
             .probe()
@@ -242,7 +242,7 @@ impl Draft {
                 fail(
                     "address",
                     match error.problem {
-                        FieldProblem::Required => t.address_required,
+                        Problem::Required => t.address_required,
                         _ => t.address_too_long,
                     },
                 );
@@ -258,7 +258,7 @@ impl Draft {
                 fail(
                     "seen-at",
                     match error.problem {
-                        FieldProblem::InFuture => t.seen_in_future,
+                        Problem::InFuture => t.seen_in_future,
                         _ => t.seen_too_long_ago,
                     },
                 );
@@ -270,7 +270,7 @@ impl Draft {
             fail(
                 "description",
                 match error.problem {
-                    FieldProblem::TooShort { .. } => t.description_too_short,
+                    Problem::TooShort { .. } => t.description_too_short,
                     _ => t.description_too_long,
                 },
             );

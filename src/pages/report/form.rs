@@ -11,7 +11,7 @@ use portal_types::enterprises::EnterpriseSummary;
 use portal_types::reports::{MAX_DESCRIPTION_CHARS, MAX_PHOTO_BYTES, MAX_PHOTOS, ReportCategory};
 use wasm_bindgen::JsCast;
 
-use super::draft::{Draft, DraftPhoto, Enterprise, Problem, Step, keep_receipt};
+use super::draft::{Draft, DraftPhoto, Enterprise, FormError, Step, keep_receipt};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, FieldError, described_by, focus_by_id, has_problem};
 use crate::components::head::Title;
@@ -24,7 +24,7 @@ pub fn ReportFormPage() -> impl IntoView {
     let i18n = use_i18n();
     let draft = RwSignal::new(Draft::load().unwrap_or_default());
     Effect::new(move |_| draft.with(Draft::save));
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(Vec::<FormError>::new());
     let query = use_query_map();
     let step = Memo::new(move |_| {
         query
@@ -163,7 +163,7 @@ fn edit(draft: RwSignal<Draft>, change: impl FnOnce(&mut Draft)) {
 #[component]
 fn WhatStep(
     draft: RwSignal<Draft>,
-    problems: RwSignal<Vec<Problem>>,
+    problems: RwSignal<Vec<FormError>>,
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -197,7 +197,7 @@ fn WhatStep(
 #[component]
 fn WhereStep(
     draft: RwSignal<Draft>,
-    problems: RwSignal<Vec<Problem>>,
+    problems: RwSignal<Vec<FormError>>,
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -290,7 +290,7 @@ fn WhereStep(
 #[component]
 fn EnterpriseStep(
     draft: RwSignal<Draft>,
-    problems: RwSignal<Vec<Problem>>,
+    problems: RwSignal<Vec<FormError>>,
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -326,7 +326,7 @@ fn EnterpriseStep(
     let go_on = Callback::new(move |()| {
         let searched = !search.with_untracked(|s| s.trim().is_empty());
         if searched && draft.with_untracked(|d| d.enterprise == Enterprise::Unknown) {
-            problems.set(vec![Problem {
+            problems.set(vec![FormError {
                 field: "enterprise-search",
                 message: t().enterprise_not_chosen.into(),
             }]);
@@ -434,7 +434,7 @@ fn RecentReports(enterprise_id: i64) -> impl IntoView {
 #[component]
 fn WhenStep(
     draft: RwSignal<Draft>,
-    problems: RwSignal<Vec<Problem>>,
+    problems: RwSignal<Vec<FormError>>,
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -463,7 +463,7 @@ fn WhenStep(
 #[component]
 fn DescriptionStep(
     draft: RwSignal<Draft>,
-    problems: RwSignal<Vec<Problem>>,
+    problems: RwSignal<Vec<FormError>>,
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -651,7 +651,7 @@ fn PhotosStep(draft: RwSignal<Draft>, go_on: Callback<()>) -> impl IntoView {
 #[component]
 fn WhoStep(
     draft: RwSignal<Draft>,
-    problems: RwSignal<Vec<Problem>>,
+    problems: RwSignal<Vec<FormError>>,
     go_on: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -727,7 +727,7 @@ fn submit_problem(error: &ApiError, lang: Lang) -> String {
 }
 
 #[component]
-fn CheckStep(draft: RwSignal<Draft>, problems: RwSignal<Vec<Problem>>) -> impl IntoView {
+fn CheckStep(draft: RwSignal<Draft>, problems: RwSignal<Vec<FormError>>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().report();
     let zh = move || i18n.lang() == Lang::Zh;

@@ -8,7 +8,7 @@ use portal_types::reports::{ReportStatus, ReportView, StatusQuery};
 
 use crate::api::{self, ApiError};
 use crate::components::form::{
-    ErrorSummary, FieldError, Problem, described_by, focus_by_id, has_problem,
+    ErrorSummary, FieldError, FormError, described_by, focus_by_id, has_problem,
 };
 use crate::i18n::{Lang, use_i18n};
 
@@ -32,7 +32,7 @@ pub fn StatusPage() -> impl IntoView {
     let given_reference = use_query_map()
         .with_untracked(|q| q.get("reference"))
         .unwrap_or_default();
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(Vec::<FormError>::new());
     let lookup = Action::new_local(|query: &StatusQuery| {
         let query = query.clone();
         async move { api::report_status(&query).await }
@@ -47,13 +47,13 @@ pub fn StatusPage() -> impl IntoView {
         };
         let mut found = Vec::new();
         if query.reference.trim().is_empty() {
-            found.push(Problem {
+            found.push(FormError {
                 field: "status-reference",
                 message: t().status_reference_missing.into(),
             });
         }
         if query.query_code.trim().is_empty() {
-            found.push(Problem {
+            found.push(FormError {
                 field: "status-code",
                 message: t().status_code_missing.into(),
             });

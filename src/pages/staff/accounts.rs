@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use portal_types::staff::{Account, IssuedPassword, NewAccount, Role, Session, username_problem};
 
-use super::{FieldError, Problem, Problems, StaffBar, StaffGate, failure_message, role_name};
+use super::{FieldError, FormError, FormErrors, StaffBar, StaffGate, failure_message, role_name};
 use crate::api::{self, ApiError};
 use crate::components::form::focus_by_id;
 use crate::components::status::{ErrorNotice, Loading};
@@ -181,7 +181,7 @@ fn NewAccountForm(
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Editor);
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let create = Action::new_local(move |account: &NewAccount| {
         let account = account.clone();
         async move { staff.create_account(&account).await }
@@ -196,12 +196,12 @@ fn NewAccountForm(
         Some(Err(ApiError::Server {
             status: 400, body, ..
         })) if body.fields.contains_key("username") => {
-            problems.set(vec![Problem::new(
+            problems.set(vec![FormError::new(
                 "new-username",
                 t().username_taken.to_owned(),
             )]);
         }
-        Some(Err(error)) => problems.set(vec![Problem::new(
+        Some(Err(error)) => problems.set(vec![FormError::new(
             "new-username",
             failure_message(&error, i18n),
         )]),
@@ -213,13 +213,13 @@ fn NewAccountForm(
         let person = display_name.get_untracked().trim().to_owned();
         let mut found = Vec::new();
         if username_problem(&name).is_some() {
-            found.push(Problem::new(
+            found.push(FormError::new(
                 "new-username",
                 t().username_invalid.to_owned(),
             ));
         }
         if person.is_empty() {
-            found.push(Problem::new(
+            found.push(FormError::new(
                 "new-display-name",
                 t().enter_display_name.to_owned(),
             ));
@@ -237,7 +237,7 @@ fn NewAccountForm(
     view! {
         <section class="form-panel" aria-labelledby="new-account-heading">
             <h2 id="new-account-heading">{move || t().new_account}</h2>
-            <super::Problems problems />
+            <super::StaffErrorSummary problems />
             <form on:submit=submit novalidate=true data-testid="new-account">
                 <div class="field">
                     <label class="label" for="new-username">{move || t().username}</label>

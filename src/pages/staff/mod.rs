@@ -34,13 +34,13 @@ pub fn role_name(role: Role, lang: Lang) -> &'static str {
     }
 }
 
-pub use crate::components::form::{FieldError, Problem, Problems, described_by};
+pub use crate::components::form::{FieldError, FormError, FormErrors, described_by};
 
 /// The error summary of a staff form: the shared one, with the workspace's
 /// title, taking focus when it appears.
 #[component]
-pub fn Problems(
-    problems: Problems,
+pub fn StaffErrorSummary(
+    problems: FormErrors,
     #[prop(default = "staff-problems")] id: &'static str,
 ) -> impl IntoView {
     view! {
@@ -111,7 +111,7 @@ pub fn StaffBar(session: Session) -> impl IntoView {
     let t = move || i18n.t().staff();
     let navigate = use_navigate();
     let staff = api::StaffApi::new(&session);
-    let sign_out = Action::new_local(move |(): &()| async move { staff.sign_out().await });
+    let sign_out = Action::new_local(move |(): &()| staff.sign_out());
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
             navigate("/staff/sign-in", Default::default());
@@ -141,7 +141,7 @@ pub fn SignInPage() -> impl IntoView {
     let t = move || i18n.t().staff();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let navigate = use_navigate();
     let attempt = Action::new_local(|sign_in: &SignIn| {
         let sign_in = sign_in.clone();
@@ -169,7 +169,7 @@ pub fn SignInPage() -> impl IntoView {
                 ApiError::Server { status: 429, .. } => t().too_many.to_owned(),
                 other => failure_message(other, i18n),
             };
-            problems.set(vec![Problem::new("staff-username", message)]);
+            problems.set(vec![FormError::new("staff-username", message)]);
         }
         None => {}
     });
@@ -177,13 +177,13 @@ pub fn SignInPage() -> impl IntoView {
         event.prevent_default();
         let mut found = Vec::new();
         if username.with(|u| u.trim().is_empty()) {
-            found.push(Problem::new(
+            found.push(FormError::new(
                 "staff-username",
                 t().enter_username.to_owned(),
             ));
         }
         if password.with(String::is_empty) {
-            found.push(Problem::new(
+            found.push(FormError::new(
                 "staff-password",
                 t().enter_password.to_owned(),
             ));
@@ -201,7 +201,7 @@ pub fn SignInPage() -> impl IntoView {
         <div class="page page--narrow" data-testid="sign-in-page">
             <h1 class="page__title">{move || t().sign_in_title}</h1>
             <p class="lead">{move || t().sign_in_lead}</p>
-            <Problems problems />
+            <StaffErrorSummary problems />
             <form class="form-panel" on:submit=submit novalidate=true>
                 <div class="field">
                     <label class="label" for="staff-username">{move || t().username}</label>
@@ -310,7 +310,7 @@ fn PasswordForm(session: Session) -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let done = RwSignal::new(false);
     // Once changed, the temporary password is gone: its notice goes too.
     let changed = RwSignal::new(false);
@@ -335,20 +335,20 @@ fn PasswordForm(session: Session) -> impl IntoView {
         })) => {
             let mut found = Vec::new();
             if body.fields.contains_key("current") {
-                found.push(Problem::new(
+                found.push(FormError::new(
                     "current-password",
                     t().current_wrong.to_owned(),
                 ));
             }
             if let Some(errors) = body.fields.get("new") {
-                found.push(Problem::new(
+                found.push(FormError::new(
                     "new-password",
                     crate::i18n::problems_line(i18n.lang(), errors),
                 ));
             }
             problems.set(found);
         }
-        Some(Err(error)) => problems.set(vec![Problem::new(
+        Some(Err(error)) => problems.set(vec![FormError::new(
             "current-password",
             failure_message(&error, i18n),
         )]),
@@ -364,25 +364,25 @@ fn PasswordForm(session: Session) -> impl IntoView {
         );
         let mut found = Vec::new();
         if c.is_empty() {
-            found.push(Problem::new(
+            found.push(FormError::new(
                 "current-password",
                 t().enter_password.to_owned(),
             ));
         }
         let first = n.chars().next();
         if n.chars().count() < portal_types::staff::MIN_PASSWORD_CHARS {
-            found.push(Problem::new("new-password", t().new_too_short.to_owned()));
+            found.push(FormError::new("new-password", t().new_too_short.to_owned()));
         } else if n.to_lowercase().contains(&username.to_lowercase()) {
-            found.push(Problem::new(
+            found.push(FormError::new(
                 "new-password",
                 t().new_has_username.to_owned(),
             ));
         } else if n.chars().all(|ch| Some(ch) == first) {
-            found.push(Problem::new("new-password", t().new_repeated.to_owned()));
+            found.push(FormError::new("new-password", t().new_repeated.to_owned()));
         } else if n == c {
-            found.push(Problem::new("new-password", t().new_same.to_owned()));
+            found.push(FormError::new("new-password", t().new_same.to_owned()));
         } else if n != a {
-            found.push(Problem::new(
+            found.push(FormError::new(
                 "confirm-password",
                 t().confirm_differs.to_owned(),
             ));
@@ -404,7 +404,7 @@ fn PasswordForm(session: Session) -> impl IntoView {
                 <p><A href="/staff" attr:class="panel__link">{move || t().workspace}</A></p>
             </div>
         </Show>
-        <Problems problems />
+        <StaffErrorSummary problems />
         <form class="form-panel" on:submit=submit novalidate=true>
             <div class="field">
                 <label class="label" for="current-password">{move || t().current_password}</label>

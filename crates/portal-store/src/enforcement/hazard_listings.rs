@@ -9,6 +9,8 @@ use portal_types::enforcement::{
     ListingStep, PAGE_SIZE, StepInput, is_overdue,
 };
 use portal_types::{District, Industry};
+use sqlx::query::QueryAs;
+use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, Transaction};
 
 use super::{ListingFilter, Write, json, offset, refused};
@@ -74,7 +76,7 @@ struct ListingDetails {
 }
 
 const LISTING_WHERE: &str = "($1 IS NULL OR l.status = $1)
-     AND ($2 = 0 OR (l.status IN ('listed', 'rectifying') AND l.deadline < $3))
+     AND (NOT $2 OR (l.status IN ('listed', 'rectifying') AND l.deadline < $3))
      AND ($4 IS NULL OR e.district = $4) AND ($5 IS NULL OR e.industry = $5)";
 
 async fn enterprise_by_code(
@@ -95,21 +97,27 @@ impl Store {
         page: u32,
         today: NaiveDate,
     ) -> Result<HazardListingPage, StoreError> {
-        let ListingFilter {
-            status,
-            district,
-            industry,
-            ..
-        } = *filter;
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT count(*) FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
-             WHERE {LISTING_WHERE}"
-        )))
-        .bind(status)
-        .bind(i64::from(filter.overdue))
-        .bind(today)
-        .bind(district)
-        .bind(industry)
+        // The count and the page ask the same filters, bound in this order.
+        fn filtered<'q, O>(
+            query: QueryAs<'q, Sqlite, O, SqliteArguments>,
+            filter: &ListingFilter,
+            today: NaiveDate,
+        ) -> QueryAs<'q, Sqlite, O, SqliteArguments> {
+            query
+                .bind(filter.status)
+                .bind(filter.overdue)
+                .bind(today)
+                .bind(filter.district)
+                .bind(filter.industry)
+        }
+        let (total,): (i64,) = filtered(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*) FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+                 WHERE {LISTING_WHERE}"
+            ))),
+            filter,
+            today,
+        )
         .fetch_one(&self.pool)
         .await?;
         let overdue_total: i64 = sqlx::query_scalar(
@@ -119,16 +127,15 @@ impl Store {
         .bind(today)
         .fetch_one(&self.pool)
         .await?;
-        let rows: Vec<ListingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {LISTING_COLUMNS}
-             FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
-             WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT $6 OFFSET $7"
-        )))
-        .bind(status)
-        .bind(i64::from(filter.overdue))
-        .bind(today)
-        .bind(district)
-        .bind(industry)
+        let rows: Vec<ListingRow> = filtered(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {LISTING_COLUMNS}
+                 FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
+                 WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT $6 OFFSET $7"
+            ))),
+            filter,
+            today,
+        )
         .bind(i64::from(PAGE_SIZE))
         .bind(offset(page))
         .fetch_all(&self.pool)

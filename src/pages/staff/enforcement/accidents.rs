@@ -17,7 +17,7 @@ use crate::api;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{Lang, use_i18n};
 use crate::pages::enforcement::named;
-use crate::pages::staff::{FieldError, Problems, described_by};
+use crate::pages::staff::{FieldError, FormErrors, StaffErrorSummary, described_by};
 
 const ACCIDENT_FIELDS: &[Field] = &[
     ("title", "accident-title", |t| t.enforcement().title),
@@ -148,7 +148,7 @@ fn AccidentForm(
         section(|s| &s.measures),
     ];
     let note = RwSignal::new(String::new());
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let after = AfterSave::new("accidents", id);
     let done = after.done;
     let save = Action::new_local(move |input: &AccidentInput| {
@@ -248,7 +248,7 @@ fn AccidentForm(
         <section aria-labelledby="accident-form-heading">
             <h2 id="accident-form-heading">{move || if id.is_some() { e().edit } else { e().new_accident }}</h2>
             {id.map(|id| view! { <p><A href=format!("/enforcement/accidents/{id}")>{move || e().view_public}</A></p> })}
-            <super::Problems problems />
+            <StaffErrorSummary problems />
             <Saved done />
             <form class="form-panel form-panel--wide" on:submit=submit novalidate=true data-testid="accident-form">
                 <Input field=f("title") value=title problems />
@@ -284,7 +284,7 @@ fn AssessmentForm(report: AccidentReport, staff: api::StaffApi) -> impl IntoView
         RwSignal::new(a.map_or_else(|| "济南市应急管理局".to_owned(), |a| a.authority.clone()));
     let findings = RwSignal::new(a.map(|a| a.findings.join("\n\n")).unwrap_or_default());
     let conclusion = RwSignal::new(a.map(|a| a.conclusion.clone()).unwrap_or_default());
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let done = RwSignal::new(None::<String>);
     let save = Action::new_local(move |input: &AssessmentInput| {
         let input = input.clone();
@@ -321,7 +321,7 @@ fn AssessmentForm(report: AccidentReport, staff: api::StaffApi) -> impl IntoView
         <section aria-labelledby="assessment-form-heading" class="form-section">
             <h2 id="assessment-form-heading">{move || e().assessment}</h2>
             <p class="hint">{move || (e().assessment_due)(&(i18n.t().date)(portal_types::enforcement::assessment_due(published_on)))}</p>
-            <super::Problems problems />
+            <StaffErrorSummary problems />
             <Saved done />
             <form class="form-panel form-panel--wide" on:submit=submit novalidate=true data-testid="assessment-form">
                 <Input field=f_on value=on problems kind="date" />

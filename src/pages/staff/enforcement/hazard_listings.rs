@@ -15,7 +15,7 @@ use crate::api;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{Lang, use_i18n};
 use crate::pages::enforcement::named;
-use crate::pages::staff::Problems;
+use crate::pages::staff::{FormErrors, StaffErrorSummary};
 
 const LISTING_FIELDS: &[Field] = &[
     ("credit_code", "listing-code", |t| {
@@ -103,7 +103,7 @@ fn ListingForm(
             .map(|l| l.requirements.clone())
             .unwrap_or_default(),
     );
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let after = AfterSave::new("listings", id);
     let done = after.done;
     let save = Action::new_local(move |input: &ListingInput| {
@@ -156,7 +156,7 @@ fn ListingForm(
         <section aria-labelledby="listing-form-heading">
             <h2 id="listing-form-heading">{move || if id.is_some() { e().edit } else { e().new_listing }}</h2>
             {id.map(|id| view! { <p><A href=format!("/enforcement/listings/{id}")>{move || e().view_public}</A></p> })}
-            <super::Problems problems />
+            <StaffErrorSummary problems />
             <Saved done />
             <form class="form-panel form-panel--wide" on:submit=submit novalidate=true data-testid="listing-form">
                 <Input field=f_code value=code problems />
@@ -229,7 +229,7 @@ where
     };
     let on = RwSignal::new(today().to_string());
     let note = RwSignal::new(String::new());
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let step = Action::new_local(move |input: &StepInput| {
         let input = input.clone();
         async move { staff.listing_step(id, &input).await }
@@ -268,7 +268,7 @@ where
         <section class="form-panel" aria-labelledby="step-heading" data-testid="step-form">
             <h2 id="step-heading">{move || e().next_step}"："{move || named(zh(), next.name_zh(), next.name_en())}</h2>
             <p>{move || e().status}"："<strong data-testid="current-status">{move || named(zh(), current.name_zh(), current.name_en())}</strong></p>
-            <super::Problems problems id="step-problems" />
+            <StaffErrorSummary problems id="step-problems" />
             <form on:submit=submit novalidate=true>
                 <Input field=f_on value=on problems kind="date" />
                 <Input field=f_note value=note problems long=true />

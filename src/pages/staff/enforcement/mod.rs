@@ -16,7 +16,7 @@ use portal_types::enforcement::AccidentGrade;
 use portal_types::staff::{Role, Session};
 use portal_types::{District, FieldErrors, Industry, Problem, field_error};
 
-use super::{Problems, StaffBar, StaffGate, failure_message};
+use super::{FormErrors, StaffBar, StaffGate, failure_message};
 use crate::api::{self, ApiError};
 use crate::components::form::{Choice, Field, Input, Label};
 use crate::components::pagination::Pagination;
@@ -43,7 +43,7 @@ fn problems_of(
     errors: &FieldErrors,
     fields: &[Field],
     i18n: I18n,
-) -> Vec<crate::components::form::Problem> {
+) -> Vec<crate::components::form::FormError> {
     let label = |name: &str| {
         fields
             .iter()
@@ -54,7 +54,7 @@ fn problems_of(
     let mut lines = Vec::new();
     for (name, id, label) in fields {
         for error in errors.get(*name).into_iter().flatten() {
-            lines.push(crate::components::form::Problem::new(
+            lines.push(crate::components::form::FormError::new(
                 id,
                 format!("{}: {}", label(i18n.t()), say(error)),
             ));
@@ -63,7 +63,7 @@ fn problems_of(
     for (name, problems) in errors {
         if !fields.iter().any(|(field, _, _)| field == name) {
             for error in problems {
-                lines.push(crate::components::form::Problem::new(
+                lines.push(crate::components::form::FormError::new(
                     fields[0].1,
                     format!("{name}: {}", say(error)),
                 ));
@@ -75,12 +75,12 @@ fn problems_of(
 
 /// What a failed save says: field errors into the summary, anything else
 /// as one line.
-fn report_failure(error: &ApiError, fields: &[Field], problems: Problems, i18n: I18n) {
+fn report_failure(error: &ApiError, fields: &[Field], problems: FormErrors, i18n: I18n) {
     match error {
         ApiError::Server {
             status: 400, body, ..
         } if !body.fields.is_empty() => problems.set(problems_of(&body.fields, fields, i18n)),
-        other => problems.set(vec![crate::components::form::Problem::new(
+        other => problems.set(vec![crate::components::form::FormError::new(
             fields[0].1,
             failure_message(other, i18n),
         )]),

@@ -13,7 +13,7 @@ use super::{
 use crate::api;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::use_i18n;
-use crate::pages::staff::Problems;
+use crate::pages::staff::{FormErrors, StaffErrorSummary};
 
 const CASE_FIELDS: &[Field] = &[
     ("title", "case-title", |t| t.enforcement().title),
@@ -95,7 +95,7 @@ fn CaseForm(
             .map_or(Industry::HazardousChemicals, |c| c.industry),
     );
     let district = RwSignal::new(input.as_ref().map_or(District::Lixia, |c| c.district));
-    let problems: Problems = RwSignal::new(Vec::new());
+    let problems: FormErrors = RwSignal::new(Vec::new());
     let after = AfterSave::new("cases", id);
     let done = after.done;
     let save = Action::new_local(move |input: &ExposedCaseInput| {
@@ -164,7 +164,7 @@ fn CaseForm(
     ] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| CASE_FIELDS[i]);
     view! {
         {id.map(|id| view! { <p><A href=format!("/enforcement/cases/{id}")>{move || e().view_public}</A></p> })}
-        <super::Problems problems />
+        <StaffErrorSummary problems />
         <Saved done />
         <form class="form-panel form-panel--wide" on:submit=submit novalidate=true data-testid="case-form">
             <Input field=f_title value=title problems />
