@@ -252,7 +252,6 @@ macro_rules! problems {
         pub enum Problem {
             $(
                 $(#[$meta])*
-                #[serde(rename = $code)]
                 $variant $({ $($field: $ty),+ })?,
             )+
         }
@@ -279,11 +278,14 @@ macro_rules! problems {
 
 problems! {
 /// What is wrong. Fields named in a problem (`field`) are API field names,
-/// which a form shows by their labels. On the wire the code is the string
-/// beside each variant (its name in snake case).
+/// which a form shows by their labels. On the wire the code is the
+/// variant's name in snake case (serde's `rename_all`, which the OpenAPI
+/// document follows too); the string beside each variant is the same name,
+/// for the reader, and `every_problem_reads_back_as_itself` fails if the
+/// two differ.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "code", content = "params")]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum Problem {
     /// Left empty.
     Required = "required",
@@ -648,6 +650,15 @@ mod tests {
             let back: FieldError = serde_json::from_str(&json).expect("parses");
             assert_eq!(back, error, "{json}");
         }
+    }
+
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn the_openapi_document_names_codes_as_they_are_sent() {
+        use utoipa::PartialSchema as _;
+        let schema = serde_json::to_string(&Problem::schema()).expect("serialises");
+        assert!(schema.contains(r#""too_long""#), "{schema}");
+        assert!(!schema.contains(r#""TooLong""#), "{schema}");
     }
 
     #[test]
