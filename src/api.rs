@@ -657,10 +657,10 @@ impl StaffApi {
         self,
         method: Method,
         path: String,
-        body: Option<&B>,
+        body: Option<B>,
     ) -> impl Future<Output = Result<T, ApiError>> {
         let token = self.csrf.get_value();
-        async move { send_json(method, &path, body, &[(CSRF_HEADER, &token)]).await }
+        async move { send_json(method, &path, body.as_ref(), &[(CSRF_HEADER, &token)]).await }
     }
 
     /// As [`Self::call`], for an answer without a body (204).
@@ -799,11 +799,11 @@ impl StaffApi {
         reason: &str,
     ) -> impl Future<Output = Result<i64, ApiError>> {
         let body = serde_json::json!({ "reason": reason });
-        let token = self.csrf.get_value();
-        async move {
-            let path = format!("/api/staff/decisions/{id}/revoke");
-            post_json(&path, &body, &[(CSRF_HEADER, &token)]).await
-        }
+        self.call(
+            Method::POST,
+            format!("/api/staff/decisions/{id}/revoke"),
+            Some(body),
+        )
     }
 
     /// `POST /api/staff/blacklist`.
@@ -858,11 +858,11 @@ impl StaffApi {
         let request = portal_types::staff::articles::PreviewRequest {
             markdown: markdown.to_owned(),
         };
-        let token = self.csrf.get_value();
-        async move {
-            let path = "/api/staff/articles/preview";
-            post_json(path, &request, &[(CSRF_HEADER, &token)]).await
-        }
+        self.call(
+            Method::POST,
+            "/api/staff/articles/preview".to_owned(),
+            Some(request),
+        )
     }
 
     /// `PUT /api/staff/articles/{slug}`.

@@ -40,13 +40,13 @@ impl<'de> Deserialize<'de> for FieldError {
             #[serde(default)]
             code: Option<String>,
             #[serde(default)]
-            params: Params,
+            params: Option<Params>,
             message: String,
         }
         let wire = Wire::deserialize(d)?;
         let problem = wire
             .code
-            .and_then(|code| Problem::from_wire(&code, &wire.params))
+            .and_then(|code| Problem::from_wire(&code, &wire.params.unwrap_or_default()))
             .unwrap_or(Problem::Unknown);
         Ok(Self {
             problem,
@@ -58,7 +58,7 @@ impl<'de> Deserialize<'de> for FieldError {
 /// The `params` of a field error as sent: scalars by name. Anything else
 /// (a list, an object, a fraction) is kept as [`Param::Other`], which fits
 /// no problem's parameter.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Deserialize)]
 struct Params(BTreeMap<String, Param>);
 
 #[derive(Debug)]
@@ -122,35 +122,6 @@ macro_rules! integer_param {
     )+};
 }
 integer_param!(usize, u32, i64);
-
-impl<'de> Deserialize<'de> for Params {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Params;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("the parameters of a field error")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Params, A::Error> {
-                let mut params = BTreeMap::new();
-                while let Some((name, value)) = map.next_entry::<String, Param>()? {
-                    params.insert(name, value);
-                }
-                Ok(Params(params))
-            }
-            fn visit_unit<E>(self) -> Result<Params, E> {
-                Ok(Params::default())
-            }
-            fn visit_none<E>(self) -> Result<Params, E> {
-                Ok(Params::default())
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
 
 impl<'de> Deserialize<'de> for Param {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
