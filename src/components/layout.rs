@@ -178,7 +178,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <section>
                     <ul class="site-footer__links">
                         <li><a href="/api/docs/" rel="external">{move || t().footer_api}</a></li>
-                        <li><A href="/staff">{move || t().staff().footer_link}</A></li>
+                        <li><A href="/staff">{move || t().staff_link}</A></li>
                     </ul>
                     <p>{move || t().footer_owner}</p>
                     <p class="site-footer__note">{move || t().footer_note}</p>

@@ -25,6 +25,7 @@ pub static STRINGS: Strings = Strings {
     footer_api: "Open data API",
     footer_owner: "Run by the Jinan Emergency Management Bureau",
     footer_note: "Built under the Work Safety Law of the PRC, the Shandong Work Safety Regulations and the rules of Jinan.",
+    staff_link: "Staff sign-in",
 
     loading: "Loading…",
     retry: "Try again",
@@ -44,6 +45,10 @@ pub static STRINGS: Strings = Strings {
         let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
         format!("{} {month} {}", d.day(), d.year())
     },
+    decided_on: "Date of decision",
+    published_on: "Published",
+    hazard_listed_on: "Listed on",
+    occurred_on: "Date of the accident",
     money: |fen| format!("¥{}", portal_types::money::format_fen(fen)),
 
     not_found_title: "Page not found",
@@ -65,7 +70,6 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     filters: "Filters",
     cases_count: |n| format!("{n} cases"),
     no_cases: "No case matches.",
-    published_on: "Published",
     case_story: "The case",
     case_lesson: "The lesson",
     case_rules: "Rules broken",
@@ -86,7 +90,6 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     enterprise: "Enterprise",
     hazard: "Major hazard",
     authority: "Supervising authority",
-    listed_on: "Listed on",
     deadline: "Rectification deadline",
     hazard_description: "The hazard",
     requirements: "What must be done",
@@ -99,7 +102,6 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     accidents_intro: "Accident investigation reports in full, with a public record of every change, and the assessment of the measures taken within a year of publication.",
     grade: "Grade",
     all_grades: "All grades",
-    occurred_on: "Date of the accident",
     casualties_label: "Casualties",
     casualties: |deaths, injuries| format!("{deaths} dead, {injuries} injured"),
     direct_loss: "Direct economic loss",
@@ -237,7 +239,6 @@ pub static DECISIONS: DecisionStrings = DecisionStrings {
     penalty_content: "Penalty",
     fine: "Fine",
     confiscated: "Confiscated gains or property",
-    decided_on: "Date of decision",
     disclosure_until: "Public until",
     status: "Status",
     in_force: "In force",
@@ -687,7 +688,6 @@ pub static EDUCATION: EducationStrings = EducationStrings {
 
 /// The text of the staff pages.
 pub static STAFF: StaffStrings = StaffStrings {
-    footer_link: "Staff sign-in",
     workspace: "Staff workspace",
     sign_in_title: "Staff sign-in",
     sign_in_lead: "For staff of the Jinan Emergency Management Bureau only.",

@@ -133,6 +133,8 @@ pub struct Strings {
     pub footer_api: &'static str,
     pub footer_owner: &'static str,
     pub footer_note: &'static str,
+    /// The footer's link to the staff workspace.
+    pub staff_link: &'static str,
 
     pub loading: &'static str,
     pub retry: &'static str,
@@ -147,6 +149,13 @@ pub struct Strings {
     pub breadcrumbs: &'static str,
     pub print: &'static str,
     pub date: fn(chrono::NaiveDate) -> String,
+    // The dates that field errors compare with ("must not be before …"),
+    // named here rather than in their parts so that every bundle can say
+    // them without carrying the parts' text.
+    pub decided_on: &'static str,
+    pub published_on: &'static str,
+    pub hazard_listed_on: &'static str,
+    pub occurred_on: &'static str,
     pub money: fn(i64) -> String,
 
     pub not_found_title: &'static str,
@@ -368,7 +377,6 @@ pub struct DecisionStrings {
     pub penalty_content: &'static str,
     pub fine: &'static str,
     pub confiscated: &'static str,
-    pub decided_on: &'static str,
     pub disclosure_until: &'static str,
     pub status: &'static str,
     pub in_force: &'static str,
@@ -638,7 +646,6 @@ pub struct BlacklistStrings {
 /// The staff workspace.
 #[derive(Debug)]
 pub struct StaffStrings {
-    pub footer_link: &'static str,
     pub workspace: &'static str,
     pub sign_in_title: &'static str,
     pub sign_in_lead: &'static str,
@@ -911,7 +918,6 @@ pub struct EnforcementStrings {
     pub filters: &'static str,
     pub cases_count: fn(u64) -> String,
     pub no_cases: &'static str,
-    pub published_on: &'static str,
     pub case_story: &'static str,
     pub case_lesson: &'static str,
     pub case_rules: &'static str,
@@ -932,7 +938,6 @@ pub struct EnforcementStrings {
     pub enterprise: &'static str,
     pub hazard: &'static str,
     pub authority: &'static str,
-    pub listed_on: &'static str,
     pub deadline: &'static str,
     pub hazard_description: &'static str,
     pub requirements: &'static str,
@@ -945,7 +950,6 @@ pub struct EnforcementStrings {
     pub accidents_intro: &'static str,
     pub grade: &'static str,
     pub all_grades: &'static str,
-    pub occurred_on: &'static str,
     pub casualties_label: &'static str,
     pub casualties: fn(u32, u32) -> String,
     pub direct_loss: &'static str,

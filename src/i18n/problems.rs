@@ -340,10 +340,10 @@ pub fn problems_line(lang: Lang, errors: &[FieldError]) -> String {
 fn known_field(lang: Lang, field: &str) -> Option<&'static str> {
     let t = lang.strings();
     Some(match field {
-        "published_on" => t.enforcement().published_on,
-        "occurred_on" => t.enforcement().occurred_on,
-        "listed_on" => t.enforcement().listed_on,
-        "decided_on" => t.decisions().decided_on,
+        "published_on" => t.published_on,
+        "occurred_on" => t.occurred_on,
+        "listed_on" => t.hazard_listed_on,
+        "decided_on" => t.decided_on,
         _ => return None,
     })
 }

@@ -25,6 +25,7 @@ pub static STRINGS: Strings = Strings {
     footer_api: "开放数据接口（API）",
     footer_owner: "主办单位：济南市应急管理局",
     footer_note: "本平台依据《中华人民共和国安全生产法》《山东省安全生产条例》和济南市有关规定建设。",
+    staff_link: "工作人员入口",
 
     loading: "正在加载…",
     retry: "重试",
@@ -40,6 +41,10 @@ pub static STRINGS: Strings = Strings {
         use chrono::Datelike;
         format!("{}年{}月{}日", d.year(), d.month(), d.day())
     },
+    decided_on: "处罚决定日期",
+    published_on: "发布日期",
+    hazard_listed_on: "挂牌日期",
+    occurred_on: "事故发生日期",
     money: |fen| format!("{} 元", portal_types::money::format_fen(fen)),
 
     not_found_title: "页面未找到",
@@ -61,7 +66,6 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     filters: "筛选条件",
     cases_count: |n| format!("共 {n} 个案例"),
     no_cases: "没有符合条件的案例。",
-    published_on: "发布日期",
     case_story: "案情",
     case_lesson: "案例警示",
     case_rules: "违反的规定",
@@ -82,7 +86,6 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     enterprise: "企业",
     hazard: "重大事故隐患",
     authority: "督办单位",
-    listed_on: "挂牌日期",
     deadline: "整改期限",
     hazard_description: "隐患情况",
     requirements: "整改要求",
@@ -95,7 +98,6 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     accidents_intro: "生产安全事故调查报告全文公开，修改留有公开记录；事故调查报告公布后一年内对整改措施落实情况的评估一并公开。",
     grade: "事故等级",
     all_grades: "全部等级",
-    occurred_on: "事故发生日期",
     casualties_label: "伤亡情况",
     casualties: |deaths, injuries| format!("死亡 {deaths} 人，受伤 {injuries} 人"),
     direct_loss: "直接经济损失",
@@ -221,7 +223,6 @@ pub static DECISIONS: DecisionStrings = DecisionStrings {
     penalty_content: "处罚内容",
     fine: "罚款金额",
     confiscated: "没收违法所得、没收非法财物的金额",
-    decided_on: "处罚决定日期",
     disclosure_until: "公示截止期",
     status: "状态",
     in_force: "有效",
@@ -614,7 +615,6 @@ pub static EDUCATION: EducationStrings = EducationStrings {
 
 /// The text of the staff pages.
 pub static STAFF: StaffStrings = StaffStrings {
-    footer_link: "工作人员入口",
     workspace: "工作台",
     sign_in_title: "工作人员登录",
     sign_in_lead: "本入口仅供济南市应急管理局工作人员使用。",

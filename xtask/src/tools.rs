@@ -15,12 +15,18 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Debian's binaryen (108) silently breaks the bundle; npm's 132 works.
 const BINARYEN_VERSION: &str = "132.0.0";
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// Minifies the release bundles' JS loader and CSS (trunk's own JS
+/// minifier fails on wasm-bindgen's `export default`, and its HTML
+/// minifier would drop the `<head>` that the server's page template finds).
+const ESBUILD_VERSION: &str = "0.25.12";
 
 /// Where the installed tools are.
 #[derive(Clone, Debug)]
 pub struct Tools {
     /// `PATH` with the project's tools first.
     pub path: OsString,
+    /// The esbuild binary, which minifies the release bundles' JS and CSS.
+    pub esbuild: PathBuf,
 }
 
 impl Tools {
@@ -52,8 +58,10 @@ pub fn ensure_build_tools(root: &Path) -> anyhow::Result<Tools> {
     if let Some(existing) = std::env::var_os("PATH") {
         paths.extend(std::env::split_paths(&existing));
     }
+    let esbuild_dir = tools_dir(root).join("esbuild");
     let tools = Tools {
         path: std::env::join_paths(paths).context("PATH contains an invalid folder")?,
+        esbuild: esbuild_dir.join("node_modules/.bin/esbuild"),
     };
 
     step("Rust target wasm32-unknown-unknown");
@@ -107,6 +115,23 @@ pub fn ensure_build_tools(root: &Path) -> anyhow::Result<Tools> {
             "--prefix",
             &tools_dir(root).join("binaryen").to_string_lossy(),
             &format!("binaryen@{BINARYEN_VERSION}"),
+        ]))?;
+    }
+
+    step(&format!("esbuild {ESBUILD_VERSION} (from npm)"));
+    if output_of(&tools.esbuild, &["--version"]).as_deref() == Some(ESBUILD_VERSION) {
+        println!("    already installed");
+    } else {
+        // The binary comes from npm's @esbuild/linux-x64 package (an
+        // optional dependency), so nothing is downloaded from elsewhere.
+        run(Command::new("npm").args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            "--prefix",
+            &esbuild_dir.to_string_lossy(),
+            &format!("esbuild@{ESBUILD_VERSION}"),
         ]))?;
     }
     Ok(tools)

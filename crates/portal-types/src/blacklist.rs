@@ -74,15 +74,18 @@ pub struct Listing {
     /// The authority that listed it.
     pub authority: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub listed_on: NaiveDate,
     /// When the listing ends by itself (three years after listing under the
     /// 2023 rules).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub expected_removal_on: NaiveDate,
     /// The joint punishment measures (联合惩戒措施).
     pub measures: Vec<String>,
     /// Set when removed, or when its term has ended.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    #[serde(default, with = "crate::time::date::option")]
     pub removed_on: Option<NaiveDate>,
     /// How it ended (`term_ended` when it ended by itself); `None` for an
     /// entry removed before the basis was kept (its reason says why).
@@ -125,6 +128,7 @@ pub struct CheckResult {
     /// code is still looked up (some early codes fail the check).
     pub expected_check_character: Option<char>,
     /// When the answer was made: it is true as of this instant.
+    #[serde(with = "crate::time::instant")]
     pub checked_at: DateTime<Utc>,
     /// The enterprises found, listed ones first.
     pub matches: Vec<EnterpriseStanding>,
@@ -150,6 +154,7 @@ pub struct ListedPage {
     pub page: u32,
     pub page_size: u32,
     pub items: Vec<EnterpriseStanding>,
+    #[serde(with = "crate::time::instant")]
     pub as_of: DateTime<Utc>,
 }
 
@@ -164,6 +169,7 @@ pub struct EnterpriseProfile {
     pub decisions: Vec<DecisionSummary>,
     /// Its major hazards under listed supervision (重大隐患挂牌督办), newest first.
     pub hazard_listings: Vec<crate::enforcement::HazardListingSummary>,
+    #[serde(with = "crate::time::instant")]
     pub checked_at: DateTime<Utc>,
     pub verification: String,
 }
@@ -178,6 +184,7 @@ pub struct Verification {
     /// The enterprise's name, when it is in the directory.
     pub enterprise_name: Option<String>,
     pub status: Option<ListingStatus>,
+    #[serde(default, with = "crate::time::instant::option")]
     pub checked_at: Option<DateTime<Utc>>,
 }
 
@@ -357,6 +364,7 @@ pub struct BatchLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchResult {
+    #[serde(with = "crate::time::instant")]
     pub checked_at: DateTime<Utc>,
     pub lines: Vec<BatchLine>,
     /// Lines naming a listed enterprise.

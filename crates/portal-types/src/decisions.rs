@@ -334,6 +334,7 @@ pub struct DecisionSummary {
     pub fine_fen: i64,
     /// 处罚决定日期.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub decided_on: NaiveDate,
     /// 处罚机关.
     pub authority: String,
@@ -358,6 +359,7 @@ pub struct DecisionPage {
     /// code: the record it names, so that a client can go straight to it.
     pub exact: Option<ExactMatch>,
     /// When the answer was computed.
+    #[serde(with = "crate::time::instant")]
     pub as_of: DateTime<Utc>,
 }
 
@@ -433,11 +435,13 @@ pub struct DecisionDetail {
     pub confiscated_fen: i64,
     /// 处罚决定日期.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub decided_on: NaiveDate,
     /// 处罚机关.
     pub authority: String,
     /// 公示截止期: after this date the decision leaves public view.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub disclosure_until: NaiveDate,
     pub district: District,
     pub industry: Industry,
@@ -448,8 +452,10 @@ pub struct DecisionDetail {
     /// 1 for the decision as published; one more for each amendment.
     pub version: u32,
     /// When it was first published.
+    #[serde(with = "crate::time::instant")]
     pub published_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::time::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -458,6 +464,7 @@ pub struct DecisionDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Revocation {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub revoked_on: NaiveDate,
     pub reason: String,
 }
@@ -468,6 +475,7 @@ pub struct Revocation {
 pub struct Amendment {
     /// The version this correction produced (2 for the first).
     pub version: u32,
+    #[serde(with = "crate::time::instant")]
     pub amended_at: DateTime<Utc>,
     /// Why, in a sentence.
     pub reason: String,

@@ -276,6 +276,7 @@ pub struct ArticleSummary {
     /// The summary in English.
     pub summary_en: String,
     /// When an editor last checked it against the law.
+    #[serde(with = "crate::time::date")]
     pub reviewed_on: NaiveDate,
     /// Minutes an ordinary reader needs for it.
     pub reading_minutes: u32,

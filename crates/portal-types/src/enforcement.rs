@@ -91,6 +91,7 @@ pub struct CitedDecision {
     pub decision_no: String,
     pub party_name: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub decided_on: NaiveDate,
     /// The fine, in fen.
     pub fine_fen: i64,
@@ -109,6 +110,7 @@ pub struct ExposedCaseSummary {
     pub industry: Industry,
     pub district: District,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub published_on: NaiveDate,
     pub summary: String,
 }
@@ -132,6 +134,7 @@ pub struct ExposedCase {
     pub industry: Industry,
     pub district: District,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub published_on: NaiveDate,
     pub summary: String,
     /// What happened, paragraph by paragraph.
@@ -143,6 +146,7 @@ pub struct ExposedCase {
     /// The same, parsed: each links to the education page on it.
     pub provisions: Vec<Provision>,
     pub decisions: Vec<CitedDecision>,
+    #[serde(with = "crate::time::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -155,6 +159,7 @@ pub struct ExposedCaseInput {
     pub industry: Industry,
     pub district: District,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub published_on: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub summary: String,
@@ -211,6 +216,7 @@ pub struct ListingStep {
     pub status: HazardStatus,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     #[cfg_attr(feature = "sqlx", sqlx(rename = "on_date"))]
+    #[serde(with = "crate::time::date")]
     pub on: NaiveDate,
     /// What was done or found (public).
     pub note: String,
@@ -229,9 +235,11 @@ pub struct HazardListingSummary {
     pub industry: Industry,
     pub authority: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub listed_on: NaiveDate,
     /// The rectification deadline.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub deadline: NaiveDate,
     pub status: HazardStatus,
     /// Still open after the deadline, as of today in Jinan.
@@ -249,6 +257,7 @@ pub struct HazardListingPage {
     pub overdue_total: u64,
     pub items: Vec<HazardListingSummary>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub as_of: NaiveDate,
 }
 
@@ -264,6 +273,7 @@ pub struct HazardListing {
     pub requirements: String,
     /// Every step so far, oldest first (the first is the listing itself).
     pub steps: Vec<ListingStep>,
+    #[serde(with = "crate::time::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -283,8 +293,10 @@ pub struct ListingInput {
     #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub authority: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub listed_on: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub deadline: NaiveDate,
 }
 
@@ -314,6 +326,7 @@ pub struct StepInput {
     /// Must be the status after the current one.
     pub status: HazardStatus,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub on: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub note: String,
@@ -405,6 +418,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct ReportChange {
     pub version: i64,
+    #[serde(with = "crate::time::instant")]
     pub changed_at: DateTime<Utc>,
     /// What changed and why (the first version says it was published).
     pub note: String,
@@ -415,6 +429,7 @@ pub struct ReportChange {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assessment {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub assessed_on: NaiveDate,
     pub authority: String,
     /// What the assessment found, paragraph by paragraph.
@@ -430,6 +445,7 @@ pub struct AccidentSummary {
     pub id: i64,
     pub title: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub occurred_on: NaiveDate,
     pub district: District,
     pub industry: Industry,
@@ -437,11 +453,13 @@ pub struct AccidentSummary {
     pub deaths: u32,
     pub injuries: u32,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub published_on: NaiveDate,
     /// Whether the rectification assessment is published.
     pub assessed: bool,
     /// The day by which the assessment is due (a year after publication).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub assessment_due: NaiveDate,
 }
 
@@ -482,6 +500,7 @@ pub struct AccidentInput {
     #[cfg_attr(feature = "openapi", schema(max_length = 100, pattern = "\\S"))]
     pub title: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub occurred_on: NaiveDate,
     pub district: District,
     pub industry: Industry,
@@ -496,6 +515,7 @@ pub struct AccidentInput {
     #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub investigated_by: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub published_on: NaiveDate,
     pub sections: Sections,
     /// For a change: what changed and why, shown in the public history.
@@ -571,6 +591,7 @@ impl AccidentInput {
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct AssessmentInput {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub assessed_on: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S"))]
     pub authority: String,
@@ -644,6 +665,7 @@ pub struct ChartData {
 pub struct Statistics {
     /// The day the figures are for, in Jinan.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub as_of: NaiveDate,
     pub charts: Vec<ChartData>,
 }

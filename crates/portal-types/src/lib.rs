@@ -18,6 +18,7 @@
 //! - [`site`]: the small read models of the site itself (health, figures).
 //! - [`staff`]: staff accounts, roles, sessions and the audit log.
 //! - [`text`]: normalising text for matching.
+//! - [`time`]: dates and instants on the wire, read without chrono's format parser.
 
 #[macro_use]
 mod macros;
@@ -36,6 +37,7 @@ pub mod reports;
 pub mod site;
 pub mod staff;
 pub mod text;
+pub mod time;
 
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use error::{ApiErrorBody, ErrorCode};

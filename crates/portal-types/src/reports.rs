@@ -137,24 +137,27 @@ pub struct NewReport {
 
 /// A local date and time as a form's `datetime-local` field writes it.
 mod minutes {
-    use chrono::NaiveDateTime;
+    use chrono::{Datelike, NaiveDateTime, Timelike};
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(at: &NaiveDateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&at.format("%Y-%m-%dT%H:%M").to_string())
+        serializer.serialize_str(&format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            at.year(),
+            at.month(),
+            at.day(),
+            at.hour(),
+            at.minute()
+        ))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<NaiveDateTime, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M")
-            .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S"))
-            .map_err(|_| {
-                serde::de::Error::custom(
-                    "seen_at must be a local date and time as YYYY-MM-DDTHH:MM",
-                )
-            })
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        crate::time::parse_local_minute(&text).ok_or_else(|| {
+            serde::de::Error::custom("seen_at must be a local date and time as YYYY-MM-DDTHH:MM")
+        })
     }
 }
 
@@ -166,12 +169,15 @@ pub struct Receipt {
     pub reference: String,
     /// The secret query code; shown once, stored only as a hash.
     pub query_code: String,
+    #[serde(with = "crate::time::instant")]
     pub received_at: DateTime<Utc>,
     /// The report must be handled by this date (60 days)…
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub handle_by: NaiveDate,
     /// …or by this one, if handling is extended once (30 more days).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub handle_by_if_extended: NaiveDate,
 }
 
@@ -189,6 +195,7 @@ pub struct StatusQuery {
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct StatusEvent {
     pub status: ReportStatus,
+    #[serde(with = "crate::time::instant")]
     pub at: DateTime<Utc>,
     pub reply: Option<String>,
 }
@@ -201,16 +208,20 @@ pub struct ReportView {
     pub category: ReportCategory,
     pub district: District,
     pub status: ReportStatus,
+    #[serde(with = "crate::time::instant")]
     pub received_at: DateTime<Utc>,
     /// Oldest first.
     pub history: Vec<StatusEvent>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub handle_by: NaiveDate,
     /// Set when handling was extended.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    #[serde(default, with = "crate::time::date::option")]
     pub extended_to: Option<NaiveDate>,
     /// Set once the report is verified: the result is fed back by this date.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    #[serde(default, with = "crate::time::date::option")]
     pub feedback_by: Option<NaiveDate>,
     /// The reward decided, in yuan, once decided.
     pub reward_yuan: Option<u64>,

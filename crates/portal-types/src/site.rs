@@ -41,6 +41,7 @@ pub struct SiteFigures {
     /// Whether the records are generated demonstration data, not real ones.
     pub demo_data: bool,
     /// When these figures were computed (ISO 8601, UTC).
+    #[serde(with = "crate::time::instant")]
     pub as_of: DateTime<Utc>,
 }
 

@@ -105,8 +105,10 @@ pub struct Account {
     /// What the account may do.
     pub role: Role,
     /// When the account was created.
+    #[serde(with = "crate::time::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last signed in, if ever.
+    #[serde(default, with = "crate::time::instant::option")]
     pub last_sign_in_at: Option<DateTime<Utc>>,
     /// Disabled accounts cannot sign in; their sessions have ended.
     pub disabled: bool,
@@ -125,6 +127,7 @@ pub struct Session {
     /// The CSRF token of this session.
     pub csrf_token: String,
     /// When the session ends unless it is used before.
+    #[serde(with = "crate::time::instant")]
     pub expires_at: DateTime<Utc>,
 }
 
@@ -185,6 +188,7 @@ pub struct AuditEntry {
     /// Its number (increasing).
     pub id: i64,
     /// When it happened.
+    #[serde(with = "crate::time::instant")]
     pub at: DateTime<Utc>,
     /// Who did it: a user name, or `command line` for the server command.
     pub actor: String,
@@ -326,9 +330,11 @@ pub mod cases {
         pub category: ReportCategory,
         pub district: District,
         pub status: ReportStatus,
+        #[serde(with = "crate::time::instant")]
         pub received_at: DateTime<Utc>,
         /// The handling deadline (extended, when it was).
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        #[serde(with = "crate::time::date")]
         pub due: NaiveDate,
         /// Still open past its deadline.
         pub overdue: bool,
@@ -536,12 +542,14 @@ pub mod listings {
         pub authority: String,
         /// The day it is listed.
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        #[serde(with = "crate::time::date")]
         pub listed_on: NaiveDate,
         /// The day it leaves the list by itself. Under the 2023 rules it is
         /// three years after `listed_on`, and is worked out when left out;
         /// an entry of the old list (before 2023-10-01) must give it.
         #[serde(default)]
         #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+        #[serde(with = "crate::time::date::option")]
         pub expected_removal_on: Option<NaiveDate>,
         /// The joint punishment measures.
         #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S"))]
@@ -623,8 +631,10 @@ pub mod decisions {
         )]
         pub confiscated_fen: i64,
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        #[serde(with = "crate::time::date")]
         pub decided_on: NaiveDate,
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        #[serde(with = "crate::time::date")]
         pub disclosure_until: NaiveDate,
         #[cfg_attr(feature = "openapi", schema(max_length = 100, pattern = "\\S"))]
         pub authority: String,
@@ -661,6 +671,7 @@ pub mod articles {
         pub markdown: String,
         /// The day the text was last checked against the law.
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        #[serde(with = "crate::time::date")]
         pub reviewed_on: NaiveDate,
     }
 

@@ -103,7 +103,7 @@ fn AccidentItem(report: AccidentSummary) -> impl IntoView {
         <li class="result">
             <h2 class="result__title"><A href=format!("/enforcement/accidents/{id}")>{title}</A></h2>
             <p class="result__meta">
-                <span>{move || e().occurred_on}"："{move || (t().date)(occurred_on)}</span>
+                <span>{move || t().occurred_on}"："{move || (t().date)(occurred_on)}</span>
                 <span>{move || named(zh(), district.name_zh(), district.name_en())}</span>
                 <span>{move || (e().casualties)(deaths, injuries)}</span>
             </p>
@@ -197,14 +197,14 @@ fn ReportView(report: AccidentReport) -> impl IntoView {
             </div>
         })}
         <dl class="fields" data-testid="accident-fields">
-            <div class="fields__row"><dt>{move || e().occurred_on}</dt><dd>{move || (t().date)(occurred_on)}</dd></div>
+            <div class="fields__row"><dt>{move || t().occurred_on}</dt><dd>{move || (t().date)(occurred_on)}</dd></div>
             <div class="fields__row"><dt>{move || e().grade}</dt><dd>{move || named(zh(), grade.name_zh(), grade.name_en())}</dd></div>
             <div class="fields__row"><dt>{move || e().district}</dt><dd>{move || named(zh(), district.name_zh(), district.name_en())}</dd></div>
             <div class="fields__row"><dt>{move || e().industry}</dt><dd>{move || named(zh(), industry.name_zh(), industry.name_en())}</dd></div>
             <div class="fields__row"><dt>{move || e().casualties_label}</dt><dd>{move || (e().casualties)(deaths, injuries)}</dd></div>
             <div class="fields__row"><dt>{move || e().direct_loss}</dt><dd>{move || (t().money)(direct_loss_fen)}</dd></div>
             <div class="fields__row"><dt>{move || e().investigated_by}</dt><dd>{investigated_by}</dd></div>
-            <div class="fields__row"><dt>{move || e().published_on}</dt><dd>{move || (t().date)(published_on)}</dd></div>
+            <div class="fields__row"><dt>{move || t().published_on}</dt><dd>{move || (t().date)(published_on)}</dd></div>
         </dl>
         <nav class="toc no-print" aria-labelledby="report-contents">
             <h2 class="toc__title" id="report-contents">{move || e().contents}</h2>

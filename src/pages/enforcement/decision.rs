@@ -149,7 +149,7 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             "penalty_content" => s.penalty_content,
             "fine_fen" => s.fine,
             "confiscated_fen" => s.confiscated,
-            "decided_on" => s.decided_on,
+            "decided_on" => t().decided_on,
             "disclosure_until" => s.disclosure_until,
             "authority" => s.authority,
             "district" => s.district,
@@ -221,7 +221,7 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             <div class="fields__row fields__row--long"><dt>{move || d().penalty_content}</dt><dd>{penalty_content}</dd></div>
             <div class="fields__row"><dt>{move || d().fine}</dt><dd>{move || (t().money)(fine_fen)}</dd></div>
             <div class="fields__row"><dt>{move || d().confiscated}</dt><dd>{move || (t().money)(confiscated_fen)}</dd></div>
-            <div class="fields__row"><dt>{move || d().decided_on}</dt><dd>{move || (t().date)(decided_on)}</dd></div>
+            <div class="fields__row"><dt>{move || t().decided_on}</dt><dd>{move || (t().date)(decided_on)}</dd></div>
             <div class="fields__row"><dt>{move || i18n.t().decisions().authority}</dt><dd>{authority}</dd></div>
             <div class="fields__row"><dt>{move || d().district}</dt><dd>{move || if zh() { district.name_zh() } else { district.name_en() }}</dd></div>
             <div class="fields__row"><dt>{move || d().industry}</dt><dd>{move || if zh() { industry.name_zh() } else { industry.name_en() }}</dd></div>

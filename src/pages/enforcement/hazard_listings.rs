@@ -62,7 +62,7 @@ pub fn HazardListingItem(
             <p class="result__meta">
                 <span>{enterprise_name}</span>
                 <span>{move || named(zh(), district.name_zh(), district.name_en())}</span>
-                <span>{move || e().listed_on}"："{move || (t().date)(listed_on)}</span>
+                <span>{move || t().hazard_listed_on}"："{move || (t().date)(listed_on)}</span>
                 <span>{move || e().deadline}"："{move || (t().date)(deadline)}</span>
             </p>
             <p class="result__tags"><ListingBadges status overdue /></p>
@@ -226,7 +226,7 @@ fn ListingView(listing: HazardListing) -> impl IntoView {
             <div class="fields__row"><dt>{move || e().district}</dt><dd>{move || named(zh(), district.name_zh(), district.name_en())}</dd></div>
             <div class="fields__row"><dt>{move || e().industry}</dt><dd>{move || named(zh(), industry.name_zh(), industry.name_en())}</dd></div>
             <div class="fields__row"><dt>{move || e().authority}</dt><dd>{authority}</dd></div>
-            <div class="fields__row"><dt>{move || e().listed_on}</dt><dd>{move || (t().date)(listed_on)}</dd></div>
+            <div class="fields__row"><dt>{move || t().hazard_listed_on}</dt><dd>{move || (t().date)(listed_on)}</dd></div>
             <div class="fields__row"><dt>{move || e().deadline}</dt><dd>{move || (t().date)(deadline)}</dd></div>
             <div class="fields__row fields__row--long"><dt>{move || e().hazard_description}</dt><dd>{description}</dd></div>
             <div class="fields__row fields__row--long"><dt>{move || e().requirements}</dt><dd>{requirements}</dd></div>

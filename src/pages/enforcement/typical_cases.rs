@@ -161,7 +161,7 @@ fn CaseView(case: ExposedCase) -> impl IntoView {
         <Title text=title.clone() />
         <h1 class="page__title">{title}</h1>
         <p class="result__meta">
-            <span>{move || e().published_on}"："{move || (t().date)(published_on)}</span>
+            <span>{move || t().published_on}"："{move || (t().date)(published_on)}</span>
             <span>{move || named(zh(), industry.name_zh(), industry.name_en())}</span>
             <span>{move || named(zh(), district.name_zh(), district.name_en())}</span>
         </p>

@@ -249,7 +249,7 @@ fn EditForm(detail: DecisionDetail, staff: api::StaffApi) -> impl IntoView {
             {input("edit-fine", |s| s.staff().fine_yuan, fine)}
             {input("edit-confiscated", |s| s.staff().confiscated_yuan, confiscated)}
             <p class="hint">{move || t().date_format}</p>
-            {input("edit-decided", |s| s.decisions().decided_on, decided_on)}
+            {input("edit-decided", |s| s.decided_on, decided_on)}
             {input("edit-until", |s| s.decisions().disclosure_until, disclosure_until)}
             {input("edit-authority", |s| s.decisions().authority, authority)}
             <div class="field">

@@ -258,10 +258,12 @@ pub struct RepairReceipt {
     pub reference: String,
     /// The secret query code; shown once, stored only as a hash.
     pub query_code: String,
+    #[serde(with = "crate::time::instant")]
     pub received_at: DateTime<Utc>,
     /// The authority decides by this day (working days; holidays not counted
     /// by the portal).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub decide_by: NaiveDate,
 }
 
@@ -331,6 +333,7 @@ pub struct UploadedDocument {
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct RepairEvent {
     pub status: RepairStatus,
+    #[serde(with = "crate::time::instant")]
     pub at: DateTime<Utc>,
     pub note: Option<String>,
 }
@@ -343,17 +346,22 @@ pub struct RepairView {
     pub enterprise_name: String,
     pub credit_code: String,
     pub status: RepairStatus,
+    #[serde(with = "crate::time::instant")]
     pub received_at: DateTime<Utc>,
     /// The authority decides by this day, while the application is open.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub decide_by: NaiveDate,
     /// The day it was decided, once decided.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    #[serde(default, with = "crate::time::date::option")]
     pub decided_on: Option<NaiveDate>,
     /// The listing's own clocks: listed on, and the day it ends by itself.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub listed_on: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub term_ends_on: NaiveDate,
     /// Oldest first.
     pub history: Vec<RepairEvent>,
@@ -370,8 +378,10 @@ pub struct RepairSummary {
     pub enterprise_name: String,
     pub credit_code: String,
     pub status: RepairStatus,
+    #[serde(with = "crate::time::instant")]
     pub received_at: DateTime<Utc>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time::date")]
     pub decide_by: NaiveDate,
 }
 
@@ -384,6 +394,7 @@ pub struct RepairDocument {
     pub media_type: String,
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "i64"))]
     pub bytes: u64,
+    #[serde(with = "crate::time::instant")]
     pub uploaded_at: DateTime<Utc>,
 }
 

@@ -21,12 +21,8 @@ use crate::pages::staff::{FieldError, FormErrors, StaffErrorSummary, described_b
 
 const ACCIDENT_FIELDS: &[Field] = &[
     ("title", "accident-title", |t| t.enforcement().title),
-    ("occurred_on", "accident-occurred", |t| {
-        t.enforcement().occurred_on
-    }),
-    ("published_on", "accident-published", |t| {
-        t.enforcement().published_on
-    }),
+    ("occurred_on", "accident-occurred", |t| t.occurred_on),
+    ("published_on", "accident-published", |t| t.published_on),
     ("deaths", "accident-deaths", |t| t.enforcement().deaths),
     ("injuries", "accident-injuries", |t| {
         t.enforcement().injuries

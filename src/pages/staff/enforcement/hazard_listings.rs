@@ -31,7 +31,7 @@ const LISTING_FIELDS: &[Field] = &[
     ("authority", "listing-authority", |t| {
         t.enforcement().authority
     }),
-    ("listed_on", "listing-on", |t| t.enforcement().listed_on),
+    ("listed_on", "listing-on", |t| t.hazard_listed_on),
     ("deadline", "listing-deadline", |t| t.enforcement().deadline),
 ];
 

@@ -19,9 +19,7 @@ const CASE_FIELDS: &[Field] = &[
     ("title", "case-title", |t| t.enforcement().title),
     ("industry", "case-industry", |t| t.enforcement().industry),
     ("district", "case-district", |t| t.enforcement().district),
-    ("published_on", "case-published", |t| {
-        t.enforcement().published_on
-    }),
+    ("published_on", "case-published", |t| t.published_on),
     ("summary", "case-summary", |t| t.enforcement().summary),
     ("body", "case-body", |t| t.enforcement().case_story),
     ("lesson", "case-lesson", |t| t.enforcement().case_lesson),
