@@ -120,7 +120,7 @@ async fn every_acknowledged_report_survives_a_kill_exactly_once() {
         .await
         .expect("the database");
     for (_, receipt) in &acknowledged {
-        let copies: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE reference = ?")
+        let copies: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE reference = $1")
             .bind(&receipt.reference)
             .fetch_one(&pool)
             .await

@@ -13,6 +13,7 @@ use portal_types::enterprises::EnterpriseSummary;
 use super::Store;
 use super::StoreError;
 use super::records::IndexedName;
+use crate::Dialect;
 
 fn json_ids(ids: &[i64]) -> Result<String, StoreError> {
     serde_json::to_string(ids).map_err(StoreError::encode)
@@ -24,24 +25,28 @@ impl Store {
         &self,
         mut visit: impl FnMut(IndexedName),
     ) -> Result<(), StoreError> {
+        on_db!(self, pool => {
         let mut rows = sqlx::query_as::<_, IndexedName>(
             "SELECT id AS enterprise_id, name FROM enterprises
              UNION ALL SELECT enterprise_id, name FROM enterprise_former_names",
         )
-        .fetch(&self.pool);
+        .fetch(pool);
         while let Some(name) = rows.try_next().await? {
             visit(name);
         }
         Ok(())
+        })
     }
 
     /// The id of the enterprise with this credit code.
     pub async fn enterprise_id_by_code(&self, code: &str) -> Result<Option<i64>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
             .bind(code)
-            .fetch_optional(&self.pool)
+            .fetch_optional(pool)
             .await
             .map_err(StoreError::from)
+        })
     }
 
     /// The ids of the enterprises with these credit codes, by code.
@@ -49,17 +54,23 @@ impl Store {
         &self,
         codes: &[String],
     ) -> Result<HashMap<String, i64>, StoreError> {
+        on_db!(self, pool => {
         if codes.is_empty() {
             return Ok(HashMap::new());
         }
         let list = serde_json::to_string(codes).map_err(StoreError::encode)?;
         let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT credit_code, id FROM enterprises WHERE credit_code IN (SELECT value FROM json_each($1))",
+            pool.pick(
+                "SELECT credit_code, id FROM enterprises WHERE credit_code IN (SELECT value FROM json_each($1))",
+                "SELECT credit_code, id FROM enterprises
+                 WHERE credit_code IN (SELECT value FROM json_array_elements_text($1::json))",
+            ),
         )
         .bind(list)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(rows.into_iter().collect())
+        })
     }
 
     /// Every listing of these enterprises as of `today`, newest first, by
@@ -69,18 +80,24 @@ impl Store {
         ids: &[i64],
         today: NaiveDate,
     ) -> Result<HashMap<i64, Vec<Listing>>, StoreError> {
+        on_db!(self, pool => {
         let mut out: HashMap<i64, Vec<Listing>> = HashMap::new();
         if ids.is_empty() {
             return Ok(out);
         }
-        let rows: Vec<OwnedListingRow> = sqlx::query_as(
+        let rows: Vec<OwnedListingRow> = sqlx::query_as(pool.pick(
             "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
                     expected_removal_on, measures, removed_on, removal_basis, removal_reason
              FROM blacklist_entries WHERE enterprise_id IN (SELECT value FROM json_each($1))
              ORDER BY listed_on DESC, id DESC",
-        )
+            "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
+                    expected_removal_on, measures, removed_on, removal_basis, removal_reason
+             FROM blacklist_entries
+             WHERE enterprise_id IN (SELECT value::bigint FROM json_array_elements_text($1::json))
+             ORDER BY listed_on DESC, id DESC",
+        ))
         .bind(json_ids(ids)?)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         for row in rows {
             out.entry(row.enterprise_id)
@@ -88,6 +105,7 @@ impl Store {
                 .push(row.listing.into_listing(today));
         }
         Ok(out)
+        })
     }
 
     /// Where each of these enterprises stands on `today`, in the order given
@@ -97,12 +115,13 @@ impl Store {
         ids: &[i64],
         today: NaiveDate,
     ) -> Result<Vec<EnterpriseStanding>, StoreError> {
+        on_db!(self, pool => {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows: Vec<StandingRow> = sqlx::query_as(STANDING_QUERY_BY_IDS)
+        let rows: Vec<StandingRow> = sqlx::query_as(pool.pick(STANDING_BY_IDS.0, STANDING_BY_IDS.1))
             .bind(json_ids(ids)?)
-            .fetch_all(&self.pool)
+            .fetch_all(pool)
             .await?;
         let mut found = HashMap::with_capacity(rows.len());
         for row in rows {
@@ -110,6 +129,7 @@ impl Store {
             found.insert(standing.enterprise.id, standing);
         }
         Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+        })
     }
 
     /// Where the enterprise with this credit code stands on `today`, in one
@@ -119,12 +139,14 @@ impl Store {
         code: &str,
         today: NaiveDate,
     ) -> Result<Option<EnterpriseStanding>, StoreError> {
-        sqlx::query_as::<_, StandingRow>(STANDING_QUERY_BY_CODE)
+        on_db!(self, pool => {
+        sqlx::query_as::<_, StandingRow>(pool.pick(STANDING_BY_CODE.0, STANDING_BY_CODE.1))
             .bind(code)
-            .fetch_optional(&self.pool)
+            .fetch_optional(pool)
             .await?
             .map(|row| row.standing(today))
             .transpose()
+        })
     }
 
     /// The enterprises listed on `today`, newest listing first: a page of
@@ -135,12 +157,13 @@ impl Store {
         offset: u32,
         limit: u32,
     ) -> Result<(Vec<i64>, u64), StoreError> {
+        on_db!(self, pool => {
         let total: i64 = sqlx::query_scalar(
             "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
              WHERE removed_on IS NULL AND listed_on <= $1 AND expected_removal_on > $1",
         )
         .bind(today)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT enterprise_id FROM blacklist_entries
@@ -150,9 +173,10 @@ impl Store {
         .bind(today)
         .bind(i64::from(limit))
         .bind(i64::from(offset))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok((ids, u64::try_from(total).unwrap_or(0)))
+        })
     }
 
     /// An enterprise's penalty decisions in public view on `today`, newest first.
@@ -161,41 +185,66 @@ impl Store {
         enterprise_id: i64,
         today: NaiveDate,
     ) -> Result<Vec<DecisionSummary>, StoreError> {
+        on_db!(self, pool => {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM penalty_decisions WHERE enterprise_id = $1 AND disclosure_until >= $2
              ORDER BY decided_on DESC, id DESC LIMIT 100",
         )
         .bind(enterprise_id)
         .bind(today)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         self.decision_summaries(&ids).await
+        })
     }
 }
 
+/// An enterprise with its former names and its listings as JSON arrays
+/// (text), for the enterprises that `$filter` picks: SQLite's text, then
+/// PostgreSQL's.
 macro_rules! standing_query {
-    ($filter:literal) => {
-        concat!(
-            "SELECT e.id, e.name, e.credit_code, e.district,
-                (SELECT json_group_array(f.name) FROM
-                    (SELECT name FROM enterprise_former_names WHERE enterprise_id = e.id
-                     ORDER BY used_until DESC) AS f) AS former_names,
-                (SELECT json_group_array(json_object(
-                    'ground', b.ground, 'removal_basis', b.removal_basis,
-                    'reason', b.reason, 'breach_summary', b.breach_summary,
-                    'authority', b.authority, 'listed_on', b.listed_on,
-                    'expected_removal_on', b.expected_removal_on, 'measures', b.measures,
-                    'removed_on', b.removed_on, 'removal_reason', b.removal_reason))
-                 FROM (SELECT * FROM blacklist_entries WHERE enterprise_id = e.id
-                       ORDER BY listed_on DESC, id DESC) AS b) AS listings
-             FROM enterprises AS e WHERE ",
-            $filter
+    ($sqlite_filter:literal, $postgres_filter:literal) => {
+        (
+            concat!(
+                "SELECT e.id, e.name, e.credit_code, e.district,
+                    (SELECT json_group_array(f.name) FROM
+                        (SELECT name FROM enterprise_former_names WHERE enterprise_id = e.id
+                         ORDER BY used_until DESC) AS f) AS former_names,
+                    (SELECT json_group_array(json_object(
+                        'ground', b.ground, 'removal_basis', b.removal_basis,
+                        'reason', b.reason, 'breach_summary', b.breach_summary,
+                        'authority', b.authority, 'listed_on', b.listed_on,
+                        'expected_removal_on', b.expected_removal_on, 'measures', b.measures,
+                        'removed_on', b.removed_on, 'removal_reason', b.removal_reason))
+                     FROM (SELECT * FROM blacklist_entries WHERE enterprise_id = e.id
+                           ORDER BY listed_on DESC, id DESC) AS b) AS listings
+                 FROM enterprises AS e WHERE ",
+                $sqlite_filter
+            ),
+            concat!(
+                "SELECT e.id, e.name, e.credit_code, e.district,
+                    (SELECT coalesce(json_agg(f.name ORDER BY f.used_until DESC), '[]')::text
+                     FROM enterprise_former_names f WHERE f.enterprise_id = e.id) AS former_names,
+                    (SELECT coalesce(json_agg(json_build_object(
+                        'ground', b.ground, 'removal_basis', b.removal_basis,
+                        'reason', b.reason, 'breach_summary', b.breach_summary,
+                        'authority', b.authority, 'listed_on', b.listed_on,
+                        'expected_removal_on', b.expected_removal_on, 'measures', b.measures,
+                        'removed_on', b.removed_on, 'removal_reason', b.removal_reason)
+                        ORDER BY b.listed_on DESC, b.id DESC), '[]')::text
+                     FROM blacklist_entries b WHERE b.enterprise_id = e.id) AS listings
+                 FROM enterprises AS e WHERE ",
+                $postgres_filter
+            ),
         )
     };
 }
 
-const STANDING_QUERY_BY_IDS: &str = standing_query!("e.id IN (SELECT value FROM json_each($1))");
-const STANDING_QUERY_BY_CODE: &str = standing_query!("e.credit_code = $1");
+const STANDING_BY_IDS: (&str, &str) = standing_query!(
+    "e.id IN (SELECT value FROM json_each($1))",
+    "e.id IN (SELECT value::bigint FROM json_array_elements_text($1::json))"
+);
+const STANDING_BY_CODE: (&str, &str) = standing_query!("e.credit_code = $1", "e.credit_code = $1");
 
 /// A listing as stored (and as the standing queries give it in JSON),
 /// measures on separate lines.

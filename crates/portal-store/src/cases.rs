@@ -8,13 +8,11 @@ use portal_types::staff::cases::{
     CaseDetail, CaseSummary, DecidedBasis, Reporter, clock_runs, next_statuses,
 };
 use portal_types::{District, Problem};
-use sqlx::query::QueryAs;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Sqlite, Transaction};
 
 use super::Store;
 use super::StoreError;
 use super::staff::{Audit, write_audit};
+use crate::Dialect;
 
 /// Filters of the queue.
 #[derive(Clone, Debug, Default)]
@@ -68,40 +66,72 @@ struct CaseRow {
     reward_override_reason: Option<String>,
 }
 
-async fn append_event(
-    tx: &mut Transaction<'_, Sqlite>,
-    report_id: i64,
-    status: ReportStatus,
-    reply: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO report_events (report_id, seq, status, at, reply)
-         VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM report_events WHERE report_id = $1), $2, $3, $4)",
-    )
-    .bind(report_id)
-    .bind(status)
-    .bind(Utc::now())
-    .bind((!reply.trim().is_empty()).then(|| reply.trim().to_owned()))
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("UPDATE reports SET status = $1 WHERE id = $2")
-        .bind(status)
-        .bind(report_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+/// What case changes do inside their transaction.
+trait CaseTx {
+    /// Appends a status event with its public reply, and sets the status.
+    async fn append_event(
+        &mut self,
+        report_id: i64,
+        status: ReportStatus,
+        reply: &str,
+    ) -> Result<(), StoreError>;
+
+    /// The id and status of a report.
+    async fn locate(&mut self, reference: &str) -> Result<Option<(i64, ReportStatus)>, StoreError>;
 }
 
-/// The id and status of a report, inside a transaction.
-async fn locate(
-    tx: &mut Transaction<'_, Sqlite>,
-    reference: &str,
-) -> Result<Option<(i64, ReportStatus)>, StoreError> {
-    sqlx::query_as("SELECT id, status FROM reports WHERE reference = $1")
-        .bind(reference)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(StoreError::from)
+impl_for_transactions!(CaseTx {
+    async fn append_event(
+        &mut self,
+        report_id: i64,
+        status: ReportStatus,
+        reply: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO report_events (report_id, seq, status, at, reply)
+             VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM report_events WHERE report_id = $1), $2, $3, $4)",
+        )
+        .bind(report_id)
+        .bind(status)
+        .bind(Utc::now())
+        .bind((!reply.trim().is_empty()).then(|| reply.trim().to_owned()))
+        .execute(&mut **self)
+        .await?;
+        sqlx::query("UPDATE reports SET status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(report_id)
+            .execute(&mut **self)
+            .await?;
+        Ok(())
+    }
+
+    async fn locate(&mut self, reference: &str) -> Result<Option<(i64, ReportStatus)>, StoreError> {
+        sqlx::query_as("SELECT id, status FROM reports WHERE reference = $1")
+            .bind(reference)
+            .fetch_optional(&mut **self)
+            .await
+            .map_err(StoreError::from)
+    }
+});
+
+/// The queue's filters, in the order its queries bind them.
+const QUEUE_WHERE: &str = "($1 IS NULL OR r.status = $1) AND ($2 IS NULL OR r.category = $2)
+     AND ($3 IS NULL OR r.district = $3)
+     AND (NOT $4 OR (r.status IN ('received', 'accepted', 'investigating')
+                     AND coalesce(r.extended_to, r.handle_by) < $5))
+     AND ($6 IS NULL OR r.received_on <= $6)";
+
+/// Binds the queue's filters to a query of [`QUEUE_WHERE`].
+macro_rules! bind_queue_filter {
+    ($query:expr, $filter:expr, $today:expr) => {
+        $query
+            .bind($filter.status)
+            .bind($filter.category)
+            .bind($filter.district)
+            .bind($filter.overdue)
+            .bind($today)
+            .bind($filter.received_by)
+    };
 }
 
 impl Store {
@@ -113,48 +143,30 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<CaseSummary>, u64), StoreError> {
-        const WHERE: &str = "($1 IS NULL OR r.status = $1) AND ($2 IS NULL OR r.category = $2)
-             AND ($3 IS NULL OR r.district = $3)
-             AND (NOT $4 OR (r.status IN ('received', 'accepted', 'investigating')
-                             AND coalesce(r.extended_to, r.handle_by) < $5))
-             AND ($6 IS NULL OR r.received_on <= $6)";
-        // The count and the page ask the same filters, bound in this order.
-        fn filtered<'q, O>(
-            query: QueryAs<'q, Sqlite, O, SqliteArguments>,
-            filter: &QueueFilter,
-            today: NaiveDate,
-        ) -> QueryAs<'q, Sqlite, O, SqliteArguments> {
-            query
-                .bind(filter.status)
-                .bind(filter.category)
-                .bind(filter.district)
-                .bind(filter.overdue)
-                .bind(today)
-                .bind(filter.received_by)
-        }
-        let (total,): (i64,) = filtered(
+        on_db!(self, pool => {
+        let (total,): (i64,) = bind_queue_filter!(
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT count(*) FROM reports r WHERE {WHERE}"
+                "SELECT count(*) FROM reports r WHERE {QUEUE_WHERE}"
             ))),
             filter,
-            today,
+            today
         )
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
-        let rows: Vec<QueueRow> = filtered(
+        let rows: Vec<QueueRow> = bind_queue_filter!(
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT r.reference, r.category, r.district, r.status, r.received_at,
                         coalesce(r.extended_to, r.handle_by) AS due,
                         coalesce(e.name, r.enterprise_name) AS enterprise
                  FROM reports r LEFT JOIN enterprises e ON e.id = r.enterprise_id
-                 WHERE {WHERE} ORDER BY r.received_at, r.id LIMIT $7 OFFSET $8"
+                 WHERE {QUEUE_WHERE} ORDER BY r.received_at, r.id LIMIT $7 OFFSET $8"
             ))),
             filter,
-            today,
+            today
         )
         .bind(i64::from(per_page))
         .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         let items = rows
             .into_iter()
@@ -170,10 +182,12 @@ impl Store {
             })
             .collect();
         Ok((items, u64::try_from(total).unwrap_or_default()))
+        })
     }
 
     /// A case as its handler sees it (never who reported it).
     pub async fn case_detail(&self, reference: &str) -> Result<Option<CaseDetail>, StoreError> {
+        on_db!(self, pool => {
         let Some(public) = self.report_view(reference).await? else {
             return Ok(None);
         };
@@ -187,13 +201,13 @@ impl Store {
              WHERE r.reference = $1",
         )
         .bind(reference)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
         let photos: Vec<i64> = sqlx::query_scalar(
             "SELECT position FROM report_photos WHERE report_id = $1 ORDER BY position",
         )
         .bind(row.id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         let status = public.status;
         Ok(Some(CaseDetail {
@@ -219,6 +233,7 @@ impl Store {
                 .collect(),
             public,
         }))
+        })
     }
 
     /// The JPEG of a case's photo at `position`.
@@ -227,15 +242,17 @@ impl Store {
         reference: &str,
         position: u32,
     ) -> Result<Option<Vec<u8>>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_scalar(
             "SELECT p.bytes FROM report_photos p JOIN reports r ON r.id = p.report_id
              WHERE r.reference = $1 AND p.position = $2",
         )
         .bind(reference)
         .bind(i64::from(position))
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 
     /// Moves a case to `status` with a public reply. Substantiating it sets
@@ -248,14 +265,15 @@ impl Store {
         feedback_by: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<Change<()>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some((id, current)) = locate(&mut tx, reference).await? else {
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let Some((id, current)) = tx.locate(reference).await? else {
             return Ok(Change::NotFound);
         };
         if !next_statuses(current).contains(&status) {
             return Ok(Change::WrongStatus(current));
         }
-        append_event(&mut tx, id, status, reply).await?;
+        tx.append_event(id, status, reply).await?;
         if status == ReportStatus::Substantiated {
             sqlx::query("UPDATE reports SET feedback_by = $1 WHERE id = $2")
                 .bind(feedback_by)
@@ -274,6 +292,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Change::Done(()))
+        })
     }
 
     /// Links a case to the penalty decision it led to.
@@ -283,8 +302,9 @@ impl Store {
         decision_id: i64,
         audit: Audit<'_>,
     ) -> Result<Change<()>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some((id, _)) = locate(&mut tx, reference).await? else {
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let Some((id, _)) = tx.locate(reference).await? else {
             return Ok(Change::NotFound);
         };
         let exists: Option<i64> =
@@ -324,18 +344,21 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Change::Done(()))
+        })
     }
 
     /// The linked decision's fine in yuan, if a decision is linked.
     pub async fn case_decision_fine(&self, reference: &str) -> Result<Option<u64>, StoreError> {
+        on_db!(self, pool => {
         let fen: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT d.fine_fen FROM reports r LEFT JOIN penalty_decisions d ON d.id = r.decision_id
              WHERE r.reference = $1",
         )
         .bind(reference)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?;
         Ok(fen.flatten().and_then(|f| u64::try_from(f / 100).ok()))
+        })
     }
 
     /// Records the reward decided for a substantiated, named report.
@@ -348,18 +371,19 @@ impl Store {
         reply: &str,
         audit: Audit<'_>,
     ) -> Result<Change<()>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some((id, current)) = locate(&mut tx, reference).await? else {
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let Some((id, current)) = tx.locate(reference).await? else {
             return Ok(Change::NotFound);
         };
         if current != ReportStatus::Substantiated {
             return Ok(Change::WrongStatus(current));
         }
-        let anonymous: i64 = sqlx::query_scalar("SELECT anonymous FROM reports WHERE id = $1")
+        let anonymous: bool = sqlx::query_scalar("SELECT anonymous FROM reports WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-        if anonymous != 0 {
+        if anonymous {
             return Ok(Change::Refused("basis", Problem::AnonymousNoReward));
         }
         sqlx::query(
@@ -371,7 +395,7 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        append_event(&mut tx, id, ReportStatus::RewardDecided, reply).await?;
+        tx.append_event(id, ReportStatus::RewardDecided, reply).await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -391,6 +415,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Change::Done(()))
+        })
     }
 
     /// Marks a decided reward paid.
@@ -400,14 +425,15 @@ impl Store {
         reply: &str,
         audit: Audit<'_>,
     ) -> Result<Change<()>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some((id, current)) = locate(&mut tx, reference).await? else {
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let Some((id, current)) = tx.locate(reference).await? else {
             return Ok(Change::NotFound);
         };
         if current != ReportStatus::RewardDecided {
             return Ok(Change::WrongStatus(current));
         }
-        append_event(&mut tx, id, ReportStatus::RewardPaid, reply).await?;
+        tx.append_event(id, ReportStatus::RewardPaid, reply).await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -419,6 +445,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Change::Done(()))
+        })
     }
 
     /// Who reported a case — read only on purpose, and the read is logged.
@@ -428,8 +455,9 @@ impl Store {
         reference: &str,
         audit: Audit<'_>,
     ) -> Result<Change<Option<Reporter>>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some((id, _)) = locate(&mut tx, reference).await? else {
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let Some((id, _)) = tx.locate(reference).await? else {
             return Ok(Change::NotFound);
         };
         let reporter: Option<(String, String)> =
@@ -442,6 +470,7 @@ impl Store {
         Ok(Change::Done(
             reporter.map(|(name, phone)| Reporter { name, phone }),
         ))
+        })
     }
 }
 
@@ -455,8 +484,9 @@ impl Store {
         reply: &str,
         audit: Audit<'_>,
     ) -> Result<Change<NaiveDate>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some((id, current)) = locate(&mut tx, reference).await? else {
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let Some((id, current)) = tx.locate(reference).await? else {
             return Ok(Change::NotFound);
         };
         if !clock_runs(current) {
@@ -476,7 +506,7 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        append_event(&mut tx, id, current, reply).await?;
+        tx.append_event(id, current, reply).await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -488,5 +518,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Change::Done(until))
+        })
     }
 }

@@ -6,6 +6,7 @@ use portal_types::{District, Industry, PenaltyCategory};
 use super::Store;
 use super::StoreError;
 use super::records::{CaseCandidate, DemoDecision, DemoEnterprise, DemoListing};
+use crate::Dialect;
 
 /// What the database holds, as far as demo data is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,24 +26,26 @@ const DEMO_KEY: &str = "demo_data";
 impl Store {
     /// Whether demo data is loaded, half loaded, absent, or replaced by real records.
     pub async fn demo_state(&self) -> Result<DemoState, StoreError> {
+        on_db!(self, pool => {
         let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = $1")
             .bind(DEMO_KEY)
-            .fetch_optional(&self.pool)
+            .fetch_optional(pool)
             .await?;
         match flag.as_deref() {
             Some("loading") => return Ok(DemoState::Interrupted),
             Some("complete") => return Ok(DemoState::Complete),
             _ => {}
         }
-        let any: Option<i64> = sqlx::query_scalar(
+        let any: Option<i32> = sqlx::query_scalar(
             "SELECT 1 FROM enterprises UNION ALL SELECT 1 FROM penalty_decisions LIMIT 1",
         )
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?;
         Ok(if any.is_some() {
             DemoState::RealRecords
         } else {
             DemoState::Empty
+        })
         })
     }
 
@@ -53,7 +56,8 @@ impl Store {
 
     /// Removes every record left by an interrupted demo load.
     pub async fn clear_demo_data(&self) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin().await?;
         for statement in [
             "DELETE FROM blacklist_entries",
             "DELETE FROM penalty_decision_amendments",
@@ -67,11 +71,13 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Marks the start of a demo load.
     pub async fn begin_demo_load(&self, seed: u64, today: NaiveDate) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin().await?;
         for (key, value) in [
             (DEMO_KEY, "loading".to_owned()),
             ("demo_seed", seed.to_string()),
@@ -87,16 +93,21 @@ impl Store {
             .await?;
         }
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Marks the end of a demo load.
     pub async fn finish_demo_load(&self) -> Result<(), StoreError> {
+        on_db!(self, pool => {
         sqlx::query("UPDATE site_meta SET value = 'complete' WHERE key = $1")
             .bind(DEMO_KEY)
-            .execute(&self.pool)
+            .execute(pool)
             .await?;
-        sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
+        sqlx::query(pool.pick("PRAGMA optimize", "ANALYZE"))
+            .execute(pool)
+            .await?;
         Ok(())
+        })
     }
 
     /// Inserts enterprises and their former names, in one transaction.
@@ -104,8 +115,9 @@ impl Store {
         &self,
         batch: &[DemoEnterprise],
     ) -> Result<(), StoreError> {
-        let now = Utc::now().to_rfc3339();
-        let mut tx = self.pool.begin().await?;
+        on_db!(self, pool => {
+        let now = Utc::now();
+        let mut tx = pool.begin().await?;
         for e in batch {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO enterprises (credit_code, name, legal_representative, district,
@@ -119,8 +131,8 @@ impl Store {
             .bind(e.industry)
             .bind(&e.address)
             .bind(e.registered_on)
-            .bind(&now)
-            .bind(&now)
+            .bind(now)
+            .bind(now)
             .fetch_one(&mut *tx)
             .await?;
             if let Some((former, until)) = &e.former_name {
@@ -136,13 +148,15 @@ impl Store {
             }
         }
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Inserts penalty decisions, in one transaction.
     pub async fn insert_demo_decisions(&self, batch: &[DemoDecision]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin().await?;
         for d in batch {
-            let published_at = d.published_at.to_rfc3339();
+            let published_at = d.published_at;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO penalty_decisions (decision_no, enterprise_id, party_name,
                      credit_code, legal_representative, violation_type, facts,
@@ -173,11 +187,11 @@ impl Store {
             .bind(d.industry)
             .bind(d.revocation.as_ref().map(|(on, _)| *on))
             .bind(d.revocation.as_ref().map(|(_, reason)| reason.as_str()))
-            .bind(&published_at)
+            .bind(published_at)
             .bind(
                 d.amendment
                     .as_ref()
-                    .map_or_else(|| published_at.clone(), |a| a.amended_at.to_rfc3339()),
+                    .map_or(published_at, |a| a.amended_at),
             )
             .fetch_one(&mut *tx)
             .await?;
@@ -199,7 +213,7 @@ impl Store {
                      VALUES ($1, 2, $2, $3, $4)",
                 )
                 .bind(id)
-                .bind(amendment.amended_at.to_rfc3339())
+                .bind(amendment.amended_at)
                 .bind(&amendment.reason)
                 .bind(serde_json::Value::Array(changes).to_string())
                 .execute(&mut *tx)
@@ -207,12 +221,14 @@ impl Store {
             }
         }
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Inserts blacklist entries, in one transaction.
     pub async fn insert_demo_listings(&self, batch: &[DemoListing]) -> Result<(), StoreError> {
-        let now = Utc::now().to_rfc3339();
-        let mut tx = self.pool.begin().await?;
+        on_db!(self, pool => {
+        let now = Utc::now();
+        let mut tx = pool.begin().await?;
         for l in batch {
             sqlx::query(
                 "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary,
@@ -236,48 +252,53 @@ impl Store {
                     .map(|_| portal_types::blacklist::RemovalBasis::CreditRepair.slug()),
             )
             .bind(l.removal.as_ref().map(|(_, reason)| reason.as_str()))
-            .bind(&now)
-            .bind(&now)
+            .bind(now)
+            .bind(now)
             .execute(&mut *tx)
             .await?;
         }
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Whether the demo enforcement records (cases, listings, accident
     /// reports) are still to be written: demo data is loaded and they are not.
     pub async fn demo_enforcement_missing(&self) -> Result<bool, StoreError> {
+        on_db!(self, pool => {
         if !self.is_demo().await? {
             return Ok(false);
         }
         let flag: Option<String> = sqlx::query_scalar("SELECT value FROM site_meta WHERE key = $1")
             .bind(ENFORCEMENT_KEY)
-            .fetch_optional(&self.pool)
+            .fetch_optional(pool)
             .await?;
         if flag.is_some() {
             return Ok(false);
         }
         // A load cut short leaves some records and no flag: it is not redone
         // (published accident report versions cannot be deleted).
-        let any: Option<i64> = sqlx::query_scalar(
+        let any: Option<i32> = sqlx::query_scalar(
             "SELECT 1 FROM exposed_cases UNION ALL SELECT 1 FROM hazard_listings
              UNION ALL SELECT 1 FROM accident_reports LIMIT 1",
         )
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?;
         Ok(any.is_none())
+        })
     }
 
     /// Marks the demo enforcement records as written.
     pub async fn mark_demo_enforcement_loaded(&self) -> Result<(), StoreError> {
+        on_db!(self, pool => {
         sqlx::query(
             "INSERT INTO site_meta (key, value) VALUES ($1, 'complete')
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(ENFORCEMENT_KEY)
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
         Ok(())
+        })
     }
 
     /// For each industry, its decision in view with the largest fine among
@@ -287,17 +308,18 @@ impl Store {
         &self,
         today: NaiveDate,
     ) -> Result<Vec<CaseCandidate>, StoreError> {
+        on_db!(self, pool => {
         let rows: Vec<CaseCandidate> = sqlx::query_as(
             "SELECT id, decision_no, party_name, industry, district, violation_type, facts,
                     violated_provisions, decided_on, fine_fen, authority
              FROM (SELECT *, row_number() OVER (PARTITION BY industry, violation_type
                                                 ORDER BY fine_fen DESC, id) AS rank
                    FROM penalty_decisions
-                   WHERE disclosure_until >= $1 AND revoked_on IS NULL AND fine_fen > 0)
+                   WHERE disclosure_until >= $1 AND revoked_on IS NULL AND fine_fen > 0) AS ranked
              WHERE rank = 1 ORDER BY industry, fine_fen DESC, id",
         )
         .bind(today)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         let mut candidates: Vec<CaseCandidate> = Vec::with_capacity(rows.len());
         for row in rows {
@@ -310,6 +332,7 @@ impl Store {
         }
         candidates.sort_by_key(|c| (c.decided_on, c.id));
         Ok(candidates)
+        })
     }
 
     /// Up to `n` enterprises of the industries where major hazards are
@@ -318,6 +341,7 @@ impl Store {
         &self,
         n: u32,
     ) -> Result<Vec<(String, Industry, District)>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_as(
             "SELECT credit_code, industry, district FROM enterprises
              WHERE industry IN ('hazardous-chemicals', 'non-coal-mining', 'metallurgy',
@@ -326,9 +350,10 @@ impl Store {
              ORDER BY (id * 7919) % 10007, id LIMIT $1",
         )
         .bind(i64::from(n))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 }
 

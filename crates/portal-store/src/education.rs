@@ -10,10 +10,7 @@ use sqlx::types::Json;
 use super::Store;
 use super::StoreError;
 use super::records::ArticleRecord;
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(StoreError::encode)
-}
+use crate::Dialect;
 
 /// An article as stored.
 #[derive(sqlx::FromRow)]
@@ -55,8 +52,10 @@ impl Store {
         articles: &[ArticleRecord],
         quizzes: &[Quiz],
     ) -> Result<(), StoreError> {
-        let now = Utc::now().to_rfc3339();
-        let mut tx = self.pool.begin().await?;
+        on_db!(self, pool => {
+        let now = Utc::now();
+        // Several instances may start at once: one writes at a time.
+        let mut tx = pool.begin_write().await?;
         sqlx::query("CREATE TEMP TABLE IF NOT EXISTS kept_slugs (slug TEXT PRIMARY KEY)")
             .execute(&mut *tx)
             .await?;
@@ -76,11 +75,11 @@ impl Store {
                      markdown = excluded.markdown, html = excluded.html, toc = excluded.toc,
                      plain_text = excluded.plain_text, reading_minutes = excluded.reading_minutes,
                      loaded_at = excluded.loaded_at
-                 WHERE markdown IS NOT excluded.markdown OR html IS NOT excluded.html
-                     OR provisions IS NOT excluded.provisions OR title IS NOT excluded.title
-                     OR title_en IS NOT excluded.title_en OR summary IS NOT excluded.summary
-                     OR summary_en IS NOT excluded.summary_en OR topic IS NOT excluded.topic
-                     OR reviewed_on IS NOT excluded.reviewed_on",
+                 WHERE education_articles.markdown IS DISTINCT FROM excluded.markdown OR education_articles.html IS DISTINCT FROM excluded.html
+                     OR education_articles.provisions IS DISTINCT FROM excluded.provisions OR education_articles.title IS DISTINCT FROM excluded.title
+                     OR education_articles.title_en IS DISTINCT FROM excluded.title_en OR education_articles.summary IS DISTINCT FROM excluded.summary
+                     OR education_articles.summary_en IS DISTINCT FROM excluded.summary_en OR education_articles.topic IS DISTINCT FROM excluded.topic
+                     OR education_articles.reviewed_on IS DISTINCT FROM excluded.reviewed_on",
             )
             .bind(&s.slug)
             .bind(s.topic)
@@ -89,13 +88,13 @@ impl Store {
             .bind(&s.summary)
             .bind(&s.summary_en)
             .bind(s.reviewed_on)
-            .bind(to_json(&s.provisions)?)
+            .bind(Json(&s.provisions))
             .bind(&article.markdown)
             .bind(&article.html)
-            .bind(to_json(&article.toc)?)
+            .bind(Json(&article.toc))
             .bind(&article.plain_text)
             .bind(i64::from(s.reading_minutes))
-            .bind(&now)
+            .bind(now)
             .execute(&mut *tx)
             .await?;
             sqlx::query("INSERT INTO kept_slugs (slug) VALUES ($1) ON CONFLICT DO NOTHING")
@@ -121,9 +120,9 @@ impl Store {
                      topic = excluded.topic, title = excluded.title, title_en = excluded.title_en,
                      summary = excluded.summary, summary_en = excluded.summary_en,
                      questions = excluded.questions, loaded_at = excluded.loaded_at
-                 WHERE questions IS NOT excluded.questions OR title IS NOT excluded.title
-                     OR title_en IS NOT excluded.title_en OR summary IS NOT excluded.summary
-                     OR summary_en IS NOT excluded.summary_en OR topic IS NOT excluded.topic",
+                 WHERE education_quizzes.questions IS DISTINCT FROM excluded.questions OR education_quizzes.title IS DISTINCT FROM excluded.title
+                     OR education_quizzes.title_en IS DISTINCT FROM excluded.title_en OR education_quizzes.summary IS DISTINCT FROM excluded.summary
+                     OR education_quizzes.summary_en IS DISTINCT FROM excluded.summary_en OR education_quizzes.topic IS DISTINCT FROM excluded.topic",
             )
             .bind(&s.slug)
             .bind(s.topic)
@@ -131,8 +130,8 @@ impl Store {
             .bind(&s.title_en)
             .bind(&s.summary)
             .bind(&s.summary_en)
-            .bind(to_json(&quiz.questions)?)
-            .bind(&now)
+            .bind(Json(&quiz.questions))
+            .bind(now)
             .execute(&mut *tx)
             .await?;
             sqlx::query("INSERT INTO kept_slugs (slug) VALUES ($1) ON CONFLICT DO NOTHING")
@@ -149,16 +148,18 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Every stored article.
     pub async fn education_articles(&self) -> Result<Vec<ArticleRecord>, StoreError> {
+        on_db!(self, pool => {
         let rows: Vec<ArticleRow> = sqlx::query_as(
             "SELECT slug, topic, title, title_en, summary, summary_en, reviewed_on, provisions,
                     markdown, html, toc, plain_text, reading_minutes
              FROM education_articles ORDER BY slug",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(rows
             .into_iter()
@@ -181,15 +182,17 @@ impl Store {
                 plain_text: row.plain_text,
             })
             .collect())
+        })
     }
 
     /// Every stored quiz.
     pub async fn education_quizzes(&self) -> Result<Vec<Quiz>, StoreError> {
+        on_db!(self, pool => {
         let rows: Vec<QuizRow> = sqlx::query_as(
             "SELECT slug, topic, title, title_en, summary, summary_en, questions
              FROM education_quizzes ORDER BY slug",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(rows
             .into_iter()
@@ -206,6 +209,7 @@ impl Store {
                 questions: row.questions.0,
             })
             .collect())
+        })
     }
 }
 
@@ -220,13 +224,15 @@ pub struct ArticleEdit {
 impl Store {
     /// Every staff edit of an article.
     pub async fn article_edits(&self) -> Result<Vec<ArticleEdit>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_as(
             "SELECT slug, title, title_en, summary, summary_en, markdown, reviewed_on
              FROM education_article_edits",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 
     /// Stores an edit (replacing an earlier one) with its audit entry.
@@ -236,7 +242,8 @@ impl Store {
         before: Option<String>,
         audit: super::staff::Audit<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let s = &edit.source;
         sqlx::query(
             "INSERT INTO education_article_edits (slug, title, title_en, summary, summary_en,
@@ -255,7 +262,7 @@ impl Store {
         .bind(&s.markdown)
         .bind(s.reviewed_on)
         .bind(&audit.actor.0)
-        .bind(Utc::now().to_rfc3339())
+        .bind(Utc::now())
         .execute(&mut *tx)
         .await?;
         super::staff::write_audit(
@@ -268,5 +275,6 @@ impl Store {
         )
         .await?;
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 }

@@ -4,6 +4,7 @@ use portal_types::enterprises::EnterpriseSummary;
 
 use super::Store;
 use super::StoreError;
+use crate::Dialect;
 
 impl Store {
     /// Enterprises whose name contains `text`, or whose credit code starts
@@ -13,6 +14,7 @@ impl Store {
         text: &str,
         limit: u32,
     ) -> Result<Vec<EnterpriseSummary>, StoreError> {
+        on_db!(self, pool => {
         let escaped: String = text
             .chars()
             .flat_map(|c| match c {
@@ -20,17 +22,24 @@ impl Store {
                 other => vec![other],
             })
             .collect();
-        sqlx::query_as(
+        // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's
+        // ILIKE does the same.
+        sqlx::query_as(pool.pick(
             "SELECT id, name, credit_code, district FROM enterprises
              WHERE name LIKE '%' || $1 || '%' ESCAPE '\\' OR credit_code LIKE $2 || '%' ESCAPE '\\'
              ORDER BY (name LIKE $1 || '%' ESCAPE '\\') DESC, length(name), name
              LIMIT $3",
-        )
+            "SELECT id, name, credit_code, district FROM enterprises
+             WHERE name ILIKE '%' || $1 || '%' ESCAPE '\\' OR credit_code LIKE $2 || '%' ESCAPE '\\'
+             ORDER BY (name ILIKE $1 || '%' ESCAPE '\\') DESC, length(name), name
+             LIMIT $3",
+        ))
         .bind(&escaped)
         .bind(escaped.to_ascii_uppercase())
         .bind(i64::from(limit))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 }

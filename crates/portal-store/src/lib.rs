@@ -12,6 +12,31 @@
 //! above uses them too: [`clock`] (the city's dates) and [`codes`]
 //! (reference numbers and query codes, which the store makes unique).
 
+/// Runs `$body` on the store's database with `$pool` bound to its pool. The
+/// body is compiled once for each backend, so one text of SQL and Rust
+/// serves both; where the dialects differ, [`Dialect::pick`] chooses.
+macro_rules! on_db {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            crate::Db::Sqlite($pool) => $body,
+            crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Implements a trait for both backends' transactions with one body (the
+/// helpers that run inside a caller's transaction), compiled once for each.
+macro_rules! impl_for_transactions {
+    ($trait:path { $($body:tt)* }) => {
+        impl $trait for sqlx::Transaction<'_, sqlx::Sqlite> {
+            $($body)*
+        }
+        impl $trait for sqlx::Transaction<'_, sqlx::Postgres> {
+            $($body)*
+        }
+    };
+}
+
 mod blacklist;
 pub mod cases;
 pub mod clock;
@@ -33,8 +58,9 @@ pub mod staff;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool, Transaction};
 
 pub use demo::DemoState;
 pub use repair::{RepairOutcome, RepairRecord};
@@ -43,14 +69,83 @@ pub use reports::{Idempotency, ReportRecord, Stored};
 /// The portal's records.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    db: Db,
+}
+
+/// The database behind a [`Store`].
+#[derive(Clone, Debug)]
+enum Db {
+    /// An embedded SQLite file (the default).
+    Sqlite(SqlitePool),
+    /// A PostgreSQL server, which several instances may share.
+    Postgres(PgPool),
+}
+
+/// Which database a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The key of the advisory lock that every writing transaction takes on
+/// PostgreSQL (`"portal"` in ASCII).
+const WRITE_LOCK: i64 = 0x706f_7274_616c;
+
+/// What differs between the two databases, for code written once for both.
+pub(crate) trait Dialect {
+    type Database: sqlx::Database;
+
+    /// Of two texts of SQL, the one written for this database.
+    fn pick(&self, sqlite: &'static str, postgres: &'static str) -> &'static str;
+
+    /// Begins a transaction that writes. SQLite lets one writer in at a
+    /// time, and `BEGIN IMMEDIATE` takes that lock at once, so that what the
+    /// transaction reads stays true until it commits (a reference number
+    /// checked free, an Idempotency-Key checked unused). On PostgreSQL each
+    /// such transaction takes one advisory lock first, which serialises
+    /// writers the same way, across every instance sharing the database.
+    fn begin_write(
+        &self,
+    ) -> impl Future<Output = Result<Transaction<'static, Self::Database>, sqlx::Error>> + Send;
+}
+
+impl Dialect for SqlitePool {
+    type Database = sqlx::Sqlite;
+
+    fn pick(&self, sqlite: &'static str, _postgres: &'static str) -> &'static str {
+        sqlite
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl Dialect for PgPool {
+    type Database = sqlx::Postgres;
+
+    fn pick(&self, _sqlite: &'static str, postgres: &'static str) -> &'static str {
+        postgres
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        let mut tx = self.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(WRITE_LOCK)
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
+    }
 }
 
 /// Why the store could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// The URL is not a database URL this build understands.
-    #[error("unsupported database URL {0:?}: use sqlite:PATH (PostgreSQL is not supported yet)")]
+    #[error(
+        "unsupported database URL {0:?}: use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE"
+    )]
     UnsupportedUrl(String),
     /// The folder of the database file could not be created.
     #[error("cannot create the folder of the database: {0}")]
@@ -123,11 +218,20 @@ impl From<sqlx::Error> for StoreError {
 }
 
 impl Store {
-    /// Opens (creating it if needed) and migrates the database at `url`.
+    /// Opens and migrates the database at `url`: `sqlite:PATH` (the file
+    /// and its folder are created if needed) or `postgres://…` (the
+    /// database must exist).
     pub async fn open(url: &str) -> Result<Self, OpenError> {
-        let Some(path) = url.strip_prefix("sqlite:") else {
-            return Err(OpenError::UnsupportedUrl(url.to_owned()));
-        };
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            return Self::open_sqlite(path).await;
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Self::open_postgres(url).await;
+        }
+        Err(OpenError::UnsupportedUrl(url.to_owned()))
+    }
+
+    async fn open_sqlite(path: &str) -> Result<Self, OpenError> {
         let path = path.trim_start_matches("//");
         if let Some(folder) = std::path::Path::new(path).parent()
             && !folder.as_os_str().is_empty()
@@ -152,20 +256,48 @@ impl Store {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self {
+            db: Db::Sqlite(pool),
+        })
+    }
+
+    async fn open_postgres(url: &str) -> Result<Self, OpenError> {
+        // Instants travel as `timestamptz`; UTC keeps what SQL writes of
+        // them (JSON built in a query) the same on every server.
+        let options = PgConnectOptions::from_str(url)?
+            .application_name("portal-server")
+            .options([("timezone", "UTC")]);
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self {
+            db: Db::Postgres(pool),
+        })
+    }
+
+    /// Which database this store runs on.
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// Whether the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        sqlx::query_scalar::<_, i64>("SELECT 1")
-            .fetch_one(&self.pool)
+        on_db!(self, pool => sqlx::query_scalar::<_, i32>("SELECT 1")
+            .fetch_one(pool)
             .await
-            .is_ok()
+            .is_ok())
     }
 
     /// Closes every connection, waiting for queries in flight.
     pub async fn close(&self) {
-        self.pool.close().await;
+        on_db!(self, pool => pool.close().await);
     }
 }

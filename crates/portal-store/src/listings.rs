@@ -9,6 +9,7 @@ use portal_types::staff::listings::{ListingChanged, NewListing};
 use super::Store;
 use super::StoreError;
 use super::staff::{Audit, write_audit};
+use crate::Dialect;
 
 /// What became of a listing change.
 #[derive(Debug, PartialEq, Eq)]
@@ -35,7 +36,8 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<ListingChange, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let enterprise: Option<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
                 .bind(code)
@@ -55,7 +57,7 @@ impl Store {
         if current.is_some() {
             return Ok(ListingChange::Conflict);
         }
-        let now = Utc::now().to_rfc3339();
+        let now = Utc::now();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary, authority,
                  listed_on, expected_removal_on, measures, created_at, updated_at)
@@ -69,8 +71,8 @@ impl Store {
         .bind(listing.listed_on)
         .bind(ends_on)
         .bind(listing.measures.trim())
-        .bind(&now)
-        .bind(&now)
+        .bind(now)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         write_audit(
@@ -88,6 +90,7 @@ impl Store {
             id,
             enterprise_name: name,
         }))
+        })
     }
 
     /// Removes an enterprise's current listing on `today`, keeping it as
@@ -100,7 +103,8 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<ListingChange, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let enterprise: Option<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
                 .bind(code)
@@ -109,7 +113,7 @@ impl Store {
         let Some((enterprise_id, name)) = enterprise else {
             return Ok(ListingChange::UnknownEnterprise);
         };
-        let current: Option<(i64, String)> = sqlx::query_as(
+        let current: Option<(i64, NaiveDate)> = sqlx::query_as(
             "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = $1
              AND removed_on IS NULL AND listed_on <= $2 AND expected_removal_on > $2
              ORDER BY listed_on DESC LIMIT 1",
@@ -121,8 +125,6 @@ impl Store {
         let Some((id, listed_on)) = current else {
             return Ok(ListingChange::Conflict);
         };
-        let listed_on =
-            NaiveDate::parse_from_str(&listed_on, "%Y-%m-%d").map_err(StoreError::corrupt)?;
         let from = earliest_early_removal(listed_on);
         if basis == RemovalBasis::CreditRepair && today < from {
             return Ok(ListingChange::TooEarly { from });
@@ -134,7 +136,7 @@ impl Store {
         .bind(today)
         .bind(basis)
         .bind(reason)
-        .bind(Utc::now().to_rfc3339())
+        .bind(Utc::now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -160,5 +162,6 @@ impl Store {
             id,
             enterprise_name: name,
         }))
+        })
     }
 }

@@ -8,6 +8,7 @@ use super::Store;
 use super::StoreError;
 use super::records::NewDecision;
 use super::staff::{Audit, write_audit};
+use crate::Dialect;
 
 /// What became of a revocation.
 #[derive(Debug, PartialEq, Eq)]
@@ -23,18 +24,22 @@ pub enum Revocation {
 impl Store {
     /// Which of these decision numbers are already published.
     pub async fn published_numbers(&self, numbers: &[&str]) -> Result<Vec<String>, StoreError> {
+        on_db!(self, pool => {
         let mut taken = Vec::new();
         for chunk in numbers.chunks(500) {
             let json = serde_json::to_string(chunk).unwrap_or_default();
-            let found: Vec<String> = sqlx::query_scalar(
+            let found: Vec<String> = sqlx::query_scalar(pool.pick(
                 "SELECT decision_no FROM penalty_decisions WHERE decision_no IN (SELECT value FROM json_each($1))",
-            )
+                "SELECT decision_no FROM penalty_decisions
+                 WHERE decision_no IN (SELECT value FROM json_array_elements_text($1::json))",
+            ))
             .bind(json)
-            .fetch_all(&self.pool)
+            .fetch_all(pool)
             .await?;
             taken.extend(found);
         }
         Ok(taken)
+        })
     }
 
     /// Stores every decision, or none: one transaction, one audit entry per
@@ -44,8 +49,9 @@ impl Store {
         decisions: &[NewDecision],
         audit: Audit<'_>,
     ) -> Result<Vec<i64>, StoreError> {
-        let now = Utc::now().to_rfc3339();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let now = Utc::now();
+        let mut tx = pool.begin_write().await?;
         let mut ids = Vec::with_capacity(decisions.len());
         for d in decisions {
             let id: i64 = sqlx::query_scalar(
@@ -76,8 +82,8 @@ impl Store {
             .bind(d.disclosure_until)
             .bind(d.district)
             .bind(d.industry)
-            .bind(&now)
-            .bind(&now)
+            .bind(now)
+            .bind(now)
             .fetch_one(&mut *tx)
             .await?;
             ids.push(id);
@@ -102,6 +108,7 @@ impl Store {
         }
         tx.commit().await?;
         Ok(ids)
+        })
     }
 
     /// Revokes a decision on `today` with a public reason; the record keeps
@@ -113,8 +120,9 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<Revocation, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row: Option<(i64, Option<String>)> =
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let row: Option<(i64, Option<NaiveDate>)> =
             sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -126,7 +134,7 @@ impl Store {
             return Ok(Revocation::AlreadyRevoked);
         }
         let version = version + 1;
-        let now = Utc::now().to_rfc3339();
+        let now = Utc::now();
         sqlx::query(
             "UPDATE penalty_decisions SET revoked_on = $1, revocation_reason = $2, version = $3, updated_at = $4
              WHERE id = $5",
@@ -134,7 +142,7 @@ impl Store {
         .bind(today)
         .bind(reason)
         .bind(version)
-        .bind(&now)
+        .bind(now)
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -147,7 +155,7 @@ impl Store {
         )
         .bind(id)
         .bind(version)
-        .bind(&now)
+        .bind(now)
         .bind(reason)
         .bind(changes.to_string())
         .execute(&mut *tx)
@@ -166,6 +174,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Revocation::Done(version))
+        })
     }
 }
 
@@ -180,8 +189,9 @@ impl Store {
         changes: &[(String, String, String)],
         audit: Audit<'_>,
     ) -> Result<Option<i64>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row: Option<(i64, Option<String>)> =
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let row: Option<(i64, Option<NaiveDate>)> =
             sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -190,7 +200,7 @@ impl Store {
             return Ok(None);
         };
         let version = version + 1;
-        let now = Utc::now().to_rfc3339();
+        let now = Utc::now();
         sqlx::query(
             "UPDATE penalty_decisions SET party_name = $1, credit_code = $2,
                  enterprise_id = (SELECT id FROM enterprises WHERE credit_code = $3),
@@ -220,7 +230,7 @@ impl Store {
         .bind(edit.district)
         .bind(edit.industry)
         .bind(version)
-        .bind(&now)
+        .bind(now)
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -237,7 +247,7 @@ impl Store {
         )
         .bind(id)
         .bind(version)
-        .bind(&now)
+        .bind(now)
         .bind(edit.reason.trim())
         .bind(&changes_text)
         .execute(&mut *tx)
@@ -256,5 +266,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Some(version))
+        })
     }
 }

@@ -10,11 +10,11 @@ use portal_types::blacklist::repair::{
     RepairSummary, RepairView,
 };
 use portal_types::blacklist::rules::{earliest_early_removal, term_end};
-use sqlx::{Sqlite, Transaction};
 
 use super::Store;
 use super::StoreError;
 use super::staff::{Actor, Audit, write_audit};
+use crate::Dialect;
 
 /// What the handler hands over of a new application.
 #[derive(Debug)]
@@ -77,44 +77,58 @@ struct CaseRow {
     contact_phone: String,
 }
 
-async fn attach(
-    tx: &mut Transaction<'_, Sqlite>,
-    application_id: i64,
-    tokens: &[String],
-) -> Result<bool, StoreError> {
-    for token in tokens {
-        let attached = sqlx::query(
-            "UPDATE repair_documents SET application_id = $1 WHERE token = $2 AND application_id IS NULL",
-        )
-        .bind(application_id)
-        .bind(token)
-        .execute(&mut **tx)
-        .await?;
-        if attached.rows_affected() != 1 {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+/// What applications' changes do inside their transaction.
+trait RepairTx {
+    /// Attaches uploaded documents to an application; false if one of them
+    /// was not there to attach.
+    async fn attach(&mut self, application_id: i64, tokens: &[String]) -> Result<bool, StoreError>;
+
+    /// Records a step of an application.
+    async fn add_event(
+        &mut self,
+        application_id: i64,
+        status: RepairStatus,
+        note: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 }
 
-async fn add_event(
-    tx: &mut Transaction<'_, Sqlite>,
-    application_id: i64,
-    status: RepairStatus,
-    note: Option<&str>,
-    at: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO repair_events (application_id, status, note, at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(application_id)
-    .bind(status)
-    .bind(note)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
+impl_for_transactions!(RepairTx {
+    async fn attach(&mut self, application_id: i64, tokens: &[String]) -> Result<bool, StoreError> {
+        for token in tokens {
+            let attached = sqlx::query(
+                "UPDATE repair_documents SET application_id = $1 WHERE token = $2 AND application_id IS NULL",
+            )
+            .bind(application_id)
+            .bind(token)
+            .execute(&mut **self)
+            .await?;
+            if attached.rows_affected() != 1 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    async fn add_event(
+        &mut self,
+        application_id: i64,
+        status: RepairStatus,
+        note: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO repair_events (application_id, status, note, at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(application_id)
+        .bind(status)
+        .bind(note)
+        .bind(at)
+        .execute(&mut **self)
+        .await?;
+        Ok(())
+    }
+});
 
 impl Store {
     /// Stores an uploaded document, not attached yet.
@@ -124,16 +138,18 @@ impl Store {
         media_type: &str,
         bytes: &[u8],
     ) -> Result<(), StoreError> {
+        on_db!(self, pool => {
         sqlx::query(
             "INSERT INTO repair_documents (token, media_type, bytes, uploaded_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(token)
         .bind(media_type)
         .bind(bytes)
-        .bind(Utc::now().to_rfc3339())
-        .execute(&self.pool)
+        .bind(Utc::now())
+        .execute(pool)
         .await?;
         Ok(())
+        })
     }
 
     /// Deletes documents never attached that were uploaded before `before`.
@@ -141,13 +157,15 @@ impl Store {
         &self,
         before: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
+        on_db!(self, pool => {
         let done = sqlx::query(
             "DELETE FROM repair_documents WHERE application_id IS NULL AND uploaded_at < $1",
         )
-        .bind(before.to_rfc3339())
-        .execute(&self.pool)
+        .bind(before)
+        .execute(pool)
         .await?;
         Ok(done.rows_affected())
+        })
     }
 
     /// Stores an application for the enterprise's current listing, if it
@@ -156,7 +174,8 @@ impl Store {
         &self,
         record: &RepairRecord<'_>,
     ) -> Result<RepairOutcome, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let enterprise: Option<i64> =
             sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
                 .bind(record.code)
@@ -194,7 +213,7 @@ impl Store {
         }
         let reference = loop {
             let candidate = crate::codes::repair_reference(record.received_on);
-            let taken: Option<i64> =
+            let taken: Option<i32> =
                 sqlx::query_scalar("SELECT 1 FROM repair_applications WHERE reference = $1")
                     .bind(&candidate)
                     .fetch_optional(&mut *tx)
@@ -203,7 +222,7 @@ impl Store {
                 break candidate;
             }
         };
-        let at = record.received_at.to_rfc3339();
+        let at = record.received_at;
         let application = record.application;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO repair_applications (reference, code_hash, enterprise_id, listing_id,
@@ -221,15 +240,15 @@ impl Store {
         .bind(&application.statement)
         .bind(&application.contact_name)
         .bind(&application.contact_phone)
-        .bind(&at)
+        .bind(at)
         .bind(today)
         .bind(record.decide_by)
         .fetch_one(&mut *tx)
         .await?;
-        if !attach(&mut tx, id, &application.documents).await? {
+        if !tx.attach(id, &application.documents).await? {
             return Ok(RepairOutcome::UnknownDocument);
         }
-        add_event(&mut tx, id, RepairStatus::Submitted, None, &at).await?;
+        tx.add_event(id, RepairStatus::Submitted, None, at).await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -249,15 +268,18 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(RepairOutcome::Created { reference })
+        })
     }
 
     /// The hash of an application's query code, by reference.
     pub async fn repair_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_scalar("SELECT code_hash FROM repair_applications WHERE reference = $1")
             .bind(reference)
-            .fetch_optional(&self.pool)
+            .fetch_optional(pool)
             .await
             .map_err(StoreError::from)
+        })
     }
 
     /// Documents added by the applicant after more were asked for.
@@ -267,7 +289,8 @@ impl Store {
         tokens: &[String],
         note: &str,
     ) -> Result<RepairOutcome, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let row: Option<(i64, RepairStatus)> =
             sqlx::query_as("SELECT id, status FROM repair_applications WHERE reference = $1")
                 .bind(reference)
@@ -288,12 +311,12 @@ impl Store {
         if i64::try_from(tokens.len()).unwrap_or(i64::MAX) > room {
             return Ok(RepairOutcome::UnknownDocument);
         }
-        if !attach(&mut tx, id, tokens).await? {
+        if !tx.attach(id, tokens).await? {
             return Ok(RepairOutcome::UnknownDocument);
         }
-        let at = Utc::now().to_rfc3339();
+        let at = Utc::now();
         let note = Some(note.trim()).filter(|n| !n.is_empty());
-        add_event(&mut tx, id, RepairStatus::Supplemented, note, &at).await?;
+        tx.add_event(id, RepairStatus::Supplemented, note, at).await?;
         sqlx::query("UPDATE repair_applications SET status = 'supplemented' WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -314,10 +337,12 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(RepairOutcome::Done)
+        })
     }
 
     /// An application as its applicant sees it.
     pub async fn repair_view(&self, reference: &str) -> Result<Option<RepairView>, StoreError> {
+        on_db!(self, pool => {
         let Some(row) = sqlx::query_as::<_, ViewRow>(
             "SELECT a.id, a.reference, e.name AS enterprise_name, e.credit_code, a.status,
                     a.received_at, a.decide_by, a.decided_on, b.listed_on, b.expected_removal_on,
@@ -328,7 +353,7 @@ impl Store {
              WHERE a.reference = $1",
         )
         .bind(reference)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?
         else {
             return Ok(None);
@@ -337,7 +362,7 @@ impl Store {
             "SELECT status, note, at FROM repair_events WHERE application_id = $1 ORDER BY id",
         )
         .bind(row.id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         let summary = row.summary;
         Ok(Some(RepairView {
@@ -353,23 +378,27 @@ impl Store {
             history,
             documents: u32::try_from(row.documents).unwrap_or(u32::MAX),
         }))
+        })
     }
 
     /// Open applications, the oldest first.
     pub async fn open_repairs(&self) -> Result<Vec<RepairSummary>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_as(
             "SELECT a.reference, e.name AS enterprise_name, e.credit_code, a.status,
                     a.received_at, a.decide_by
              FROM repair_applications a JOIN enterprises e ON e.id = a.enterprise_id
              WHERE a.status NOT IN ('refused', 'approved') ORDER BY a.received_at, a.id",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 
     /// An application in full, for staff.
     pub async fn repair_case(&self, reference: &str) -> Result<Option<RepairCase>, StoreError> {
+        on_db!(self, pool => {
         let Some(view) = self.repair_view(reference).await? else {
             return Ok(None);
         };
@@ -379,14 +408,14 @@ impl Store {
              FROM repair_applications WHERE reference = $1",
         )
         .bind(reference)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
         let documents: Vec<RepairDocument> = sqlx::query_as(
-            "SELECT id, media_type, length(bytes) AS bytes, uploaded_at FROM repair_documents
+            "SELECT id, media_type, CAST(length(bytes) AS BIGINT) AS bytes, uploaded_at FROM repair_documents
              WHERE application_id = $1 ORDER BY id",
         )
         .bind(row.id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         let actions = RepairAction::open_from(view.status);
         Ok(Some(RepairCase {
@@ -400,6 +429,7 @@ impl Store {
             document_list: documents,
             actions,
         }))
+        })
     }
 
     /// One document of an application: its media type and bytes.
@@ -408,6 +438,7 @@ impl Store {
         reference: &str,
         document: i64,
     ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_as(
             "SELECT d.media_type, d.bytes FROM repair_documents d
              JOIN repair_applications a ON a.id = d.application_id
@@ -415,9 +446,10 @@ impl Store {
         )
         .bind(reference)
         .bind(document)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 
     /// Takes a staff step on an application. An approval removes the
@@ -430,7 +462,8 @@ impl Store {
         today: NaiveDate,
         actor: &Actor,
     ) -> Result<RepairOutcome, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let row: Option<(i64, RepairStatus, i64)> = sqlx::query_as(
             "SELECT id, status, listing_id FROM repair_applications WHERE reference = $1",
         )
@@ -454,7 +487,7 @@ impl Store {
             .bind(today)
             .bind(RemovalBasis::CreditRepair)
             .bind(note)
-            .bind(Utc::now().to_rfc3339())
+            .bind(Utc::now())
             .bind(listing_id)
             .execute(&mut *tx)
             .await?;
@@ -481,8 +514,8 @@ impl Store {
             )
             .await?;
         }
-        let at = Utc::now().to_rfc3339();
-        add_event(&mut tx, id, next, Some(note).filter(|n| !n.is_empty()), &at).await?;
+        let at = Utc::now();
+        tx.add_event(id, next, Some(note).filter(|n| !n.is_empty()), at).await?;
         sqlx::query("UPDATE repair_applications SET status = $1, decided_on = $2 WHERE id = $3")
             .bind(next)
             .bind(next.is_closed().then_some(today))
@@ -502,5 +535,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(RepairOutcome::Done)
+        })
     }
 }

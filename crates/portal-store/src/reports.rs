@@ -10,6 +10,7 @@ use portal_types::{District, Problem};
 
 use super::Store;
 use super::StoreError;
+use crate::Dialect;
 
 /// The fixed facts of a report being stored.
 pub struct ReportRecord<'a> {
@@ -90,6 +91,7 @@ impl Store {
         height: u32,
         jpeg: &[u8],
     ) -> Result<(), StoreError> {
+        on_db!(self, pool => {
         sqlx::query(
             "INSERT INTO report_photos (token, content_type, width, height, bytes, uploaded_at)
              VALUES ($1, 'image/jpeg', $2, $3, $4, $5)",
@@ -98,41 +100,45 @@ impl Store {
         .bind(i64::from(width))
         .bind(i64::from(height))
         .bind(jpeg)
-        .bind(Utc::now().to_rfc3339())
-        .execute(&self.pool)
+        .bind(Utc::now())
+        .execute(pool)
         .await?;
         Ok(())
+        })
     }
 
     /// Removes a photo not yet attached to a report; false if there is none.
     pub async fn delete_unattached_photo(&self, token: &str) -> Result<bool, StoreError> {
+        on_db!(self, pool => {
         let done = sqlx::query("DELETE FROM report_photos WHERE token = $1 AND report_id IS NULL")
             .bind(token)
-            .execute(&self.pool)
+            .execute(pool)
             .await?;
         Ok(done.rows_affected() > 0)
+        })
     }
 
     /// Deletes photos never attached, and idempotency records, older than
     /// `before`, and bots' receipts a month older than that.
     pub async fn purge_stale_report_data(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        on_db!(self, pool => {
         // A bot's receipt answers for a month; no bot checks longer.
-        let month_before = (before - chrono::Duration::days(30)).to_rfc3339();
-        let before = before.to_rfc3339();
+        let month_before = before - chrono::Duration::days(30);
         let photos =
             sqlx::query("DELETE FROM report_photos WHERE report_id IS NULL AND uploaded_at < $1")
-                .bind(&before)
-                .execute(&self.pool)
+                .bind(before)
+                .execute(pool)
                 .await?;
         let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
-            .bind(&before)
-            .execute(&self.pool)
+            .bind(before)
+            .execute(pool)
             .await?;
         let trapped = sqlx::query("DELETE FROM trapped_receipts WHERE received_at < $1")
-            .bind(&month_before)
-            .execute(&self.pool)
+            .bind(month_before)
+            .execute(pool)
             .await?;
         Ok(photos.rows_affected() + keys.rows_affected() + trapped.rows_affected())
+        })
     }
 
     /// Stores a report, its reporter apart, its first status and its photos,
@@ -145,9 +151,10 @@ impl Store {
         idempotency: Option<&Idempotency<'_>>,
         answer: impl FnOnce(&str) -> String,
     ) -> Result<Stored, StoreError> {
+        on_db!(self, pool => {
         // IMMEDIATE: take the write lock first, so that two submissions with
         // one key cannot both find it unused.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = pool.begin_write().await?;
         if let Some(key) = idempotency {
             let earlier: Option<(String, i64, String)> = sqlx::query_as(
                 "SELECT request_hash, status, body FROM idempotency_keys WHERE key = $1",
@@ -180,7 +187,7 @@ impl Store {
             }
         }
         for token in &report.photos {
-            let free: Option<i64> = sqlx::query_scalar(
+            let free: Option<i32> = sqlx::query_scalar(
                 "SELECT 1 FROM report_photos WHERE token = $1 AND report_id IS NULL",
             )
             .bind(token)
@@ -196,7 +203,7 @@ impl Store {
         // Random, and checked free inside the write transaction.
         let reference = loop {
             let candidate = crate::codes::reference(record.received_on);
-            let taken: Option<i64> = sqlx::query_scalar(
+            let taken: Option<i32> = sqlx::query_scalar(
                 "SELECT 1 FROM reports WHERE reference = $1
                  UNION ALL SELECT 1 FROM trapped_receipts WHERE reference = $1",
             )
@@ -207,7 +214,7 @@ impl Store {
                 break candidate;
             }
         };
-        let received_at = record.received_at.to_rfc3339();
+        let received_at = record.received_at;
         let id = if record.trapped {
             sqlx::query(
                 "INSERT INTO trapped_receipts (reference, code_hash, category, district,
@@ -217,7 +224,7 @@ impl Store {
             .bind(record.code_hash.as_slice())
             .bind(report.category)
             .bind(report.district)
-            .bind(&received_at)
+            .bind(received_at)
             .bind(record.handle_by)
             .bind(i64::try_from(report.photos.len()).unwrap_or(i64::MAX))
             .execute(&mut *tx)
@@ -257,7 +264,7 @@ impl Store {
             .bind(report.seen_at.format("%Y-%m-%dT%H:%M").to_string())
             .bind(report.description.trim())
             .bind(matches!(report.reporter, Reporter::Anonymous))
-            .bind(&received_at)
+            .bind(received_at)
             .bind(record.received_on)
             .bind(record.handle_by)
             .bind(record.source)
@@ -277,7 +284,7 @@ impl Store {
                 "INSERT INTO report_events (report_id, seq, status, at, reply) VALUES ($1, 1, 'received', $2, NULL)",
             )
             .bind(id)
-            .bind(&received_at)
+            .bind(received_at)
             .execute(&mut *tx)
             .await?;
             for (position, token) in (0i64..).zip(&report.photos) {
@@ -294,7 +301,7 @@ impl Store {
         };
         let body = answer(&reference);
         if let Some(key) = idempotency {
-            record_answer(&mut tx, key, &body, &received_at).await?;
+            tx.record_answer(key, &body, received_at).await?;
         }
         tx.commit().await?;
         Ok(Stored::Created {
@@ -302,29 +309,33 @@ impl Store {
             reference,
             body,
         })
+        })
     }
 
     /// The hash of a report's query code, by reference (for the caller to
     /// compare); a trapped receipt's too.
     pub async fn report_code_hash(&self, reference: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_scalar(
             "SELECT code_hash FROM reports WHERE reference = $1
              UNION ALL SELECT code_hash FROM trapped_receipts WHERE reference = $1",
         )
         .bind(reference)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 
     /// A trapped receipt, as the view of a report just received.
     async fn trapped_view(&self, reference: &str) -> Result<Option<ReportView>, StoreError> {
+        on_db!(self, pool => {
         let Some(row) = sqlx::query_as::<_, TrappedRow>(
             "SELECT reference, category, district, received_at, handle_by, photos
              FROM trapped_receipts WHERE reference = $1",
         )
         .bind(reference)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?
         else {
             return Ok(None);
@@ -346,10 +357,12 @@ impl Store {
             reward_yuan: None,
             photos: row.photos,
         }))
+        })
     }
 
     /// What the reporter may see of a report. No identity.
     pub async fn report_view(&self, reference: &str) -> Result<Option<ReportView>, StoreError> {
+        on_db!(self, pool => {
         let Some(row) = sqlx::query_as::<_, ViewRow>(
             "SELECT r.id, r.reference, r.category, r.district, r.status, r.received_at,
                     r.handle_by, r.extended_to, r.feedback_by, r.reward_yuan,
@@ -357,7 +370,7 @@ impl Store {
              FROM reports r WHERE r.reference = $1",
         )
         .bind(reference)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?
         else {
             return self.trapped_view(reference).await;
@@ -366,7 +379,7 @@ impl Store {
             "SELECT status, at, reply FROM report_events WHERE report_id = $1 ORDER BY seq",
         )
         .bind(row.id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(Some(ReportView {
             reference: row.reference,
@@ -381,6 +394,7 @@ impl Store {
             reward_yuan: row.reward_yuan.and_then(|y| u64::try_from(y).ok()),
             photos: row.photos,
         }))
+        })
     }
 
     /// How many reports named this enterprise, received from `since` up to
@@ -391,44 +405,59 @@ impl Store {
         since: NaiveDate,
         before: NaiveDate,
     ) -> Result<u64, StoreError> {
+        on_db!(self, pool => {
         let count: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM reports WHERE enterprise_id = $1 AND received_on >= $2 AND received_on < $3",
         )
         .bind(enterprise_id)
         .bind(since)
         .bind(before)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
         Ok(u64::try_from(count).unwrap_or(0))
+        })
     }
 
     /// How many reports there are with this reference (for tests of durability).
     pub async fn count_reports_with_reference(&self, reference: &str) -> Result<u64, StoreError> {
+        on_db!(self, pool => {
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM reports WHERE reference = $1")
             .bind(reference)
-            .fetch_one(&self.pool)
+            .fetch_one(pool)
             .await?;
         Ok(u64::try_from(count).unwrap_or(0))
+        })
     }
 }
 
-/// Records the answer given to an Idempotency-Key, in the transaction that
-/// stored what it answers.
-async fn record_answer(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    key: &Idempotency<'_>,
-    body: &str,
-    at: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
-         VALUES ($1, $2, 201, $3, $4)",
-    )
-    .bind(key.key)
-    .bind(key.request_hash)
-    .bind(body)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+/// Recording the answer given to an Idempotency-Key, in the transaction
+/// that stored what it answers.
+trait AnswerTx {
+    async fn record_answer(
+        &mut self,
+        key: &Idempotency<'_>,
+        body: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 }
+
+impl_for_transactions!(AnswerTx {
+    async fn record_answer(
+        &mut self,
+        key: &Idempotency<'_>,
+        body: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (key, request_hash, status, body, created_at)
+             VALUES ($1, $2, 201, $3, $4)",
+        )
+        .bind(key.key)
+        .bind(key.request_hash)
+        .bind(body)
+        .bind(at)
+        .execute(&mut **self)
+        .await?;
+        Ok(())
+    }
+});

@@ -5,15 +5,52 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use portal_types::staff::{Account, AuditEntry, Role};
-use sqlx::{Sqlite, Transaction};
 
 use super::Store;
 use super::StoreError;
+use crate::Dialect;
 
-/// Instants in staff tables: fixed width, UTC, so that text order is time
-/// order. They are written in this form and read back as `DateTime<Utc>`.
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+/// An instant in a staff table. SQLite keeps it as fixed-width text in UTC
+/// (`2026-12-07T07:30:00.000000Z`), so that text order is time order;
+/// PostgreSQL as `timestamptz`. Both read back as `DateTime<Utc>`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Stamp(pub DateTime<Utc>);
+
+impl Stamp {
+    /// The fixed-width text SQLite keeps.
+    fn text(self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::Micros, true)
+    }
+}
+
+impl sqlx::Type<sqlx::Sqlite> for Stamp {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <String as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+}
+
+impl sqlx::Encode<'_, sqlx::Sqlite> for Stamp {
+    fn encode_by_ref(
+        &self,
+        buf: &mut sqlx::sqlite::SqliteArgumentsBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        sqlx::Encode::<sqlx::Sqlite>::encode(self.text(), buf)
+    }
+}
+
+impl sqlx::Type<sqlx::Postgres> for Stamp {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        <DateTime<Utc> as sqlx::Type<sqlx::Postgres>>::type_info()
+    }
+}
+
+impl sqlx::Encode<'_, sqlx::Postgres> for Stamp {
+    fn encode_by_ref(
+        &self,
+        buf: &mut sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        sqlx::Encode::<sqlx::Postgres>::encode_by_ref(&self.0, buf)
+    }
 }
 
 /// Who an audited change is made by.
@@ -35,22 +72,34 @@ pub struct Audit<'a> {
     pub after: Option<String>,
 }
 
-pub(super) async fn write_audit(
-    tx: &mut Transaction<'_, Sqlite>,
+/// Writing an audit entry in the caller's transaction.
+pub(crate) trait WriteAudit {
+    async fn write_audit(&mut self, audit: &Audit<'_>) -> Result<(), StoreError>;
+}
+
+impl_for_transactions!(WriteAudit {
+    async fn write_audit(&mut self, audit: &Audit<'_>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(Stamp(Utc::now()))
+        .bind(&audit.actor.0)
+        .bind(audit.action)
+        .bind(&audit.target)
+        .bind(&audit.before)
+        .bind(&audit.after)
+        .execute(&mut **self)
+        .await?;
+        Ok(())
+    }
+});
+
+/// Writes `audit` in the transaction `tx`, beside the change it records.
+pub(crate) async fn write_audit<T: WriteAudit>(
+    tx: &mut T,
     audit: &Audit<'_>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(stamp(Utc::now()))
-    .bind(&audit.actor.0)
-    .bind(audit.action)
-    .bind(&audit.target)
-    .bind(&audit.before)
-    .bind(&audit.after)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    tx.write_audit(audit).await
 }
 
 /// An account with what only the server sees.
@@ -147,10 +196,12 @@ pub enum Lock {
 impl Store {
     /// How many accounts exist.
     pub async fn staff_count(&self) -> Result<i64, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_scalar("SELECT count(*) FROM staff_accounts")
-            .fetch_one(&self.pool)
+            .fetch_one(pool)
             .await
             .map_err(StoreError::from)
+        })
     }
 
     /// The account with this user name.
@@ -158,30 +209,36 @@ impl Store {
         &self,
         username: &str,
     ) -> Result<Option<AccountRecord>, StoreError> {
+        on_db!(self, pool => {
         let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE username = $1"))
             .bind(username)
-            .fetch_optional(&self.pool)
+            .fetch_optional(pool)
             .await?;
         row.map(account).transpose()
+        })
     }
 
     /// The account with this number.
     pub async fn staff_by_id(&self, id: i64) -> Result<Option<AccountRecord>, StoreError> {
+        on_db!(self, pool => {
         let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(pool)
             .await?;
         row.map(account).transpose()
+        })
     }
 
     /// Every account, oldest first.
     pub async fn staff_accounts(&self) -> Result<Vec<Account>, StoreError> {
+        on_db!(self, pool => {
         let rows: Vec<AccountRow> = sqlx::query_as(select_accounts!("ORDER BY id"))
-            .fetch_all(&self.pool)
+            .fetch_all(pool)
             .await?;
         rows.into_iter()
             .map(|row| account(row).map(|r| r.account))
             .collect()
+        })
     }
 
     /// Creates an account; `None` when the user name is taken.
@@ -194,7 +251,8 @@ impl Store {
         must_change_password: bool,
         actor: &Actor,
     ) -> Result<Option<Account>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO staff_accounts (username, display_name, role, password_hash, must_change_password, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id",
@@ -204,7 +262,7 @@ impl Store {
         .bind(role)
         .bind(password_hash)
         .bind(must_change_password)
-        .bind(stamp(Utc::now()))
+        .bind(Stamp(Utc::now()))
         .fetch_optional(&mut *tx)
         .await?;
         let Some(id) = inserted else {
@@ -228,6 +286,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Some(created))
+        })
     }
 
     /// Sets a new password hash (ending every other session of the
@@ -241,22 +300,24 @@ impl Store {
         keep_session: Option<&str>,
         audit: Audit<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         sqlx::query(
             "UPDATE staff_accounts SET password_hash = $1, must_change_password = $2 WHERE id = $3",
         )
         .bind(password_hash)
-        .bind(i64::from(must_change_password))
+        .bind(must_change_password)
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1 AND token_hash IS NOT $2")
+        sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
             .bind(id)
             .bind(keep_session)
             .execute(&mut *tx)
             .await?;
         write_audit(&mut tx, &audit).await?;
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Disables or enables an account; disabling ends its sessions. `None`
@@ -267,7 +328,8 @@ impl Store {
         disabled: bool,
         actor: &Actor,
     ) -> Result<Option<Account>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let before: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -277,7 +339,7 @@ impl Store {
         };
         let before = account(before)?.account;
         sqlx::query("UPDATE staff_accounts SET disabled_at = $1 WHERE id = $2")
-            .bind(disabled.then(|| stamp(Utc::now())))
+            .bind(disabled.then(|| Stamp(Utc::now())))
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -308,6 +370,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Some(after))
+        })
     }
 
     /// Starts a session: stores the hash of its token, clears the name's
@@ -321,8 +384,9 @@ impl Store {
         csrf_token: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = stamp(Utc::now());
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let now = Stamp(Utc::now());
+        let mut tx = pool.begin_write().await?;
         sqlx::query(
             "INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -330,13 +394,13 @@ impl Store {
         .bind(token_hash)
         .bind(account.id)
         .bind(csrf_token)
-        .bind(&now)
-        .bind(&now)
-        .bind(stamp(expires_at))
+        .bind(now)
+        .bind(now)
+        .bind(Stamp(expires_at))
         .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE staff_accounts SET last_sign_in_at = $1 WHERE id = $2")
-            .bind(&now)
+            .bind(now)
             .bind(account.id)
             .execute(&mut *tx)
             .await?;
@@ -357,6 +421,7 @@ impl Store {
         )
         .await?;
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// The live session with this token hash, or `None` (unknown, expired,
@@ -365,12 +430,13 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<SessionRecord>, StoreError> {
+        on_db!(self, pool => {
         let row: Option<SessionRow> = sqlx::query_as(
             "SELECT csrf_token, created_at, last_seen_at, expires_at, account_id
              FROM staff_sessions WHERE token_hash = $1",
         )
         .bind(token_hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?;
         let Some(session) = row else {
             return Ok(None);
@@ -378,7 +444,7 @@ impl Store {
         if session.expires_at <= Utc::now() {
             sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
                 .bind(token_hash)
-                .execute(&self.pool)
+                .execute(pool)
                 .await?;
             return Ok(None);
         }
@@ -395,6 +461,7 @@ impl Store {
             expires_at: session.expires_at,
             created_at: session.created_at,
         }))
+        })
     }
 
     /// Notes that a session was used and moves its end.
@@ -403,15 +470,17 @@ impl Store {
         token_hash: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        on_db!(self, pool => {
         sqlx::query(
             "UPDATE staff_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
         )
-        .bind(stamp(Utc::now()))
-        .bind(stamp(expires_at))
+        .bind(Stamp(Utc::now()))
+        .bind(Stamp(expires_at))
         .bind(token_hash)
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
         Ok(())
+        })
     }
 
     /// Ends a session (signing out), audited.
@@ -420,7 +489,8 @@ impl Store {
         token_hash: &str,
         account: &Account,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&mut *tx)
@@ -437,16 +507,18 @@ impl Store {
         )
         .await?;
         tx.commit().await.map_err(StoreError::from)
+        })
     }
 
     /// Whether a user name may try to sign in now.
     pub async fn sign_in_lock(&self, username: &str, client: &str) -> Result<Lock, StoreError> {
+        on_db!(self, pool => {
         let locked: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
             "SELECT locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
         .bind(username)
         .bind(client)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?;
         match locked.flatten() {
             Some(until) => Ok(if until > Utc::now() {
@@ -456,6 +528,7 @@ impl Store {
             }),
             None => Ok(Lock::Open),
         }
+        })
     }
 
     /// Counts a failed sign-in for a user name (known or not) from
@@ -470,8 +543,9 @@ impl Store {
         window: chrono::Duration,
         lock_for: chrono::Duration,
     ) -> Result<Lock, StoreError> {
+        on_db!(self, pool => {
         let now = Utc::now();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = pool.begin_write().await?;
         let row: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
             "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
@@ -500,8 +574,8 @@ impl Store {
         .bind(username)
         .bind(client)
         .bind(failures)
-        .bind(stamp(now))
-        .bind(locked_until.map(stamp))
+        .bind(Stamp(now))
+        .bind(locked_until.map(Stamp))
         .execute(&mut *tx)
         .await?;
         if let Some(until) = locked_until {
@@ -515,7 +589,7 @@ impl Store {
                     after: Some(
                         serde_json::json!({
                             "failures": failures,
-                            "locked_until": stamp(until),
+                            "locked_until": Stamp(until).text(),
                             "client": client,
                         })
                         .to_string(),
@@ -526,6 +600,7 @@ impl Store {
         }
         tx.commit().await?;
         Ok(locked_until.map_or(Lock::Open, Lock::Until))
+        })
     }
 
     /// A page of the audit log, newest first, filtered by actor and by
@@ -537,6 +612,7 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<AuditEntry>, u64), StoreError> {
+        on_db!(self, pool => {
         let action_pattern = action.map(|a| {
             if a.ends_with('.') {
                 format!("{}%", a.replace(['%', '_'], ""))
@@ -550,7 +626,7 @@ impl Store {
         )
         .bind(actor)
         .bind(&action_pattern)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
         let items: Vec<AuditEntry> = sqlx::query_as(
             "SELECT id, at, actor, action, target, before, after FROM audit_log
@@ -561,9 +637,10 @@ impl Store {
         .bind(&action_pattern)
         .bind(i64::from(per_page))
         .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok((items, u64::try_from(total).unwrap_or_default()))
+        })
     }
 }
 

@@ -42,8 +42,8 @@ async fn check(app: &TestApp, q: &str) -> CheckResult {
 async fn listed(app: &TestApp) -> (String, String) {
     sqlx::query_as(
         "SELECT e.name, e.credit_code FROM blacklist_entries b JOIN enterprises e ON e.id = b.enterprise_id
-         WHERE b.removed_on IS NULL AND b.listed_on <= date('now')
-           AND b.expected_removal_on > date('now') ORDER BY b.id LIMIT 1",
+         WHERE b.removed_on IS NULL AND b.listed_on <= CURRENT_DATE
+           AND b.expected_removal_on > CURRENT_DATE ORDER BY b.id LIMIT 1",
     )
     .fetch_one(&app.db().await)
     .await
@@ -209,7 +209,7 @@ async fn a_registered_code_that_fails_its_check_is_still_answered_with_a_warning
     let app = spawn_app().await;
     let (_, code) = never_listed(&app).await;
     let early = with_wrong_check(&code);
-    sqlx::query("UPDATE enterprises SET credit_code = ? WHERE credit_code = ?")
+    sqlx::query("UPDATE enterprises SET credit_code = $1 WHERE credit_code = $2")
         .bind(&early)
         .bind(&code)
         .execute(&app.db().await)
@@ -462,7 +462,7 @@ async fn the_list_holds_every_enterprise_listed_now() {
         .expect("a page");
     let listed_now: i64 = sqlx::query_scalar(
         "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries WHERE removed_on IS NULL
-         AND listed_on <= date('now') AND expected_removal_on > date('now')",
+         AND listed_on <= CURRENT_DATE AND expected_removal_on > CURRENT_DATE",
     )
     .fetch_one(&app.db().await)
     .await

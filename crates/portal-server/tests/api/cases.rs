@@ -384,7 +384,7 @@ async fn the_case_never_shows_the_reporter_until_asked_and_asking_is_logged() {
     .await;
     assert_eq!(reporter["name"], "王举报");
     let logged: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_log WHERE action = 'report.reporter-view' AND actor = 'handler' AND target = ?",
+        "SELECT count(*) FROM audit_log WHERE action = 'report.reporter-view' AND actor = 'handler' AND target = $1",
     )
     .bind(format!("report:{reference}"))
     .fetch_one(&app.db().await)
@@ -398,7 +398,7 @@ async fn every_case_step_is_in_the_audit_log() {
     let (app, handler, _) = handled().await;
     let reference = substantiated(&app, &handler, true).await;
     let actions: Vec<String> =
-        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = ? ORDER BY id")
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = $1 ORDER BY id")
             .bind(format!("report:{reference}"))
             .fetch_all(&app.db().await)
             .await
@@ -460,7 +460,7 @@ async fn the_queue_filters_overdue_reports() {
     let (app, handler, _) = handled().await;
     let (late, _) = report(&app, true).await;
     let (fresh, _) = report(&app, true).await;
-    sqlx::query("UPDATE reports SET handle_by = '2000-01-01' WHERE reference = ?")
+    sqlx::query("UPDATE reports SET handle_by = '2000-01-01' WHERE reference = $1")
         .bind(&late)
         .execute(&app.db().await)
         .await

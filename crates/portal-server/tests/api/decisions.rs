@@ -25,20 +25,26 @@ async fn detail(app: &TestApp, id: i64) -> DecisionDetail {
 /// How many decisions are in public view today, by the database's count.
 async fn public_count(app: &TestApp) -> i64 {
     let today = portal_store::clock::today_in_china().to_string();
-    sqlx::query_scalar("SELECT count(*) FROM penalty_decisions WHERE disclosure_until >= ?")
-        .bind(today)
-        .fetch_one(&app.db().await)
-        .await
-        .expect("a count")
+    sqlx::query_scalar(app.sql(
+        "SELECT count(*) FROM penalty_decisions WHERE disclosure_until >= $1",
+        "SELECT count(*) FROM penalty_decisions WHERE disclosure_until >= CAST($1 AS DATE)",
+    ))
+    .bind(today)
+    .fetch_one(&app.db().await)
+    .await
+    .expect("a count")
 }
 
 async fn expired_id(app: &TestApp) -> i64 {
     let today = portal_store::clock::today_in_china().to_string();
-    sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE disclosure_until < ? LIMIT 1")
-        .bind(today)
-        .fetch_one(&app.db().await)
-        .await
-        .expect("the demo data has an expired decision")
+    sqlx::query_scalar(app.sql(
+        "SELECT id FROM penalty_decisions WHERE disclosure_until < $1 LIMIT 1",
+        "SELECT id FROM penalty_decisions WHERE disclosure_until < CAST($1 AS DATE) LIMIT 1",
+    ))
+    .bind(today)
+    .fetch_one(&app.db().await)
+    .await
+    .expect("the demo data has an expired decision")
 }
 
 fn encode(s: &str) -> String {
@@ -395,7 +401,7 @@ async fn a_revoked_decision_stays_public_and_says_why() {
     let id = search(&app, "").await.items[0].id;
     sqlx::query(
         "UPDATE penalty_decisions SET revoked_on = '2026-01-05',
-             revocation_reason = '经行政复议予以撤销。' WHERE id = ?",
+             revocation_reason = '经行政复议予以撤销。' WHERE id = $1",
     )
     .bind(id)
     .execute(&app.db().await)
@@ -419,14 +425,14 @@ async fn an_amended_decision_shows_what_changed_and_when() {
     let pool = app.db().await;
     sqlx::query(
         "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
-         VALUES (?, 2, '2026-02-01T08:00:00+00:00', '更正法定代表人姓名的笔误',
+         VALUES ($1, 2, '2026-02-01T08:00:00+00:00', '更正法定代表人姓名的笔误',
                  '[{\"field\":\"legal_representative\",\"before\":\"张三\",\"after\":\"张山\"}]')",
     )
     .bind(id)
     .execute(&pool)
     .await
     .expect("amended");
-    sqlx::query("UPDATE penalty_decisions SET version = 2 WHERE id = ?")
+    sqlx::query("UPDATE penalty_decisions SET version = 2 WHERE id = $1")
         .bind(id)
         .execute(&pool)
         .await

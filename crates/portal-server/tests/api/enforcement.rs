@@ -29,7 +29,7 @@ fn days_ago(n: i64) -> String {
 }
 
 async fn audited(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = ?")
+    sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = $1")
         .bind(action)
         .fetch_one(&app.db().await)
         .await

@@ -1,5 +1,10 @@
 //! `spawn_app()`: a real server on 127.0.0.1:0 with its own database and a
 //! small built app, stopped when the test ends.
+//!
+//! The database is a fresh SQLite file, or, when `PORTAL_TEST_POSTGRES`
+//! names a PostgreSQL server (`postgres://user@host:port`), a fresh
+//! database made on it for the test (`cargo xtask test` runs every test
+//! both ways).
 
 use std::path::Path;
 
@@ -23,8 +28,8 @@ pub const STAFF_SCRIPT: &str =
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
-    /// The server's database file, for tests that look behind the API.
-    pub database: std::path::PathBuf,
+    /// The server's database, for tests that look behind the API.
+    pub database_url: String,
     _stop: oneshot::Sender<()>,
     _dir: tempfile::TempDir,
 }
@@ -34,11 +39,24 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
-    /// A second connection to the server's database.
-    pub async fn db(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&format!("sqlite://{}", self.database.display()))
+    /// A second connection to the server's database. Queries written for
+    /// both databases number their parameters (`$1`) and bind text,
+    /// numbers and bytes; where the two differ, [`TestApp::sql`] picks.
+    pub async fn db(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.database_url)
             .await
             .expect("the database opens")
+    }
+
+    /// Whether the server runs on PostgreSQL.
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
+    /// Of two texts of SQL, the one for the server's database.
+    pub fn sql(&self, sqlite: &'static str, postgres: &'static str) -> &'static str {
+        if self.on_postgres() { postgres } else { sqlite }
     }
 
     /// GETs `path` and reads the JSON answer, asserting the status.
@@ -117,10 +135,10 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     if options.built_app {
         write_fake_dist(&dist);
     }
-    let database = dir.path().join("portal.db");
+    let database_url = fresh_database(dir.path()).await;
     let config = Config {
         listen: "127.0.0.1:0".parse().expect("an address"),
-        database_url: format!("sqlite:{}", database.display()),
+        database_url: database_url.clone(),
         dist,
         demo_data: options.demo_data,
         demo_decisions: 300,
@@ -154,15 +172,16 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
                 .await
                 .expect("the server starts"),
         );
-        let pool = sqlx::SqlitePool::connect(&config.database_url)
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&config.database_url)
             .await
             .expect("the database");
         for (name, code) in &options.enterprises {
             sqlx::query(
                 "INSERT INTO enterprises (credit_code, name, legal_representative, district,
                      industry, address, registered_on, created_at, updated_at)
-                 VALUES (?, ?, '张三', 'lixia', 'construction', '济南市历下区', '2020-01-01',
-                     '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')",
+                 VALUES ($1, $2, '张三', 'lixia', 'construction', '济南市历下区', '2020-01-01',
+                     '2020-01-01T00:00:00+00:00', '2020-01-01T00:00:00+00:00')",
             )
             .bind(code)
             .bind(name)
@@ -183,7 +202,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     }));
     TestApp {
         address,
-        database,
+        database_url,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -191,6 +210,44 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         _stop: stop,
         _dir: dir,
     }
+}
+
+/// A database of its own for one test: a SQLite file in `dir`, or a new
+/// database on the PostgreSQL server that `PORTAL_TEST_POSTGRES` names.
+pub async fn fresh_database(dir: &Path) -> String {
+    let Ok(server) = std::env::var("PORTAL_TEST_POSTGRES") else {
+        return format!("sqlite:{}", dir.join("portal.db").display());
+    };
+    let server = server.trim_end_matches('/');
+    let name = format!(
+        "test_{}",
+        uuid_like(dir.file_name().and_then(|n| n.to_str()).unwrap_or("x"))
+    );
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(&format!("{server}/postgres"))
+        .await
+        .expect("the PostgreSQL server of PORTAL_TEST_POSTGRES answers");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .expect("a test database");
+    admin.close().await;
+    format!("{server}/{name}")
+}
+
+/// A database name's part made of the temporary folder's name (unique
+/// while the folder exists) and the time.
+fn uuid_like(folder: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let folder: String = folder
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    format!("{folder}_{nanos}")
 }
 
 /// A `dist` folder shaped like trunk's output.
@@ -239,7 +296,7 @@ impl TestApp {
     /// Creates a staff account straight in the database (as the server
     /// command does), with a password that needs no change.
     pub async fn add_staff(&self, username: &str, role: portal_types::staff::Role, password: &str) {
-        let store = portal_store::Store::open(&format!("sqlite:{}", self.database.display()))
+        let store = portal_store::Store::open(&self.database_url)
             .await
             .expect("the database opens");
         let hash = portal_server::staff::hash_password(password.to_owned())

@@ -83,12 +83,14 @@ async fn a_decision_page_describes_the_decision_for_link_previews() {
 async fn a_decision_past_its_deadline_is_a_410_page_saying_so() {
     let app = spawn_app().await;
     let today = portal_store::clock::today_in_china().to_string();
-    let id: i64 =
-        sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE disclosure_until < ? LIMIT 1")
-            .bind(today)
-            .fetch_one(&app.db().await)
-            .await
-            .expect("the demo data has an expired decision");
+    let id: i64 = sqlx::query_scalar(app.sql(
+        "SELECT id FROM penalty_decisions WHERE disclosure_until < $1 LIMIT 1",
+        "SELECT id FROM penalty_decisions WHERE disclosure_until < CAST($1 AS DATE) LIMIT 1",
+    ))
+    .bind(today)
+    .fetch_one(&app.db().await)
+    .await
+    .expect("the demo data has an expired decision");
     let (status, html) = page(&app, &format!("/enforcement/decisions/{id}")).await;
     assert_eq!(status, 410);
     assert!(html.contains("公示期已满"));
@@ -389,12 +391,14 @@ async fn the_sitemap_lists_a_newly_published_decision_and_no_expired_one() {
         app.address
     )));
     let today = portal_store::clock::today_in_china().to_string();
-    let expired: i64 =
-        sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE disclosure_until < ? LIMIT 1")
-            .bind(today)
-            .fetch_one(&app.db().await)
-            .await
-            .expect("an expired decision");
+    let expired: i64 = sqlx::query_scalar(app.sql(
+        "SELECT id FROM penalty_decisions WHERE disclosure_until < $1 LIMIT 1",
+        "SELECT id FROM penalty_decisions WHERE disclosure_until < CAST($1 AS DATE) LIMIT 1",
+    ))
+    .bind(today)
+    .fetch_one(&app.db().await)
+    .await
+    .expect("an expired decision");
     assert!(!sitemap.contains(&format!("/enforcement/decisions/{expired}<")));
     assert!(sitemap.contains("/education/articles/cpr<"));
     assert!(sitemap.contains("/blacklist/enterprises/"));

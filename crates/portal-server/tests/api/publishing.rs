@@ -234,7 +234,7 @@ async fn an_import_and_a_revocation_are_in_the_audit_log() {
     )
     .await;
     let actions: Vec<String> =
-        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = ? ORDER BY id")
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = $1 ORDER BY id")
             .bind(format!("decision:{id}"))
             .fetch_all(&app.db().await)
             .await
@@ -248,7 +248,7 @@ async fn enterprises(app: &TestApp) -> (String, String) {
     let free: String = sqlx::query_scalar(
         "SELECT credit_code FROM enterprises e WHERE NOT EXISTS
            (SELECT 1 FROM blacklist_entries b WHERE b.enterprise_id = e.id AND b.removed_on IS NULL
-              AND b.expected_removal_on > date('now'))
+              AND b.expected_removal_on > CURRENT_DATE)
          LIMIT 1",
     )
     .fetch_one(&db)
@@ -256,8 +256,8 @@ async fn enterprises(app: &TestApp) -> (String, String) {
     .expect("an enterprise off the list");
     let listed: String = sqlx::query_scalar(
         "SELECT e.credit_code FROM enterprises e JOIN blacklist_entries b ON b.enterprise_id = e.id
-         WHERE b.removed_on IS NULL AND b.listed_on <= date('now')
-           AND b.expected_removal_on > date('now') LIMIT 1",
+         WHERE b.removed_on IS NULL AND b.listed_on <= CURRENT_DATE
+           AND b.expected_removal_on > CURRENT_DATE LIMIT 1",
     )
     .fetch_one(&db)
     .await

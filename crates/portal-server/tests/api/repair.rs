@@ -355,7 +355,7 @@ async fn every_step_is_audited_with_who_took_it() {
     step(&app, &editor, &receipt.reference, "accept", "").await;
     step(&app, &editor, &receipt.reference, "approve", "准予修复").await;
     let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT actor, action FROM audit_log WHERE target = ? OR action = 'listing.remove'
+        "SELECT actor, action FROM audit_log WHERE target = $1 OR action = 'listing.remove'
          ORDER BY id",
     )
     .bind(format!("repair:{}", receipt.reference))

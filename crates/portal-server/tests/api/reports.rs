@@ -240,10 +240,18 @@ async fn a_request_still_in_flight_with_the_key_is_refused() {
     let app = spawn_app().await;
     // Hold the database's write lock so that the first request waits inside.
     let pool = app.db().await;
-    let mut lock = pool
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .expect("the write lock");
+    let mut lock = if app.on_postgres() {
+        let mut tx = pool.begin().await.expect("a transaction");
+        sqlx::query("SELECT pg_advisory_xact_lock(123623963910508)")
+            .execute(&mut *tx)
+            .await
+            .expect("the write lock");
+        tx
+    } else {
+        pool.begin_with("BEGIN IMMEDIATE")
+            .await
+            .expect("the write lock")
+    };
     let first = tokio::spawn({
         let client = app.client.clone();
         let url = app.url("/api/reports");
@@ -411,7 +419,7 @@ async fn the_reporters_identity_is_stored_apart_and_never_shown() {
     let receipt = receipt(&app, &named).await;
     let pool = app.db().await;
     let stored: (String, String) = sqlx::query_as(
-        "SELECT p.name, p.phone FROM report_reporters p JOIN reports r ON r.id = p.report_id WHERE r.reference = ?",
+        "SELECT p.name, p.phone FROM report_reporters p JOIN reports r ON r.id = p.report_id WHERE r.reference = $1",
     )
     .bind(&receipt.reference)
     .fetch_one(&pool)
@@ -449,7 +457,7 @@ async fn a_photo_is_stored_without_its_metadata() {
     assert_eq!(response.status(), 201);
     let photo: UploadedPhoto = response.json().await.expect("a photo");
     assert_eq!((photo.width, photo.height), (32, 32));
-    let bytes: Vec<u8> = sqlx::query_scalar("SELECT bytes FROM report_photos WHERE token = ?")
+    let bytes: Vec<u8> = sqlx::query_scalar("SELECT bytes FROM report_photos WHERE token = $1")
         .bind(&photo.token)
         .fetch_one(&app.db().await)
         .await
@@ -550,12 +558,15 @@ async fn reports_naming_enterprise_5(app: &TestApp, count: usize, days_ago: u64)
         - chrono::Days::new(days_ago);
     let db = app.db().await;
     for reference in references {
-        sqlx::query("UPDATE reports SET received_on = ? WHERE reference = ?")
-            .bind(day.to_string())
-            .bind(reference)
-            .execute(&db)
-            .await
-            .expect("dated");
+        sqlx::query(app.sql(
+            "UPDATE reports SET received_on = $1 WHERE reference = $2",
+            "UPDATE reports SET received_on = CAST($1 AS DATE) WHERE reference = $2",
+        ))
+        .bind(day.to_string())
+        .bind(reference)
+        .execute(&db)
+        .await
+        .expect("dated");
     }
 }
 
@@ -585,11 +596,14 @@ async fn reports_of_today_and_yesterday_are_not_in_the_recent_hint() {
     let db = app.db().await;
     let yesterday =
         (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive() - chrono::Days::new(1);
-    sqlx::query("UPDATE reports SET received_on = ?")
-        .bind(yesterday.to_string())
-        .execute(&db)
-        .await
-        .expect("dated");
+    sqlx::query(app.sql(
+        "UPDATE reports SET received_on = $1",
+        "UPDATE reports SET received_on = CAST($1 AS DATE)",
+    ))
+    .bind(yesterday.to_string())
+    .execute(&db)
+    .await
+    .expect("dated");
     assert_eq!(recent_count(&app, 5).await, 0);
 }
 

@@ -66,10 +66,7 @@ async fn the_first_administrator_is_made_on_the_command_line_and_can_sign_in() {
     })
     .await;
     let mut child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .args([
-            "--database-url",
-            &format!("sqlite:{}", app.database.display()),
-        ])
+        .args(["--database-url", &app.database_url])
         .args(["staff", "add", "--username", "chief", "--name", "王主任"])
         .args(["--role", "administrator"])
         .stdin(Stdio::piped())
@@ -103,10 +100,7 @@ async fn the_command_line_refuses_a_short_password_and_creates_nothing() {
     })
     .await;
     let mut child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .args([
-            "--database-url",
-            &format!("sqlite:{}", app.database.display()),
-        ])
+        .args(["--database-url", &app.database_url])
         .args(["staff", "add", "--username", "chief", "--name", "王主任"])
         .args(["--role", "administrator"])
         .stdin(Stdio::piped())
@@ -685,7 +679,7 @@ async fn no_password_or_token_is_stored_in_clear() {
         .map(|(_, t)| t.to_owned())
         .unwrap_or_default();
     let stored: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM staff_sessions WHERE token_hash = ?")
+        sqlx::query_scalar("SELECT count(*) FROM staff_sessions WHERE token_hash = $1")
             .bind(&token)
             .fetch_one(&db)
             .await

@@ -1,16 +1,16 @@
 //! Accident investigation reports (事故调查报告): a page, one report at a
 //! version, and the editors' audited writes. A report's versions only grow.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use portal_types::enforcement::{
     AccidentGrade, AccidentInput, AccidentPage, AccidentReport, AccidentSummary, Assessment,
     AssessmentInput, PAGE_SIZE, ReportChange, Sections, assessment_due, paragraphs,
 };
 use portal_types::{District, Industry};
 use sqlx::types::Json;
-use sqlx::{Sqlite, Transaction};
 
 use super::{Write, json, offset};
+use crate::Dialect;
 use crate::Store;
 use crate::StoreError;
 use crate::staff::{Audit, write_audit};
@@ -63,9 +63,9 @@ struct VersionRow {
     assessment: Option<Json<AssessmentInput>>,
 }
 
-/// The start of a day in Jinan, as RFC 3339 in UTC (sorts with `now`).
-fn published_at(day: NaiveDate) -> String {
-    crate::clock::day_start(day).to_rfc3339()
+/// The start of a day in Jinan.
+fn published_at(day: NaiveDate) -> DateTime<Utc> {
+    crate::clock::day_start(day)
 }
 
 fn loss_fen(input: &AccidentInput) -> i64 {
@@ -83,65 +83,71 @@ fn trimmed(sections: &Sections) -> Sections {
     }
 }
 
-/// Adds the next version of a report's text, published at `at` (RFC 3339).
-/// Publishes the next version of a report: its text and the assessment in
-/// force (the history shows both as they were).
-async fn add_version(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    sections: &Sections,
-    assessment: Option<&AssessmentInput>,
-    note: &str,
-    at: &str,
-) -> Result<i64, StoreError> {
-    let version: i64 = sqlx::query_scalar(
-        "SELECT coalesce(max(version), 0) + 1 FROM accident_report_versions WHERE report_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await?;
-    let text = serde_json::to_string(&trimmed(sections)).map_err(StoreError::encode)?;
-    let assessment = assessment
-        .map(|a| {
-            serde_json::to_string(&AssessmentInput {
-                assessed_on: a.assessed_on,
-                authority: a.authority.trim().to_owned(),
-                findings: a.findings.trim().to_owned(),
-                conclusion: a.conclusion.trim().to_owned(),
-            })
-        })
-        .transpose()
-        .map_err(StoreError::encode)?;
-    sqlx::query(
-        "INSERT INTO accident_report_versions (report_id, version, sections, assessment, note,
-             changed_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id)
-    .bind(version)
-    .bind(text)
-    .bind(assessment)
-    .bind(note)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(version)
+/// What writes of accident reports do inside their transaction.
+trait AccidentTx {
+    /// Publishes the next version of a report: its text and the assessment
+    /// in force (the history shows both as they were), dated `at`.
+    async fn add_version(
+        &mut self,
+        id: i64,
+        sections: &Sections,
+        assessment: Option<&AssessmentInput>,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+
+    /// The report's assessment as last published, if any.
+    async fn current_assessment(&mut self, id: i64) -> Result<Option<AssessmentInput>, StoreError>;
 }
 
-/// The report's assessment as last published, if any.
-async fn current_assessment(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-) -> Result<Option<AssessmentInput>, StoreError> {
-    sqlx::query_as(
-        "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
-         WHERE report_id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(StoreError::from)
-}
+impl_for_transactions!(AccidentTx {
+    async fn add_version(
+        &mut self,
+        id: i64,
+        sections: &Sections,
+        assessment: Option<&AssessmentInput>,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let version: i64 = sqlx::query_scalar(
+            "SELECT coalesce(max(version), 0) + 1 FROM accident_report_versions WHERE report_id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut **self)
+        .await?;
+        let assessment = assessment.map(|a| AssessmentInput {
+            assessed_on: a.assessed_on,
+            authority: a.authority.trim().to_owned(),
+            findings: a.findings.trim().to_owned(),
+            conclusion: a.conclusion.trim().to_owned(),
+        });
+        sqlx::query(
+            "INSERT INTO accident_report_versions (report_id, version, sections, assessment, note,
+                 changed_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(Json(trimmed(sections)))
+        .bind(assessment.map(Json))
+        .bind(note)
+        .bind(at)
+        .execute(&mut **self)
+        .await?;
+        Ok(version)
+    }
+
+    async fn current_assessment(&mut self, id: i64) -> Result<Option<AssessmentInput>, StoreError> {
+        sqlx::query_as(
+            "SELECT assessed_on, authority, findings, conclusion FROM accident_assessments
+             WHERE report_id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut **self)
+        .await
+        .map_err(StoreError::from)
+    }
+});
 
 impl Store {
     pub async fn accident_page(
@@ -149,11 +155,12 @@ impl Store {
         grade: Option<AccidentGrade>,
         page: u32,
     ) -> Result<AccidentPage, StoreError> {
+        on_db!(self, pool => {
         let total: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM accident_reports WHERE $1 IS NULL OR grade = $1",
         )
         .bind(grade)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
         let rows: Vec<AccidentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE $1 IS NULL OR a.grade = $1
@@ -162,13 +169,14 @@ impl Store {
         .bind(grade)
         .bind(i64::from(PAGE_SIZE))
         .bind(offset(page))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(AccidentPage {
             total: u64::try_from(total).unwrap_or_default(),
             page,
             page_size: PAGE_SIZE,
             items: rows.iter().map(AccidentRow::summary).collect(),
+        })
         })
     }
 
@@ -179,11 +187,12 @@ impl Store {
         id: i64,
         version: Option<i64>,
     ) -> Result<Option<AccidentReport>, StoreError> {
+        on_db!(self, pool => {
         let Some(row) = sqlx::query_as::<_, AccidentRow>(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = $1"
         )))
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?
         else {
             return Ok(None);
@@ -193,7 +202,7 @@ impl Store {
              WHERE report_id = $1 ORDER BY version",
         )
         .bind(id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         let Some(latest_version) = versions.last().map(|v| v.change.version) else {
             return Ok(None);
@@ -227,6 +236,7 @@ impl Store {
             history,
             assessment,
         }))
+        })
     }
 
     /// Publishes a report (`id` None, version 1) or publishes a new version
@@ -237,6 +247,7 @@ impl Store {
         input: &AccidentInput,
         audit: Audit<'_>,
     ) -> Result<Write<(i64, i64)>, StoreError> {
+        on_db!(self, pool => {
         let before = match id {
             Some(id) => match self.accident_report(id, None).await? {
                 Some(before) => Some(before),
@@ -244,8 +255,8 @@ impl Store {
             },
             None => None,
         };
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let now = Utc::now().to_rfc3339();
+        let mut tx = pool.begin_write().await?;
+        let now = Utc::now();
         let (saved, note) = match id {
             None => {
                 let id: i64 = sqlx::query_scalar(
@@ -264,8 +275,8 @@ impl Store {
                 .bind(loss_fen(input))
                 .bind(input.investigated_by.trim())
                 .bind(input.published_on)
-                .bind(&now)
-                .bind(&now)
+                .bind(now)
+                .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
                 (id, "调查报告全文公布".to_owned())
@@ -287,7 +298,7 @@ impl Store {
                 .bind(loss_fen(input))
                 .bind(input.investigated_by.trim())
                 .bind(input.published_on)
-                .bind(&now)
+                .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -297,20 +308,14 @@ impl Store {
         // The first version is dated by its publication day when that is
         // past (a report entered late keeps its true date); later ones now.
         let at = match id {
-            None => published_at(input.published_on).min(now.clone()),
-            Some(_) => now.clone(),
+            None => published_at(input.published_on).min(now),
+            Some(_) => now,
         };
         // A corrected text keeps the assessment in force.
-        let assessment = current_assessment(&mut tx, saved).await?;
-        let version = add_version(
-            &mut tx,
-            saved,
-            &input.sections,
-            assessment.as_ref(),
-            &note,
-            &at,
-        )
-        .await?;
+        let assessment = tx.current_assessment(saved).await?;
+        let version = tx
+            .add_version(saved, &input.sections, assessment.as_ref(), &note, at)
+            .await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -323,6 +328,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Write::Done((saved, version)))
+        })
     }
 
     /// Publishes or corrects a report's rectification assessment, audited;
@@ -334,14 +340,15 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<Write<()>, StoreError> {
+        on_db!(self, pool => {
         let Some(report) = self.accident_report(id, None).await? else {
             return Ok(Write::NotFound);
         };
         if let Err(errors) = input.validate(report.summary.published_on, today) {
             return Ok(Write::Refused(errors));
         }
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let now = Utc::now().to_rfc3339();
+        let mut tx = pool.begin_write().await?;
+        let now = Utc::now();
         sqlx::query(
             "INSERT INTO accident_assessments (report_id, assessed_on, authority, findings,
                  conclusion, updated_at)
@@ -355,7 +362,7 @@ impl Store {
         .bind(input.authority.trim())
         .bind(input.findings.trim())
         .bind(input.conclusion.trim())
-        .bind(&now)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         let note = if report.assessment.is_some() {
@@ -363,7 +370,7 @@ impl Store {
         } else {
             "公布一年内整改措施落实情况评估"
         };
-        add_version(&mut tx, id, &report.sections, Some(input), note, &now).await?;
+        tx.add_version(id, &report.sections, Some(input), note, now).await?;
         write_audit(
             &mut tx,
             &Audit {
@@ -376,5 +383,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Write::Done(()))
+        })
     }
 }

@@ -9,11 +9,9 @@ use portal_types::enforcement::{
     ListingStep, PAGE_SIZE, StepInput, is_overdue,
 };
 use portal_types::{District, Industry};
-use sqlx::query::QueryAs;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Sqlite, Transaction};
 
 use super::{ListingFilter, Write, json, offset, refused};
+use crate::Dialect;
 use crate::Store;
 use crate::StoreError;
 use crate::staff::{Audit, write_audit};
@@ -79,16 +77,32 @@ const LISTING_WHERE: &str = "($1 IS NULL OR l.status = $1)
      AND (NOT $2 OR (l.status IN ('listed', 'rectifying') AND l.deadline < $3))
      AND ($4 IS NULL OR e.district = $4) AND ($5 IS NULL OR e.industry = $5)";
 
-async fn enterprise_by_code(
-    tx: &mut Transaction<'_, Sqlite>,
-    code: &str,
-) -> Result<Option<i64>, StoreError> {
-    sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
-        .bind(code)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(StoreError::from)
+/// Binds the list's filters to a query of [`LISTING_WHERE`].
+macro_rules! bind_listing_filter {
+    ($query:expr, $filter:expr, $today:expr) => {
+        $query
+            .bind($filter.status)
+            .bind($filter.overdue)
+            .bind($today)
+            .bind($filter.district)
+            .bind($filter.industry)
+    };
 }
+
+/// Finding an enterprise inside the caller's transaction.
+trait ListingTx {
+    async fn enterprise_by_code(&mut self, code: &str) -> Result<Option<i64>, StoreError>;
+}
+
+impl_for_transactions!(ListingTx {
+    async fn enterprise_by_code(&mut self, code: &str) -> Result<Option<i64>, StoreError> {
+        sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
+            .bind(code)
+            .fetch_optional(&mut **self)
+            .await
+            .map_err(StoreError::from)
+    }
+});
 
 impl Store {
     pub async fn hazard_listing_page(
@@ -97,48 +111,36 @@ impl Store {
         page: u32,
         today: NaiveDate,
     ) -> Result<HazardListingPage, StoreError> {
-        // The count and the page ask the same filters, bound in this order.
-        fn filtered<'q, O>(
-            query: QueryAs<'q, Sqlite, O, SqliteArguments>,
-            filter: &ListingFilter,
-            today: NaiveDate,
-        ) -> QueryAs<'q, Sqlite, O, SqliteArguments> {
-            query
-                .bind(filter.status)
-                .bind(filter.overdue)
-                .bind(today)
-                .bind(filter.district)
-                .bind(filter.industry)
-        }
-        let (total,): (i64,) = filtered(
+        on_db!(self, pool => {
+        let (total,): (i64,) = bind_listing_filter!(
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT count(*) FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
                  WHERE {LISTING_WHERE}"
             ))),
             filter,
-            today,
+            today
         )
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
         let overdue_total: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM hazard_listings
              WHERE status IN ('listed', 'rectifying') AND deadline < $1",
         )
         .bind(today)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
-        let rows: Vec<ListingRow> = filtered(
+        let rows: Vec<ListingRow> = bind_listing_filter!(
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {LISTING_COLUMNS}
                  FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
                  WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT $6 OFFSET $7"
             ))),
             filter,
-            today,
+            today
         )
         .bind(i64::from(PAGE_SIZE))
         .bind(offset(page))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(HazardListingPage {
             total: u64::try_from(total).unwrap_or_default(),
@@ -148,6 +150,7 @@ impl Store {
             items: rows.into_iter().map(|row| row.summary(today)).collect(),
             as_of: today,
         })
+        })
     }
 
     /// The listings of one enterprise (by normalised credit code), newest first.
@@ -156,15 +159,17 @@ impl Store {
         code: &str,
         today: NaiveDate,
     ) -> Result<Vec<HazardListingSummary>, StoreError> {
+        on_db!(self, pool => {
         let rows: Vec<ListingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE e.credit_code = $1 ORDER BY l.listed_on DESC, l.id DESC"
         )))
         .bind(code)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(rows.into_iter().map(|row| row.summary(today)).collect())
+        })
     }
 
     /// A listing in full.
@@ -173,13 +178,14 @@ impl Store {
         id: i64,
         today: NaiveDate,
     ) -> Result<Option<HazardListing>, StoreError> {
+        on_db!(self, pool => {
         let Some(row) = sqlx::query_as::<_, FullListingRow>(sqlx::AssertSqlSafe(format!(
             "SELECT {LISTING_COLUMNS}, l.description, l.requirements, l.updated_at
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE l.id = $1"
         )))
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?
         else {
             return Ok(None);
@@ -189,7 +195,7 @@ impl Store {
              ORDER BY seq",
         )
         .bind(id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(Some(HazardListing {
             summary: row.listing.summary(today),
@@ -198,6 +204,7 @@ impl Store {
             steps,
             updated_at: row.updated_at,
         }))
+        })
     }
 
     /// Lists a major hazard (`id` None) or corrects a listing's details,
@@ -209,14 +216,15 @@ impl Store {
         input: &ListingInput,
         audit: Audit<'_>,
     ) -> Result<Write<i64>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some(enterprise) = enterprise_by_code(&mut tx, code).await? else {
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
+        let Some(enterprise) = tx.enterprise_by_code(code).await? else {
             return Ok(Write::Refused(refused(
                 "credit_code",
                 Problem::UnknownEnterprise,
             )));
         };
-        let now = Utc::now().to_rfc3339();
+        let now = Utc::now();
         let (saved, before) = match id {
             None => {
                 let id: i64 = sqlx::query_scalar(
@@ -231,8 +239,8 @@ impl Store {
                 .bind(input.authority.trim())
                 .bind(input.listed_on)
                 .bind(input.deadline)
-                .bind(&now)
-                .bind(&now)
+                .bind(now)
+                .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
                 sqlx::query(
@@ -271,7 +279,7 @@ impl Store {
                 .bind(input.authority.trim())
                 .bind(input.listed_on)
                 .bind(input.deadline)
-                .bind(&now)
+                .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -297,6 +305,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Write::Done(saved))
+        })
     }
 
     /// Moves a listing to its next status, audited.
@@ -307,7 +316,8 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<Write<HazardStatus>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        on_db!(self, pool => {
+        let mut tx = pool.begin_write().await?;
         let last: Option<(i64, HazardStatus, NaiveDate)> = sqlx::query_as(
             "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = $1
              ORDER BY seq DESC LIMIT 1",
@@ -334,7 +344,7 @@ impl Store {
         .await?;
         sqlx::query("UPDATE hazard_listings SET status = $1, updated_at = $2 WHERE id = $3")
             .bind(step.status)
-            .bind(Utc::now().to_rfc3339())
+            .bind(Utc::now())
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -350,5 +360,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Write::Done(step.status))
+        })
     }
 }

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use portal_types::District;
 
+use crate::Dialect;
 use crate::Store;
 use crate::StoreError;
 
@@ -12,17 +13,20 @@ impl Store {
         &self,
         today: NaiveDate,
     ) -> Result<Vec<(District, i64, i64)>, StoreError> {
+        on_db!(self, pool => {
         sqlx::query_as(
             "SELECT e.district,
-                    sum(l.status IN ('listed', 'rectifying')) AS open,
-                    sum(l.status IN ('listed', 'rectifying') AND l.deadline < $1) AS overdue
+                    count(*) FILTER (WHERE l.status IN ('listed', 'rectifying')) AS open,
+                    count(*) FILTER (WHERE l.status IN ('listed', 'rectifying')
+                                     AND l.deadline < $1) AS overdue
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              GROUP BY e.district",
         )
         .bind(today)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await
         .map_err(StoreError::from)
+        })
     }
 
     /// Reports received, and reports found substantiated, by month in
@@ -32,19 +36,31 @@ impl Store {
         &self,
         since: NaiveDate,
     ) -> Result<Vec<(String, i64, i64)>, StoreError> {
-        let since = format!("{:04}-{:02}-01", since.year(), since.month());
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT month, sum(received), sum(substantiated) FROM (
+        on_db!(self, pool => {
+        // Months in Jinan: a report by the day it was received there, a
+        // substantiation by its instant eight hours ahead of UTC.
+        let since = NaiveDate::from_ymd_opt(since.year(), since.month(), 1).unwrap_or(since);
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(pool.pick(
+            "SELECT month, CAST(sum(received) AS BIGINT), CAST(sum(substantiated) AS BIGINT) FROM (
                  SELECT substr(received_on, 1, 7) AS month, 1 AS received, 0 AS substantiated
                  FROM reports WHERE received_on >= $1
                  UNION ALL
                  SELECT substr(datetime(at, '+8 hours'), 1, 7), 0, 1 FROM report_events
                  WHERE status = 'substantiated' AND datetime(at, '+8 hours') >= $1
              ) GROUP BY month ORDER BY month",
-        )
+            "SELECT month, CAST(sum(received) AS BIGINT), CAST(sum(substantiated) AS BIGINT) FROM (
+                 SELECT to_char(received_on, 'YYYY-MM') AS month, 1 AS received, 0 AS substantiated
+                 FROM reports WHERE received_on >= $1
+                 UNION ALL
+                 SELECT to_char(at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM'), 0, 1
+                 FROM report_events
+                 WHERE status = 'substantiated' AND (at AT TIME ZONE 'UTC' + interval '8 hours') >= $1
+             ) AS m GROUP BY month ORDER BY month",
+        ))
         .bind(since)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(rows)
+        })
     }
 }

@@ -9,9 +9,9 @@ use portal_types::enforcement::{
     paragraphs,
 };
 use portal_types::{District, Industry};
-use sqlx::{Sqlite, Transaction};
 
 use super::{Write, json, offset, refused};
+use crate::Dialect;
 use crate::Store;
 use crate::StoreError;
 use crate::staff::{Audit, write_audit};
@@ -53,17 +53,28 @@ struct CaseInputRow {
     provisions: String,
 }
 
-/// The ids among `ids` that name no decision.
-async fn unknown_decisions(
-    tx: &mut Transaction<'_, Sqlite>,
-    ids: &[i64],
-) -> Result<Vec<i64>, StoreError> {
+/// What writes of typical cases do inside their transaction.
+trait TypicalCaseTx {
+    /// The ids among `ids` that name no decision.
+    async fn unknown_decisions(&mut self, ids: &[i64]) -> Result<Vec<i64>, StoreError>;
+
+    /// Writes a new case (`id` None) or a case's new text, with the
+    /// decisions it cites.
+    async fn write_case(
+        &mut self,
+        id: Option<i64>,
+        input: &ExposedCaseInput,
+    ) -> Result<Write<i64>, StoreError>;
+}
+
+impl_for_transactions!(TypicalCaseTx {
+async fn unknown_decisions(&mut self, ids: &[i64]) -> Result<Vec<i64>, StoreError> {
     let mut unknown = Vec::new();
     for &id in ids {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT id FROM penalty_decisions WHERE id = $1")
                 .bind(id)
-                .fetch_optional(&mut **tx)
+                .fetch_optional(&mut **self)
                 .await?;
         if found.is_none() {
             unknown.push(id);
@@ -73,13 +84,13 @@ async fn unknown_decisions(
 }
 
 async fn write_case(
-    tx: &mut Transaction<'_, Sqlite>,
+    &mut self,
     id: Option<i64>,
     input: &ExposedCaseInput,
 ) -> Result<Write<i64>, StoreError> {
     let mut ids = input.decision_ids.clone();
     ids.dedup();
-    let unknown = unknown_decisions(tx, &ids).await?;
+    let unknown = self.unknown_decisions(&ids).await?;
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(ToString::to_string).collect();
         return Ok(Write::Refused(refused(
@@ -89,7 +100,7 @@ async fn write_case(
             },
         )));
     }
-    let now = Utc::now().to_rfc3339();
+    let now = Utc::now();
     let id = match id {
         None => {
             sqlx::query_scalar::<_, i64>(
@@ -105,9 +116,9 @@ async fn write_case(
             .bind(input.body.trim())
             .bind(input.lesson.trim())
             .bind(input.provisions.trim())
-            .bind(&now)
-            .bind(&now)
-            .fetch_one(&mut **tx)
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut **self)
             .await?
         }
         Some(id) => {
@@ -124,13 +135,13 @@ async fn write_case(
             .bind(input.body.trim())
             .bind(input.lesson.trim())
             .bind(input.provisions.trim())
-            .bind(&now)
+            .bind(now)
             .bind(id)
-            .execute(&mut **tx)
+            .execute(&mut **self)
             .await?;
             sqlx::query("DELETE FROM exposed_case_decisions WHERE case_id = $1")
                 .bind(id)
-                .execute(&mut **tx)
+                .execute(&mut **self)
                 .await?;
             id
         }
@@ -142,11 +153,12 @@ async fn write_case(
         .bind(id)
         .bind(position)
         .bind(decision)
-        .execute(&mut **tx)
+        .execute(&mut **self)
         .await?;
     }
     Ok(Write::Done(id))
 }
+});
 
 impl Store {
     /// A page of cases, newest first, optionally of one industry and year.
@@ -156,31 +168,38 @@ impl Store {
         year: Option<i32>,
         page: u32,
     ) -> Result<ExposedCasePage, StoreError> {
-        const WHERE: &str =
-            "($1 IS NULL OR industry = $1) AND ($2 IS NULL OR substr(published_on, 1, 4) = $2)";
-        let year = year.map(|y| format!("{y:04}"));
+        on_db!(self, pool => {
+        const WHERE: &str = "($1 IS NULL OR industry = $1)
+             AND ($2 IS NULL OR (published_on >= $2 AND published_on < $3))";
+        let (from, to) = (
+            year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+            year.and_then(|y| NaiveDate::from_ymd_opt(y + 1, 1, 1)),
+        );
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM exposed_cases WHERE {WHERE}"
         )))
         .bind(industry)
-        .bind(&year)
-        .fetch_one(&self.pool)
+        .bind(from)
+        .bind(to)
+        .fetch_one(pool)
         .await?;
         let items: Vec<ExposedCaseSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS} FROM exposed_cases WHERE {WHERE}
-             ORDER BY published_on DESC, id DESC LIMIT $3 OFFSET $4"
+             ORDER BY published_on DESC, id DESC LIMIT $4 OFFSET $5"
         )))
         .bind(industry)
-        .bind(&year)
+        .bind(from)
+        .bind(to)
         .bind(i64::from(PAGE_SIZE))
         .bind(offset(page))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(ExposedCasePage {
             total: u64::try_from(total).unwrap_or_default(),
             page,
             page_size: PAGE_SIZE,
             items,
+        })
         })
     }
 
@@ -190,12 +209,13 @@ impl Store {
         id: i64,
         today: NaiveDate,
     ) -> Result<Option<ExposedCase>, StoreError> {
+        on_db!(self, pool => {
         let Some(row) = sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS}, body, lesson, provisions, updated_at
              FROM exposed_cases WHERE id = $1"
         )))
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?
         else {
             return Ok(None);
@@ -206,7 +226,7 @@ impl Store {
              WHERE c.case_id = $1 ORDER BY c.position",
         )
         .bind(id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         let decisions = cited
             .into_iter()
@@ -234,6 +254,7 @@ impl Store {
             decisions,
             updated_at: row.updated_at,
         }))
+        })
     }
 
     /// The input a case was last saved from, for editing.
@@ -241,12 +262,13 @@ impl Store {
         &self,
         id: i64,
     ) -> Result<Option<ExposedCaseInput>, StoreError> {
+        on_db!(self, pool => {
         let Some(row) = sqlx::query_as::<_, CaseInputRow>(
             "SELECT title, industry, district, published_on, summary, body, lesson, provisions
              FROM exposed_cases WHERE id = $1",
         )
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?
         else {
             return Ok(None);
@@ -255,7 +277,7 @@ impl Store {
             "SELECT decision_id FROM exposed_case_decisions WHERE case_id = $1 ORDER BY position",
         )
         .bind(id)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
         Ok(Some(ExposedCaseInput {
             title: row.title,
@@ -268,6 +290,7 @@ impl Store {
             provisions: row.provisions,
             decision_ids,
         }))
+        })
     }
 
     /// Publishes a case (`id` None) or rewrites one, audited.
@@ -277,6 +300,7 @@ impl Store {
         input: &ExposedCaseInput,
         audit: Audit<'_>,
     ) -> Result<Write<i64>, StoreError> {
+        on_db!(self, pool => {
         let before = match id {
             Some(id) => match self.typical_case_input(id).await? {
                 Some(before) => Some(before),
@@ -284,8 +308,8 @@ impl Store {
             },
             None => None,
         };
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let outcome = write_case(&mut tx, id, input).await?;
+        let mut tx = pool.begin_write().await?;
+        let outcome = tx.write_case(id, input).await?;
         let Write::Done(saved) = outcome else {
             return Ok(outcome);
         };
@@ -301,5 +325,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Write::Done(saved))
+        })
     }
 }
