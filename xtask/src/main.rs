@@ -22,6 +22,7 @@ mod bench;
 mod dist;
 mod first_load;
 mod http;
+mod postgres;
 mod process;
 mod run;
 mod test;

@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 
 use crate::dist;
 use crate::http;
+use crate::postgres;
 use crate::process::{run, step};
 use crate::tools::{self, Tools};
 
@@ -66,7 +67,7 @@ pub fn test(root: &Path, args: &[String]) -> anyhow::Result<()> {
         ]))?;
     }
     if wanted("unit") {
-        step("Unit and API tests (real server, fresh database per test)");
+        step("Unit and API tests (real server, fresh SQLite database per test)");
         run(Command::new("cargo").args([
             "test",
             "--workspace",
@@ -74,6 +75,13 @@ pub fn test(root: &Path, args: &[String]) -> anyhow::Result<()> {
             "--exclude",
             "portal",
         ]))?;
+        let cluster = postgres::Cluster::start(&std::env::temp_dir(), false)?;
+        step("API tests on PostgreSQL (a fresh database per test); two instances on one database");
+        run(Command::new("cargo")
+            .args(["test", "--locked", "-p", "portal-server"])
+            .args(["--test", "api", "--test", "instances"])
+            .args(["--", "--include-ignored"])
+            .env("PORTAL_TEST_POSTGRES", cluster.url()))?;
     }
     if wanted("wasm") {
         step("Component tests in headless Chromium (wasm-bindgen-test)");

@@ -166,6 +166,8 @@ pub fn ensure_test_tools(root: &Path) -> anyhow::Result<()> {
         run(&mut apt(&install))?;
     }
 
+    crate::postgres::ensure_installed()?;
+
     step("End-to-end test packages (npm ci in e2e/)");
     let e2e = root.join("e2e");
     let lock = std::fs::read(e2e.join("package-lock.json")).context("e2e/package-lock.json")?;

@@ -5,6 +5,8 @@
 //! every module here.
 //!
 //! - [`config`]: command-line flags and `PORTAL_*` environment variables.
+//! - [`changes`]: following the change log, so that several instances on
+//!   one database keep their indexes current.
 //! - [`telemetry`]: structured logs.
 //! - [`demo`]: the deterministic generator of demonstration records.
 //! - [`education`]: safety articles and quizzes, from `content/` to the API.
@@ -21,6 +23,7 @@
 //! - [`pages`]: public pages rendered to HTML by the app's own components.
 //! - [`web`]: the built app, its caching and the security headers.
 
+pub mod changes;
 pub mod client;
 pub mod config;
 pub mod connections;
@@ -77,6 +80,9 @@ impl Server {
         let store = Store::open(&config.database_url)
             .await
             .with_context(|| format!("cannot open the database at {}", config.database_url))?;
+        // Instances started together on one database take turns to prepare
+        // it: the next finds the demo data and the content in place.
+        let startup = store.startup_lock().await?;
         if config.demo_data {
             demo::load_if_empty(&store, &config.demo_size()).await?;
             demo::enforcement::load_if_missing(&store, portal_store::clock::today_in_china())
@@ -113,6 +119,27 @@ impl Server {
                 .await
                 .context("cannot load the education content")?,
         );
+        startup.release().await?;
+        let follow = Arc::new(changes::FollowState::default());
+        let built_at = i64::try_from(decisions.generation())
+            .unwrap_or(i64::MAX)
+            .min(blacklist.generation())
+            .min(education.generation());
+        follow
+            .seen
+            .store(built_at, std::sync::atomic::Ordering::SeqCst);
+        follow.last_read.store(
+            chrono::Utc::now().timestamp(),
+            std::sync::atomic::Ordering::SeqCst,
+        );
+        changes::Follower {
+            store: store.clone(),
+            decisions: Arc::clone(&decisions),
+            blacklist: Arc::clone(&blacklist),
+            education: Arc::clone(&education),
+            state: Arc::clone(&follow),
+        }
+        .spawn();
         let state = AppState {
             store,
             education,
@@ -126,6 +153,7 @@ impl Server {
             }),
             proxies: Arc::new(client::TrustedProxies::new(config.trusted_proxies.clone())),
             public: Arc::new(public),
+            follow,
         };
         let router = app(state, Arc::new(site));
         let connections = connections::Limits {
@@ -169,8 +197,8 @@ pub fn app(state: AppState, site: Arc<web::Site>) -> Router {
 }
 
 /// Every hour: deletes photos never attached to a report, documents never
-/// attached to a repair application and idempotency records older than a
-/// day, and forgets idle clients of the rate limits.
+/// attached to a repair application, idempotency records and entries of the
+/// change log older than a day, and forgets idle clients of the rate limits.
 fn spawn_housekeeping(store: Store, reporting: Arc<services::Reporting>) {
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -187,6 +215,11 @@ fn spawn_housekeeping(store: Store, reporting: Arc<services::Reporting>) {
             match store.purge_stale_repair_documents(day_ago).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(removed = n, "unattached repair documents removed"),
+                Err(error) => tracing::warn!(%error, "housekeeping failed"),
+            }
+            match store.purge_change_log(day_ago).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "old entries of the change log removed"),
                 Err(error) => tracing::warn!(%error, "housekeeping failed"),
             }
             reporting.limits.reports.forget_idle();

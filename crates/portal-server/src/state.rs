@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use portal_store::Store;
 
-use crate::{client, education, pages, search, services, staff};
+use crate::{changes, client, education, pages, search, services, staff};
 
 /// What every request handler can reach.
 #[derive(Clone, axum::extract::FromRef)]
@@ -31,6 +31,8 @@ pub struct AppState {
     pub proxies: Arc<client::TrustedProxies>,
     /// The portal's public address, for links in feeds and sitemaps.
     pub public: Arc<pages::PublicAddress>,
+    /// How far this instance has followed the change log.
+    pub follow: Arc<changes::FollowState>,
 }
 
 /// How many exports stream at once.

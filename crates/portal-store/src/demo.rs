@@ -7,6 +7,7 @@ use super::Store;
 use super::StoreError;
 use super::records::{CaseCandidate, DemoDecision, DemoEnterprise, DemoListing};
 use crate::Dialect;
+use crate::changes::{LogChange, Subject};
 
 /// What the database holds, as far as demo data is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +58,7 @@ impl Store {
     /// Removes every record left by an interrupted demo load.
     pub async fn clear_demo_data(&self) -> Result<(), StoreError> {
         on_db!(self, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for statement in [
             "DELETE FROM blacklist_entries",
             "DELETE FROM penalty_decision_amendments",
@@ -70,6 +71,8 @@ impl Store {
         sqlx::query("DELETE FROM site_meta WHERE key LIKE 'demo%'")
             .execute(&mut *tx)
             .await?;
+        tx.log_change(Subject::Decisions).await?;
+        tx.log_change(Subject::Enterprises).await?;
         tx.commit().await.map_err(StoreError::from)
         })
     }
@@ -77,7 +80,7 @@ impl Store {
     /// Marks the start of a demo load.
     pub async fn begin_demo_load(&self, seed: u64, today: NaiveDate) -> Result<(), StoreError> {
         on_db!(self, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for (key, value) in [
             (DEMO_KEY, "loading".to_owned()),
             ("demo_seed", seed.to_string()),
@@ -117,7 +120,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         on_db!(self, pool => {
         let now = Utc::now();
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for e in batch {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO enterprises (credit_code, name, legal_representative, district,
@@ -147,6 +150,7 @@ impl Store {
                 .await?;
             }
         }
+        tx.log_change(Subject::Enterprises).await?;
         tx.commit().await.map_err(StoreError::from)
         })
     }
@@ -154,7 +158,7 @@ impl Store {
     /// Inserts penalty decisions, in one transaction.
     pub async fn insert_demo_decisions(&self, batch: &[DemoDecision]) -> Result<(), StoreError> {
         on_db!(self, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for d in batch {
             let published_at = d.published_at;
             let id: i64 = sqlx::query_scalar(
@@ -220,6 +224,7 @@ impl Store {
                 .await?;
             }
         }
+        tx.log_change(Subject::Decisions).await?;
         tx.commit().await.map_err(StoreError::from)
         })
     }
@@ -228,7 +233,7 @@ impl Store {
     pub async fn insert_demo_listings(&self, batch: &[DemoListing]) -> Result<(), StoreError> {
         on_db!(self, pool => {
         let now = Utc::now();
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for l in batch {
             sqlx::query(
                 "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary,

@@ -11,6 +11,7 @@ use super::Store;
 use super::StoreError;
 use super::records::ArticleRecord;
 use crate::Dialect;
+use crate::changes::{LogChange, Subject};
 
 /// An article as stored.
 #[derive(sqlx::FromRow)]
@@ -274,6 +275,7 @@ impl Store {
             },
         )
         .await?;
+        tx.log_change(Subject::Education).await?;
         tx.commit().await.map_err(StoreError::from)
         })
     }

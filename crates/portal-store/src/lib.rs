@@ -39,6 +39,7 @@ macro_rules! impl_for_transactions {
 
 mod blacklist;
 pub mod cases;
+pub mod changes;
 pub mod clock;
 pub mod codes;
 mod decisions;
@@ -91,6 +92,42 @@ pub enum Backend {
 /// The key of the advisory lock that every writing transaction takes on
 /// PostgreSQL (`"portal"` in ASCII).
 const WRITE_LOCK: i64 = 0x706f_7274_616c;
+
+/// The key of the advisory lock an instance holds while it prepares the
+/// database at start (`"portal-s"`).
+const STARTUP_LOCK: i64 = 0x706f_7274_616c_2d73;
+
+/// Held while an instance prepares the database at start (demo data,
+/// education content), so that instances started together on one
+/// PostgreSQL database take turns: the second finds the work done. On
+/// SQLite, one process owns the file and the lock is nothing.
+#[derive(Debug)]
+pub struct StartupLock {
+    connection: Option<sqlx::pool::PoolConnection<sqlx::Postgres>>,
+}
+
+impl StartupLock {
+    /// Lets the next instance in.
+    pub async fn release(mut self) -> Result<(), StoreError> {
+        if let Some(mut connection) = self.connection.take() {
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(STARTUP_LOCK)
+                .execute(&mut *connection)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StartupLock {
+    fn drop(&mut self) {
+        // Not released (start-up failed half-way): ending the session
+        // releases the lock.
+        if let Some(connection) = self.connection.as_mut() {
+            connection.close_on_drop();
+        }
+    }
+}
 
 /// What differs between the two databases, for code written once for both.
 pub(crate) trait Dialect {
@@ -278,6 +315,24 @@ impl Store {
         Ok(Self {
             db: Db::Postgres(pool),
         })
+    }
+
+    /// Waits until no other instance is preparing the database, and keeps
+    /// the others out until [`StartupLock::release`].
+    pub async fn startup_lock(&self) -> Result<StartupLock, StoreError> {
+        match &self.db {
+            Db::Sqlite(_) => Ok(StartupLock { connection: None }),
+            Db::Postgres(pool) => {
+                let mut connection = pool.acquire().await?;
+                sqlx::query("SELECT pg_advisory_lock($1)")
+                    .bind(STARTUP_LOCK)
+                    .execute(&mut *connection)
+                    .await?;
+                Ok(StartupLock {
+                    connection: Some(connection),
+                })
+            }
+        }
     }
 
     /// Which database this store runs on.

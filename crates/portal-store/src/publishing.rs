@@ -9,6 +9,7 @@ use super::StoreError;
 use super::records::NewDecision;
 use super::staff::{Audit, write_audit};
 use crate::Dialect;
+use crate::changes::{LogChange, Subject};
 
 /// What became of a revocation.
 #[derive(Debug, PartialEq, Eq)]
@@ -106,6 +107,7 @@ impl Store {
             )
             .await?;
         }
+        tx.log_change(Subject::Decisions).await?;
         tx.commit().await?;
         Ok(ids)
         })
@@ -172,6 +174,7 @@ impl Store {
             },
         )
         .await?;
+        tx.log_change(Subject::Decisions).await?;
         tx.commit().await?;
         Ok(Revocation::Done(version))
         })
@@ -264,6 +267,7 @@ impl Store {
             },
         )
         .await?;
+        tx.log_change(Subject::Decisions).await?;
         tx.commit().await?;
         Ok(Some(version))
         })

@@ -7,10 +7,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
-    /// `ok` when the server can answer requests, `degraded` when its database cannot.
+    /// `ok` when the server can answer requests, `degraded` when its
+    /// database cannot or its indexes have stopped following the records.
     pub status: HealthStatus,
     /// Whether the database answered a trivial query.
     pub database: HealthStatus,
+    /// Whether the in-memory indexes follow the records: the change log
+    /// was read in the last few seconds.
+    pub indexes: HealthStatus,
     /// The server's version.
     pub version: String,
 }

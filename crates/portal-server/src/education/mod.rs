@@ -65,17 +65,26 @@ pub fn edited(
 pub struct Shelf {
     library: std::sync::RwLock<std::sync::Arc<Library>>,
     source: content::Source,
+    /// The change number the library was loaded at.
+    generation: std::sync::atomic::AtomicI64,
 }
 
 impl Shelf {
     /// Loads the library (syncing the files and the staff edits).
     pub async fn load(store: &Store, source: &content::Source) -> anyhow::Result<Self> {
+        let generation = store.last_change().await?;
         Ok(Self {
             library: std::sync::RwLock::new(std::sync::Arc::new(
                 Library::sync_and_load(store, source).await?,
             )),
             source: source.clone(),
+            generation: std::sync::atomic::AtomicI64::new(generation),
         })
+    }
+
+    /// The change number the library was loaded at.
+    pub fn generation(&self) -> i64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The library now.
@@ -88,13 +97,16 @@ impl Shelf {
         )
     }
 
-    /// Loads again after an edit.
+    /// Loads again after an edit (here, or through another instance).
     pub async fn reload(&self, store: &Store) -> anyhow::Result<()> {
+        let generation = store.last_change().await?;
         let library = std::sync::Arc::new(Library::sync_and_load(store, &self.source).await?);
         *self
             .library
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = library;
+        self.generation
+            .store(generation, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 }

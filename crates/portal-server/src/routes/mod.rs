@@ -189,6 +189,8 @@ async fn openapi_json(
 fn documented_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
+        .routes(routes!(health::ready))
+        .routes(routes!(health::live))
         .routes(routes!(site::info))
         .routes(routes!(site::figures))
         .routes(routes!(decisions::search))

@@ -24,8 +24,12 @@ type FacetCache = Mutex<LruCache<String, Arc<DecisionFacets>>>;
 #[derive(Debug)]
 pub struct DecisionSearch {
     index: RwLock<Arc<DecisionIndex>>,
-    /// Bumped whenever the index is replaced; part of every ETag.
+    /// The number of the last change in the store's change log when the
+    /// index was built: part of every ETag, the same on every instance
+    /// that has caught up.
     generation: std::sync::atomic::AtomicU64,
+    /// When the index was last built.
+    built: Mutex<std::time::Instant>,
     visible: Mutex<Option<Visible>>,
     facets: Arc<FacetCache>,
 }
@@ -87,10 +91,12 @@ impl Snapshot {
 impl DecisionSearch {
     /// Builds the index from every decision in the store.
     pub async fn load(store: &Store) -> Result<Self, portal_store::StoreError> {
+        let generation = store.last_change().await?;
         let index = build(store).await?;
         Ok(Self {
             index: RwLock::new(Arc::new(index)),
-            generation: std::sync::atomic::AtomicU64::new(1),
+            generation: std::sync::atomic::AtomicU64::new(generation_of(generation)),
+            built: Mutex::new(std::time::Instant::now()),
             visible: Mutex::new(None),
             facets: Arc::new(Mutex::new(LruCache::new(
                 NonZeroUsize::new(FACET_CACHE_ENTRIES).unwrap_or(NonZeroUsize::MIN),
@@ -98,13 +104,33 @@ impl DecisionSearch {
         })
     }
 
-    /// Rebuilds the index after records changed.
+    /// Rebuilds the index after records changed (here, or through another
+    /// instance: see `crate::changes`).
     pub async fn reload(&self, store: &Store) -> Result<(), portal_store::StoreError> {
+        // The change number is read first: the index then holds at least
+        // every change up to it.
+        let generation = store.last_change().await?;
         let index = Arc::new(build(store).await?);
         *self.index.write().unwrap_or_else(PoisonError::into_inner) = index;
-        self.generation
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.generation.store(
+            generation_of(generation),
+            std::sync::atomic::Ordering::SeqCst,
+        );
+        *self.built.lock().unwrap_or_else(PoisonError::into_inner) = std::time::Instant::now();
         Ok(())
+    }
+
+    /// The change number the index was built at.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// How long ago the index was built.
+    pub fn age(&self) -> std::time::Duration {
+        self.built
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .elapsed()
     }
 
     /// The index and its public set for `day`.
@@ -132,6 +158,11 @@ impl DecisionSearch {
             facets: Arc::clone(&self.facets),
         }
     }
+}
+
+/// A change number as a generation (never negative).
+fn generation_of(change: i64) -> u64 {
+    u64::try_from(change).unwrap_or_default()
 }
 
 async fn build(store: &Store) -> Result<DecisionIndex, portal_store::StoreError> {

@@ -1,6 +1,7 @@
 //! The blacklist check's shared state: the index of enterprise names
 //! (current and former) and the signer of printed answers.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use portal_store::{Store, StoreError};
@@ -12,23 +13,34 @@ use crate::signing::Signer;
 #[derive(Debug)]
 pub struct Blacklist {
     names: RwLock<Arc<NameIndex>>,
+    /// The change number the name index was built at.
+    generation: AtomicI64,
     pub signer: Signer,
 }
 
 impl Blacklist {
     /// Builds the name index from the store.
     pub async fn load(store: &Store, signer: Signer) -> Result<Self, StoreError> {
+        let generation = store.last_change().await?;
         Ok(Self {
             names: RwLock::new(Arc::new(build_names(store).await?)),
+            generation: AtomicI64::new(generation),
             signer,
         })
     }
 
     /// Rebuilds the name index after enterprises changed.
     pub async fn reload(&self, store: &Store) -> Result<(), StoreError> {
+        let generation = store.last_change().await?;
         let names = Arc::new(build_names(store).await?);
         *self.names.write().unwrap_or_else(PoisonError::into_inner) = names;
+        self.generation.store(generation, Ordering::SeqCst);
         Ok(())
+    }
+
+    /// The change number the name index was built at.
+    pub fn generation(&self) -> i64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     /// The name index as it stands now.
