@@ -19,6 +19,7 @@
 
 mod abuse;
 mod bench;
+mod cluster;
 mod dist;
 mod first_load;
 mod http;
@@ -30,7 +31,7 @@ mod tools;
 
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: cargo xtask <run|test|bench|dist|setup> [options]
+const USAGE: &str = "usage: cargo xtask <run|test|bench|cluster|dist|setup> [options]
 
   run [--listen ADDR] [--database-url URL]
                       build in release mode and serve the portal with demo data
@@ -45,6 +46,9 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench|dist|setup> [options]
   bench --abuse       photo bombs, a connection flood, a lockout attempt and
                       walking report references against the release server:
                       answers by status, health from another address, memory
+  cluster             PostgreSQL and two instances on ports 8080 and 8081 sharing
+                      its database; shows a change through one read through the
+                      other, then serves until Ctrl-C
   dist [--debug]      build the app's bundles into dist/, precompressed (in
                       release mode, or quickly for development with --debug)
   setup [--test]      install the tools (with --test, also the test tools)";
@@ -65,6 +69,7 @@ fn real_main() -> anyhow::Result<()> {
     match task.as_str() {
         "run" => run::run(&root, &rest),
         "bench" => bench::bench(&root, &rest),
+        "cluster" => cluster::cluster(&root),
         "test" => test::test(&root, &rest),
         "dist" => {
             let tools = tools::ensure_build_tools(&root)?;
