@@ -23,6 +23,17 @@ pub struct Config {
     )]
     pub database_url: String,
 
+    /// When a SQLite commit reaches the disk: `full` (before it is
+    /// acknowledged: an acknowledged report survives a power cut) or
+    /// `normal` (faster; survives the process dying, not a power cut).
+    #[arg(long, env = "PORTAL_SQLITE_SYNCHRONOUS", default_value = "full", value_parser = parse_synchronous)]
+    pub sqlite_synchronous: portal_store::Synchronous,
+
+    /// Address and port to serve Prometheus metrics on (`/metrics`): keep
+    /// it private (a loopback or internal address). None: no metrics.
+    #[arg(long, env = "PORTAL_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
     /// Folder of the built app (trunk's `dist`), served from `/`.
     #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
     pub dist: PathBuf,
@@ -127,6 +138,13 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Write a consistent copy of the SQLite database to a new file while
+    /// the portal serves (a PostgreSQL database is backed up with pg_dump).
+    Backup {
+        /// The file to write; it must not exist.
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 /// `portal-server staff …`.
@@ -146,6 +164,14 @@ pub enum StaffCommand {
         #[arg(long, value_parser = parse_role)]
         role: portal_types::staff::Role,
     },
+}
+
+fn parse_synchronous(text: &str) -> Result<portal_store::Synchronous, String> {
+    match text {
+        "full" => Ok(portal_store::Synchronous::Full),
+        "normal" => Ok(portal_store::Synchronous::Normal),
+        _ => Err("one of full, normal".to_owned()),
+    }
 }
 
 fn parse_public_url(text: &str) -> Result<String, String> {

@@ -13,6 +13,7 @@
 //! - [`limits`]: per-client rate limits of the reporting channel.
 //! - [`photos`]: cleaning uploaded photos of every piece of metadata.
 //! - [`memory`]: returning freed memory to the system after one-off work.
+//! - [`metrics`]: Prometheus metrics, on a listen address of their own.
 //! - [`error`]: the API's error type and the extractors that produce it.
 //! - [`search`]: the in-memory index that answers searches of decisions.
 //! - [`state`]: [`AppState`], what every handler can reach.
@@ -33,6 +34,7 @@ pub mod education;
 pub mod error;
 pub mod limits;
 pub mod memory;
+pub mod metrics;
 pub mod pages;
 pub mod photos;
 pub mod publishing;
@@ -77,9 +79,14 @@ pub struct Server {
 impl Server {
     /// Prepares the database and the router; does not accept connections yet.
     pub async fn build(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
-        let store = Store::open(&config.database_url)
-            .await
-            .with_context(|| format!("cannot open the database at {}", config.database_url))?;
+        let store = Store::open_with(
+            &config.database_url,
+            &portal_store::OpenOptions {
+                sqlite_synchronous: config.sqlite_synchronous,
+            },
+        )
+        .await
+        .with_context(|| format!("cannot open the database at {}", config.database_url))?;
         // Instances started together on one database take turns to prepare
         // it: the next finds the demo data and the content in place.
         let startup = store.startup_lock().await?;
@@ -155,7 +162,21 @@ impl Server {
             public: Arc::new(public),
             follow,
         };
-        let router = app(state, Arc::new(site));
+        let metrics = Arc::new(metrics::Metrics::new());
+        if let Some(address) = config.metrics_listen {
+            metrics::serve_scrapes(
+                address,
+                Arc::clone(&metrics),
+                metrics::Sources {
+                    store: state.store.clone(),
+                    decisions: Arc::clone(&state.decisions),
+                    follow: Arc::clone(&state.follow),
+                },
+            )
+            .await
+            .with_context(|| format!("cannot listen for metrics on {address}"))?;
+        }
+        let router = app(state, Arc::new(site), metrics);
         let connections = connections::Limits {
             header_timeout: std::time::Duration::from_secs(config.header_timeout_secs),
             total: usize::try_from(config.max_connections).unwrap_or(usize::MAX),
@@ -190,10 +211,10 @@ impl Server {
 }
 
 /// The whole application: the API under `/api`, the built app everywhere else.
-pub fn app(state: AppState, site: Arc<web::Site>) -> Router {
+pub fn app(state: AppState, site: Arc<web::Site>, metrics: Arc<metrics::Metrics>) -> Router {
     let crawl = crawl::router(state.clone());
     let api = routes::api_router(state);
-    web::wrap(api, crawl, site)
+    web::wrap(api, crawl, site, metrics)
 }
 
 /// Every hour: deletes photos never attached to a report, documents never

@@ -1,5 +1,6 @@
 //! The portal's server: configuration → telemetry → database → demo data →
-//! serve; or, with a command, a task such as creating a staff account.
+//! serve; or, with a command, a task such as creating a staff account or
+//! backing up the database.
 
 use clap::Parser;
 use portal_server::config::{Command, Config, StaffCommand};
@@ -10,6 +11,24 @@ async fn main() -> anyhow::Result<()> {
     portal_server::telemetry::init(config.log_format);
     match &config.command {
         None => portal_server::run(config).await,
+        Some(Command::Backup { to }) => {
+            let done = async {
+                let store = portal_store::Store::open(&config.database_url).await?;
+                store.backup_to(to).await?;
+                anyhow::Ok(())
+            }
+            .await;
+            match done {
+                Ok(()) => {
+                    println!("backed up to {}", to.display());
+                    Ok(())
+                }
+                Err(error) => {
+                    eprintln!("error: {error:#}");
+                    std::process::exit(1);
+                }
+            }
+        }
         Some(Command::Staff(StaffCommand::Add {
             username,
             name,

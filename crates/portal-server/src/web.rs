@@ -170,12 +170,66 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 /// Puts the API and the app behind the shared layers. `api` is the bare
 /// API router, from which pages are rendered; `crawl` answers robots.txt
 /// and the sitemaps.
-pub fn wrap(api: Router, crawl: Router, site: Arc<Site>) -> Router {
+/// Puts the route pattern an API request matched in its answer, for
+/// [`observe`].
+async fn label_route(
+    matched: Option<axum::extract::MatchedPath>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    if let Some(matched) = matched {
+        response
+            .extensions_mut()
+            .insert(crate::metrics::RouteLabel(matched.as_str().to_owned()));
+    }
+    response
+}
+
+/// Counts and times every answer by its route pattern (see
+/// [`crate::metrics`]); answers outside the API are `page` or `file`.
+async fn observe(metrics: Arc<crate::metrics::Metrics>, request: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let kind = if request.uri().path().starts_with("/api/") {
+        "/api/{*rest}"
+    } else if request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        "file"
+    } else {
+        "page"
+    };
+    let response = next.run(request).await;
+    let route = response
+        .extensions()
+        .get::<crate::metrics::RouteLabel>()
+        .map_or(kind, |label| label.0.as_str());
+    metrics.observe(
+        route,
+        method.as_str(),
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
+
+pub fn wrap(
+    api: Router,
+    crawl: Router,
+    site: Arc<Site>,
+    metrics: Arc<crate::metrics::Metrics>,
+) -> Router {
     let pages = site
         .templates
         .clone()
         .map(|templates| crate::pages::Pages::new(templates, api.clone(), site.public.clone()));
     let api = api
+        .route_layer(middleware::from_fn(label_route))
         .layer(middleware::from_fn(api_guard))
         .layer(CompressionLayer::new().br(true).gzip(true));
     let app = if let Some(pages) = pages {
@@ -219,6 +273,9 @@ pub fn wrap(api: Router, crawl: Router, site: Arc<Site>) -> Router {
         .merge(app)
         .layer(middleware::from_fn(move |req, next| {
             security_headers(csp.clone(), https, req, next)
+        }))
+        .layer(middleware::from_fn(move |req, next| {
+            observe(Arc::clone(&metrics), req, next)
         }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {

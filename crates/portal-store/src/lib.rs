@@ -73,6 +73,26 @@ pub struct Store {
     db: Db,
 }
 
+/// How a store is opened.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OpenOptions {
+    /// When a SQLite commit reaches the disk (PostgreSQL: its own
+    /// `synchronous_commit`, on by default).
+    pub sqlite_synchronous: Synchronous,
+}
+
+/// When a SQLite commit reaches the disk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Synchronous {
+    /// Before the commit returns: nothing acknowledged is lost to a power
+    /// cut. The default.
+    #[default]
+    Full,
+    /// At checkpoints: nothing is lost when the process dies, the last
+    /// commits may be lost to a power cut. Faster; for benchmarks.
+    Normal,
+}
+
 /// The database behind a [`Store`].
 #[derive(Clone, Debug)]
 enum Db {
@@ -207,6 +227,23 @@ impl From<sqlx::migrate::MigrateError> for OpenError {
     }
 }
 
+/// Why a backup was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    /// The database is PostgreSQL: its own tools back it up.
+    #[error("this database is PostgreSQL: back it up with pg_dump (see the README)")]
+    Postgres,
+    /// The file is there already; a backup never overwrites one.
+    #[error("{0} exists already; choose a new file")]
+    Exists(std::path::PathBuf),
+    /// SQLite takes the file's name as text.
+    #[error("the file's name is not UTF-8")]
+    NotUtf8,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 /// Why a store operation failed. Callers see what they can act on (the
 /// database is busy; a stored row is not what the schema promises; the
 /// database failed) and never the database driver's own error type.
@@ -257,10 +294,15 @@ impl From<sqlx::Error> for StoreError {
 impl Store {
     /// Opens and migrates the database at `url`: `sqlite:PATH` (the file
     /// and its folder are created if needed) or `postgres://…` (the
-    /// database must exist).
+    /// database must exist), with the default options.
     pub async fn open(url: &str) -> Result<Self, OpenError> {
+        Self::open_with(url, &OpenOptions::default()).await
+    }
+
+    /// Opens and migrates the database at `url` with `options`.
+    pub async fn open_with(url: &str, options: &OpenOptions) -> Result<Self, OpenError> {
         if let Some(path) = url.strip_prefix("sqlite:") {
-            return Self::open_sqlite(path).await;
+            return Self::open_sqlite(path, options).await;
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Self::open_postgres(url).await;
@@ -268,7 +310,7 @@ impl Store {
         Err(OpenError::UnsupportedUrl(url.to_owned()))
     }
 
-    async fn open_sqlite(path: &str) -> Result<Self, OpenError> {
+    async fn open_sqlite(path: &str, open: &OpenOptions) -> Result<Self, OpenError> {
         let path = path.trim_start_matches("//");
         if let Some(folder) = std::path::Path::new(path).parent()
             && !folder.as_os_str().is_empty()
@@ -278,9 +320,14 @@ impl Store {
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // With WAL, NORMAL loses no committed transaction when the process
-            // dies; only a power cut can lose the last few.
-            .synchronous(SqliteSynchronous::Normal)
+            // FULL: a commit is on the disk before it returns, so that an
+            // acknowledged report survives a power cut, not only the
+            // process dying (NORMAL, with WAL, can lose the last commits to
+            // a power cut). BENCHMARKS.md measures what it costs.
+            .synchronous(match open.sqlite_synchronous {
+                Synchronous::Full => SqliteSynchronous::Full,
+                Synchronous::Normal => SqliteSynchronous::Normal,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
             // 1 MiB of page cache per connection: the search index answers
@@ -333,6 +380,31 @@ impl Store {
                 })
             }
         }
+    }
+
+    /// Writes a consistent copy of a SQLite database to `to` while it
+    /// serves (`VACUUM INTO`: one read transaction, so the copy is the
+    /// database as of one moment, compacted; the file must not exist).
+    /// A PostgreSQL database is backed up with `pg_dump`, not here.
+    pub async fn backup_to(&self, to: &std::path::Path) -> Result<(), BackupError> {
+        let Db::Sqlite(pool) = &self.db else {
+            return Err(BackupError::Postgres);
+        };
+        if to.exists() {
+            return Err(BackupError::Exists(to.to_path_buf()));
+        }
+        let path = to.to_str().ok_or(BackupError::NotUtf8)?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(pool)
+            .await
+            .map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    /// The connections the pool holds, and of them, how many are idle.
+    pub fn pool_status(&self) -> (u32, usize) {
+        on_db!(self, pool => (pool.size(), pool.num_idle()))
     }
 
     /// Which database this store runs on.

@@ -256,6 +256,8 @@ async fn a_broken_content_file_stops_the_start_and_names_the_file() {
     let config = portal_server::config::Config {
         listen: "127.0.0.1:0".parse().expect("an address"),
         database_url: format!("sqlite:{}", dir.path().join("portal.db").display()),
+        metrics_listen: None,
+        sqlite_synchronous: portal_store::Synchronous::Full,
         dist: dir.path().join("dist"),
         demo_data: false,
         demo_decisions: 0,

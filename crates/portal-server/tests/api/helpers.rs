@@ -105,6 +105,8 @@ pub struct Options {
     /// Enterprises (name, credit code) added to the directory before the
     /// server starts, beside the demo data.
     pub enterprises: Vec<(String, String)>,
+    /// Where to serve Prometheus metrics, if anywhere.
+    pub metrics_listen: Option<std::net::SocketAddr>,
 }
 
 impl Default for Options {
@@ -121,6 +123,7 @@ impl Default for Options {
             header_timeout_secs: 15,
             max_connections_per_address: 128,
             enterprises: Vec::new(),
+            metrics_listen: None,
         }
     }
 }
@@ -139,6 +142,8 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let config = Config {
         listen: "127.0.0.1:0".parse().expect("an address"),
         database_url: database_url.clone(),
+        metrics_listen: options.metrics_listen,
+        sqlite_synchronous: portal_store::Synchronous::Full,
         dist,
         demo_data: options.demo_data,
         demo_decisions: 300,

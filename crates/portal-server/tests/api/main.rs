@@ -1,5 +1,6 @@
 //! API tests: the real server on a free port, a fresh database per test.
 
+mod backup;
 mod blacklist;
 mod cases;
 mod connections;

@@ -1,4 +1,4 @@
-//! `/api/health`, `/api/site`, `/api/site/figures`, `/api/openapi.json`, `/api/docs`.
+//! `/api/health` (and `/live`, `/ready`), metrics, `/api/site`, `/api/site/figures`, `/api/openapi.json`, `/api/docs`.
 
 use portal_types::site::{Health, HealthStatus, SiteFigures, SiteInfo};
 
@@ -12,6 +12,17 @@ async fn health_reports_ok_when_the_database_answers() {
     let health: Health = response.json().await.expect("a Health body");
     assert_eq!(health.status, HealthStatus::Ok);
     assert_eq!(health.database, HealthStatus::Ok);
+}
+
+#[tokio::test]
+async fn readiness_says_the_database_answers_and_the_indexes_follow_and_liveness_is_bare() {
+    let app = spawn_app().await;
+    let response = app.get("/api/health/ready").await;
+    assert_eq!(response.status(), 200);
+    let health: Health = response.json().await.expect("a Health body");
+    assert_eq!(health.database, HealthStatus::Ok);
+    assert_eq!(health.indexes, HealthStatus::Ok);
+    assert_eq!(app.get("/api/health/live").await.status(), 200);
 }
 
 #[tokio::test]
@@ -214,4 +225,42 @@ async fn a_second_start_on_the_same_database_keeps_the_records() {
         .await
         .expect("figures");
     assert_eq!(figures.enterprises, 20);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_on_their_own_address_only() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let app = crate::helpers::spawn_app_with(crate::helpers::Options {
+        metrics_listen: Some(format!("127.0.0.1:{port}").parse().expect("an address")),
+        ..crate::helpers::Options::default()
+    })
+    .await;
+    for id in [1, 2, 3] {
+        app.get(&format!("/api/decisions/{id}")).await;
+    }
+    let text = app
+        .client
+        .get(format!("http://127.0.0.1:{port}/metrics"))
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("text");
+    let counted: u64 = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("portal_http_requests_total{route=\"/api/decisions/{id}\",method=\"GET\"")
+        })
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum();
+    assert_eq!(counted, 3, "{text}");
+    assert!(text.contains("portal_search_index_generation"), "{text}");
+    assert!(text.contains("portal_database_pool_connections"), "{text}");
+    // The public address has no metrics.
+    let public = app.get("/metrics").await;
+    assert_ne!(public.status(), 200);
 }
