@@ -16,11 +16,16 @@ use anyhow::{Context, bail};
 
 use crate::process::{output_of, run, step};
 
-struct Options {
+pub(crate) struct Options {
     decisions: u32,
     enterprises: u32,
     connections: u32,
     seconds: u32,
+    /// The database to measure (`None`: the SQLite file in `target/bench`).
+    database_url: Option<String>,
+    /// Both databases side by side, report submission, and changes
+    /// crossing between two instances.
+    compare: bool,
 }
 
 fn number(args: &[String], name: &str, default: u32) -> anyhow::Result<u32> {
@@ -51,42 +56,75 @@ pub fn bench(root: &Path, args: &[String]) -> anyhow::Result<()> {
         enterprises: number(args, "--enterprises", 100_000)?,
         connections: number(args, "--connections", 64)?,
         seconds: number(args, "--seconds", 10)?,
+        database_url: args
+            .iter()
+            .position(|a| a == "--database-url")
+            .and_then(|i| args.get(i + 1))
+            .cloned(),
+        compare: args.iter().any(|a| a == "--compare"),
     };
     ensure_wrk()?;
     step("Build the server (release)");
     run(Command::new("cargo").args(["build", "--release", "--locked", "-p", "portal-server"]))?;
     let folder = root.join("target/bench");
     std::fs::create_dir_all(&folder)?;
-    let database = folder.join(format!(
-        "portal-{}-{}.db",
-        options.decisions, options.enterprises
-    ));
-    let port = 18_095;
-    if !database.exists() {
-        step(&format!(
-            "Load {} decisions and {} enterprises (once; kept in {})",
-            options.decisions,
-            options.enterprises,
-            database.display()
-        ));
-        let started = Instant::now();
-        let server = start(root, &database, port, &options)?;
-        stop(server);
-        println!("    loaded in {:.0?}", started.elapsed());
-    }
-    step("Start a fresh server on the loaded database");
-    let started = Instant::now();
-    let server = start(root, &database, port, &options)?;
-    println!(
-        "    ready in {:.1?} (index built from the database)",
-        started.elapsed()
+    let sqlite = format!(
+        "sqlite:{}",
+        folder
+            .join(format!(
+                "portal-{}-{}.db",
+                options.decisions, options.enterprises
+            ))
+            .display()
     );
-    let at_start = resident_memory(server.id());
-    println!("    resident memory: {at_start}");
-    let result = scenarios(port, &options, server.id());
-    let memory = resident_memory(server.id());
-    stop(server);
-    let rows = result?;
+    if !options.compare {
+        let url = options.database_url.clone().unwrap_or(sqlite);
+        let (rows, memory) = measure(root, &url, &options)?;
+        print_header(&options);
+        println!("| scenario | matches | requests/s | p50 | p99 | server memory after |");
+        println!("|---|---:|---:|---:|---:|---:|");
+        for row in &rows {
+            println!(
+                "| {} | {} | {:.0} | {} | {} | {} |",
+                row.name, row.matches, row.throughput, row.p50, row.p99, row.memory
+            );
+        }
+        println!("\n{memory}");
+        return Ok(());
+    }
+    crate::postgres::ensure_installed()?;
+    let cluster = crate::postgres::Cluster::start(&std::env::temp_dir(), true)?;
+    let postgres = cluster.create_database("bench")?;
+    let (on_sqlite, sqlite_memory) = measure(root, &sqlite, &options)?;
+    let (on_postgres, postgres_memory) = measure(root, &postgres, &options)?;
+    let writes =
+        crate::bench_writes::report_submissions(root, &cluster, &options_for_writes(&options))?;
+    let crossing = crate::bench_writes::changes_crossing(root, &cluster, 100)?;
+    print_header(&options);
+    println!(
+        "| scenario | matches | SQLite requests/s | p50 | p99 | PostgreSQL requests/s | p50 | p99 |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (a, b) in on_sqlite.iter().zip(&on_postgres) {
+        println!(
+            "| {} | {} | {:.0} | {} | {} | {:.0} | {} | {} |",
+            a.name, a.matches, a.throughput, a.p50, a.p99, b.throughput, b.p50, b.p99
+        );
+    }
+    println!("\nSQLite: {sqlite_memory}\nPostgreSQL: {postgres_memory}");
+    println!("\n{writes}\n{crossing}");
+    Ok(())
+}
+
+/// The write benchmark's settings: the same connections and time.
+fn options_for_writes(options: &Options) -> crate::bench_writes::WriteOptions {
+    crate::bench_writes::WriteOptions {
+        connections: options.connections,
+        seconds: options.seconds,
+    }
+}
+
+fn print_header(options: &Options) {
     println!(
         "\n{} decisions, {} enterprises; {} connections, {} s per scenario, on {} cores\n",
         options.decisions,
@@ -95,16 +133,38 @@ pub fn bench(root: &Path, args: &[String]) -> anyhow::Result<()> {
         options.seconds,
         std::thread::available_parallelism().map_or(0, usize::from)
     );
-    println!("| scenario | matches | requests/s | p50 | p99 | server memory after |");
-    println!("|---|---:|---:|---:|---:|---:|");
-    for row in &rows {
-        println!(
-            "| {} | {} | {:.0} | {} | {} | {} |",
-            row.name, row.matches, row.throughput, row.p50, row.p99, row.memory
-        );
-    }
-    println!("\nserver resident memory at the end: {memory}; after start: {at_start}");
-    Ok(())
+}
+
+/// Loads the demo data into `url` if it is empty, starts a fresh server on
+/// it and runs every read scenario: the rows, and the server's memory.
+fn measure(root: &Path, url: &str, options: &Options) -> anyhow::Result<(Vec<Row>, String)> {
+    let port = 18_095;
+    let log = root.join("target/bench").join(format!(
+        "server-{}.log",
+        if url.starts_with("postgres") {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    ));
+    step(&format!(
+        "Start a server on {url} (the demo data loads once, if the database is empty)"
+    ));
+    let started = Instant::now();
+    let server = start(root, url, &log, port, options, &[])?;
+    println!(
+        "    ready in {:.1?} (index built from the database)",
+        started.elapsed()
+    );
+    let at_start = resident_memory(server.id());
+    println!("    resident memory: {at_start}");
+    let result = scenarios(port, options, server.id());
+    let memory = resident_memory(server.id());
+    stop(server);
+    Ok((
+        result?,
+        format!("server resident memory at the end: {memory}; after start: {at_start}"),
+    ))
 }
 
 struct Row {
@@ -494,27 +554,56 @@ fn ensure_wrk() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn start(root: &Path, database: &Path, port: u16, options: &Options) -> anyhow::Result<Child> {
-    let log = std::fs::File::create(database.with_extension("log"))?;
+pub(crate) fn start(
+    root: &Path,
+    url: &str,
+    log: &Path,
+    port: u16,
+    options: &Options,
+    extra: &[&str],
+) -> anyhow::Result<Child> {
+    start_server(
+        root,
+        url,
+        log,
+        port,
+        &[
+            "--demo-decisions",
+            &options.decisions.to_string(),
+            "--demo-enterprises",
+            &options.enterprises.to_string(),
+        ],
+        extra,
+    )
+}
+
+/// Starts the release server on `url` and `port`, its output in `log`,
+/// and waits (up to an hour: a first start may load a million decisions)
+/// until it answers.
+pub(crate) fn start_server(
+    root: &Path,
+    url: &str,
+    log: &Path,
+    port: u16,
+    demo: &[&str],
+    extra: &[&str],
+) -> anyhow::Result<Child> {
+    let file = std::fs::File::create(log)?;
     let mut child = Command::new(root.join("target/release/portal-server"))
         .args(["--listen", &format!("127.0.0.1:{port}")])
-        .arg("--database-url")
-        .arg(format!("sqlite:{}", database.display()))
+        .args(["--database-url", url])
         .arg("--dist")
         .arg(root.join("dist"))
-        .args(["--demo-decisions", &options.decisions.to_string()])
-        .args(["--demo-enterprises", &options.enterprises.to_string()])
-        .stdout(log.try_clone()?)
-        .stderr(log)
+        .args(demo)
+        .args(extra)
+        .stdout(file.try_clone()?)
+        .stderr(file)
         .spawn()
         .context("cannot start the server")?;
     let deadline = Instant::now() + Duration::from_secs(3600);
     while Instant::now() < deadline {
         if let Some(status) = child.try_wait()? {
-            bail!(
-                "the server exited ({status}); see {}",
-                database.with_extension("log").display()
-            );
+            bail!("the server exited ({status}); see {}", log.display());
         }
         if http_get(port, "/api/health").is_ok() {
             return Ok(child);
@@ -556,7 +645,7 @@ pub(crate) fn memory_line(pid: u32, key: &str) -> String {
 }
 
 /// The body of a plain HTTP/1.1 GET on localhost, if it answers 200.
-fn http_get(port: u16, path: &str) -> anyhow::Result<String> {
+pub(crate) fn http_get(port: u16, path: &str) -> anyhow::Result<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(60)))?;
     write!(

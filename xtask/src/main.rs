@@ -19,6 +19,7 @@
 
 mod abuse;
 mod bench;
+mod bench_writes;
 mod cluster;
 mod dist;
 mod first_load;
@@ -40,6 +41,11 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench|cluster|dist|setup> [opt
   bench [--decisions N] [--enterprises N] [--connections N] [--seconds N]
                       load demo data (default 1,000,000 decisions) and measure
                       searches, detail reads and exports under load (wrk)
+  bench --database-url URL
+                      the same on another database (postgres://… for PostgreSQL)
+  bench --compare     SQLite and a throw-away PostgreSQL side by side, report
+                      submissions (SQLite synchronous FULL and NORMAL, PostgreSQL)
+                      and changes crossing between two instances
   bench --first-load [--no-lighthouse]
                       bundle sizes, the first load of five pages, Lighthouse
                       (mobile) scores, static files and rendered pages under load
