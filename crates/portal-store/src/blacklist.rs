@@ -25,27 +25,27 @@ impl Store {
         &self,
         mut visit: impl FnMut(IndexedName),
     ) -> Result<(), StoreError> {
-        on_db!(self, pool => {
-        let mut rows = sqlx::query_as::<_, IndexedName>(
-            "SELECT id AS enterprise_id, name FROM enterprises
+        on_db!(self, |pool| {
+            let mut rows = sqlx::query_as::<_, IndexedName>(
+                "SELECT id AS enterprise_id, name FROM enterprises
              UNION ALL SELECT enterprise_id, name FROM enterprise_former_names",
-        )
-        .fetch(pool);
-        while let Some(name) = rows.try_next().await? {
-            visit(name);
-        }
-        Ok(())
+            )
+            .fetch(pool);
+            while let Some(name) = rows.try_next().await? {
+                visit(name);
+            }
+            Ok(())
         })
     }
 
     /// The id of the enterprise with this credit code.
     pub async fn enterprise_id_by_code(&self, code: &str) -> Result<Option<i64>, StoreError> {
-        on_db!(self, pool => {
-        sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
-            .bind(code)
-            .fetch_optional(pool)
-            .await
-            .map_err(StoreError::from)
+        on_db!(self, |pool| {
+            sqlx::query_scalar("SELECT id FROM enterprises WHERE credit_code = $1")
+                .bind(code)
+                .fetch_optional(pool)
+                .await
+                .map_err(StoreError::from)
         })
     }
 
@@ -54,12 +54,12 @@ impl Store {
         &self,
         codes: &[String],
     ) -> Result<HashMap<String, i64>, StoreError> {
-        on_db!(self, pool => {
-        if codes.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let list = serde_json::to_string(codes).map_err(StoreError::encode)?;
-        let rows: Vec<(String, i64)> = sqlx::query_as(
+        on_db!(self, |pool| {
+            if codes.is_empty() {
+                return Ok(HashMap::new());
+            }
+            let list = serde_json::to_string(codes).map_err(StoreError::encode)?;
+            let rows: Vec<(String, i64)> = sqlx::query_as(
             pool.pick(
                 "SELECT credit_code, id FROM enterprises WHERE credit_code IN (SELECT value FROM json_each($1))",
                 "SELECT credit_code, id FROM enterprises
@@ -69,7 +69,7 @@ impl Store {
         .bind(list)
         .fetch_all(pool)
         .await?;
-        Ok(rows.into_iter().collect())
+            Ok(rows.into_iter().collect())
         })
     }
 
@@ -80,31 +80,31 @@ impl Store {
         ids: &[i64],
         today: NaiveDate,
     ) -> Result<HashMap<i64, Vec<Listing>>, StoreError> {
-        on_db!(self, pool => {
-        let mut out: HashMap<i64, Vec<Listing>> = HashMap::new();
-        if ids.is_empty() {
-            return Ok(out);
-        }
-        let rows: Vec<OwnedListingRow> = sqlx::query_as(pool.pick(
-            "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
+        on_db!(self, |pool| {
+            let mut out: HashMap<i64, Vec<Listing>> = HashMap::new();
+            if ids.is_empty() {
+                return Ok(out);
+            }
+            let rows: Vec<OwnedListingRow> = sqlx::query_as(pool.pick(
+                "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
                     expected_removal_on, measures, removed_on, removal_basis, removal_reason
              FROM blacklist_entries WHERE enterprise_id IN (SELECT value FROM json_each($1))
              ORDER BY listed_on DESC, id DESC",
-            "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
+                "SELECT enterprise_id, ground, reason, breach_summary, authority, listed_on,
                     expected_removal_on, measures, removed_on, removal_basis, removal_reason
              FROM blacklist_entries
              WHERE enterprise_id IN (SELECT value::bigint FROM json_array_elements_text($1::json))
              ORDER BY listed_on DESC, id DESC",
-        ))
-        .bind(json_ids(ids)?)
-        .fetch_all(pool)
-        .await?;
-        for row in rows {
-            out.entry(row.enterprise_id)
-                .or_default()
-                .push(row.listing.into_listing(today));
-        }
-        Ok(out)
+            ))
+            .bind(json_ids(ids)?)
+            .fetch_all(pool)
+            .await?;
+            for row in rows {
+                out.entry(row.enterprise_id)
+                    .or_default()
+                    .push(row.listing.into_listing(today));
+            }
+            Ok(out)
         })
     }
 
@@ -115,20 +115,21 @@ impl Store {
         ids: &[i64],
         today: NaiveDate,
     ) -> Result<Vec<EnterpriseStanding>, StoreError> {
-        on_db!(self, pool => {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows: Vec<StandingRow> = sqlx::query_as(pool.pick(STANDING_BY_IDS.0, STANDING_BY_IDS.1))
-            .bind(json_ids(ids)?)
-            .fetch_all(pool)
-            .await?;
-        let mut found = HashMap::with_capacity(rows.len());
-        for row in rows {
-            let standing = row.standing(today)?;
-            found.insert(standing.enterprise.id, standing);
-        }
-        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+        on_db!(self, |pool| {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let rows: Vec<StandingRow> =
+                sqlx::query_as(pool.pick(STANDING_BY_IDS.0, STANDING_BY_IDS.1))
+                    .bind(json_ids(ids)?)
+                    .fetch_all(pool)
+                    .await?;
+            let mut found = HashMap::with_capacity(rows.len());
+            for row in rows {
+                let standing = row.standing(today)?;
+                found.insert(standing.enterprise.id, standing);
+            }
+            Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
         })
     }
 
@@ -139,13 +140,13 @@ impl Store {
         code: &str,
         today: NaiveDate,
     ) -> Result<Option<EnterpriseStanding>, StoreError> {
-        on_db!(self, pool => {
-        sqlx::query_as::<_, StandingRow>(pool.pick(STANDING_BY_CODE.0, STANDING_BY_CODE.1))
-            .bind(code)
-            .fetch_optional(pool)
-            .await?
-            .map(|row| row.standing(today))
-            .transpose()
+        on_db!(self, |pool| {
+            sqlx::query_as::<_, StandingRow>(pool.pick(STANDING_BY_CODE.0, STANDING_BY_CODE.1))
+                .bind(code)
+                .fetch_optional(pool)
+                .await?
+                .map(|row| row.standing(today))
+                .transpose()
         })
     }
 
@@ -157,25 +158,25 @@ impl Store {
         offset: u32,
         limit: u32,
     ) -> Result<(Vec<i64>, u64), StoreError> {
-        on_db!(self, pool => {
-        let total: i64 = sqlx::query_scalar(
-            "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
+        on_db!(self, |pool| {
+            let total: i64 = sqlx::query_scalar(
+                "SELECT count(DISTINCT enterprise_id) FROM blacklist_entries
              WHERE removed_on IS NULL AND listed_on <= $1 AND expected_removal_on > $1",
-        )
-        .bind(today)
-        .fetch_one(pool)
-        .await?;
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT enterprise_id FROM blacklist_entries
+            )
+            .bind(today)
+            .fetch_one(pool)
+            .await?;
+            let ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT enterprise_id FROM blacklist_entries
              WHERE removed_on IS NULL AND listed_on <= $1 AND expected_removal_on > $1
              GROUP BY enterprise_id ORDER BY max(listed_on) DESC, enterprise_id LIMIT $2 OFFSET $3",
-        )
-        .bind(today)
-        .bind(i64::from(limit))
-        .bind(i64::from(offset))
-        .fetch_all(pool)
-        .await?;
-        Ok((ids, u64::try_from(total).unwrap_or(0)))
+            )
+            .bind(today)
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
+            .fetch_all(pool)
+            .await?;
+            Ok((ids, u64::try_from(total).unwrap_or(0)))
         })
     }
 
@@ -185,8 +186,8 @@ impl Store {
         enterprise_id: i64,
         today: NaiveDate,
     ) -> Result<Vec<DecisionSummary>, StoreError> {
-        on_db!(self, pool => {
-        let ids: Vec<i64> = sqlx::query_scalar(
+        on_db!(self, |pool| {
+            let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM penalty_decisions WHERE enterprise_id = $1 AND disclosure_until >= $2
              ORDER BY decided_on DESC, id DESC LIMIT 100",
         )
@@ -194,7 +195,7 @@ impl Store {
         .bind(today)
         .fetch_all(pool)
         .await?;
-        self.decision_summaries(&ids).await
+            self.decision_summaries(&ids).await
         })
     }
 }

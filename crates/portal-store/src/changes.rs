@@ -57,7 +57,7 @@ impl_for_transactions!(LogChange {
 impl Store {
     /// The number of the last change recorded (0 before any).
     pub async fn last_change(&self) -> Result<i64, StoreError> {
-        on_db!(self, pool => {
+        on_db!(self, |pool| {
             sqlx::query_scalar("SELECT CAST(coalesce(max(id), 0) AS BIGINT) FROM change_log")
                 .fetch_one(pool)
                 .await
@@ -68,7 +68,7 @@ impl Store {
     /// The subjects changed after change number `after`, each with the
     /// number of its last change.
     pub async fn changes_after(&self, after: i64) -> Result<Vec<(Subject, i64)>, StoreError> {
-        on_db!(self, pool => {
+        on_db!(self, |pool| {
             let rows: Vec<(String, i64)> = sqlx::query_as(
                 "SELECT subject, CAST(max(id) AS BIGINT) FROM change_log WHERE id > $1
                  GROUP BY subject",
@@ -90,7 +90,7 @@ impl Store {
     /// them long since), keeping the last one, whose number the indexes
     /// built now carry as their generation.
     pub async fn purge_change_log(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
-        on_db!(self, pool => {
+        on_db!(self, |pool| {
             let done = sqlx::query(
                 "DELETE FROM change_log WHERE at < $1
                  AND id < (SELECT max(id) FROM change_log)",

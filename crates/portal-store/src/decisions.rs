@@ -150,18 +150,18 @@ impl Store {
         &self,
         mut visit: impl FnMut(IndexedDecision),
     ) -> Result<(), StoreError> {
-        on_db!(self, pool => {
-        let mut rows = sqlx::query_as::<_, IndexedDecision>(
-            "SELECT id, decision_no, party_name, credit_code, violation_type, facts,
+        on_db!(self, |pool| {
+            let mut rows = sqlx::query_as::<_, IndexedDecision>(
+                "SELECT id, decision_no, party_name, credit_code, violation_type, facts,
                     decided_on, disclosure_until, fine_fen, district, industry,
                     penalty_categories AS categories, authority
              FROM penalty_decisions ORDER BY id",
-        )
-        .fetch(pool);
-        while let Some(decision) = rows.try_next().await? {
-            visit(decision);
-        }
-        Ok(())
+            )
+            .fetch(pool);
+            while let Some(decision) = rows.try_next().await? {
+                visit(decision);
+            }
+            Ok(())
         })
     }
 
@@ -170,64 +170,64 @@ impl Store {
         &self,
         ids: &[i64],
     ) -> Result<Vec<DecisionSummary>, StoreError> {
-        on_db!(self, pool => {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = serde_json::to_string(ids).map_err(StoreError::encode)?;
-        let ids_in = pool.pick(
-            "SELECT value FROM json_each($1)",
-            "SELECT value::bigint FROM json_array_elements_text($1::json)",
-        );
-        let rows: Vec<SummaryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS} FROM penalty_decisions WHERE id IN ({ids_in})"
-        )))
-        .bind(list)
-        .fetch_all(pool)
-        .await?;
-        let mut by_id: std::collections::HashMap<i64, DecisionSummary> = rows
-            .into_iter()
-            .map(|row| (row.id, DecisionSummary::from(row)))
-            .collect();
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        on_db!(self, |pool| {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let list = serde_json::to_string(ids).map_err(StoreError::encode)?;
+            let ids_in = pool.pick(
+                "SELECT value FROM json_each($1)",
+                "SELECT value::bigint FROM json_array_elements_text($1::json)",
+            );
+            let rows: Vec<SummaryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {SUMMARY_COLUMNS} FROM penalty_decisions WHERE id IN ({ids_in})"
+            )))
+            .bind(list)
+            .fetch_all(pool)
+            .await?;
+            let mut by_id: std::collections::HashMap<i64, DecisionSummary> = rows
+                .into_iter()
+                .map(|row| (row.id, DecisionSummary::from(row)))
+                .collect();
+            Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
         })
     }
 
     /// Full decisions with these ids, in the order given (for exports).
     pub async fn decision_details(&self, ids: &[i64]) -> Result<Vec<DecisionDetail>, StoreError> {
-        on_db!(self, pool => {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = serde_json::to_string(ids).map_err(StoreError::encode)?;
-        let rows: Vec<DetailRow> = sqlx::query_as(pool.pick(
-            "SELECT * FROM penalty_decisions WHERE id IN (SELECT value FROM json_each($1))",
-            "SELECT * FROM penalty_decisions
+        on_db!(self, |pool| {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let list = serde_json::to_string(ids).map_err(StoreError::encode)?;
+            let rows: Vec<DetailRow> = sqlx::query_as(pool.pick(
+                "SELECT * FROM penalty_decisions WHERE id IN (SELECT value FROM json_each($1))",
+                "SELECT * FROM penalty_decisions
              WHERE id IN (SELECT value::bigint FROM json_array_elements_text($1::json))",
-        ))
-        .bind(list)
-        .fetch_all(pool)
-        .await?;
-        let mut by_id = std::collections::HashMap::with_capacity(rows.len());
-        for row in rows {
-            by_id.insert(row.id, DecisionDetail::try_from(row)?);
-        }
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+            ))
+            .bind(list)
+            .fetch_all(pool)
+            .await?;
+            let mut by_id = std::collections::HashMap::with_capacity(rows.len());
+            for row in rows {
+                by_id.insert(row.id, DecisionDetail::try_from(row)?);
+            }
+            Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
         })
     }
 
     /// One decision with its amendments, in one round trip.
     pub async fn decision(&self, id: i64) -> Result<Option<DecisionDetail>, StoreError> {
-        on_db!(self, pool => {
-        let Some(row) = sqlx::query_as::<_, AmendedRow>(pool.pick(
-            "SELECT d.*,
+        on_db!(self, |pool| {
+            let Some(row) = sqlx::query_as::<_, AmendedRow>(pool.pick(
+                "SELECT d.*,
                     (SELECT json_group_array(json_object(
                                 'version', a.version, 'amended_at', a.amended_at,
                                 'reason', a.reason, 'changes', json(a.changes)))
                      FROM (SELECT * FROM penalty_decision_amendments
                            WHERE decision_id = d.id ORDER BY version) AS a) AS amendments_json
              FROM penalty_decisions AS d WHERE d.id = $1",
-            "SELECT d.*,
+                "SELECT d.*,
                     (SELECT coalesce(json_agg(json_build_object(
                                 'version', a.version, 'amended_at', a.amended_at,
                                 'reason', a.reason, 'changes', a.changes::json)
@@ -235,17 +235,17 @@ impl Store {
                      FROM penalty_decision_amendments a WHERE a.decision_id = d.id)
                     AS amendments_json
              FROM penalty_decisions AS d WHERE d.id = $1",
-        ))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let mut decision = DecisionDetail::try_from(row.decision)?;
-        decision.amendments = serde_json::from_str(&row.amendments_json)
-            .map_err(|e| corrupt(id, format!("amendments: {e}")))?;
-        Ok(Some(decision))
+            ))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let mut decision = DecisionDetail::try_from(row.decision)?;
+            decision.amendments = serde_json::from_str(&row.amendments_json)
+                .map_err(|e| corrupt(id, format!("amendments: {e}")))?;
+            Ok(Some(decision))
         })
     }
 }

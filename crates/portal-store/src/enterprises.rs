@@ -14,32 +14,32 @@ impl Store {
         text: &str,
         limit: u32,
     ) -> Result<Vec<EnterpriseSummary>, StoreError> {
-        on_db!(self, pool => {
-        let escaped: String = text
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                other => vec![other],
-            })
-            .collect();
-        // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's
-        // ILIKE does the same.
-        sqlx::query_as(pool.pick(
-            "SELECT id, name, credit_code, district FROM enterprises
+        on_db!(self, |pool| {
+            let escaped: String = text
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    other => vec![other],
+                })
+                .collect();
+            // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's
+            // ILIKE does the same.
+            sqlx::query_as(pool.pick(
+                "SELECT id, name, credit_code, district FROM enterprises
              WHERE name LIKE '%' || $1 || '%' ESCAPE '\\' OR credit_code LIKE $2 || '%' ESCAPE '\\'
              ORDER BY (name LIKE $1 || '%' ESCAPE '\\') DESC, length(name), name
              LIMIT $3",
-            "SELECT id, name, credit_code, district FROM enterprises
+                "SELECT id, name, credit_code, district FROM enterprises
              WHERE name ILIKE '%' || $1 || '%' ESCAPE '\\' OR credit_code LIKE $2 || '%' ESCAPE '\\'
              ORDER BY (name ILIKE $1 || '%' ESCAPE '\\') DESC, length(name), name
              LIMIT $3",
-        ))
-        .bind(&escaped)
-        .bind(escaped.to_ascii_uppercase())
-        .bind(i64::from(limit))
-        .fetch_all(pool)
-        .await
-        .map_err(StoreError::from)
+            ))
+            .bind(&escaped)
+            .bind(escaped.to_ascii_uppercase())
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+            .map_err(StoreError::from)
         })
     }
 }

@@ -12,11 +12,13 @@
 //! above uses them too: [`clock`] (the city's dates) and [`codes`]
 //! (reference numbers and query codes, which the store makes unique).
 
-/// Runs `$body` on the store's database with `$pool` bound to its pool. The
+/// Runs `$body` on the store's database with `$pool` bound to its pool
+/// (written like a closure, `on_db!(self, |pool| …)`, so that rustfmt
+/// formats it; it is not one). The
 /// body is compiled once for each backend, so one text of SQL and Rust
 /// serves both; where the dialects differ, [`Dialect::pick`] chooses.
 macro_rules! on_db {
-    ($store:expr, $pool:ident => $body:expr) => {
+    ($store:expr, |$pool:ident| $body:expr) => {
         match &$store.db {
             crate::Db::Sqlite($pool) => $body,
             crate::Db::Postgres($pool) => $body,
@@ -404,7 +406,7 @@ impl Store {
 
     /// The connections the pool holds, and of them, how many are idle.
     pub fn pool_status(&self) -> (u32, usize) {
-        on_db!(self, pool => (pool.size(), pool.num_idle()))
+        on_db!(self, |pool| (pool.size(), pool.num_idle()))
     }
 
     /// Which database this store runs on.
@@ -417,7 +419,7 @@ impl Store {
 
     /// Whether the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        on_db!(self, pool => sqlx::query_scalar::<_, i32>("SELECT 1")
+        on_db!(self, |pool| sqlx::query_scalar::<_, i32>("SELECT 1")
             .fetch_one(pool)
             .await
             .is_ok())
@@ -425,6 +427,6 @@ impl Store {
 
     /// Closes every connection, waiting for queries in flight.
     pub async fn close(&self) {
-        on_db!(self, pool => pool.close().await);
+        on_db!(self, |pool| pool.close().await);
     }
 }

@@ -36,29 +36,29 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<ListingChange, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let enterprise: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
-                .bind(code)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((enterprise_id, name)) = enterprise else {
-            return Ok(ListingChange::UnknownEnterprise);
-        };
-        let current: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM blacklist_entries WHERE enterprise_id = $1 AND removed_on IS NULL
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let enterprise: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
+                    .bind(code)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((enterprise_id, name)) = enterprise else {
+                return Ok(ListingChange::UnknownEnterprise);
+            };
+            let current: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM blacklist_entries WHERE enterprise_id = $1 AND removed_on IS NULL
              AND listed_on <= $2 AND expected_removal_on > $2",
-        )
-        .bind(enterprise_id)
-        .bind(today)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if current.is_some() {
-            return Ok(ListingChange::Conflict);
-        }
-        let now = Utc::now();
-        let id: i64 = sqlx::query_scalar(
+            )
+            .bind(enterprise_id)
+            .bind(today)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if current.is_some() {
+                return Ok(ListingChange::Conflict);
+            }
+            let now = Utc::now();
+            let id: i64 = sqlx::query_scalar(
             "INSERT INTO blacklist_entries (enterprise_id, ground, reason, breach_summary, authority,
                  listed_on, expected_removal_on, measures, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -75,21 +75,21 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        write_audit(
-            &mut tx,
-            &Audit {
-                target: format!("listing:{id}"),
-                before: None,
-                after: Some(serde_json::to_string(listing).unwrap_or_default()),
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(ListingChange::Done(ListingChanged {
-            id,
-            enterprise_name: name,
-        }))
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("listing:{id}"),
+                    before: None,
+                    after: Some(serde_json::to_string(listing).unwrap_or_default()),
+                    ..audit
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(ListingChange::Done(ListingChanged {
+                id,
+                enterprise_name: name,
+            }))
         })
     }
 
@@ -103,33 +103,33 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<ListingChange, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let enterprise: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
-                .bind(code)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((enterprise_id, name)) = enterprise else {
-            return Ok(ListingChange::UnknownEnterprise);
-        };
-        let current: Option<(i64, NaiveDate)> = sqlx::query_as(
-            "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = $1
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let enterprise: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, name FROM enterprises WHERE credit_code = $1")
+                    .bind(code)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((enterprise_id, name)) = enterprise else {
+                return Ok(ListingChange::UnknownEnterprise);
+            };
+            let current: Option<(i64, NaiveDate)> = sqlx::query_as(
+                "SELECT id, listed_on FROM blacklist_entries WHERE enterprise_id = $1
              AND removed_on IS NULL AND listed_on <= $2 AND expected_removal_on > $2
              ORDER BY listed_on DESC LIMIT 1",
-        )
-        .bind(enterprise_id)
-        .bind(today)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((id, listed_on)) = current else {
-            return Ok(ListingChange::Conflict);
-        };
-        let from = earliest_early_removal(listed_on);
-        if basis == RemovalBasis::CreditRepair && today < from {
-            return Ok(ListingChange::TooEarly { from });
-        }
-        sqlx::query(
+            )
+            .bind(enterprise_id)
+            .bind(today)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((id, listed_on)) = current else {
+                return Ok(ListingChange::Conflict);
+            };
+            let from = earliest_early_removal(listed_on);
+            if basis == RemovalBasis::CreditRepair && today < from {
+                return Ok(ListingChange::TooEarly { from });
+            }
+            sqlx::query(
             "UPDATE blacklist_entries SET removed_on = $1, removal_basis = $2, removal_reason = $3,
                  updated_at = $4 WHERE id = $5",
         )
@@ -140,28 +140,28 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        write_audit(
-            &mut tx,
-            &Audit {
-                target: format!("listing:{id}"),
-                before: Some("{\"removed\":false}".to_owned()),
-                after: Some(
-                    serde_json::json!({
-                        "removed_on": today.to_string(),
-                        "basis": basis.slug(),
-                        "reason": reason,
-                    })
-                    .to_string(),
-                ),
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(ListingChange::Done(ListingChanged {
-            id,
-            enterprise_name: name,
-        }))
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("listing:{id}"),
+                    before: Some("{\"removed\":false}".to_owned()),
+                    after: Some(
+                        serde_json::json!({
+                            "removed_on": today.to_string(),
+                            "basis": basis.slug(),
+                            "reason": reason,
+                        })
+                        .to_string(),
+                    ),
+                    ..audit
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(ListingChange::Done(ListingChanged {
+                id,
+                enterprise_name: name,
+            }))
         })
     }
 }

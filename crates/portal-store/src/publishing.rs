@@ -25,11 +25,11 @@ pub enum Revocation {
 impl Store {
     /// Which of these decision numbers are already published.
     pub async fn published_numbers(&self, numbers: &[&str]) -> Result<Vec<String>, StoreError> {
-        on_db!(self, pool => {
-        let mut taken = Vec::new();
-        for chunk in numbers.chunks(500) {
-            let json = serde_json::to_string(chunk).unwrap_or_default();
-            let found: Vec<String> = sqlx::query_scalar(pool.pick(
+        on_db!(self, |pool| {
+            let mut taken = Vec::new();
+            for chunk in numbers.chunks(500) {
+                let json = serde_json::to_string(chunk).unwrap_or_default();
+                let found: Vec<String> = sqlx::query_scalar(pool.pick(
                 "SELECT decision_no FROM penalty_decisions WHERE decision_no IN (SELECT value FROM json_each($1))",
                 "SELECT decision_no FROM penalty_decisions
                  WHERE decision_no IN (SELECT value FROM json_array_elements_text($1::json))",
@@ -37,9 +37,9 @@ impl Store {
             .bind(json)
             .fetch_all(pool)
             .await?;
-            taken.extend(found);
-        }
-        Ok(taken)
+                taken.extend(found);
+            }
+            Ok(taken)
         })
     }
 
@@ -50,12 +50,12 @@ impl Store {
         decisions: &[NewDecision],
         audit: Audit<'_>,
     ) -> Result<Vec<i64>, StoreError> {
-        on_db!(self, pool => {
-        let now = Utc::now();
-        let mut tx = pool.begin_write().await?;
-        let mut ids = Vec::with_capacity(decisions.len());
-        for d in decisions {
-            let id: i64 = sqlx::query_scalar(
+        on_db!(self, |pool| {
+            let now = Utc::now();
+            let mut tx = pool.begin_write().await?;
+            let mut ids = Vec::with_capacity(decisions.len());
+            for d in decisions {
+                let id: i64 = sqlx::query_scalar(
                 "INSERT INTO penalty_decisions (decision_no, enterprise_id, party_name,
                      credit_code, legal_representative, violation_type, facts,
                      violated_provisions, legal_basis, penalty_categories, penalty_content,
@@ -87,29 +87,29 @@ impl Store {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            ids.push(id);
-            write_audit(
-                &mut tx,
-                &Audit {
-                    target: format!("decision:{id}"),
-                    before: None,
-                    after: Some(
-                        serde_json::json!({
-                            "decision_no": d.decision_no,
-                            "party_name": d.party_name,
-                            "fine_fen": d.fine_fen,
-                            "decided_on": d.decided_on.to_string(),
-                        })
-                        .to_string(),
-                    ),
-                    ..audit.clone()
-                },
-            )
-            .await?;
-        }
-        tx.log_change(Subject::Decisions).await?;
-        tx.commit().await?;
-        Ok(ids)
+                ids.push(id);
+                write_audit(
+                    &mut tx,
+                    &Audit {
+                        target: format!("decision:{id}"),
+                        before: None,
+                        after: Some(
+                            serde_json::json!({
+                                "decision_no": d.decision_no,
+                                "party_name": d.party_name,
+                                "fine_fen": d.fine_fen,
+                                "decided_on": d.decided_on.to_string(),
+                            })
+                            .to_string(),
+                        ),
+                        ..audit.clone()
+                    },
+                )
+                .await?;
+            }
+            tx.log_change(Subject::Decisions).await?;
+            tx.commit().await?;
+            Ok(ids)
         })
     }
 
@@ -122,22 +122,22 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<Revocation, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let row: Option<(i64, Option<NaiveDate>)> =
-            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((version, revoked)) = row else {
-            return Ok(Revocation::NotFound);
-        };
-        if revoked.is_some() {
-            return Ok(Revocation::AlreadyRevoked);
-        }
-        let version = version + 1;
-        let now = Utc::now();
-        sqlx::query(
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let row: Option<(i64, Option<NaiveDate>)> =
+                sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((version, revoked)) = row else {
+                return Ok(Revocation::NotFound);
+            };
+            if revoked.is_some() {
+                return Ok(Revocation::AlreadyRevoked);
+            }
+            let version = version + 1;
+            let now = Utc::now();
+            sqlx::query(
             "UPDATE penalty_decisions SET revoked_on = $1, revocation_reason = $2, version = $3, updated_at = $4
              WHERE id = $5",
         )
@@ -148,10 +148,10 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let changes = serde_json::json!([
-            { "field": "revocation", "before": "", "after": reason },
-        ]);
-        sqlx::query(
+            let changes = serde_json::json!([
+                { "field": "revocation", "before": "", "after": reason },
+            ]);
+            sqlx::query(
             "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
              VALUES ($1, $2, $3, $4, $5)",
         )
@@ -162,7 +162,7 @@ impl Store {
         .bind(changes.to_string())
         .execute(&mut *tx)
         .await?;
-        write_audit(
+            write_audit(
             &mut tx,
             &Audit {
                 before: Some("{\"revoked\":false}".to_owned()),
@@ -174,9 +174,9 @@ impl Store {
             },
         )
         .await?;
-        tx.log_change(Subject::Decisions).await?;
-        tx.commit().await?;
-        Ok(Revocation::Done(version))
+            tx.log_change(Subject::Decisions).await?;
+            tx.commit().await?;
+            Ok(Revocation::Done(version))
         })
     }
 }
@@ -192,19 +192,19 @@ impl Store {
         changes: &[(String, String, String)],
         audit: Audit<'_>,
     ) -> Result<Option<i64>, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let row: Option<(i64, Option<NaiveDate>)> =
-            sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((version, None)) = row else {
-            return Ok(None);
-        };
-        let version = version + 1;
-        let now = Utc::now();
-        sqlx::query(
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let row: Option<(i64, Option<NaiveDate>)> =
+                sqlx::query_as("SELECT version, revoked_on FROM penalty_decisions WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((version, None)) = row else {
+                return Ok(None);
+            };
+            let version = version + 1;
+            let now = Utc::now();
+            sqlx::query(
             "UPDATE penalty_decisions SET party_name = $1, credit_code = $2,
                  enterprise_id = (SELECT id FROM enterprises WHERE credit_code = $3),
                  legal_representative = $4, violation_type = $5, facts = $6, violated_provisions = $7,
@@ -237,14 +237,14 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let changes_json: Vec<serde_json::Value> = changes
+            let changes_json: Vec<serde_json::Value> = changes
             .iter()
             .map(|(field, before, after)| {
                 serde_json::json!({ "field": field, "before": before, "after": after })
             })
             .collect();
-        let changes_text = serde_json::Value::Array(changes_json).to_string();
-        sqlx::query(
+            let changes_text = serde_json::Value::Array(changes_json).to_string();
+            sqlx::query(
             "INSERT INTO penalty_decision_amendments (decision_id, version, amended_at, reason, changes)
              VALUES ($1, $2, $3, $4, $5)",
         )
@@ -255,7 +255,7 @@ impl Store {
         .bind(&changes_text)
         .execute(&mut *tx)
         .await?;
-        write_audit(
+            write_audit(
             &mut tx,
             &Audit {
                 before: None,
@@ -267,9 +267,9 @@ impl Store {
             },
         )
         .await?;
-        tx.log_change(Subject::Decisions).await?;
-        tx.commit().await?;
-        Ok(Some(version))
+            tx.log_change(Subject::Decisions).await?;
+            tx.commit().await?;
+            Ok(Some(version))
         })
     }
 }

@@ -45,11 +45,9 @@ impl Listed {
 impl Store {
     /// How many records of `kind` there are.
     pub async fn listed_count(&self, kind: Listed) -> Result<u64, StoreError> {
-        on_db!(self, pool => {
-        let count: i64 = sqlx::query_scalar(kind.query().0)
-            .fetch_one(pool)
-            .await?;
-        Ok(u64::try_from(count).unwrap_or_default())
+        on_db!(self, |pool| {
+            let count: i64 = sqlx::query_scalar(kind.query().0).fetch_one(pool).await?;
+            Ok(u64::try_from(count).unwrap_or_default())
         })
     }
 
@@ -61,13 +59,13 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
-        on_db!(self, pool => {
-        sqlx::query_as(kind.query().1)
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-            .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-            .fetch_all(pool)
-            .await
-            .map_err(StoreError::from)
+        on_db!(self, |pool| {
+            sqlx::query_as(kind.query().1)
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::from)
         })
     }
 
@@ -77,8 +75,8 @@ impl Store {
         first: i64,
         last: i64,
     ) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
-        on_db!(self, pool => {
-        sqlx::query_as(
+        on_db!(self, |pool| {
+            sqlx::query_as(
             "SELECT id, updated_at FROM penalty_decisions WHERE id BETWEEN $1 AND $2 ORDER BY id",
         )
         .bind(first)

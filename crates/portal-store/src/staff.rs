@@ -196,11 +196,11 @@ pub enum Lock {
 impl Store {
     /// How many accounts exist.
     pub async fn staff_count(&self) -> Result<i64, StoreError> {
-        on_db!(self, pool => {
-        sqlx::query_scalar("SELECT count(*) FROM staff_accounts")
-            .fetch_one(pool)
-            .await
-            .map_err(StoreError::from)
+        on_db!(self, |pool| {
+            sqlx::query_scalar("SELECT count(*) FROM staff_accounts")
+                .fetch_one(pool)
+                .await
+                .map_err(StoreError::from)
         })
     }
 
@@ -209,35 +209,35 @@ impl Store {
         &self,
         username: &str,
     ) -> Result<Option<AccountRecord>, StoreError> {
-        on_db!(self, pool => {
-        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE username = $1"))
-            .bind(username)
-            .fetch_optional(pool)
-            .await?;
-        row.map(account).transpose()
+        on_db!(self, |pool| {
+            let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE username = $1"))
+                .bind(username)
+                .fetch_optional(pool)
+                .await?;
+            row.map(account).transpose()
         })
     }
 
     /// The account with this number.
     pub async fn staff_by_id(&self, id: i64) -> Result<Option<AccountRecord>, StoreError> {
-        on_db!(self, pool => {
-        let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-        row.map(account).transpose()
+        on_db!(self, |pool| {
+            let row: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            row.map(account).transpose()
         })
     }
 
     /// Every account, oldest first.
     pub async fn staff_accounts(&self) -> Result<Vec<Account>, StoreError> {
-        on_db!(self, pool => {
-        let rows: Vec<AccountRow> = sqlx::query_as(select_accounts!("ORDER BY id"))
-            .fetch_all(pool)
-            .await?;
-        rows.into_iter()
-            .map(|row| account(row).map(|r| r.account))
-            .collect()
+        on_db!(self, |pool| {
+            let rows: Vec<AccountRow> = sqlx::query_as(select_accounts!("ORDER BY id"))
+                .fetch_all(pool)
+                .await?;
+            rows.into_iter()
+                .map(|row| account(row).map(|r| r.account))
+                .collect()
         })
     }
 
@@ -251,9 +251,9 @@ impl Store {
         must_change_password: bool,
         actor: &Actor,
     ) -> Result<Option<Account>, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let inserted: Option<i64> = sqlx::query_scalar(
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO staff_accounts (username, display_name, role, password_hash, must_change_password, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id",
         )
@@ -265,27 +265,27 @@ impl Store {
         .bind(Stamp(Utc::now()))
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(id) = inserted else {
-            return Ok(None);
-        };
-        let row: AccountRow = sqlx::query_as(select_accounts!("WHERE id = $1"))
-            .bind(id)
-            .fetch_one(&mut *tx)
+            let Some(id) = inserted else {
+                return Ok(None);
+            };
+            let row: AccountRow = sqlx::query_as(select_accounts!("WHERE id = $1"))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let created = account(row)?.account;
+            write_audit(
+                &mut tx,
+                &Audit {
+                    actor,
+                    action: "account.create",
+                    target: format!("account:{id}"),
+                    before: None,
+                    after: Some(account_json(&created)),
+                },
+            )
             .await?;
-        let created = account(row)?.account;
-        write_audit(
-            &mut tx,
-            &Audit {
-                actor,
-                action: "account.create",
-                target: format!("account:{id}"),
-                before: None,
-                after: Some(account_json(&created)),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some(created))
+            tx.commit().await?;
+            Ok(Some(created))
         })
     }
 
@@ -300,9 +300,9 @@ impl Store {
         keep_session: Option<&str>,
         audit: Audit<'_>,
     ) -> Result<(), StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        sqlx::query(
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(
             "UPDATE staff_accounts SET password_hash = $1, must_change_password = $2 WHERE id = $3",
         )
         .bind(password_hash)
@@ -310,13 +310,13 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
+            sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
             .bind(id)
             .bind(keep_session)
             .execute(&mut *tx)
             .await?;
-        write_audit(&mut tx, &audit).await?;
-        tx.commit().await.map_err(StoreError::from)
+            write_audit(&mut tx, &audit).await?;
+            tx.commit().await.map_err(StoreError::from)
         })
     }
 
@@ -328,48 +328,48 @@ impl Store {
         disabled: bool,
         actor: &Actor,
     ) -> Result<Option<Account>, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let before: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(before) = before else {
-            return Ok(None);
-        };
-        let before = account(before)?.account;
-        sqlx::query("UPDATE staff_accounts SET disabled_at = $1 WHERE id = $2")
-            .bind(disabled.then(|| Stamp(Utc::now())))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        if disabled {
-            sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let before: Option<AccountRow> = sqlx::query_as(select_accounts!("WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(before) = before else {
+                return Ok(None);
+            };
+            let before = account(before)?.account;
+            sqlx::query("UPDATE staff_accounts SET disabled_at = $1 WHERE id = $2")
+                .bind(disabled.then(|| Stamp(Utc::now())))
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-        }
-        let after = Account {
-            disabled,
-            ..before.clone()
-        };
-        write_audit(
-            &mut tx,
-            &Audit {
-                actor,
-                action: if disabled {
-                    "account.disable"
-                } else {
-                    "account.enable"
+            if disabled {
+                sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let after = Account {
+                disabled,
+                ..before.clone()
+            };
+            write_audit(
+                &mut tx,
+                &Audit {
+                    actor,
+                    action: if disabled {
+                        "account.disable"
+                    } else {
+                        "account.enable"
+                    },
+                    target: format!("account:{id}"),
+                    before: Some(account_json(&before)),
+                    after: Some(account_json(&after)),
                 },
-                target: format!("account:{id}"),
-                before: Some(account_json(&before)),
-                after: Some(account_json(&after)),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some(after))
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Some(after))
         })
     }
 
@@ -384,10 +384,10 @@ impl Store {
         csrf_token: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_db!(self, pool => {
-        let now = Stamp(Utc::now());
-        let mut tx = pool.begin_write().await?;
-        sqlx::query(
+        on_db!(self, |pool| {
+            let now = Stamp(Utc::now());
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(
             "INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -399,28 +399,28 @@ impl Store {
         .bind(Stamp(expires_at))
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE staff_accounts SET last_sign_in_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(account.id)
-            .execute(&mut *tx)
+            sqlx::query("UPDATE staff_accounts SET last_sign_in_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(account.id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM staff_sign_in_failures WHERE username = $1 AND client = $2")
+                .bind(&account.username)
+                .bind(client)
+                .execute(&mut *tx)
+                .await?;
+            write_audit(
+                &mut tx,
+                &Audit {
+                    actor: &Actor(account.username.clone()),
+                    action: "session.sign-in",
+                    target: format!("account:{}", account.id),
+                    before: None,
+                    after: None,
+                },
+            )
             .await?;
-        sqlx::query("DELETE FROM staff_sign_in_failures WHERE username = $1 AND client = $2")
-            .bind(&account.username)
-            .bind(client)
-            .execute(&mut *tx)
-            .await?;
-        write_audit(
-            &mut tx,
-            &Audit {
-                actor: &Actor(account.username.clone()),
-                action: "session.sign-in",
-                target: format!("account:{}", account.id),
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
-        tx.commit().await.map_err(StoreError::from)
+            tx.commit().await.map_err(StoreError::from)
         })
     }
 
@@ -430,37 +430,37 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<SessionRecord>, StoreError> {
-        on_db!(self, pool => {
-        let row: Option<SessionRow> = sqlx::query_as(
-            "SELECT csrf_token, created_at, last_seen_at, expires_at, account_id
+        on_db!(self, |pool| {
+            let row: Option<SessionRow> = sqlx::query_as(
+                "SELECT csrf_token, created_at, last_seen_at, expires_at, account_id
              FROM staff_sessions WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await?;
-        let Some(session) = row else {
-            return Ok(None);
-        };
-        if session.expires_at <= Utc::now() {
-            sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
-                .bind(token_hash)
-                .execute(pool)
-                .await?;
-            return Ok(None);
-        }
-        let Some(account) = self.staff_by_id(session.account_id).await? else {
-            return Ok(None);
-        };
-        if account.account.disabled {
-            return Ok(None);
-        }
-        Ok(Some(SessionRecord {
-            account,
-            csrf_token: session.csrf_token,
-            last_seen_at: session.last_seen_at,
-            expires_at: session.expires_at,
-            created_at: session.created_at,
-        }))
+            )
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await?;
+            let Some(session) = row else {
+                return Ok(None);
+            };
+            if session.expires_at <= Utc::now() {
+                sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(pool)
+                    .await?;
+                return Ok(None);
+            }
+            let Some(account) = self.staff_by_id(session.account_id).await? else {
+                return Ok(None);
+            };
+            if account.account.disabled {
+                return Ok(None);
+            }
+            Ok(Some(SessionRecord {
+                account,
+                csrf_token: session.csrf_token,
+                last_seen_at: session.last_seen_at,
+                expires_at: session.expires_at,
+                created_at: session.created_at,
+            }))
         })
     }
 
@@ -470,8 +470,8 @@ impl Store {
         token_hash: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_db!(self, pool => {
-        sqlx::query(
+        on_db!(self, |pool| {
+            sqlx::query(
             "UPDATE staff_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
         )
         .bind(Stamp(Utc::now()))
@@ -479,7 +479,7 @@ impl Store {
         .bind(token_hash)
         .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
         })
     }
 
@@ -489,45 +489,45 @@ impl Store {
         token_hash: &str,
         account: &Account,
     ) -> Result<(), StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&mut *tx)
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+            write_audit(
+                &mut tx,
+                &Audit {
+                    actor: &Actor(account.username.clone()),
+                    action: "session.sign-out",
+                    target: format!("account:{}", account.id),
+                    before: None,
+                    after: None,
+                },
+            )
             .await?;
-        write_audit(
-            &mut tx,
-            &Audit {
-                actor: &Actor(account.username.clone()),
-                action: "session.sign-out",
-                target: format!("account:{}", account.id),
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
-        tx.commit().await.map_err(StoreError::from)
+            tx.commit().await.map_err(StoreError::from)
         })
     }
 
     /// Whether a user name may try to sign in now.
     pub async fn sign_in_lock(&self, username: &str, client: &str) -> Result<Lock, StoreError> {
-        on_db!(self, pool => {
-        let locked: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
+        on_db!(self, |pool| {
+            let locked: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
             "SELECT locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
         .bind(username)
         .bind(client)
         .fetch_optional(pool)
         .await?;
-        match locked.flatten() {
-            Some(until) => Ok(if until > Utc::now() {
-                Lock::Until(until)
-            } else {
-                Lock::Open
-            }),
-            None => Ok(Lock::Open),
-        }
+            match locked.flatten() {
+                Some(until) => Ok(if until > Utc::now() {
+                    Lock::Until(until)
+                } else {
+                    Lock::Open
+                }),
+                None => Ok(Lock::Open),
+            }
         })
     }
 
@@ -543,29 +543,29 @@ impl Store {
         window: chrono::Duration,
         lock_for: chrono::Duration,
     ) -> Result<Lock, StoreError> {
-        on_db!(self, pool => {
-        let now = Utc::now();
-        let mut tx = pool.begin_write().await?;
-        let row: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+        on_db!(self, |pool| {
+            let now = Utc::now();
+            let mut tx = pool.begin_write().await?;
+            let row: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
             "SELECT failures, last_failure_at, locked_until FROM staff_sign_in_failures WHERE username = $1 AND client = $2",
         )
         .bind(username)
         .bind(client)
         .fetch_optional(&mut *tx)
         .await?;
-        let failures = match &row {
-            Some((failures, last, locked)) => {
-                let lock_over = locked.is_some_and(|until| until <= now);
-                if lock_over || *last + window < now {
-                    1
-                } else {
-                    failures + 1
+            let failures = match &row {
+                Some((failures, last, locked)) => {
+                    let lock_over = locked.is_some_and(|until| until <= now);
+                    if lock_over || *last + window < now {
+                        1
+                    } else {
+                        failures + 1
+                    }
                 }
-            }
-            None => 1,
-        };
-        let locked_until = (failures >= limit).then(|| now + lock_for);
-        sqlx::query(
+                None => 1,
+            };
+            let locked_until = (failures >= limit).then(|| now + lock_for);
+            sqlx::query(
             "INSERT INTO staff_sign_in_failures (username, client, failures, last_failure_at, locked_until)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (username, client) DO UPDATE SET failures = excluded.failures,
@@ -578,28 +578,28 @@ impl Store {
         .bind(locked_until.map(Stamp))
         .execute(&mut *tx)
         .await?;
-        if let Some(until) = locked_until {
-            write_audit(
-                &mut tx,
-                &Audit {
-                    actor: &Actor("sign-in".to_owned()),
-                    action: "session.lock",
-                    target: format!("username:{username}"),
-                    before: None,
-                    after: Some(
-                        serde_json::json!({
-                            "failures": failures,
-                            "locked_until": Stamp(until).text(),
-                            "client": client,
-                        })
-                        .to_string(),
-                    ),
-                },
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(locked_until.map_or(Lock::Open, Lock::Until))
+            if let Some(until) = locked_until {
+                write_audit(
+                    &mut tx,
+                    &Audit {
+                        actor: &Actor("sign-in".to_owned()),
+                        action: "session.lock",
+                        target: format!("username:{username}"),
+                        before: None,
+                        after: Some(
+                            serde_json::json!({
+                                "failures": failures,
+                                "locked_until": Stamp(until).text(),
+                                "client": client,
+                            })
+                            .to_string(),
+                        ),
+                    },
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(locked_until.map_or(Lock::Open, Lock::Until))
         })
     }
 
@@ -612,34 +612,34 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<AuditEntry>, u64), StoreError> {
-        on_db!(self, pool => {
-        let action_pattern = action.map(|a| {
-            if a.ends_with('.') {
-                format!("{}%", a.replace(['%', '_'], ""))
-            } else {
-                a.replace(['%', '_'], "")
-            }
-        });
-        let total: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM audit_log
+        on_db!(self, |pool| {
+            let action_pattern = action.map(|a| {
+                if a.ends_with('.') {
+                    format!("{}%", a.replace(['%', '_'], ""))
+                } else {
+                    a.replace(['%', '_'], "")
+                }
+            });
+            let total: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM audit_log
              WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action LIKE $2)",
-        )
-        .bind(actor)
-        .bind(&action_pattern)
-        .fetch_one(pool)
-        .await?;
-        let items: Vec<AuditEntry> = sqlx::query_as(
-            "SELECT id, at, actor, action, target, before, after FROM audit_log
+            )
+            .bind(actor)
+            .bind(&action_pattern)
+            .fetch_one(pool)
+            .await?;
+            let items: Vec<AuditEntry> = sqlx::query_as(
+                "SELECT id, at, actor, action, target, before, after FROM audit_log
                  WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action LIKE $2)
                  ORDER BY id DESC LIMIT $3 OFFSET $4",
-        )
-        .bind(actor)
-        .bind(&action_pattern)
-        .bind(i64::from(per_page))
-        .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
-        .fetch_all(pool)
-        .await?;
-        Ok((items, u64::try_from(total).unwrap_or_default()))
+            )
+            .bind(actor)
+            .bind(&action_pattern)
+            .bind(i64::from(per_page))
+            .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+            .fetch_all(pool)
+            .await?;
+            Ok((items, u64::try_from(total).unwrap_or_default()))
         })
     }
 }

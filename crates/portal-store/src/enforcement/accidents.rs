@@ -155,28 +155,28 @@ impl Store {
         grade: Option<AccidentGrade>,
         page: u32,
     ) -> Result<AccidentPage, StoreError> {
-        on_db!(self, pool => {
-        let total: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM accident_reports WHERE $1 IS NULL OR grade = $1",
-        )
-        .bind(grade)
-        .fetch_one(pool)
-        .await?;
-        let rows: Vec<AccidentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE $1 IS NULL OR a.grade = $1
+        on_db!(self, |pool| {
+            let total: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM accident_reports WHERE $1 IS NULL OR grade = $1",
+            )
+            .bind(grade)
+            .fetch_one(pool)
+            .await?;
+            let rows: Vec<AccidentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE $1 IS NULL OR a.grade = $1
              ORDER BY a.occurred_on DESC, a.id DESC LIMIT $2 OFFSET $3"
-        )))
-        .bind(grade)
-        .bind(i64::from(PAGE_SIZE))
-        .bind(offset(page))
-        .fetch_all(pool)
-        .await?;
-        Ok(AccidentPage {
-            total: u64::try_from(total).unwrap_or_default(),
-            page,
-            page_size: PAGE_SIZE,
-            items: rows.iter().map(AccidentRow::summary).collect(),
-        })
+            )))
+            .bind(grade)
+            .bind(i64::from(PAGE_SIZE))
+            .bind(offset(page))
+            .fetch_all(pool)
+            .await?;
+            Ok(AccidentPage {
+                total: u64::try_from(total).unwrap_or_default(),
+                page,
+                page_size: PAGE_SIZE,
+                items: rows.iter().map(AccidentRow::summary).collect(),
+            })
         })
     }
 
@@ -187,55 +187,55 @@ impl Store {
         id: i64,
         version: Option<i64>,
     ) -> Result<Option<AccidentReport>, StoreError> {
-        on_db!(self, pool => {
-        let Some(row) = sqlx::query_as::<_, AccidentRow>(sqlx::AssertSqlSafe(format!(
-            "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let versions: Vec<VersionRow> = sqlx::query_as(
+        on_db!(self, |pool| {
+            let Some(row) = sqlx::query_as::<_, AccidentRow>(sqlx::AssertSqlSafe(format!(
+                "SELECT {ACCIDENT_COLUMNS} FROM accident_reports a WHERE a.id = $1"
+            )))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let versions: Vec<VersionRow> = sqlx::query_as(
             "SELECT version, sections, assessment, note, changed_at FROM accident_report_versions
              WHERE report_id = $1 ORDER BY version",
         )
         .bind(id)
         .fetch_all(pool)
         .await?;
-        let Some(latest_version) = versions.last().map(|v| v.change.version) else {
-            return Ok(None);
-        };
-        let wanted = version.unwrap_or(latest_version);
-        let mut sections = None;
-        let mut assessment = None;
-        let mut history = Vec::with_capacity(versions.len());
-        for v in versions {
-            if v.change.version == wanted {
-                sections = Some(v.sections.0);
-                assessment = v.assessment.map(|Json(a)| Assessment {
-                    assessed_on: a.assessed_on,
-                    authority: a.authority,
-                    findings: paragraphs(&a.findings),
-                    conclusion: a.conclusion,
-                });
+            let Some(latest_version) = versions.last().map(|v| v.change.version) else {
+                return Ok(None);
+            };
+            let wanted = version.unwrap_or(latest_version);
+            let mut sections = None;
+            let mut assessment = None;
+            let mut history = Vec::with_capacity(versions.len());
+            for v in versions {
+                if v.change.version == wanted {
+                    sections = Some(v.sections.0);
+                    assessment = v.assessment.map(|Json(a)| Assessment {
+                        assessed_on: a.assessed_on,
+                        authority: a.authority,
+                        findings: paragraphs(&a.findings),
+                        conclusion: a.conclusion,
+                    });
+                }
+                history.push(v.change);
             }
-            history.push(v.change);
-        }
-        let Some(sections) = sections else {
-            return Ok(None);
-        };
-        Ok(Some(AccidentReport {
-            summary: row.summary(),
-            direct_loss_fen: row.direct_loss_fen,
-            investigated_by: row.investigated_by,
-            version: wanted,
-            latest_version,
-            sections,
-            history,
-            assessment,
-        }))
+            let Some(sections) = sections else {
+                return Ok(None);
+            };
+            Ok(Some(AccidentReport {
+                summary: row.summary(),
+                direct_loss_fen: row.direct_loss_fen,
+                investigated_by: row.investigated_by,
+                version: wanted,
+                latest_version,
+                sections,
+                history,
+                assessment,
+            }))
         })
     }
 
@@ -247,19 +247,19 @@ impl Store {
         input: &AccidentInput,
         audit: Audit<'_>,
     ) -> Result<Write<(i64, i64)>, StoreError> {
-        on_db!(self, pool => {
-        let before = match id {
-            Some(id) => match self.accident_report(id, None).await? {
-                Some(before) => Some(before),
-                None => return Ok(Write::NotFound),
-            },
-            None => None,
-        };
-        let mut tx = pool.begin_write().await?;
-        let now = Utc::now();
-        let (saved, note) = match id {
-            None => {
-                let id: i64 = sqlx::query_scalar(
+        on_db!(self, |pool| {
+            let before = match id {
+                Some(id) => match self.accident_report(id, None).await? {
+                    Some(before) => Some(before),
+                    None => return Ok(Write::NotFound),
+                },
+                None => None,
+            };
+            let mut tx = pool.begin_write().await?;
+            let now = Utc::now();
+            let (saved, note) = match id {
+                None => {
+                    let id: i64 = sqlx::query_scalar(
                     "INSERT INTO accident_reports (title, occurred_on, district, industry, grade,
                          deaths, injuries, direct_loss_fen, investigated_by, published_on,
                          created_at, updated_at)
@@ -279,10 +279,10 @@ impl Store {
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
-                (id, "调查报告全文公布".to_owned())
-            }
-            Some(id) => {
-                sqlx::query(
+                    (id, "调查报告全文公布".to_owned())
+                }
+                Some(id) => {
+                    sqlx::query(
                     "UPDATE accident_reports SET title = $1, occurred_on = $2, district = $3,
                          industry = $4, grade = $5, deaths = $6, injuries = $7, direct_loss_fen = $8,
                          investigated_by = $9, published_on = $10, updated_at = $11
@@ -302,32 +302,32 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-                (id, input.change_note.trim().to_owned())
-            }
-        };
-        // The first version is dated by its publication day when that is
-        // past (a report entered late keeps its true date); later ones now.
-        let at = match id {
-            None => published_at(input.published_on).min(now),
-            Some(_) => now,
-        };
-        // A corrected text keeps the assessment in force.
-        let assessment = tx.current_assessment(saved).await?;
-        let version = tx
-            .add_version(saved, &input.sections, assessment.as_ref(), &note, at)
+                    (id, input.change_note.trim().to_owned())
+                }
+            };
+            // The first version is dated by its publication day when that is
+            // past (a report entered late keeps its true date); later ones now.
+            let at = match id {
+                None => published_at(input.published_on).min(now),
+                Some(_) => now,
+            };
+            // A corrected text keeps the assessment in force.
+            let assessment = tx.current_assessment(saved).await?;
+            let version = tx
+                .add_version(saved, &input.sections, assessment.as_ref(), &note, at)
+                .await?;
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("accident-report:{saved}"),
+                    before: before.as_ref().and_then(json),
+                    after: json(input),
+                    ..audit
+                },
+            )
             .await?;
-        write_audit(
-            &mut tx,
-            &Audit {
-                target: format!("accident-report:{saved}"),
-                before: before.as_ref().and_then(json),
-                after: json(input),
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Write::Done((saved, version)))
+            tx.commit().await?;
+            Ok(Write::Done((saved, version)))
         })
     }
 
@@ -340,49 +340,50 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<Write<()>, StoreError> {
-        on_db!(self, pool => {
-        let Some(report) = self.accident_report(id, None).await? else {
-            return Ok(Write::NotFound);
-        };
-        if let Err(errors) = input.validate(report.summary.published_on, today) {
-            return Ok(Write::Refused(errors));
-        }
-        let mut tx = pool.begin_write().await?;
-        let now = Utc::now();
-        sqlx::query(
-            "INSERT INTO accident_assessments (report_id, assessed_on, authority, findings,
+        on_db!(self, |pool| {
+            let Some(report) = self.accident_report(id, None).await? else {
+                return Ok(Write::NotFound);
+            };
+            if let Err(errors) = input.validate(report.summary.published_on, today) {
+                return Ok(Write::Refused(errors));
+            }
+            let mut tx = pool.begin_write().await?;
+            let now = Utc::now();
+            sqlx::query(
+                "INSERT INTO accident_assessments (report_id, assessed_on, authority, findings,
                  conclusion, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (report_id) DO UPDATE SET assessed_on = excluded.assessed_on,
                  authority = excluded.authority, findings = excluded.findings,
                  conclusion = excluded.conclusion, updated_at = excluded.updated_at",
-        )
-        .bind(id)
-        .bind(input.assessed_on)
-        .bind(input.authority.trim())
-        .bind(input.findings.trim())
-        .bind(input.conclusion.trim())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let note = if report.assessment.is_some() {
-            "整改评估情况更正"
-        } else {
-            "公布一年内整改措施落实情况评估"
-        };
-        tx.add_version(id, &report.sections, Some(input), note, now).await?;
-        write_audit(
-            &mut tx,
-            &Audit {
-                target: format!("accident-report:{id}"),
-                before: report.assessment.as_ref().and_then(json),
-                after: json(input),
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Write::Done(()))
+            )
+            .bind(id)
+            .bind(input.assessed_on)
+            .bind(input.authority.trim())
+            .bind(input.findings.trim())
+            .bind(input.conclusion.trim())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let note = if report.assessment.is_some() {
+                "整改评估情况更正"
+            } else {
+                "公布一年内整改措施落实情况评估"
+            };
+            tx.add_version(id, &report.sections, Some(input), note, now)
+                .await?;
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("accident-report:{id}"),
+                    before: report.assessment.as_ref().and_then(json),
+                    after: json(input),
+                    ..audit
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Write::Done(()))
         })
     }
 }

@@ -111,45 +111,45 @@ impl Store {
         page: u32,
         today: NaiveDate,
     ) -> Result<HazardListingPage, StoreError> {
-        on_db!(self, pool => {
-        let (total,): (i64,) = bind_listing_filter!(
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        on_db!(self, |pool| {
+            let (total,): (i64,) = bind_listing_filter!(
+                sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT count(*) FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
                  WHERE {LISTING_WHERE}"
             ))),
-            filter,
-            today
-        )
-        .fetch_one(pool)
-        .await?;
-        let overdue_total: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM hazard_listings
+                filter,
+                today
+            )
+            .fetch_one(pool)
+            .await?;
+            let overdue_total: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM hazard_listings
              WHERE status IN ('listed', 'rectifying') AND deadline < $1",
-        )
-        .bind(today)
-        .fetch_one(pool)
-        .await?;
-        let rows: Vec<ListingRow> = bind_listing_filter!(
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {LISTING_COLUMNS}
+            )
+            .bind(today)
+            .fetch_one(pool)
+            .await?;
+            let rows: Vec<ListingRow> = bind_listing_filter!(
+                sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {LISTING_COLUMNS}
                  FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
                  WHERE {LISTING_WHERE} ORDER BY l.listed_on DESC, l.id DESC LIMIT $6 OFFSET $7"
-            ))),
-            filter,
-            today
-        )
-        .bind(i64::from(PAGE_SIZE))
-        .bind(offset(page))
-        .fetch_all(pool)
-        .await?;
-        Ok(HazardListingPage {
-            total: u64::try_from(total).unwrap_or_default(),
-            page,
-            page_size: PAGE_SIZE,
-            overdue_total: u64::try_from(overdue_total).unwrap_or_default(),
-            items: rows.into_iter().map(|row| row.summary(today)).collect(),
-            as_of: today,
-        })
+                ))),
+                filter,
+                today
+            )
+            .bind(i64::from(PAGE_SIZE))
+            .bind(offset(page))
+            .fetch_all(pool)
+            .await?;
+            Ok(HazardListingPage {
+                total: u64::try_from(total).unwrap_or_default(),
+                page,
+                page_size: PAGE_SIZE,
+                overdue_total: u64::try_from(overdue_total).unwrap_or_default(),
+                items: rows.into_iter().map(|row| row.summary(today)).collect(),
+                as_of: today,
+            })
         })
     }
 
@@ -159,16 +159,16 @@ impl Store {
         code: &str,
         today: NaiveDate,
     ) -> Result<Vec<HazardListingSummary>, StoreError> {
-        on_db!(self, pool => {
-        let rows: Vec<ListingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {LISTING_COLUMNS}
+        on_db!(self, |pool| {
+            let rows: Vec<ListingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {LISTING_COLUMNS}
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE e.credit_code = $1 ORDER BY l.listed_on DESC, l.id DESC"
-        )))
-        .bind(code)
-        .fetch_all(pool)
-        .await?;
-        Ok(rows.into_iter().map(|row| row.summary(today)).collect())
+            )))
+            .bind(code)
+            .fetch_all(pool)
+            .await?;
+            Ok(rows.into_iter().map(|row| row.summary(today)).collect())
         })
     }
 
@@ -178,32 +178,32 @@ impl Store {
         id: i64,
         today: NaiveDate,
     ) -> Result<Option<HazardListing>, StoreError> {
-        on_db!(self, pool => {
-        let Some(row) = sqlx::query_as::<_, FullListingRow>(sqlx::AssertSqlSafe(format!(
-            "SELECT {LISTING_COLUMNS}, l.description, l.requirements, l.updated_at
+        on_db!(self, |pool| {
+            let Some(row) = sqlx::query_as::<_, FullListingRow>(sqlx::AssertSqlSafe(format!(
+                "SELECT {LISTING_COLUMNS}, l.description, l.requirements, l.updated_at
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              WHERE l.id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let steps: Vec<ListingStep> = sqlx::query_as(
-            "SELECT status, on_date, note FROM hazard_listing_steps WHERE listing_id = $1
+            )))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let steps: Vec<ListingStep> = sqlx::query_as(
+                "SELECT status, on_date, note FROM hazard_listing_steps WHERE listing_id = $1
              ORDER BY seq",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-        Ok(Some(HazardListing {
-            summary: row.listing.summary(today),
-            description: row.description,
-            requirements: row.requirements,
-            steps,
-            updated_at: row.updated_at,
-        }))
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            Ok(Some(HazardListing {
+                summary: row.listing.summary(today),
+                description: row.description,
+                requirements: row.requirements,
+                steps,
+                updated_at: row.updated_at,
+            }))
         })
     }
 
@@ -216,18 +216,18 @@ impl Store {
         input: &ListingInput,
         audit: Audit<'_>,
     ) -> Result<Write<i64>, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let Some(enterprise) = tx.enterprise_by_code(code).await? else {
-            return Ok(Write::Refused(refused(
-                "credit_code",
-                Problem::UnknownEnterprise,
-            )));
-        };
-        let now = Utc::now();
-        let (saved, before) = match id {
-            None => {
-                let id: i64 = sqlx::query_scalar(
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let Some(enterprise) = tx.enterprise_by_code(code).await? else {
+                return Ok(Write::Refused(refused(
+                    "credit_code",
+                    Problem::UnknownEnterprise,
+                )));
+            };
+            let now = Utc::now();
+            let (saved, before) = match id {
+                None => {
+                    let id: i64 = sqlx::query_scalar(
                     "INSERT INTO hazard_listings (enterprise_id, hazard, description, requirements,
                          authority, listed_on, deadline, status, created_at, updated_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, 'listed', $8, $9) RETURNING id",
@@ -243,30 +243,30 @@ impl Store {
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
+                    sqlx::query(
+                        "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
                      VALUES ($1, 1, 'listed', $2, $3)",
-                )
-                .bind(id)
-                .bind(input.listed_on)
-                .bind(format!("{}挂牌督办", input.authority.trim()))
-                .execute(&mut *tx)
-                .await?;
-                (id, None)
-            }
-            Some(id) => {
-                let before: Option<ListingDetails> = sqlx::query_as(
-                    "SELECT hazard, description, requirements, authority, listed_on, deadline
+                    )
+                    .bind(id)
+                    .bind(input.listed_on)
+                    .bind(format!("{}挂牌督办", input.authority.trim()))
+                    .execute(&mut *tx)
+                    .await?;
+                    (id, None)
+                }
+                Some(id) => {
+                    let before: Option<ListingDetails> = sqlx::query_as(
+                        "SELECT hazard, description, requirements, authority, listed_on, deadline
                      FROM hazard_listings WHERE id = $1",
-                )
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(before) = before else {
-                    return Ok(Write::NotFound);
-                };
-                let before = serde_json::to_value(&before).map_err(StoreError::encode)?;
-                sqlx::query(
+                    )
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some(before) = before else {
+                        return Ok(Write::NotFound);
+                    };
+                    let before = serde_json::to_value(&before).map_err(StoreError::encode)?;
+                    sqlx::query(
                     "UPDATE hazard_listings SET enterprise_id = $1, hazard = $2, description = $3,
                          requirements = $4, authority = $5, listed_on = $6, deadline = $7,
                          updated_at = $8
@@ -283,28 +283,28 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
+                    sqlx::query(
                     "UPDATE hazard_listing_steps SET on_date = $1 WHERE listing_id = $2 AND seq = 1",
                 )
                 .bind(input.listed_on)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-                (id, Some(before.to_string()))
-            }
-        };
-        write_audit(
-            &mut tx,
-            &Audit {
-                target: format!("hazard-listing:{saved}"),
-                before,
-                after: json(input),
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Write::Done(saved))
+                    (id, Some(before.to_string()))
+                }
+            };
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("hazard-listing:{saved}"),
+                    before,
+                    after: json(input),
+                    ..audit
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Write::Done(saved))
         })
     }
 
@@ -316,50 +316,50 @@ impl Store {
         today: NaiveDate,
         audit: Audit<'_>,
     ) -> Result<Write<HazardStatus>, StoreError> {
-        on_db!(self, pool => {
-        let mut tx = pool.begin_write().await?;
-        let last: Option<(i64, HazardStatus, NaiveDate)> = sqlx::query_as(
-            "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = $1
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let last: Option<(i64, HazardStatus, NaiveDate)> = sqlx::query_as(
+                "SELECT seq, status, on_date FROM hazard_listing_steps WHERE listing_id = $1
              ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((seq, current, last_on)) = last else {
-            return Ok(Write::NotFound);
-        };
-        if let Err(errors) = step.validate(current, last_on, today) {
-            return Ok(Write::Refused(errors));
-        }
-        sqlx::query(
-            "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(seq + 1)
-        .bind(step.status)
-        .bind(step.on)
-        .bind(step.note.trim())
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE hazard_listings SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(step.status)
-            .bind(Utc::now())
+            )
             .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((seq, current, last_on)) = last else {
+                return Ok(Write::NotFound);
+            };
+            if let Err(errors) = step.validate(current, last_on, today) {
+                return Ok(Write::Refused(errors));
+            }
+            sqlx::query(
+                "INSERT INTO hazard_listing_steps (listing_id, seq, status, on_date, note)
+             VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(seq + 1)
+            .bind(step.status)
+            .bind(step.on)
+            .bind(step.note.trim())
             .execute(&mut *tx)
             .await?;
-        write_audit(
-            &mut tx,
-            &Audit {
-                target: format!("hazard-listing:{id}"),
-                before: Some(serde_json::json!({ "status": current.slug() }).to_string()),
-                after: json(step),
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Write::Done(step.status))
+            sqlx::query("UPDATE hazard_listings SET status = $1, updated_at = $2 WHERE id = $3")
+                .bind(step.status)
+                .bind(Utc::now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("hazard-listing:{id}"),
+                    before: Some(serde_json::json!({ "status": current.slug() }).to_string()),
+                    after: json(step),
+                    ..audit
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Write::Done(step.status))
         })
     }
 }

@@ -13,19 +13,19 @@ impl Store {
         &self,
         today: NaiveDate,
     ) -> Result<Vec<(District, i64, i64)>, StoreError> {
-        on_db!(self, pool => {
-        sqlx::query_as(
-            "SELECT e.district,
+        on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT e.district,
                     count(*) FILTER (WHERE l.status IN ('listed', 'rectifying')) AS open,
                     count(*) FILTER (WHERE l.status IN ('listed', 'rectifying')
                                      AND l.deadline < $1) AS overdue
              FROM hazard_listings l JOIN enterprises e ON e.id = l.enterprise_id
              GROUP BY e.district",
-        )
-        .bind(today)
-        .fetch_all(pool)
-        .await
-        .map_err(StoreError::from)
+            )
+            .bind(today)
+            .fetch_all(pool)
+            .await
+            .map_err(StoreError::from)
         })
     }
 
@@ -36,11 +36,11 @@ impl Store {
         &self,
         since: NaiveDate,
     ) -> Result<Vec<(String, i64, i64)>, StoreError> {
-        on_db!(self, pool => {
-        // Months in Jinan: a report by the day it was received there, a
-        // substantiation by its instant eight hours ahead of UTC.
-        let since = NaiveDate::from_ymd_opt(since.year(), since.month(), 1).unwrap_or(since);
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(pool.pick(
+        on_db!(self, |pool| {
+            // Months in Jinan: a report by the day it was received there, a
+            // substantiation by its instant eight hours ahead of UTC.
+            let since = NaiveDate::from_ymd_opt(since.year(), since.month(), 1).unwrap_or(since);
+            let rows: Vec<(String, i64, i64)> = sqlx::query_as(pool.pick(
             "SELECT month, CAST(sum(received) AS BIGINT), CAST(sum(substantiated) AS BIGINT) FROM (
                  SELECT substr(received_on, 1, 7) AS month, 1 AS received, 0 AS substantiated
                  FROM reports WHERE received_on >= $1
@@ -60,7 +60,7 @@ impl Store {
         .bind(since)
         .fetch_all(pool)
         .await?;
-        Ok(rows)
+            Ok(rows)
         })
     }
 }

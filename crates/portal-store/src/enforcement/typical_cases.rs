@@ -168,38 +168,38 @@ impl Store {
         year: Option<i32>,
         page: u32,
     ) -> Result<ExposedCasePage, StoreError> {
-        on_db!(self, pool => {
-        const WHERE: &str = "($1 IS NULL OR industry = $1)
+        on_db!(self, |pool| {
+            const WHERE: &str = "($1 IS NULL OR industry = $1)
              AND ($2 IS NULL OR (published_on >= $2 AND published_on < $3))";
-        let (from, to) = (
-            year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
-            year.and_then(|y| NaiveDate::from_ymd_opt(y + 1, 1, 1)),
-        );
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT count(*) FROM exposed_cases WHERE {WHERE}"
-        )))
-        .bind(industry)
-        .bind(from)
-        .bind(to)
-        .fetch_one(pool)
-        .await?;
-        let items: Vec<ExposedCaseSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {CASE_COLUMNS} FROM exposed_cases WHERE {WHERE}
+            let (from, to) = (
+                year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+                year.and_then(|y| NaiveDate::from_ymd_opt(y + 1, 1, 1)),
+            );
+            let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*) FROM exposed_cases WHERE {WHERE}"
+            )))
+            .bind(industry)
+            .bind(from)
+            .bind(to)
+            .fetch_one(pool)
+            .await?;
+            let items: Vec<ExposedCaseSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {CASE_COLUMNS} FROM exposed_cases WHERE {WHERE}
              ORDER BY published_on DESC, id DESC LIMIT $4 OFFSET $5"
-        )))
-        .bind(industry)
-        .bind(from)
-        .bind(to)
-        .bind(i64::from(PAGE_SIZE))
-        .bind(offset(page))
-        .fetch_all(pool)
-        .await?;
-        Ok(ExposedCasePage {
-            total: u64::try_from(total).unwrap_or_default(),
-            page,
-            page_size: PAGE_SIZE,
-            items,
-        })
+            )))
+            .bind(industry)
+            .bind(from)
+            .bind(to)
+            .bind(i64::from(PAGE_SIZE))
+            .bind(offset(page))
+            .fetch_all(pool)
+            .await?;
+            Ok(ExposedCasePage {
+                total: u64::try_from(total).unwrap_or_default(),
+                page,
+                page_size: PAGE_SIZE,
+                items,
+            })
         })
     }
 
@@ -209,18 +209,18 @@ impl Store {
         id: i64,
         today: NaiveDate,
     ) -> Result<Option<ExposedCase>, StoreError> {
-        on_db!(self, pool => {
-        let Some(row) = sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(format!(
-            "SELECT {CASE_COLUMNS}, body, lesson, provisions, updated_at
+        on_db!(self, |pool| {
+            let Some(row) = sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(format!(
+                "SELECT {CASE_COLUMNS}, body, lesson, provisions, updated_at
              FROM exposed_cases WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let cited: Vec<CitedRow> = sqlx::query_as(
+            )))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let cited: Vec<CitedRow> = sqlx::query_as(
             "SELECT d.id, d.decision_no, d.party_name, d.decided_on, d.fine_fen, d.disclosure_until
              FROM exposed_case_decisions c JOIN penalty_decisions d ON d.id = c.decision_id
              WHERE c.case_id = $1 ORDER BY c.position",
@@ -228,32 +228,32 @@ impl Store {
         .bind(id)
         .fetch_all(pool)
         .await?;
-        let decisions = cited
-            .into_iter()
-            .map(|d| CitedDecision {
-                id: d.id,
-                decision_no: d.decision_no,
-                party_name: d.party_name,
-                decided_on: d.decided_on,
-                fine_fen: d.fine_fen,
-                in_view: d.disclosure_until >= today,
-            })
-            .collect();
-        let summary = row.summary;
-        Ok(Some(ExposedCase {
-            id: summary.id,
-            title: summary.title,
-            industry: summary.industry,
-            district: summary.district,
-            published_on: summary.published_on,
-            summary: summary.summary,
-            body: paragraphs(&row.body),
-            lesson: row.lesson,
-            provisions: provisions_in(&row.provisions),
-            provisions_text: row.provisions,
-            decisions,
-            updated_at: row.updated_at,
-        }))
+            let decisions = cited
+                .into_iter()
+                .map(|d| CitedDecision {
+                    id: d.id,
+                    decision_no: d.decision_no,
+                    party_name: d.party_name,
+                    decided_on: d.decided_on,
+                    fine_fen: d.fine_fen,
+                    in_view: d.disclosure_until >= today,
+                })
+                .collect();
+            let summary = row.summary;
+            Ok(Some(ExposedCase {
+                id: summary.id,
+                title: summary.title,
+                industry: summary.industry,
+                district: summary.district,
+                published_on: summary.published_on,
+                summary: summary.summary,
+                body: paragraphs(&row.body),
+                lesson: row.lesson,
+                provisions: provisions_in(&row.provisions),
+                provisions_text: row.provisions,
+                decisions,
+                updated_at: row.updated_at,
+            }))
         })
     }
 
@@ -262,34 +262,34 @@ impl Store {
         &self,
         id: i64,
     ) -> Result<Option<ExposedCaseInput>, StoreError> {
-        on_db!(self, pool => {
-        let Some(row) = sqlx::query_as::<_, CaseInputRow>(
-            "SELECT title, industry, district, published_on, summary, body, lesson, provisions
+        on_db!(self, |pool| {
+            let Some(row) = sqlx::query_as::<_, CaseInputRow>(
+                "SELECT title, industry, district, published_on, summary, body, lesson, provisions
              FROM exposed_cases WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let decision_ids: Vec<i64> = sqlx::query_scalar(
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let decision_ids: Vec<i64> = sqlx::query_scalar(
             "SELECT decision_id FROM exposed_case_decisions WHERE case_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(pool)
         .await?;
-        Ok(Some(ExposedCaseInput {
-            title: row.title,
-            industry: row.industry,
-            district: row.district,
-            published_on: row.published_on,
-            summary: row.summary,
-            body: row.body,
-            lesson: row.lesson,
-            provisions: row.provisions,
-            decision_ids,
-        }))
+            Ok(Some(ExposedCaseInput {
+                title: row.title,
+                industry: row.industry,
+                district: row.district,
+                published_on: row.published_on,
+                summary: row.summary,
+                body: row.body,
+                lesson: row.lesson,
+                provisions: row.provisions,
+                decision_ids,
+            }))
         })
     }
 
@@ -300,31 +300,31 @@ impl Store {
         input: &ExposedCaseInput,
         audit: Audit<'_>,
     ) -> Result<Write<i64>, StoreError> {
-        on_db!(self, pool => {
-        let before = match id {
-            Some(id) => match self.typical_case_input(id).await? {
-                Some(before) => Some(before),
-                None => return Ok(Write::NotFound),
-            },
-            None => None,
-        };
-        let mut tx = pool.begin_write().await?;
-        let outcome = tx.write_case(id, input).await?;
-        let Write::Done(saved) = outcome else {
-            return Ok(outcome);
-        };
-        write_audit(
-            &mut tx,
-            &Audit {
-                target: format!("exposed-case:{saved}"),
-                before: before.as_ref().and_then(json),
-                after: json(input),
-                ..audit
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Write::Done(saved))
+        on_db!(self, |pool| {
+            let before = match id {
+                Some(id) => match self.typical_case_input(id).await? {
+                    Some(before) => Some(before),
+                    None => return Ok(Write::NotFound),
+                },
+                None => None,
+            };
+            let mut tx = pool.begin_write().await?;
+            let outcome = tx.write_case(id, input).await?;
+            let Write::Done(saved) = outcome else {
+                return Ok(outcome);
+            };
+            write_audit(
+                &mut tx,
+                &Audit {
+                    target: format!("exposed-case:{saved}"),
+                    before: before.as_ref().and_then(json),
+                    after: json(input),
+                    ..audit
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Write::Done(saved))
         })
     }
 }
