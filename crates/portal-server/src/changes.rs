@@ -63,27 +63,19 @@ impl Follower {
         let mut newest = seen;
         for (subject, last) in changes {
             newest = newest.max(last);
-            let behind = match subject {
-                Subject::Decisions => {
-                    i64::try_from(self.decisions.generation()).unwrap_or(i64::MAX) < last
-                }
-                Subject::Enterprises => self.blacklist.generation() < last,
-                Subject::Education => self.education.generation() < last,
+            let did = match subject {
+                Subject::Decisions => self.decisions.reload_if_behind(&self.store, last).await?,
+                Subject::Enterprises => self.blacklist.reload_if_behind(&self.store, last).await?,
+                Subject::Education => self.education.reload_if_behind(&self.store, last).await?,
             };
-            if !behind {
-                continue;
+            if did {
+                tracing::info!(
+                    subject = subject.slug(),
+                    change = last,
+                    "rebuilt after a change through another instance"
+                );
+                rebuilt.push(subject);
             }
-            match subject {
-                Subject::Decisions => self.decisions.reload(&self.store).await?,
-                Subject::Enterprises => self.blacklist.reload(&self.store).await?,
-                Subject::Education => self.education.reload(&self.store).await?,
-            }
-            tracing::info!(
-                subject = subject.slug(),
-                change = last,
-                "rebuilt after a change through another instance"
-            );
-            rebuilt.push(subject);
         }
         self.state.seen.store(newest, Ordering::SeqCst);
         self.state

@@ -67,6 +67,8 @@ pub struct Shelf {
     source: content::Source,
     /// The change number the library was loaded at.
     generation: std::sync::atomic::AtomicI64,
+    /// Held while the library is loaded again (one load at a time).
+    reloading: tokio::sync::Mutex<()>,
 }
 
 impl Shelf {
@@ -79,6 +81,7 @@ impl Shelf {
             )),
             source: source.clone(),
             generation: std::sync::atomic::AtomicI64::new(generation),
+            reloading: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -99,6 +102,21 @@ impl Shelf {
 
     /// Loads again after an edit (here, or through another instance).
     pub async fn reload(&self, store: &Store) -> anyhow::Result<()> {
+        let _turn = self.reloading.lock().await;
+        self.load_again(store).await
+    }
+
+    /// Loads again unless loaded at change `change` or later; true if it did.
+    pub async fn reload_if_behind(&self, store: &Store, change: i64) -> anyhow::Result<bool> {
+        let _turn = self.reloading.lock().await;
+        if self.generation() >= change {
+            return Ok(false);
+        }
+        self.load_again(store).await?;
+        Ok(true)
+    }
+
+    async fn load_again(&self, store: &Store) -> anyhow::Result<()> {
         let generation = store.last_change().await?;
         let library = std::sync::Arc::new(Library::sync_and_load(store, &self.source).await?);
         *self

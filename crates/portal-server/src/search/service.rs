@@ -30,6 +30,9 @@ pub struct DecisionSearch {
     generation: std::sync::atomic::AtomicU64,
     /// When the index was last built.
     built: Mutex<std::time::Instant>,
+    /// Held while the index is rebuilt, so that a rebuild after a change
+    /// here and one for the change log never run together.
+    rebuilding: tokio::sync::Mutex<()>,
     visible: Mutex<Option<Visible>>,
     facets: Arc<FacetCache>,
 }
@@ -97,6 +100,7 @@ impl DecisionSearch {
             index: RwLock::new(Arc::new(index)),
             generation: std::sync::atomic::AtomicU64::new(generation_of(generation)),
             built: Mutex::new(std::time::Instant::now()),
+            rebuilding: tokio::sync::Mutex::new(()),
             visible: Mutex::new(None),
             facets: Arc::new(Mutex::new(LruCache::new(
                 NonZeroUsize::new(FACET_CACHE_ENTRIES).unwrap_or(NonZeroUsize::MIN),
@@ -107,6 +111,26 @@ impl DecisionSearch {
     /// Rebuilds the index after records changed (here, or through another
     /// instance: see `crate::changes`).
     pub async fn reload(&self, store: &Store) -> Result<(), portal_store::StoreError> {
+        let _turn = self.rebuilding.lock().await;
+        self.rebuild(store).await
+    }
+
+    /// Rebuilds the index unless it was built at change `change` or later
+    /// (meanwhile, perhaps); true if it rebuilt.
+    pub async fn reload_if_behind(
+        &self,
+        store: &Store,
+        change: i64,
+    ) -> Result<bool, portal_store::StoreError> {
+        let _turn = self.rebuilding.lock().await;
+        if i64::try_from(self.generation()).unwrap_or(i64::MAX) >= change {
+            return Ok(false);
+        }
+        self.rebuild(store).await?;
+        Ok(true)
+    }
+
+    async fn rebuild(&self, store: &Store) -> Result<(), portal_store::StoreError> {
         // The change number is read first: the index then holds at least
         // every change up to it.
         let generation = store.last_change().await?;

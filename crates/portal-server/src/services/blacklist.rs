@@ -15,6 +15,8 @@ pub struct Blacklist {
     names: RwLock<Arc<NameIndex>>,
     /// The change number the name index was built at.
     generation: AtomicI64,
+    /// Held while the index is rebuilt (one rebuild at a time).
+    rebuilding: tokio::sync::Mutex<()>,
     pub signer: Signer,
 }
 
@@ -25,12 +27,29 @@ impl Blacklist {
         Ok(Self {
             names: RwLock::new(Arc::new(build_names(store).await?)),
             generation: AtomicI64::new(generation),
+            rebuilding: tokio::sync::Mutex::new(()),
             signer,
         })
     }
 
     /// Rebuilds the name index after enterprises changed.
     pub async fn reload(&self, store: &Store) -> Result<(), StoreError> {
+        let _turn = self.rebuilding.lock().await;
+        self.rebuild(store).await
+    }
+
+    /// Rebuilds the name index unless it was built at change `change` or
+    /// later; true if it rebuilt.
+    pub async fn reload_if_behind(&self, store: &Store, change: i64) -> Result<bool, StoreError> {
+        let _turn = self.rebuilding.lock().await;
+        if self.generation() >= change {
+            return Ok(false);
+        }
+        self.rebuild(store).await?;
+        Ok(true)
+    }
+
+    async fn rebuild(&self, store: &Store) -> Result<(), StoreError> {
         let generation = store.last_change().await?;
         let names = Arc::new(build_names(store).await?);
         *self.names.write().unwrap_or_else(PoisonError::into_inner) = names;
