@@ -507,13 +507,36 @@ pub async fn check_batch(lines: &[String]) -> Result<BatchResult, ApiError> {
     .await
 }
 
-/// `POST /api/blacklist/batch.csv`, as the address of a downloadable file.
-pub async fn check_batch_csv_url(lines: &[String]) -> Result<String, ApiError> {
+/// A file an editor imports decisions from: a CSV's text (decoded in the
+/// browser from UTF-8 or GBK), or a workbook's bytes.
+#[derive(Clone, Debug)]
+pub enum ImportFile {
+    Csv(String),
+    Xlsx(Vec<u8>),
+}
+
+/// A batch check's answer as a file to download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchFile {
+    Csv,
+    Xlsx,
+}
+
+/// `POST /api/blacklist/batch.csv` or `.xlsx`, as the address of a
+/// downloadable file.
+pub async fn check_batch_file_url(lines: &[String], file: BatchFile) -> Result<String, ApiError> {
+    let (path, media_type) = match file {
+        BatchFile::Csv => ("/api/blacklist/batch.csv", "text/csv;charset=utf-8"),
+        BatchFile::Xlsx => (
+            "/api/blacklist/batch.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    };
     let body = serde_json::to_string(&BatchRequest {
         lines: lines.to_vec(),
     })
     .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let response = Request::post("/api/blacklist/batch.csv")
+    let response = Request::post(path)
         .header("Content-Type", "application/json")
         .body(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?
@@ -532,7 +555,7 @@ pub async fn check_batch_csv_url(lines: &[String]) -> Result<String, ApiError> {
     let array = js_sys::Uint8Array::from(bytes.as_slice());
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
+    options.set_type(media_type);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| ApiError::Decode("cannot make the file".to_owned()))?;
     web_sys::Url::create_object_url_with_blob(&blob)
@@ -775,15 +798,26 @@ impl StaffApi {
         self.call::<(), _>(Method::POST, path, None)
     }
 
-    /// `POST /api/staff/decisions/import` with a CSV in the disclosure layout.
-    pub fn import_decisions(self, csv: String) -> impl Future<Output = Result<Imported, ApiError>> {
+    /// `POST /api/staff/decisions/import` with a CSV or a workbook in the
+    /// disclosure layout.
+    pub fn import_decisions(
+        self,
+        file: ImportFile,
+    ) -> impl Future<Output = Result<Imported, ApiError>> {
         let token = self.csrf.get_value();
         async move {
+            let (content_type, body): (&str, wasm_bindgen::JsValue) = match file {
+                ImportFile::Csv(text) => ("text/csv; charset=utf-8", text.into()),
+                ImportFile::Xlsx(bytes) => (
+                    crate::components::file::XLSX_TYPE,
+                    js_sys::Uint8Array::from(bytes.as_slice()).into(),
+                ),
+            };
             let response = Request::post("/api/staff/decisions/import")
                 .header("Accept", "application/json")
-                .header("Content-Type", "text/csv; charset=utf-8")
+                .header("Content-Type", content_type)
                 .header(CSRF_HEADER, &token)
-                .body(csv)
+                .body(body)
                 .map_err(|e| ApiError::Decode(e.to_string()))?
                 .send()
                 .await
@@ -1033,9 +1067,9 @@ pub async fn statistics() -> Result<Statistics, ApiError> {
     get("/api/statistics").await
 }
 
-/// The address of one chart's CSV.
-pub fn statistics_csv_url(chart: Chart) -> String {
-    format!("/api/statistics/export.csv?chart={}", chart.slug())
+/// The address of one chart's table as `csv` or `xlsx`.
+pub fn statistics_export_url(chart: Chart, format: &str) -> String {
+    format!("/api/statistics/export.{format}?chart={}", chart.slug())
 }
 
 fn create_or_update(base: &str, id: Option<i64>) -> (Method, String) {

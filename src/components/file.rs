@@ -13,11 +13,25 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     })
 }
 
-/// Reads `file` whole and decodes it with [`decode_text`]; `None` when it
-/// cannot be read or is neither UTF-8 nor GB18030.
-pub async fn read_text(file: web_sys::File) -> Option<String> {
+/// Reads `file` whole; `None` when it cannot be read.
+pub async fn read_bytes(file: web_sys::File) -> Option<Vec<u8>> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .ok()?;
-    decode_text(&js_sys::Uint8Array::new(&buffer).to_vec())
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// Reads `file` whole and decodes it with [`decode_text`]; `None` when it
+/// cannot be read or is neither UTF-8 nor GB18030.
+pub async fn read_text(file: web_sys::File) -> Option<String> {
+    decode_text(&read_bytes(file).await?)
+}
+
+/// Whether the user chose an Excel workbook (by its type, or its name when
+/// the browser gives no type).
+pub fn is_workbook(file: &web_sys::File) -> bool {
+    file.type_() == XLSX_TYPE || file.name().to_ascii_lowercase().ends_with(".xlsx")
+}
+
+/// The media type of an `.xlsx` workbook.
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -129,6 +129,7 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     show_table: "Show as a table",
     show_chart: "Show as a chart",
     download_csv: "Download CSV",
+    download_xlsx: "Download Excel",
     month: "Month",
     series: |s| match s {
         "decisions" => "Decisions",
@@ -216,6 +217,13 @@ pub static DECISIONS: DecisionStrings = DecisionStrings {
     sort_fine_desc: "Largest fine first",
     sort_fine_asc: "Smallest fine first",
     export_csv: "Export CSV",
+    export_xlsx: "Export Excel",
+    export_xlsx_over: |max| {
+        format!(
+            "More than {} results: no Excel export. Narrow the search, or export CSV.",
+            group_digits(max as u64)
+        )
+    },
     export_json: "Export JSON",
     feed: "Atom feed",
     no_results: "No decision matches.",
@@ -568,6 +576,7 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
         format!("{n} lines: {listed} listed, {problems} could not be answered")
     },
     batch_download: "Download the results (CSV)",
+    batch_download_xlsx: "Download the results (Excel)",
     line: "Line",
     input: "Input",
     enterprise: "Enterprise",
@@ -818,13 +827,13 @@ pub static STAFF: StaffStrings = StaffStrings {
     decisions: "Penalty decisions",
     decisions_lead: "Import penalty decisions in the disclosure (双公示) layout, or revoke a published one. Every row is checked first; if any row is wrong, nothing is imported.",
     import_heading: "Import a CSV",
-    import_hint: "Use the columns of the portal's export (the first 17: 行政处罚决定书文号 … 行业), in UTF-8 or GBK (a CSV saved by Excel will do), with the header row first.",
-    csv_file: "Choose a CSV file",
+    import_hint: "Use the columns of the portal's export (the first 17: 行政处罚决定书文号 … 行业), with the header row first: an Excel workbook (.xlsx), or a CSV in UTF-8 or GBK (as Excel saves it).",
+    csv_file: "Choose a CSV or Excel file",
     import: "Import",
     importing: "Checking and importing…",
     imported: |n| format!("{n} decisions imported and published."),
     import_failed: "The file has errors; nothing was imported. Correct these rows and import again:",
-    choose_file: "Choose a CSV file first",
+    choose_file: "Choose a CSV or Excel file first",
     file_unreadable: "This file cannot be read: it is neither UTF-8 nor GBK text. Save it from Excel as “CSV UTF-8” and try again.",
     revoke_heading: "Revoke a decision",
     revoke_hint: "A revoked decision keeps its address; its public page shows the date and the reason.",

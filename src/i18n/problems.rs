@@ -212,6 +212,11 @@ pub fn problem_text(
             "无法读取：它既不是 UTF-8 也不是 GBK 编码的文本，请在 Excel 中另存为“CSV UTF-8”后重试",
             "is neither UTF-8 nor GBK text: save it from Excel as “CSV UTF-8” and try again",
         ),
+        Problem::NotAWorkbook => pick(
+            zh,
+            "无法读取：它不是 .xlsx 工作簿，或文件已损坏；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后重试",
+            "is not an .xlsx workbook, or it is damaged: save it from Excel as “Excel Workbook (*.xlsx)” and try again",
+        ),
         Problem::Length { min, max } => pick(
             zh,
             format!("应为 {min} 至 {max} 个字符，不含控制字符"),

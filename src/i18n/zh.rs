@@ -123,6 +123,7 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     show_table: "以表格显示",
     show_chart: "以图表显示",
     download_csv: "下载 CSV",
+    download_xlsx: "下载 Excel",
     month: "月份",
     series: |s| match s {
         "decisions" => "处罚决定（件）",
@@ -200,6 +201,13 @@ pub static DECISIONS: DecisionStrings = DecisionStrings {
     sort_fine_desc: "罚款金额从高到低",
     sort_fine_asc: "罚款金额从低到高",
     export_csv: "导出 CSV",
+    export_xlsx: "导出 Excel",
+    export_xlsx_over: |max| {
+        format!(
+            "结果超过 {} 条，无法导出 Excel：请缩小范围，或导出 CSV。",
+            group_digits(max as u64)
+        )
+    },
     export_json: "导出 JSON",
     feed: "订阅更新（Atom）",
     no_results: "没有找到符合条件的处罚决定。",
@@ -525,6 +533,7 @@ pub static BLACKLIST: BlacklistStrings = BlacklistStrings {
         format!("共 {n} 行：{listed} 家已列入，{problems} 行无法判断")
     },
     batch_download: "下载结果（CSV）",
+    batch_download_xlsx: "下载结果（Excel）",
     line: "行",
     input: "输入",
     enterprise: "企业",
@@ -739,13 +748,13 @@ pub static STAFF: StaffStrings = StaffStrings {
     decisions: "处罚决定发布",
     decisions_lead: "按“双公示”格式导入行政处罚决定，或撤销已公开的决定。导入前逐行检查，任何一行有误则整个文件都不导入。",
     import_heading: "导入 CSV",
-    import_hint: "使用与本站导出相同的列（前 17 列：行政处罚决定书文号……行业），UTF-8 或 GBK 编码（Excel 直接保存的 CSV 也可以），第一行为表头。",
-    csv_file: "选择 CSV 文件",
+    import_hint: "使用与本站导出相同的列（前 17 列：行政处罚决定书文号……行业），第一行为表头。可以是 Excel 工作簿（.xlsx），也可以是 UTF-8 或 GBK 编码的 CSV（Excel 直接保存的也可以）。",
+    csv_file: "选择 CSV 或 Excel 文件",
     import: "导入",
     importing: "正在检查并导入…",
     imported: |n| format!("已导入并公开 {n} 条处罚决定。"),
     import_failed: "文件中有错误，没有导入任何决定。请修改以下各行后重新导入：",
-    choose_file: "请先选择 CSV 文件",
+    choose_file: "请先选择 CSV 或 Excel 文件",
     file_unreadable: "无法读取这个文件：它既不是 UTF-8 也不是 GBK 编码的文本。请在 Excel 中另存为“CSV UTF-8”后重试。",
     revoke_heading: "撤销处罚决定",
     revoke_hint: "撤销后决定仍保留原地址，公开页面会显示撤销日期和理由。",

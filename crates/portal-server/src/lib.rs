@@ -42,6 +42,7 @@ pub mod routes;
 pub mod search;
 pub mod services;
 pub mod signing;
+pub mod spreadsheet;
 pub mod staff;
 pub mod state;
 pub mod telemetry;

@@ -14,6 +14,8 @@ use portal_types::{
 
 pub use portal_store::records::NewDecision;
 
+use crate::spreadsheet;
+
 /// How many columns an import needs: the disclosure fields, up to 行业.
 pub const IMPORT_COLUMNS: usize = 17;
 /// Most rows one import takes.
@@ -53,23 +55,71 @@ fn date(text: &str) -> Result<NaiveDate, Problem> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Problem::NotADate)
 }
 
-/// Reads and checks every row. `taken` holds decision numbers already
-/// published; `today` is the day in China.
+/// A file's rows of text cells, the header first; a row that could not be
+/// read says why.
+pub type Table = Vec<Result<Vec<String>, String>>;
+
+/// A CSV's rows (the byte-order mark dropped, each cell trimmed and read
+/// back from the export's Excel guards by [`spreadsheet::read_cell`]).
+pub fn csv_table(csv_text: &str) -> Table {
+    let text = csv_text.trim_start_matches('\u{feff}');
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|record| {
+            record
+                .map(|r| {
+                    r.iter()
+                        .map(|c| spreadsheet::read_cell(c.trim()).to_owned())
+                        .collect()
+                })
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+/// The first sheet of an `.xlsx` workbook as rows, read as its CSV would be.
+pub fn xlsx_table(bytes: &[u8]) -> Result<Table, spreadsheet::XlsxProblem> {
+    Ok(spreadsheet::xlsx_rows(bytes)?
+        .into_iter()
+        .map(|row| Ok(row.into_iter().map(|c| c.trim().to_owned()).collect()))
+        .collect())
+}
+
+/// The decision numbers a table's rows name (to ask the store once which
+/// are taken).
+pub fn numbers(table: &Table) -> Vec<String> {
+    table
+        .iter()
+        .skip(1)
+        .filter_map(|row| row.as_ref().ok()?.first().cloned())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// Reads and checks every row of a CSV. `taken` holds decision numbers
+/// already published; `today` is the day in China.
 pub fn read(
     csv_text: &str,
     taken: &dyn Fn(&str) -> bool,
     today: NaiveDate,
 ) -> Result<Vec<NewDecision>, RowErrors> {
+    read_table(csv_table(csv_text), taken, today)
+}
+
+/// Reads and checks every row of a table (from a CSV or a workbook).
+pub fn read_table(
+    table: Table,
+    taken: &dyn Fn(&str) -> bool,
+    today: NaiveDate,
+) -> Result<Vec<NewDecision>, RowErrors> {
     let mut errors = RowErrors::new();
-    let text = csv_text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     let headers = portal_types::decisions::CSV_HEADERS;
-    match reader.headers() {
+    let mut rows = table.into_iter();
+    match rows.next().unwrap_or_else(|| Ok(Vec::new())) {
         Ok(found) => {
-            let found: Vec<&str> = found.iter().map(str::trim).collect();
             if found.len() < IMPORT_COLUMNS || found[..IMPORT_COLUMNS] != headers[..IMPORT_COLUMNS]
             {
                 field_error::add(
@@ -82,20 +132,14 @@ pub fn read(
                 return Err(errors);
             }
         }
-        Err(error) => {
-            field_error::add(
-                &mut errors,
-                row_key(1),
-                Problem::Unreadable {
-                    reason: error.to_string(),
-                },
-            );
+        Err(reason) => {
+            field_error::add(&mut errors, row_key(1), Problem::Unreadable { reason });
             return Err(errors);
         }
     }
     let mut decisions = Vec::new();
     let mut seen_numbers = HashSet::new();
-    for (index, record) in reader.records().enumerate() {
+    for (index, record) in rows.enumerate() {
         let line = index + 2;
         if index >= MAX_ROWS {
             field_error::add(
@@ -107,14 +151,8 @@ pub fn read(
         }
         let record = match record {
             Ok(record) => record,
-            Err(error) => {
-                field_error::add(
-                    &mut errors,
-                    row_key(line),
-                    Problem::Unreadable {
-                        reason: error.to_string(),
-                    },
-                );
+            Err(reason) => {
+                field_error::add(&mut errors, row_key(line), Problem::Unreadable { reason });
                 continue;
             }
         };
@@ -123,7 +161,7 @@ pub fn read(
         }
         // (column, problem)
         let mut problems: Vec<(usize, Problem)> = Vec::new();
-        let cell = |i: usize| record.get(i).map(str::trim).unwrap_or_default().to_owned();
+        let cell = |i: usize| record.get(i).cloned().unwrap_or_default();
         let required = |i: usize, max: usize, problems: &mut Vec<(usize, Problem)>| -> String {
             let value = cell(i);
             if value.is_empty() {

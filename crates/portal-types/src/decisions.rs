@@ -493,6 +493,10 @@ pub struct FieldChange {
     pub after: String,
 }
 
+/// Most decisions one `.xlsx` export holds (a CSV export streams any
+/// number): a larger search is asked to narrow down or take the CSV.
+pub const MAX_XLSX_ROWS: usize = 50_000;
+
 /// The columns of the decision CSV, in the order of the public-disclosure
 /// (双公示) layout: the export writes them all, and an editors' import
 /// reads the first 17.

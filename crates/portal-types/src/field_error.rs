@@ -349,6 +349,8 @@ pub enum Problem {
     Unchanged = "unchanged",
     /// A file that is neither UTF-8 nor GB18030 (GBK) text.
     NotUtf8 = "not_utf8",
+    /// A file sent as an `.xlsx` workbook that is not one (or is damaged).
+    NotAWorkbook = "not_a_workbook",
     /// Text of `min` to `max` characters without control characters.
     Length { min: usize, max: usize } = "length",
     /// A password that holds the account's user name.
@@ -528,6 +530,7 @@ impl fmt::Display for Problem {
             Self::NotUtf8 => {
                 f.write_str("must be UTF-8 or GB18030 (GBK) text (save the CSV as UTF-8)")
             }
+            Self::NotAWorkbook => f.write_str("is not an .xlsx workbook, or it is damaged"),
             Self::Length { min, max } => write!(
                 f,
                 "must have {min} to {max} characters without control characters"

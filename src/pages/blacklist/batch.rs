@@ -25,14 +25,17 @@ pub fn BatchPage() -> impl IntoView {
     let t = move || i18n.t().blacklist();
     let text = RwSignal::new(String::new());
     let too_many = RwSignal::new(false);
-    let download = RwSignal::new(None::<String>);
+    // The results as a CSV and as a workbook, once checked.
+    let download = RwSignal::new(None::<(String, String)>);
     let unreadable = RwSignal::new(false);
     let run = Action::new_local(move |lines: &Vec<String>| {
         let lines = lines.clone();
         async move {
             let result = api::check_batch(&lines).await;
             if result.is_ok() {
-                download.set(api::check_batch_csv_url(&lines).await.ok());
+                let csv = api::check_batch_file_url(&lines, api::BatchFile::Csv).await;
+                let xlsx = api::check_batch_file_url(&lines, api::BatchFile::Xlsx).await;
+                download.set(csv.ok().zip(xlsx.ok()));
             }
             result
         }
@@ -105,7 +108,7 @@ pub fn BatchPage() -> impl IntoView {
 }
 
 #[component]
-fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl IntoView {
+fn BatchTable(result: BatchResult, download: RwSignal<Option<(String, String)>>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().blacklist();
     let count = result.lines.len();
@@ -117,8 +120,12 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<String>>) -> impl I
             <p class="results__count" role="status">{move || (t().batch_summary)(count, listed, problems)}</p>
             {(mismatches > 0).then(|| view! { <p class="notice notice--warning" data-testid="batch-mismatches">{move || (t().batch_mismatches)(mismatches)}</p> })}
             {header.map(|header| view! { <p class="hint" data-testid="header-skipped">{move || (t().header_skipped)(&header)}</p> })}
-            {move || download.get().map(|url| view! {
-                <p><a href=url download="blacklist-check.csv" class="button button--secondary" data-testid="batch-download">{t().batch_download}</a></p>
+            {move || download.get().map(|(csv, xlsx)| view! {
+                <p class="batch__downloads">
+                    <a href=csv download="blacklist-check.csv" class="button button--secondary" data-testid="batch-download">{t().batch_download}</a>
+                    " "
+                    <a href=xlsx download="blacklist-check.xlsx" class="button button--secondary" data-testid="batch-download-xlsx">{t().batch_download_xlsx}</a>
+                </p>
             })}
             <div class="table-wrap">
                 <table class="table table--stacked" data-testid="batch-table">

@@ -261,6 +261,8 @@ fn Results(
     let pages = u32::try_from(total.div_ceil(u64::from(page.page_size.max(1)))).unwrap_or(u32::MAX);
     let csv = api::decisions_export_url(&query, "csv");
     let json = api::decisions_export_url(&query, "json");
+    let xlsx = api::decisions_export_url(&query, "xlsx");
+    let workbook_fits = total <= portal_types::decisions::MAX_XLSX_ROWS as u64;
     let has_filters = query.has_filters();
     let facets = page.facets.clone();
     let items = page.items.clone();
@@ -353,6 +355,15 @@ fn Results(
             </div>
             <ul class="results__actions">
                 <li><a href=csv download data-testid="export-csv">{move || t().export_csv}</a></li>
+                {if workbook_fits {
+                    view! { <li><a href=xlsx download data-testid="export-xlsx">{move || t().export_xlsx}</a></li> }.into_any()
+                } else {
+                    view! {
+                        <li class="hint" data-testid="export-xlsx-over">
+                            {move || (t().export_xlsx_over)(portal_types::decisions::MAX_XLSX_ROWS)}
+                        </li>
+                    }.into_any()
+                }}
                 <li><a href=json download data-testid="export-json">{move || t().export_json}</a></li>
                 <li><a href=api::decisions_feed_url(&query) type="application/atom+xml">{move || t().feed}</a></li>
             </ul>

@@ -103,7 +103,8 @@ fn ChartSection(data: ChartData) -> impl IntoView {
                         data-action="toggle" data-other-label=move || e().show_chart data-testid="toggle-table">
                         {move || e().show_table}
                     </button>
-                    <a class="button button--secondary" href=api::statistics_csv_url(chart) download data-testid="chart-csv">{move || e().download_csv}</a>
+                    <a class="button button--secondary" href=api::statistics_export_url(chart, "csv") download data-testid="chart-csv">{move || e().download_csv}</a>
+                    <a class="button button--secondary" href=api::statistics_export_url(chart, "xlsx") download data-testid="chart-xlsx">{move || e().download_xlsx}</a>
                 </div>
             </div>
             <div id=table_id.clone() hidden>

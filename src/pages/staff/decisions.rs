@@ -44,9 +44,9 @@ fn Publishing(session: Session) -> impl IntoView {
     let staff = api::StaffApi::new(&session);
     let file = NodeRef::<leptos::html::Input>::new();
     let outcome = RwSignal::new(None::<ImportOutcome>);
-    let import = Action::new_local(move |text: &String| {
-        let text = text.clone();
-        async move { staff.import_decisions(text).await }
+    let import = Action::new_local(move |file: &api::ImportFile| {
+        let file = file.clone();
+        async move { staff.import_decisions(file).await }
     });
     Effect::new(move |_| {
         let Some(result) = import.value().get() else {
@@ -67,19 +67,26 @@ fn Publishing(session: Session) -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         async move {
-            // The text goes to the server as UTF-8 whatever the file was
-            // saved in (UTF-8, or GBK as Excel on Chinese Windows saves).
+            // A workbook goes as it is; a CSV's text goes to the server as
+            // UTF-8 whatever the file was saved in (UTF-8, or GBK as Excel
+            // on Chinese Windows saves).
+            use crate::components::file;
             match chosen {
                 None => Err(t().choose_file),
-                Some(file) => crate::components::file::read_text(file)
+                Some(chosen) if file::is_workbook(&chosen) => file::read_bytes(chosen)
                     .await
+                    .map(api::ImportFile::Xlsx)
+                    .ok_or(t().file_unreadable),
+                Some(chosen) => file::read_text(chosen)
+                    .await
+                    .map(api::ImportFile::Csv)
                     .ok_or(t().file_unreadable),
             }
         }
     });
     Effect::new(move |_| match read_file.value().get() {
-        Some(Ok(text)) => {
-            import.dispatch(text);
+        Some(Ok(file)) => {
+            import.dispatch(file);
         }
         Some(Err(why)) => {
             outcome.set(Some(ImportOutcome::Failed(why.to_owned())));
@@ -122,7 +129,7 @@ fn Publishing(session: Session) -> impl IntoView {
                 <div class="field">
                     <label class="label" for="import-file">{move || t().csv_file}</label>
                     <p class="hint" id="import-hint">{move || t().import_hint}</p>
-                    <input id="import-file" class="input" type="file" accept=".csv,text/csv" node_ref=file
+                    <input id="import-file" class="input" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=file
                         aria-describedby="import-hint" />
                 </div>
                 <button type="submit" class="button" data-testid="import" disabled=busy>

@@ -23,6 +23,7 @@ use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::search::{Closeness, NameIndex};
+use crate::spreadsheet::{self, Column, Kind, SheetWriter};
 use crate::state::AppState;
 
 mod lines;
@@ -678,44 +679,25 @@ pub async fn batch(
     Ok(Json(run_batch(&state, &request).await?))
 }
 
-/// The same as `POST /api/blacklist/batch`, answered as CSV (UTF-8 with a
-/// byte-order mark, for Excel).
-#[utoipa::path(
-    post,
-    path = "/api/blacklist/batch.csv",
-    tag = "blacklist",
-    request_body = BatchRequest,
-    responses(
-        (status = 200, description = "One row per non-empty line.", content_type = "text/csv"),
-        (status = 400, description = "More than 1,000 lines, or a body that cannot be read.", body = ApiErrorBody),
-        (status = 413, description = "The body is larger than 256 KB.", body = ApiErrorBody),
-        (status = 415, description = "Neither JSON nor plain text.", body = ApiErrorBody),
-    )
-)]
-pub async fn batch_csv(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawBody(body): RawBody,
-) -> ApiResult<Response> {
-    let request = parse_batch(&headers, &body)?;
-    let result = run_batch(&state, &request).await?;
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+/// The columns of a batch check's file, CSV or workbook.
+const BATCH_COLUMNS: [Column; 7] = [
+    Column::new("行号", Kind::Count, 6.0),
+    Column::new("输入", Kind::Code, 36.0),
+    Column::new("企业名称", Kind::Text, 32.0),
+    Column::new("统一社会信用代码", Kind::Code, 21.0),
+    Column::new("状态", Kind::Text, 9.0),
+    Column::new("说明", Kind::Text, 50.0),
+    Column::new("查询时间", Kind::Text, 20.0),
+];
+
+/// A batch's answers as rows of text cells, in [`BATCH_COLUMNS`]' order.
+fn batch_rows(result: &BatchResult) -> Vec<Vec<String>> {
     let checked = result
         .checked_at
         .with_timezone(&portal_store::clock::china_time())
         .format("%Y-%m-%d %H:%M:%S")
         .to_string();
-    let _ = writer.write_record([
-        "行号",
-        "输入",
-        "企业名称",
-        "统一社会信用代码",
-        "状态",
-        "说明",
-        "查询时间",
-    ]);
+    let mut rows = Vec::with_capacity(result.lines.len());
     for line in &result.lines {
         let status = line.status.map_or("无法判断", status_zh);
         let mut note = line
@@ -762,57 +744,106 @@ pub async fn batch_csv(
             };
             note = format!("{note}；{lead}：{}", meant.join("、"));
         }
-        let safe = |cell: String| {
-            if cell.starts_with(['=', '+', '-', '@']) {
-                format!("'{cell}")
-            } else {
-                cell
-            }
-        };
-        let _ = writer.write_record([
+        rows.push(vec![
             line.line.to_string(),
-            excel_text(safe(line.input.clone())),
+            line.input.clone(),
             line.enterprise
                 .as_ref()
                 .map(|e| e.name.clone())
                 .unwrap_or_default(),
-            excel_text(
-                line.enterprise
-                    .as_ref()
-                    .map(|e| e.credit_code.clone())
-                    .unwrap_or_default(),
-            ),
+            line.enterprise
+                .as_ref()
+                .map(|e| e.credit_code.clone())
+                .unwrap_or_default(),
             status.to_owned(),
             note,
             checked.clone(),
         ]);
     }
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend(writer.into_inner().unwrap_or_default());
-    let mut response = bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"blacklist-check.csv\""),
-    );
-    Ok(response)
+    rows
 }
 
-/// A cell Excel must keep as text: a run of more than 11 digits (an
-/// all-numeric credit code) would otherwise open as 9.13701E+17 with its
-/// last digits lost. Written as the formula `="…"`, which Excel, WPS and
-/// LibreOffice show as the digits themselves; only digits are ever put in
-/// it, so it can run nothing else.
-fn excel_text(cell: String) -> String {
-    if cell.len() > 11 && cell.bytes().all(|b| b.is_ascii_digit()) {
-        format!("=\"{cell}\"")
-    } else {
-        cell
+/// The same as `POST /api/blacklist/batch`, answered as CSV (UTF-8 with a
+/// byte-order mark, for Excel; codes kept as text, nothing run as a
+/// formula).
+#[utoipa::path(
+    post,
+    path = "/api/blacklist/batch.csv",
+    tag = "blacklist",
+    request_body = BatchRequest,
+    responses(
+        (status = 200, description = "One row per non-empty line.", content_type = "text/csv"),
+        (status = 400, description = "More than 1,000 lines, or a body that cannot be read.", body = ApiErrorBody),
+        (status = 413, description = "The body is larger than 256 KB.", body = ApiErrorBody),
+        (status = 415, description = "Neither JSON nor plain text.", body = ApiErrorBody),
+    )
+)]
+pub async fn batch_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> ApiResult<Response> {
+    let request = parse_batch(&headers, &body)?;
+    let result = run_batch(&state, &request).await?;
+    let mut bytes = spreadsheet::BOM.as_bytes().to_vec();
+    bytes.extend(spreadsheet::csv_rows(
+        std::iter::once(BATCH_COLUMNS.map(|c| c.header.to_owned()).to_vec())
+            .chain(batch_rows(&result)),
+    ));
+    Ok(download(
+        bytes,
+        "text/csv; charset=utf-8",
+        "blacklist-check.csv",
+    ))
+}
+
+/// The same as `POST /api/blacklist/batch`, answered as an Excel workbook.
+#[utoipa::path(
+    post,
+    path = "/api/blacklist/batch.xlsx",
+    tag = "blacklist",
+    request_body = BatchRequest,
+    responses(
+        (status = 200, description = "One row per non-empty line.",
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "More than 1,000 lines, or a body that cannot be read.", body = ApiErrorBody),
+        (status = 413, description = "The body is larger than 256 KB.", body = ApiErrorBody),
+        (status = 415, description = "Neither JSON nor plain text.", body = ApiErrorBody),
+    )
+)]
+pub async fn batch_xlsx(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> ApiResult<Response> {
+    let request = parse_batch(&headers, &body)?;
+    let result = run_batch(&state, &request).await?;
+    let rows = batch_rows(&result);
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut sheet = SheetWriter::new("黑名单查询", &BATCH_COLUMNS)?;
+        for row in &rows {
+            sheet.row(row)?;
+        }
+        sheet.finish()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(download(
+        bytes,
+        spreadsheet::XLSX_TYPE,
+        "blacklist-check.xlsx",
+    ))
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, name: &'static str) -> Response {
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, value);
     }
+    response
 }
 
 fn status_zh(status: ListingStatus) -> &'static str {

@@ -252,12 +252,25 @@ pub async fn detail(
     Ok(response)
 }
 
-/// Streams `ids` in chunks as body bytes made by `render`.
-fn streamed<F>(state: AppState, ids: Vec<i64>, prefix: Vec<u8>, suffix: Vec<u8>, render: F) -> Body
+/// Streams `ids` in chunks as body bytes made by `render`, once one of the
+/// server's [`crate::CONCURRENT_EXPORTS`] export permits is free (an export
+/// holds a database connection while it streams; the permit goes with the
+/// body, when it ends or the client leaves).
+async fn streamed<F>(
+    state: AppState,
+    ids: Vec<i64>,
+    prefix: Vec<u8>,
+    suffix: Vec<u8>,
+    render: F,
+) -> ApiResult<Body>
 where
     F: Fn(&[DecisionDetail], bool) -> Vec<u8> + Send + Sync + 'static,
 {
     const CHUNK: usize = 500;
+    let permit = std::sync::Arc::clone(&state.exports)
+        .acquire_owned()
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
     let render = std::sync::Arc::new(render);
     let chunks: Vec<Vec<i64>> = ids.chunks(CHUNK).map(<[i64]>::to_vec).collect();
     let body = stream::iter(chunks.into_iter().enumerate()).then(move |(n, chunk)| {
@@ -273,7 +286,9 @@ where
     });
     let head =
         stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(prefix)) });
-    let tail =
-        stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(suffix)) });
-    Body::from_stream(head.chain(body).chain(tail))
+    let tail = stream::once(async move {
+        drop(permit);
+        Ok::<_, std::io::Error>(axum::body::Bytes::from(suffix))
+    });
+    Ok(Body::from_stream(head.chain(body).chain(tail)))
 }

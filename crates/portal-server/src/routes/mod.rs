@@ -157,6 +157,7 @@ async fn openapi_json(
         "/api/decisions",
         "/api/decisions/export.csv",
         "/api/decisions/export.json",
+        "/api/decisions/export.xlsx",
         "/api/decisions/feed.atom",
     ] {
         let Some(operation) = document
@@ -196,6 +197,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decisions::search))
         .routes(routes!(decisions::export::export_csv))
         .routes(routes!(decisions::export::export_json))
+        .routes(routes!(decisions::export::export_xlsx))
         .routes(routes!(decisions::feed::feed))
         .routes(routes!(decisions::detail))
         .routes(routes!(feeds::typical_cases))
@@ -222,6 +224,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
             OpenApiRouter::new()
                 .routes(routes!(blacklist::batch))
                 .routes(routes!(blacklist::batch_csv))
+                .routes(routes!(blacklist::batch_xlsx))
                 .layer(DefaultBodyLimit::max(256 * 1024)),
         )
         .routes(routes!(education::index))

@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::staff::AsEditor;
 use crate::state::AppState;
+use crate::{publishing, spreadsheet};
 use portal_types::decisions::DecisionDetail;
 use portal_types::money::format_fen;
 use portal_types::staff::decisions::DecisionEdit;
@@ -51,7 +52,13 @@ pub struct Revoke {
     post,
     path = "/api/staff/decisions/import",
     tag = "staff",
-    request_body(content = String, content_type = "text/csv", description = "CSV with the header row of the export, in UTF-8 or GB18030 (GBK; as Excel on Chinese Windows saves it, or declared by `charset=gbk`)."),
+    request_body(
+        description = "CSV with the header row of the export, in UTF-8 (with or without a byte-order mark) or GB18030 (GBK; as Excel on Chinese Windows saves it, or declared by `charset=gbk`); or an Excel workbook (.xlsx) whose first sheet has the same header row and columns.",
+        content(
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
+    ),
     params(("X-CSRF-Token" = String, Header, description = "The session's CSRF token.")),
     responses(
         (status = 201, description = "Every row published.", body = Imported),
@@ -59,7 +66,7 @@ pub struct Revoke {
         (status = 401, description = "Not signed in.", body = ApiErrorBody),
         (status = 403, description = "Not an editor, or no CSRF token.", body = ApiErrorBody),
         (status = 413, description = "The file is larger than 5 MB.", body = ApiErrorBody),
-        (status = 415, description = "The body is not text/csv.", body = ApiErrorBody),
+        (status = 415, description = "The body is neither text/csv nor an .xlsx workbook.", body = ApiErrorBody),
     )
 )]
 pub async fn import(
@@ -72,27 +79,29 @@ pub async fn import(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let csv_type = content_type
-        .trim_start()
-        .to_ascii_lowercase()
-        .starts_with("text/csv");
-    if !csv_type {
-        return Err(ApiError::UnsupportedMediaType(
-            "Send the file as text/csv.".to_owned(),
-        ));
-    }
-    let Some(text) = super::decode_text(content_type, &body) else {
-        return Err(ApiError::field("file", Problem::NotUtf8));
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let table = match media_type.as_str() {
+        "text/csv" => {
+            let Some(text) = super::decode_text(content_type, &body) else {
+                return Err(ApiError::field("file", Problem::NotUtf8));
+            };
+            publishing::csv_table(&text)
+        }
+        spreadsheet::XLSX_TYPE => publishing::xlsx_table(&body)
+            .map_err(|_| ApiError::field("file", Problem::NotAWorkbook))?,
+        _ => {
+            return Err(ApiError::UnsupportedMediaType(
+                "Send the file as text/csv or as an .xlsx workbook.".to_owned(),
+            ));
+        }
     };
-    let text = text.as_str();
     // Which numbers are taken, asked once for the whole file.
-    let numbers: Vec<String> = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
-        .records()
-        .filter_map(Result::ok)
-        .filter_map(|r| r.get(0).map(|n| n.trim().to_owned()))
-        .collect();
+    let numbers = publishing::numbers(&table);
     let refs: Vec<&str> = numbers.iter().map(String::as_str).collect();
     let taken: std::collections::HashSet<String> = state
         .store
@@ -100,7 +109,7 @@ pub async fn import(
         .await?
         .into_iter()
         .collect();
-    let decisions = crate::publishing::read(text, &|n| taken.contains(n), today_in_china())
+    let decisions = publishing::read_table(table, &|n| taken.contains(n), today_in_china())
         .map_err(ApiError::Validation)?;
     let actor = session.actor();
     let ids = state

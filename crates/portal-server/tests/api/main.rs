@@ -18,5 +18,6 @@ mod repair;
 mod reports;
 mod roles;
 mod site;
+mod spreadsheets;
 mod staff;
 mod web;

@@ -31,6 +31,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accidents::accident))
         .routes(routes!(statistics::statistics))
         .routes(routes!(statistics::statistics_csv))
+        .routes(routes!(statistics::statistics_xlsx))
         .routes(routes!(typical_cases::create_typical_case))
         .routes(routes!(
             typical_cases::typical_case_source,

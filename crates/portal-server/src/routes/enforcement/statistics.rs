@@ -13,6 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult, Json, Query};
+use crate::spreadsheet::{self, Column, Kind, SheetWriter};
 use crate::state::AppState;
 
 /// The figures behind every chart of the statistics page: decisions in
@@ -60,6 +61,67 @@ fn label_of(chart: Chart, label: &str) -> String {
     }
 }
 
+/// One chart's figures as a table: the label column, then one column per
+/// series; fines in yuan.
+struct ChartTable {
+    /// The file's name without its extension (the chart and the day).
+    stem: String,
+    columns: Vec<Column>,
+    rows: Vec<Vec<String>>,
+}
+
+async fn chart_table(state: &AppState, chart: Chart) -> ApiResult<ChartTable> {
+    let statistics = statistics_of(state).await?;
+    let Some(data) = statistics.charts.into_iter().find(|c| c.chart == chart) else {
+        return Err(ApiError::field("chart", Problem::NotListed));
+    };
+    let label_header = match data.chart {
+        Chart::DecisionsByMonth | Chart::ReportsByMonth => "月份",
+        Chart::DecisionsByDistrict | Chart::ListingsByDistrict => "区县",
+        Chart::DecisionsByIndustry => "行业",
+    };
+    let columns = std::iter::once(Column::new(label_header, Kind::Text, 12.0))
+        .chain(data.series.iter().map(|s| {
+            let kind = if s == "fines_fen" {
+                Kind::Amount
+            } else {
+                Kind::Count
+            };
+            Column::new(series_header(s), kind, 16.0)
+        }))
+        .collect();
+    let rows = data
+        .rows
+        .iter()
+        .map(|row| {
+            let mut record = vec![label_of(data.chart, &row.label)];
+            for (series, value) in data.series.iter().zip(&row.values) {
+                record.push(if series == "fines_fen" {
+                    format!("{}.{:02}", value / 100, value % 100)
+                } else {
+                    value.to_string()
+                });
+            }
+            record
+        })
+        .collect();
+    Ok(ChartTable {
+        stem: format!("{}-{}", data.chart.slug(), statistics.as_of),
+        columns,
+        rows,
+    })
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
 /// One chart's figures as CSV (UTF-8 with BOM, for Excel): the label
 /// column, then one column per series; fines in yuan.
 #[utoipa::path(
@@ -76,55 +138,49 @@ pub async fn statistics_csv(
     State(state): State<AppState>,
     Query(params): Query<ChartParams>,
 ) -> ApiResult<Response> {
-    let statistics = statistics_of(&state).await?;
-    let Some(data) = statistics
-        .charts
-        .into_iter()
-        .find(|c| c.chart == params.chart)
-    else {
-        return Err(ApiError::field("chart", Problem::NotListed));
-    };
-    let label_header = match data.chart {
-        Chart::DecisionsByMonth | Chart::ReportsByMonth => "月份",
-        Chart::DecisionsByDistrict | Chart::ListingsByDistrict => "区县",
-        Chart::DecisionsByIndustry => "行业",
-    };
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let header: Vec<&str> = std::iter::once(label_header)
-        .chain(data.series.iter().map(|s| series_header(s)))
-        .collect();
-    let csv_error = |e: csv::Error| ApiError::Internal(e.into());
-    writer.write_record(&header).map_err(csv_error)?;
-    for row in &data.rows {
-        let mut record = vec![label_of(data.chart, &row.label)];
-        for (series, value) in data.series.iter().zip(&row.values) {
-            record.push(if series == "fines_fen" {
-                format!("{}.{:02}", value / 100, value % 100)
-            } else {
-                value.to_string()
-            });
+    let table = chart_table(&state, params.chart).await?;
+    let mut bytes = spreadsheet::BOM.as_bytes().to_vec();
+    bytes.extend(spreadsheet::csv_rows(
+        std::iter::once(table.columns.iter().map(|c| c.header.to_owned()).collect())
+            .chain(table.rows),
+    ));
+    Ok(download(
+        bytes,
+        "text/csv; charset=utf-8",
+        &format!("{}.csv", table.stem),
+    ))
+}
+
+/// One chart's figures as an Excel workbook: the CSV's table, with
+/// numbers as numbers.
+#[utoipa::path(
+    get,
+    path = "/api/statistics/export.xlsx",
+    tag = "enforcement",
+    params(ChartParams),
+    responses(
+        (status = 200, description = "The chart's table.",
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "No chart, or an unknown one.", body = ApiErrorBody),
+    )
+)]
+pub async fn statistics_xlsx(
+    State(state): State<AppState>,
+    Query(params): Query<ChartParams>,
+) -> ApiResult<Response> {
+    let table = chart_table(&state, params.chart).await?;
+    let name = format!("{}.xlsx", table.stem);
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut sheet = SheetWriter::new("统计", &table.columns)?;
+        for row in &table.rows {
+            sheet.row(row)?;
         }
-        writer.write_record(&record).map_err(csv_error)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}-{}.csv\"",
-        data.chart.slug(),
-        statistics.as_of
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+        sheet.finish()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(download(bytes, spreadsheet::XLSX_TYPE, &name))
 }
 
 async fn statistics_of(state: &AppState) -> Result<Statistics, portal_store::StoreError> {
