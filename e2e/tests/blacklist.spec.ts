@@ -143,6 +143,17 @@ test('a batch of 1,000 lines with some bad ones answers each line and downloads 
   expect(text.trim().split('\r\n')).toHaveLength(1001);
 });
 
+test('the results of a batch check download as an Excel workbook too', async ({ page }) => {
+  const [first] = await listedEnterprises(page);
+  await open(page, '/blacklist/batch');
+  await page.getByLabel('企业名称或代码，每行一家').fill(first.code);
+  await page.getByTestId('batch-submit').click();
+  await expect(page.getByTestId('batch-table').locator('tbody tr')).toHaveCount(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('batch-download-xlsx').click()]);
+  expect(download.suggestedFilename()).toBe('blacklist-check.xlsx');
+  expect(readFileSync(await download.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+});
+
 test('a batch line with a mistyped code says the code is invalid, never not listed, and offers the listed enterprise', async ({ page }) => {
   const [first] = await listedEnterprises(page);
   await open(page, '/blacklist/batch');

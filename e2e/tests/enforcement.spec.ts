@@ -150,6 +150,14 @@ test('a statistics chart downloads as a CSV that Excel reads', async ({ page }) 
   expect(text.trim().split('\r\n')).toHaveLength(16);
 });
 
+test('a statistics chart downloads as an Excel workbook', async ({ page }) => {
+  await open(page, '/enforcement/statistics');
+  const section = page.getByTestId('chart-listings-by-district');
+  const [download] = await Promise.all([page.waitForEvent('download'), section.getByTestId('chart-xlsx').click()]);
+  expect(download.suggestedFilename()).toMatch(/^listings-by-district-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(readFileSync(await download.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+});
+
 test('the statistics page needs no sideways scrolling', async ({ page }) => {
   await open(page, '/enforcement/statistics');
   await expect(page.getByTestId('chart-decisions-by-month')).toBeVisible();

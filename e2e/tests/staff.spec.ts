@@ -3,6 +3,7 @@
 // signs in with a one-time password and must change it first.
 import { test, expect, open } from './fixtures';
 import type { Page, TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 const admin = process.env.E2E_ADMIN ?? 'admin';
 const adminPassword = process.env.E2E_ADMIN_PASSWORD ?? '';
@@ -242,6 +243,8 @@ async function staffMember(page: Page, info: TestInfo, base: string, role: strin
   return username;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const HEADER = '行政处罚决定书文号,行政相对人名称,统一社会信用代码,法定代表人,违法行为类型,违法事实,违反条款,处罚依据,处罚类别,处罚内容,罚款金额（元）,没收违法所得、没收非法财物的金额（元）,处罚决定日期,公示截止期,处罚机关,区县,行业';
 
 function decisionRow(number: string, party: string, fine: string) {
@@ -251,7 +254,7 @@ function decisionRow(number: string, party: string, fine: string) {
 }
 
 async function upload(page: Page, csv: string) {
-  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'decisions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'decisions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
   await page.getByTestId('import').click();
 }
 
@@ -319,17 +322,50 @@ test('an editor imports a CSV that Excel saved in GBK', async ({ page }, info) =
   ]);
   await staffMember(page, info, 'editor', 'editor');
   await open(page, '/staff/decisions');
-  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
   await page.getByTestId('import').click();
   await expect(page.getByTestId('import-done')).toContainText('已导入并公开 1 条处罚决定');
   const found = await (await page.request.get(`/api/decisions?q=${encodeURIComponent(`济南编码导入${tag}有限公司`)}`)).json();
   expect(found.total).toBe(1);
 });
 
+test('an editor downloads a search as an Excel workbook and importing it again names each row already published', async ({ page, problems }, info) => {
+  const tag = `${info.project.name}${Date.now().toString(36)}`;
+  const party = `济南表格${tag}化工有限公司`;
+  await staffMember(page, info, 'editor', 'editor');
+  await open(page, '/staff/decisions');
+  await upload(page, [HEADER, decisionRow(`济应急罚〔2026〕${tag}1号`, party, '20000')].join('\n'));
+  await expect(page.getByTestId('import-done')).toContainText('已导入并公开 1 条处罚决定');
+
+  await open(page, `/enforcement/decisions?q=${encodeURIComponent(party)}`);
+  await expect(page.getByTestId('result-count')).toContainText('1');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  expect(download.suggestedFilename()).toMatch(/^penalty-decisions-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = readFileSync(await download.path());
+  expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  await open(page, '/staff/decisions');
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'export.xlsx', mimeType: XLSX, buffer: workbook });
+  await page.getByTestId('import').click();
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('第 2 行');
+  await expect(errors).toContainText('已经公布过');
+  // The refused import is the one failed request the browser reports.
+  expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+});
+
+test('a file named .xlsx that is not a workbook is refused with what to do', async ({ page }, info) => {
+  await staffMember(page, info, 'editor', 'editor');
+  await open(page, '/staff/decisions');
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'x.xlsx', mimeType: XLSX, buffer: Buffer.from(HEADER, 'utf-8') });
+  await page.getByTestId('import').click();
+  await expect(page.locator('#import-outcome')).toContainText('不是 .xlsx 工作簿');
+});
+
 test('a file that is neither UTF-8 nor GBK is refused once, with what to do', async ({ page }, info) => {
   await staffMember(page, info, 'editor', 'editor');
   await open(page, '/staff/decisions');
-  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from([0xff, 0xfe, 0xff, 0x81, 0x30]) });
+  await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from([0xff, 0xfe, 0xff, 0x81, 0x30]) });
   await page.getByTestId('import').click();
   await expect(page.locator('#import-outcome')).toContainText('既不是 UTF-8 也不是 GBK');
 });

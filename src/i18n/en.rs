@@ -124,7 +124,7 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     accident_missing: "There is no such report (or version). Check the address or go back to the list.",
 
     statistics_title: "Statistics",
-    statistics_intro: "Figures of enforcement, hazard reports and listed supervision in the city. Every chart can be read as a table and downloaded as CSV. Decisions are counted while in public view.",
+    statistics_intro: "Figures of enforcement, hazard reports and listed supervision in the city. Every chart can be read as a table and downloaded as CSV or Excel. Decisions are counted while in public view.",
     statistics_as_of: |date| format!("As of {date}"),
     show_table: "Show as a table",
     show_chart: "Show as a chart",

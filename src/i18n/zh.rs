@@ -118,7 +118,7 @@ pub static ENFORCEMENT: EnforcementStrings = EnforcementStrings {
     accident_missing: "没有这份报告（或这一版本），请检查地址或返回列表。",
 
     statistics_title: "统计数据",
-    statistics_intro: "本市安全生产执法、举报和挂牌督办的统计。每幅图表都可以切换为表格，并可下载 CSV。处罚决定只统计仍在公示期内的。",
+    statistics_intro: "本市安全生产执法、举报和挂牌督办的统计。每幅图表都可以切换为表格，并可下载 CSV 或 Excel 文件。处罚决定只统计仍在公示期内的。",
     statistics_as_of: |date| format!("统计截至 {date}"),
     show_table: "以表格显示",
     show_chart: "以图表显示",

@@ -123,7 +123,6 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<(String, String)>>)
             {move || download.get().map(|(csv, xlsx)| view! {
                 <p class="batch__downloads">
                     <a href=csv download="blacklist-check.csv" class="button button--secondary" data-testid="batch-download">{t().batch_download}</a>
-                    " "
                     <a href=xlsx download="blacklist-check.xlsx" class="button button--secondary" data-testid="batch-download-xlsx">{t().batch_download_xlsx}</a>
                 </p>
             })}

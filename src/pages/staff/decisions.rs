@@ -256,7 +256,11 @@ fn row_problems(fields: &FieldErrors, lang: Lang) -> Vec<(String, String)> {
         let (line, column) = rest
             .split_once('.')
             .map_or((rest, None), |(l, c)| (l, Some(c)));
-        let line = line.parse::<usize>().unwrap_or(0);
+        let line = if key.starts_with("rows.") {
+            line.parse::<usize>().unwrap_or(0)
+        } else {
+            0
+        };
         let place = column.map_or(0, |c| {
             1 + CSV_HEADERS
                 .iter()
@@ -283,10 +287,12 @@ fn row_problems(fields: &FieldErrors, lang: Lang) -> Vec<(String, String)> {
     }
     rows.into_iter()
         .map(|(line, said)| {
-            let row = if zh {
-                format!("第 {line} 行：")
-            } else {
-                format!("Row {line}:")
+            // Line 0: the file as a whole (`file`, not a `rows.N` key).
+            let row = match (line, zh) {
+                (0, true) => "文件：".to_owned(),
+                (0, false) => "The file:".to_owned(),
+                (_, true) => format!("第 {line} 行："),
+                (_, false) => format!("Row {line}:"),
             };
             (row, said.join(if zh { "；" } else { "; " }))
         })
