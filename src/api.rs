@@ -1006,14 +1006,7 @@ pub fn staff_case_photo_url(reference: &str, position: u32) -> String {
     )
 }
 
-/// What a decision import published.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
-pub struct Imported {
-    /// How many decisions.
-    pub imported: usize,
-    /// Their ids.
-    pub ids: Vec<i64>,
-}
+pub use portal_types::staff::decisions::Imported;
 
 /// `GET /api/staff/articles`.
 pub async fn staff_articles() -> Result<ArticleList, ApiError> {

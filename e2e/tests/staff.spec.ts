@@ -278,6 +278,10 @@ test('an editor imports a CSV with a bad row, sees nothing imported, fixes it, i
 
   await upload(page, [HEADER, decisionRow(numbers[0], party, '20000'), decisionRow(numbers[1], party, '35000')].join('\n'));
   await expect(page.getByTestId('import-done')).toContainText('已导入并公开 2 条处罚决定');
+  // What was published is listed, each with a link to its public page.
+  const published = page.getByTestId('import-published').getByRole('link');
+  await expect(published).toHaveText(numbers);
+  await expect(published.first()).toHaveAttribute('href', /^\/enforcement\/decisions\/\d+$/);
 
   await open(page, `/enforcement/decisions?q=${encodeURIComponent(party)}`);
   await expect(page.getByTestId('result-count')).toContainText('2');
@@ -289,12 +293,20 @@ test('an editor imports a CSV with a bad row, sees nothing imported, fixes it, i
   await page.getByTestId('revoke-form').getByLabel('处罚决定编号（网址中的数字）').fill(id);
   await page.getByLabel('撤销理由（公开显示）').fill('经行政复议，原决定认定事实不清，予以撤销。');
   await page.getByTestId('revoke').click();
+  // Nothing is sent before the editor confirms, seeing which decision it is.
+  const confirm = page.getByTestId('revoke-confirm');
+  await expect(confirm).toContainText('确定撤销这项处罚决定吗？');
+  await expect(confirm).toContainText(party);
+  await expect(confirm).toContainText(/济应急罚〔2026〕.+号/);
+  await page.getByTestId('confirm-revoke').click();
   await expect(page.getByTestId('revoked')).toBeVisible();
   // The refused import is the one failed request the browser reports.
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
 
   await page.getByTestId('revoked').getByRole('link').click();
   await expect(page.getByTestId('revoked-notice')).toContainText('经行政复议，原决定认定事实不清，予以撤销。');
+  // A revocation is said once, not again as a correction.
+  await expect(page.getByTestId('amended-notice')).toHaveCount(0);
 });
 
 test('an editor imports a CSV that Excel saved in GBK', async ({ page }, info) => {
@@ -409,6 +421,24 @@ test('an editor lists an enterprise and takes another off the list, and the publ
   await open(page, `/blacklist/enterprises/${leaving}`);
   await expect(page.locator('#main')).toContainText('列入所依据的事实认定有误，予以更正');
   await expect(page.getByTestId('removal-basis').first()).toContainText('列入有误，予以更正');
+});
+
+test('an editor who cancels a revocation leaves the decision as it was', async ({ page }, info) => {
+  const tag = `${info.project.name}${Date.now().toString(36)}`;
+  const party = `济南取消${tag}化工有限公司`;
+  await staffMember(page, info, 'canceller', 'editor');
+  await open(page, '/staff/decisions');
+  await upload(page, [HEADER, decisionRow(`济应急罚〔2026〕${tag}8号`, party, '20000')].join('\n'));
+  const link = page.getByTestId('import-published').getByRole('link');
+  const id = ((await link.getAttribute('href')) ?? '').split('/').pop() ?? '';
+  await page.getByTestId('revoke-form').getByLabel('处罚决定编号（网址中的数字）').fill(id);
+  await page.getByLabel('撤销理由（公开显示）').fill('误操作');
+  await page.getByTestId('revoke').click();
+  await expect(page.getByTestId('revoke-confirm')).toContainText(party);
+  await page.getByTestId('cancel-revoke').click();
+  await expect(page.getByTestId('revoke-confirm')).toHaveCount(0);
+  const decision = await (await page.request.get(`/api/decisions/${id}`)).json();
+  expect(decision.revocation).toBeNull();
 });
 
 test('an editor corrects a decision and the public page shows the new version with what changed', async ({ page, problems }, info) => {

@@ -780,11 +780,18 @@ pub struct StaffStrings {
     pub import: &'static str,
     pub importing: &'static str,
     pub imported: fn(u64) -> String,
+    /// After the first 50 decisions an import published are listed.
+    pub imported_more: fn(u64) -> String,
     pub import_failed: &'static str,
     pub choose_file: &'static str,
     pub file_unreadable: &'static str,
     pub revoke_heading: &'static str,
     pub revoke_hint: &'static str,
+    /// The question before a revocation is sent.
+    pub revoke_confirm: &'static str,
+    pub revoke_final: &'static str,
+    pub confirm_revoke: &'static str,
+    pub cancel: &'static str,
     pub decision_id: &'static str,
     pub revoke_reason: &'static str,
     pub revoke: &'static str,

@@ -591,6 +591,28 @@ pub mod decisions {
 
     use crate::{District, Industry, PenaltyCategory};
 
+    /// What `POST /api/staff/decisions/import` published.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct Imported {
+        /// How many decisions were published.
+        pub imported: usize,
+        /// Their ids, in the order of the file.
+        pub ids: Vec<i64>,
+        /// Each one's id, number and party, in the order of the file (for
+        /// the editor to open what was published).
+        pub published: Vec<ImportedDecision>,
+    }
+
+    /// One decision an import published.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct ImportedDecision {
+        pub id: i64,
+        pub decision_no: String,
+        pub party_name: String,
+    }
+
     /// `PUT /api/staff/decisions/{id}`: every disclosure field but the
     /// decision number (its identity), as it should read now, and why it
     /// changes. Fields that differ from the record become the amendment.

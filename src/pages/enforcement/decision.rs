@@ -124,6 +124,12 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
             "{decision_no}：{party_name}，{violation_type}。{authority}于{decided_on}作出行政处罚决定：{penalty_content}"
         )
     });
+    // A revocation is kept as a version of its own, but the page says it in
+    // the revocation notice, not again as a correction.
+    let corrections: Vec<_> = amendments
+        .into_iter()
+        .filter(|a| !a.changes.iter().any(|c| c.field == "revocation"))
+        .collect();
     let title = party_name.clone();
     let learn = portal_types::education::provisions_in(&violated_provisions);
     let published = published_at.with_timezone(&china()).date_naive();
@@ -173,12 +179,12 @@ fn Decision(decision: DecisionDetail) -> impl IntoView {
                 </div>
             }
         })}
-        {amendments.last().map(|last| {
+        {corrections.last().map(|last| {
             let at = last.amended_at.with_timezone(&china()).date_naive();
             view! {
                 <div class="notice" data-testid="amended-notice">
                     <p><strong>{move || (d().amended_notice)(&(t().date)(at), version)}</strong></p>
-                    {amendments.iter().map(|a| view! {
+                    {corrections.iter().map(|a| view! {
                         <p>{move || d().amendment_reason}"："{a.reason.clone()}</p>
                         <table class="changes">
                             <thead><tr><th scope="col"></th><th scope="col">{move || d().before}</th><th scope="col">{move || d().after}</th></tr></thead>

@@ -28,10 +28,13 @@ pub fn DecisionsAdminPage() -> impl IntoView {
     }
 }
 
+/// How many of an import's decisions are listed with links.
+const SHOWN_PUBLISHED: usize = 50;
+
 /// What the last import said.
 #[derive(Clone, Debug)]
 enum ImportOutcome {
-    Done(usize),
+    Done(api::Imported),
     /// (row, what is wrong with it), in the order of the file.
     Rows(Vec<(String, String)>),
     Failed(String),
@@ -53,7 +56,7 @@ fn Publishing(session: Session) -> impl IntoView {
             return;
         };
         outcome.set(Some(match result {
-            Ok(imported) => ImportOutcome::Done(imported.imported),
+            Ok(imported) => ImportOutcome::Done(imported),
             Err(ApiError::Server {
                 status: 400, body, ..
             }) => ImportOutcome::Rows(row_problems(&body.fields, i18n.lang())),
@@ -107,9 +110,24 @@ fn Publishing(session: Session) -> impl IntoView {
             <h2 id="import-heading">{move || t().import_heading}</h2>
             <div id="import-outcome" tabindex="-1">
                 {move || outcome.get().map(|o| match o {
-                    ImportOutcome::Done(n) => view! {
-                        <div class="panel--success" role="status" data-testid="import-done"><p>{(t().imported)(n as u64)}</p></div>
-                    }.into_any(),
+                    ImportOutcome::Done(imported) => {
+                        let n = imported.imported;
+                        let more = imported.published.len().saturating_sub(SHOWN_PUBLISHED);
+                        view! {
+                            <div class="panel--success" role="status" data-testid="import-done">
+                                <p>{(t().imported)(n as u64)}</p>
+                                <ul class="published" data-testid="import-published">
+                                    {imported.published.into_iter().take(SHOWN_PUBLISHED).map(|d| view! {
+                                        <li>
+                                            <a href=format!("/enforcement/decisions/{}", d.id)>{d.decision_no}</a>
+                                            " "{d.party_name}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                {(more > 0).then(|| view! { <p>{(t().imported_more)(more as u64)}</p> })}
+                            </div>
+                        }.into_any()
+                    }
                     ImportOutcome::Rows(rows) => view! {
                         <div class="error-summary" role="alert" data-testid="import-errors">
                             <p class="error-summary__title">{move || t().import_failed}</p>
@@ -185,20 +203,50 @@ fn RevokeForm(staff: api::StaffApi) -> impl IntoView {
     let number = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<i64, String>>);
+    // The revocation the editor is asked to confirm: (id, reason, the
+    // decision's number and party when the public record can be read).
+    let asking = RwSignal::new(None::<(i64, String, Option<(String, String)>)>);
+    let look_up = Action::new_local(move |(id, reason): &(i64, String)| {
+        let (id, reason) = (*id, reason.clone());
+        async move { (id, reason, api::decision(id).await) }
+    });
+    Effect::new(move |_| match look_up.value().get() {
+        Some((_, _, Err(ApiError::Server { status: 404, .. }))) => {
+            message.set(Some(Err(t().no_decision.to_owned())));
+        }
+        Some((id, reason, found)) => {
+            if let Ok(d) = &found
+                && d.revocation.is_some()
+            {
+                message.set(Some(Err(t().already_revoked.to_owned())));
+                return;
+            }
+            // A decision past its disclosure period is not public (410);
+            // it can still be revoked, named by its number only.
+            let named = found.ok().map(|d| (d.decision_no, d.party_name));
+            asking.set(Some((id, reason, named)));
+            request_animation_frame(|| focus_by_id("revoke-confirm"));
+        }
+        None => {}
+    });
     let revoke = Action::new_local(move |(id, reason): &(i64, String)| {
         let (id, reason) = (*id, reason.clone());
         async move { staff.revoke_decision(id, &reason).await.map(|_| id) }
     });
     Effect::new(move |_| match revoke.value().get() {
         Some(Ok(id)) => {
+            asking.set(None);
             message.set(Some(Ok(id)));
             reason.set(String::new());
         }
-        Some(Err(error)) => message.set(Some(Err(match &error {
-            ApiError::Server { status: 404, .. } => t().no_decision.to_owned(),
-            ApiError::Server { status: 409, .. } => t().already_revoked.to_owned(),
-            other => failure_message(other, i18n),
-        }))),
+        Some(Err(error)) => {
+            asking.set(None);
+            message.set(Some(Err(match &error {
+                ApiError::Server { status: 404, .. } => t().no_decision.to_owned(),
+                ApiError::Server { status: 409, .. } => t().already_revoked.to_owned(),
+                other => failure_message(other, i18n),
+            })));
+        }
         None => {}
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -213,7 +261,8 @@ fn RevokeForm(staff: api::StaffApi) -> impl IntoView {
             return;
         }
         message.set(None);
-        revoke.dispatch((id, why));
+        asking.set(None);
+        look_up.dispatch((id, why));
     };
     view! {
         <section class="form-panel" aria-labelledby="revoke-heading">
@@ -228,6 +277,29 @@ fn RevokeForm(staff: api::StaffApi) -> impl IntoView {
                 }.into_any(),
                 Err(text) => view! { <div class="error-notice" role="alert"><p>{text}</p></div> }.into_any(),
             })}
+            {move || asking.get().map(|(id, why, named)| {
+                let (number, party) = named.unwrap_or_else(|| (format!("#{id}"), String::new()));
+                let confirm = {
+                    let why = why.clone();
+                    move |_| { revoke.dispatch((id, why.clone())); }
+                };
+                view! {
+                    <div id="revoke-confirm" class="notice notice--warning" role="alertdialog" tabindex="-1"
+                        aria-labelledby="revoke-confirm-question" data-testid="revoke-confirm">
+                        <p id="revoke-confirm-question"><strong>{move || t().revoke_confirm}</strong></p>
+                        <p>{number}" "{party}</p>
+                        <p>{move || t().revoke_reason}"："{why}</p>
+                        <p class="hint">{move || t().revoke_final}</p>
+                        <div class="actions">
+                            <button type="button" class="button button--danger" data-testid="confirm-revoke"
+                                disabled=move || revoke.pending().get() on:click=confirm>{move || t().confirm_revoke}</button>
+                            " "
+                            <button type="button" class="button button--secondary" data-testid="cancel-revoke"
+                                on:click=move |_| asking.set(None)>{move || t().cancel}</button>
+                        </div>
+                    </div>
+                }
+            })}
             <form on:submit=submit novalidate=true data-testid="revoke-form">
                 <div class="field">
                     <label class="label" for="revoke-id">{move || t().decision_id}</label>
@@ -239,7 +311,7 @@ fn RevokeForm(staff: api::StaffApi) -> impl IntoView {
                     <textarea id="revoke-reason" class="input textarea" maxlength="500" rows="3"
                         prop:value=reason on:input=move |e| reason.set(event_target_value(&e))></textarea>
                 </div>
-                <button type="submit" class="button button--danger" data-testid="revoke" disabled=move || revoke.pending().get()>{move || t().revoke}</button>
+                <button type="submit" class="button button--danger" data-testid="revoke" disabled=move || look_up.pending().get() || revoke.pending().get()>{move || t().revoke}</button>
             </form>
         </section>
     }

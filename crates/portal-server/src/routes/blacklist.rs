@@ -7,8 +7,8 @@
 //! with a warning.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
 use chrono::Utc;
 use portal_store::clock::today_in_china;
 use portal_types::ApiErrorBody;
@@ -23,7 +23,7 @@ use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult, Json, Path, Query, RawBody};
 use crate::search::{Closeness, NameIndex};
-use crate::spreadsheet::{self, Column, Kind, SheetWriter};
+use crate::spreadsheet::{self, Column, Kind};
 use crate::state::AppState;
 
 mod lines;
@@ -790,7 +790,7 @@ pub async fn batch_csv(
         std::iter::once(BATCH_COLUMNS.map(|c| c.header.to_owned()).to_vec())
             .chain(batch_rows(&result)),
     ));
-    Ok(download(
+    Ok(super::download(
         bytes,
         "text/csv; charset=utf-8",
         "blacklist-check.csv",
@@ -818,32 +818,12 @@ pub async fn batch_xlsx(
 ) -> ApiResult<Response> {
     let request = parse_batch(&headers, &body)?;
     let result = run_batch(&state, &request).await?;
-    let rows = batch_rows(&result);
-    let bytes = tokio::task::spawn_blocking(move || {
-        let mut sheet = SheetWriter::new("黑名单查询", &BATCH_COLUMNS)?;
-        for row in &rows {
-            sheet.row(row)?;
-        }
-        sheet.finish()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?
-    .map_err(|e| ApiError::Internal(e.into()))?;
-    Ok(download(
+    let bytes = super::workbook("黑名单查询", BATCH_COLUMNS.to_vec(), batch_rows(&result)).await?;
+    Ok(super::download(
         bytes,
         spreadsheet::XLSX_TYPE,
         "blacklist-check.xlsx",
     ))
-}
-
-fn download(bytes: Vec<u8>, content_type: &'static str, name: &'static str) -> Response {
-    let mut response = bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
 }
 
 fn status_zh(status: ListingStatus) -> &'static str {

@@ -304,6 +304,40 @@ async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
 }
 
+/// A file to download: `body` as `content_type`, saved as `name`.
+pub(crate) fn download(
+    body: impl axum::response::IntoResponse,
+    content_type: &'static str,
+    name: &str,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// A one-sheet workbook of `rows`, written on a blocking thread.
+pub(crate) async fn workbook(
+    sheet_name: &'static str,
+    columns: Vec<crate::spreadsheet::Column>,
+    rows: Vec<Vec<String>>,
+) -> Result<Vec<u8>, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let mut sheet = crate::spreadsheet::SheetWriter::new(sheet_name, &columns)?;
+        for row in &rows {
+            sheet.row(row)?;
+        }
+        sheet.finish()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
+    .map_err(|e| ApiError::Internal(e.into()))
+}
+
 /// The text of an uploaded text or CSV body with Content-Type
 /// `content_type`: UTF-8 (with or without a byte-order mark), or GB18030 —
 /// which GBK and GB2312 are part of, and what Excel on Chinese Windows saves

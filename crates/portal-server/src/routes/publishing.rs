@@ -12,7 +12,7 @@ use portal_types::ApiErrorBody;
 use portal_types::blacklist::rules::term_end;
 use portal_types::blacklist::{ListRegime, ListingGround, RemovalBasis};
 use portal_types::{Problem, field_error};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::error::{ApiError, ApiResult, Json, Path};
@@ -27,14 +27,7 @@ use portal_types::staff::listings::{self, ListingChanged, NewListing, Removal};
 /// Largest CSV an import takes.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
-/// What an import stored.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Imported {
-    /// How many decisions were published.
-    pub imported: usize,
-    /// Their ids, in the order of the file.
-    pub ids: Vec<i64>,
-}
+pub use portal_types::staff::decisions::{Imported, ImportedDecision};
 
 /// `POST /api/staff/decisions/{id}/revoke`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -134,6 +127,15 @@ pub async fn import(
         StatusCode::CREATED,
         Json(Imported {
             imported: ids.len(),
+            published: ids
+                .iter()
+                .zip(&decisions)
+                .map(|(&id, d)| ImportedDecision {
+                    id,
+                    decision_no: d.decision_no.clone(),
+                    party_name: d.party_name.clone(),
+                })
+                .collect(),
             ids,
         }),
     ))

@@ -147,6 +147,28 @@ async fn a_good_file_is_published_and_found_by_search_at_once() {
 }
 
 #[tokio::test]
+async fn an_import_answers_what_it_published_in_the_order_of_the_file() {
+    let (app, editor, _) = editing().await;
+    let csv = format!(
+        "{}\n{}\n{}\n",
+        header(),
+        row("济应急罚〔2026〕9011号", "20000"),
+        row("济应急罚〔2026〕9012号", "35000")
+    );
+    let response = import(&app, &editor, csv).await;
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.expect("a result");
+    let published = body["published"].as_array().expect("a list");
+    assert_eq!(published.len(), 2);
+    assert_eq!(published[0]["decision_no"], "济应急罚〔2026〕9011号");
+    assert_eq!(published[1]["decision_no"], "济应急罚〔2026〕9012号");
+    assert_eq!(published[0]["party_name"], "济南导入测试化工有限公司");
+    let id = published[0]["id"].as_i64().expect("an id");
+    let detail = app.get_json(&format!("/api/decisions/{id}"), 200).await;
+    assert_eq!(detail["decision_no"], "济应急罚〔2026〕9011号");
+}
+
+#[tokio::test]
 async fn a_revoked_decision_says_so_with_its_reason_and_version() {
     let (app, editor, _) = editing().await;
     let response = import(

@@ -2,8 +2,7 @@
 //! text (UTF-8 with a byte-order mark), and JSON.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use portal_store::clock::today_in_china;
 use portal_types::decisions::DecisionDetail;
 use portal_types::money::format_fen;
@@ -24,14 +23,6 @@ async fn ids_for(state: &AppState, raw: Option<&str>) -> ApiResult<Vec<i64>> {
         .index
         .all_ids(&query, &snapshot.visible)
         .map_err(search_error)
-}
-
-fn attachment(response: &mut Response, content_type: &'static str, name: &str) {
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, value);
-    }
 }
 
 /// Every matching decision as CSV (UTF-8 with BOM, CRLF), streamed.
@@ -57,13 +48,11 @@ pub async fn export_csv(
         spreadsheet::csv_rows(details.iter().map(csv_record))
     })
     .await?;
-    let mut response = body.into_response();
-    attachment(
-        &mut response,
+    Ok(crate::routes::download(
+        body,
         "text/csv; charset=utf-8",
         &format!("penalty-decisions-{}.csv", today_in_china()),
-    );
-    Ok(response)
+    ))
 }
 
 /// How a workbook shows each column of the export (the CSV's, in order).
@@ -151,13 +140,11 @@ pub async fn export_xlsx(
         .await
         .map_err(|e| internal(&e))?
         .map_err(|e| internal(&e))?;
-    let mut response = bytes.into_response();
-    attachment(
-        &mut response,
+    Ok(crate::routes::download(
+        bytes,
         spreadsheet::XLSX_TYPE,
         &format!("penalty-decisions-{}.xlsx", today_in_china()),
-    );
-    Ok(response)
+    ))
 }
 
 /// Every matching decision as a JSON array, streamed.
@@ -196,13 +183,11 @@ pub async fn export_json(
         },
     )
     .await?;
-    let mut response = body.into_response();
-    attachment(
-        &mut response,
+    Ok(crate::routes::download(
+        body,
         "application/json",
         &format!("penalty-decisions-{}.json", today_in_china()),
-    );
-    Ok(response)
+    ))
 }
 
 fn csv_record(d: &DecisionDetail) -> Vec<String> {

@@ -2,8 +2,7 @@
 //! assembled by `services::statistics`.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use portal_store::clock::today_in_china;
 use portal_types::ApiErrorBody;
 use portal_types::Problem;
@@ -13,7 +12,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult, Json, Query};
-use crate::spreadsheet::{self, Column, Kind, SheetWriter};
+use crate::spreadsheet::{self, Column, Kind};
 use crate::state::AppState;
 
 /// The figures behind every chart of the statistics page: decisions in
@@ -112,16 +111,6 @@ async fn chart_table(state: &AppState, chart: Chart) -> ApiResult<ChartTable> {
     })
 }
 
-fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
 /// One chart's figures as CSV (UTF-8 with BOM, for Excel): the label
 /// column, then one column per series; fines in yuan.
 #[utoipa::path(
@@ -144,7 +133,7 @@ pub async fn statistics_csv(
         std::iter::once(table.columns.iter().map(|c| c.header.to_owned()).collect())
             .chain(table.rows),
     ));
-    Ok(download(
+    Ok(crate::routes::download(
         bytes,
         "text/csv; charset=utf-8",
         &format!("{}.csv", table.stem),
@@ -170,17 +159,12 @@ pub async fn statistics_xlsx(
 ) -> ApiResult<Response> {
     let table = chart_table(&state, params.chart).await?;
     let name = format!("{}.xlsx", table.stem);
-    let bytes = tokio::task::spawn_blocking(move || {
-        let mut sheet = SheetWriter::new("统计", &table.columns)?;
-        for row in &table.rows {
-            sheet.row(row)?;
-        }
-        sheet.finish()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?
-    .map_err(|e| ApiError::Internal(e.into()))?;
-    Ok(download(bytes, spreadsheet::XLSX_TYPE, &name))
+    let bytes = crate::routes::workbook("统计", table.columns, table.rows).await?;
+    Ok(crate::routes::download(
+        bytes,
+        spreadsheet::XLSX_TYPE,
+        &name,
+    ))
 }
 
 async fn statistics_of(state: &AppState) -> Result<Statistics, portal_store::StoreError> {
