@@ -284,7 +284,7 @@ fn RevokeForm(staff: api::StaffApi) -> impl IntoView {
                     move |_| { revoke.dispatch((id, why.clone())); }
                 };
                 view! {
-                    <div id="revoke-confirm" class="notice notice--warning" role="alertdialog" tabindex="-1"
+                    <div id="revoke-confirm" class="notice notice--warning confirm" role="alertdialog" tabindex="-1"
                         aria-labelledby="revoke-confirm-question" data-testid="revoke-confirm">
                         <p id="revoke-confirm-question"><strong>{move || t().revoke_confirm}</strong></p>
                         <p>{number}" "{party}</p>
