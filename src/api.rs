@@ -527,10 +527,7 @@ pub enum BatchFile {
 pub async fn check_batch_file_url(lines: &[String], file: BatchFile) -> Result<String, ApiError> {
     let (path, media_type) = match file {
         BatchFile::Csv => ("/api/blacklist/batch.csv", "text/csv;charset=utf-8"),
-        BatchFile::Xlsx => (
-            "/api/blacklist/batch.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+        BatchFile::Xlsx => ("/api/blacklist/batch.xlsx", portal_types::XLSX_TYPE),
     };
     let body = serde_json::to_string(&BatchRequest {
         lines: lines.to_vec(),
@@ -809,7 +806,7 @@ impl StaffApi {
             let (content_type, body): (&str, wasm_bindgen::JsValue) = match file {
                 ImportFile::Csv(text) => ("text/csv; charset=utf-8", text.into()),
                 ImportFile::Xlsx(bytes) => (
-                    crate::components::file::XLSX_TYPE,
+                    portal_types::XLSX_TYPE,
                     js_sys::Uint8Array::from(bytes.as_slice()).into(),
                 ),
             };

@@ -30,8 +30,5 @@ pub async fn read_text(file: web_sys::File) -> Option<String> {
 /// Whether the user chose an Excel workbook (by its type, or its name when
 /// the browser gives no type).
 pub fn is_workbook(file: &web_sys::File) -> bool {
-    file.type_() == XLSX_TYPE || file.name().to_ascii_lowercase().ends_with(".xlsx")
+    file.type_() == portal_types::XLSX_TYPE || file.name().to_ascii_lowercase().ends_with(".xlsx")
 }
-
-/// The media type of an `.xlsx` workbook.
-pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

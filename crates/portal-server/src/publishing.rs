@@ -99,17 +99,9 @@ pub fn numbers(table: &Table) -> Vec<String> {
         .collect()
 }
 
-/// Reads and checks every row of a CSV. `taken` holds decision numbers
-/// already published; `today` is the day in China.
-pub fn read(
-    csv_text: &str,
-    taken: &dyn Fn(&str) -> bool,
-    today: NaiveDate,
-) -> Result<Vec<NewDecision>, RowErrors> {
-    read_table(csv_table(csv_text), taken, today)
-}
-
 /// Reads and checks every row of a table (from a CSV or a workbook).
+/// `taken` holds decision numbers already published; `today` is the day in
+/// China.
 pub fn read_table(
     table: Table,
     taken: &dyn Fn(&str) -> bool,
@@ -312,6 +304,14 @@ pub fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(
+        csv_text: &str,
+        taken: &dyn Fn(&str) -> bool,
+        today: NaiveDate,
+    ) -> Result<Vec<NewDecision>, RowErrors> {
+        read_table(csv_table(csv_text), taken, today)
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()

@@ -16,8 +16,7 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Xlsx
 /// The byte-order mark before a CSV, so that Excel reads it as UTF-8.
 pub const BOM: &str = "\u{feff}";
 
-/// The media type of an `.xlsx` workbook.
-pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub use portal_types::XLSX_TYPE;
 
 /// How a workbook stores a column's cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

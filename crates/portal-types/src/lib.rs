@@ -39,6 +39,10 @@ pub mod staff;
 pub mod text;
 pub mod time;
 
+/// The media type of an Excel workbook (`.xlsx`): what exports answer and
+/// imports accept, on the server and in the app.
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use error::{ApiErrorBody, ErrorCode};
 pub use field_error::{FieldError, FieldErrors, Problem};

@@ -24,7 +24,7 @@ use portal_types::money::format_fen;
 use portal_types::staff::decisions::DecisionEdit;
 use portal_types::staff::listings::{self, ListingChanged, NewListing, Removal};
 
-/// Largest CSV an import takes.
+/// Largest file (CSV or workbook) an import takes.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
 pub use portal_types::staff::decisions::{Imported, ImportedDecision};

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::helpers::{Staff, TestApp, spawn_app};
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSX: &str = portal_types::XLSX_TYPE;
 const PASSWORD: &str = "editor battery staple 26";
 
 async fn editor(app: &TestApp) -> Staff {

@@ -83,7 +83,7 @@ const COLUMNS: [Column; 21] = [
 /// Every matching decision as an Excel workbook (`.xlsx`): the CSV's
 /// columns, with codes and numbers kept as text, dates as dates, amounts as
 /// numbers, a header row that stays in place and a filter on each column.
-/// At most [`MAX_XLSX_ROWS`] decisions; the CSV streams any number.
+/// At most 50,000 decisions; the CSV streams any number.
 #[utoipa::path(
     get,
     path = "/api/decisions/export.xlsx",
@@ -108,11 +108,10 @@ pub async fn export_xlsx(
             },
         ));
     }
-    let internal = |e: &dyn std::fmt::Display| ApiError::Internal(anyhow::anyhow!("{e}"));
     let _permit = std::sync::Arc::clone(&state.exports)
         .acquire_owned()
         .await
-        .map_err(|e| internal(&e))?;
+        .map_err(|e| ApiError::Internal(e.into()))?;
     // The workbook is written on a blocking thread (rows go to a temporary
     // file) while the records are read a chunk at a time.
     let (rows, mut received) = tokio::sync::mpsc::channel::<Vec<Vec<String>>>(2);
@@ -138,8 +137,8 @@ pub async fn export_xlsx(
     drop(rows);
     let bytes = writer
         .await
-        .map_err(|e| internal(&e))?
-        .map_err(|e| internal(&e))?;
+        .map_err(|e| ApiError::Internal(e.into()))?
+        .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(crate::routes::download(
         bytes,
         spreadsheet::XLSX_TYPE,
