@@ -110,10 +110,23 @@ pub fn ToolsApp() -> impl IntoView {
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Tools /> }>
                 <Route path=path!("/education/quizzes/:slug") view=QuizPage />
                 <Route path=path!("/blacklist/batch") view=BatchPage />
-                <Route path=path!("/blacklist/repair") view=RepairPage />
-                <Route path=path!("/blacklist/repair/status") view=RepairStatusPage />
                 <Route path=path!("/report/status") view=StatusPage />
                 <Route path=path!("/report/rewards") view=RewardsPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// Credit repair: a listed enterprise's application and its status, with
+/// the document uploads — the largest of the forms, so a bundle of its own
+/// (see BENCHMARKS.md, "First load").
+#[component]
+pub fn RepairApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Repair /> }>
+                <Route path=path!("/blacklist/repair") view=RepairPage />
+                <Route path=path!("/blacklist/repair/status") view=RepairStatusPage />
             </Routes>
         </Shell>
     }

@@ -21,4 +21,4 @@ pub mod prefs;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
 
-pub use app::{App, ReportApp, StaffApp, ToolsApp};
+pub use app::{App, RepairApp, ReportApp, StaffApp, ToolsApp};

@@ -155,6 +155,7 @@ pub fn render_page(request: &PageRequest, answers: HashMap<String, Answer>) -> R
         match crate::components::layout::Bundle::for_path(path) {
             crate::components::layout::Bundle::Report => view! { <crate::ReportApp /> }.to_html(),
             crate::components::layout::Bundle::Tools => view! { <crate::ToolsApp /> }.to_html(),
+            crate::components::layout::Bundle::Repair => view! { <crate::RepairApp /> }.to_html(),
             _ => view! { <crate::App /> }.to_html(),
         }
     });

@@ -1,6 +1,6 @@
-//! Entry point of the tools bundle (`tools.html`: quizzes and the
-//! blacklist's batch check): [`run`] mounts [`portal::ToolsApp`] (see
-//! [`portal::boot`]).
+//! Entry point of the tools bundle (`tools.html`: quizzes, the
+//! blacklist's batch check, a report's status and the reward estimate):
+//! [`run`] mounts [`portal::ToolsApp`] (see [`portal::boot`]).
 
 /// Called by the page's loader once the Wasm is instantiated.
 #[wasm_bindgen::prelude::wasm_bindgen]

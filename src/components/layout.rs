@@ -24,6 +24,9 @@ pub enum Bundle {
     /// (`/report/status`) and the reward rules with their estimate
     /// (`/report/rewards`).
     Tools,
+    /// Credit repair: the application (`/blacklist/repair`) and its status
+    /// (`/blacklist/repair/status`), with the document uploads.
+    Repair,
     /// The staff workspace, under `/staff`.
     Staff,
 }
@@ -37,9 +40,10 @@ impl Bundle {
         };
         if under("/staff") {
             Bundle::Staff
+        } else if under("/blacklist/repair") {
+            Bundle::Repair
         } else if path.starts_with("/education/quizzes/")
             || under("/blacklist/batch")
-            || under("/blacklist/repair")
             || under("/report/status")
             || under("/report/rewards")
         {

@@ -1,6 +1,7 @@
 //! Building the app for release: `trunk build --release` of each bundle
 //! (the public app into `dist/`, the reporting channel into
-//! `dist/bundles/report/`, the tools into `dist/bundles/tools/`, the staff
+//! `dist/bundles/report/`, the tools into `dist/bundles/tools/`, credit
+//! repair into `dist/bundles/repair/`, the staff
 //! workspace into `dist/staff/`),
 //! then, in release mode, each bundle's JS loader and CSS minified by
 //! esbuild, and brotli and gzip copies of every compressible file, which
@@ -15,10 +16,11 @@ use crate::process::{run, step};
 use crate::tools::Tools;
 
 /// The bundles: trunk's page, and where the build goes (`None`: `dist/`).
-const BUNDLES: [(&str, &str, Option<&str>); 4] = [
+const BUNDLES: [(&str, &str, Option<&str>); 5] = [
     ("public app", "index.html", None),
     ("reporting channel", "report.html", Some("bundles/report")),
     ("tools", "tools.html", Some("bundles/tools")),
+    ("credit repair", "repair.html", Some("bundles/repair")),
     ("staff workspace", "staff.html", Some("staff")),
 ];
 
@@ -59,12 +61,11 @@ pub fn build_as(root: &Path, tools: &Tools, release: bool) -> anyhow::Result<()>
     let dist = root.join("dist");
     let mut total = (0usize, 0usize);
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for folder in [
-        dist.clone(),
-        dist.join("bundles/report"),
-        dist.join("bundles/tools"),
-        dist.join("staff"),
-    ] {
+    for folder in std::iter::once(dist.clone()).chain(
+        BUNDLES
+            .iter()
+            .filter_map(|(_, _, folder)| folder.map(|f| dist.join(f))),
+    ) {
         for entry in
             std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
         {

@@ -3,10 +3,11 @@
 //! Builds the release app and server, starts the server with demo data on a
 //! fresh database and prints:
 //!
-//! - the brotli size of each bundle and, for five pages (home, decision
-//!   search, a decision, the report form, the blacklist check), of the
-//!   first load: the page's HTML, JS, Wasm and CSS as a browser with an
-//!   empty cache downloads them;
+//! - the brotli size of each bundle and, for a page of each (home, decision
+//!   search, a decision, the blacklist check; the report form; a quiz, the
+//!   batch check, a report's status, the reward estimate; the credit-repair
+//!   application), of the first load: the page's HTML, JS, Wasm and CSS as
+//!   a browser with an empty cache downloads them;
 //! - Lighthouse 12.2.3 (npm, offline, Debian's Chromium) on those pages,
 //!   mobile, with its default simulated slow phone (1.6 Mbps, 150 ms, CPU
 //!   slowed 4×): performance and accessibility scores, LCP, TBT and CLS;
@@ -30,13 +31,19 @@ use crate::tools::Tools;
 
 const LIGHTHOUSE_VERSION: &str = "12.2.3";
 
-/// The pages the issue names, by what they are.
-const PAGES: [(&str, &str); 5] = [
+/// The pages the issue names and a page of every bundle but the staff
+/// workspace's, by what they are.
+const PAGES: [(&str, &str); 10] = [
     ("home", "/"),
     ("decision search", "/enforcement/decisions"),
     ("a decision", "DECISION"),
     ("report form", "/report/new"),
     ("blacklist check", "/blacklist"),
+    ("a quiz", "/education/quizzes/fire-safety"),
+    ("batch check", "/blacklist/batch"),
+    ("report status", "/report/status"),
+    ("reward estimate", "/report/rewards"),
+    ("credit repair", "/blacklist/repair"),
 ];
 
 /// Runs the first-load benchmark.
@@ -77,9 +84,10 @@ fn measure(root: &Path, folder: &Path, port: u16, lighthouse: bool) -> anyhow::R
         ("public", dist.join("index.html")),
         ("reporting channel", dist.join("bundles/report/index.html")),
         (
-            "tools (quizzes, batch check)",
+            "tools (quizzes, batch check, status, estimate)",
             dist.join("bundles/tools/index.html"),
         ),
+        ("credit repair", dist.join("bundles/repair/index.html")),
         ("staff workspace", dist.join("staff/index.html")),
     ] {
         let html = std::fs::read_to_string(&index)
@@ -100,7 +108,7 @@ fn measure(root: &Path, folder: &Path, port: u16, lighthouse: bool) -> anyhow::R
         );
     }
 
-    step("First load of five pages (brotli bytes an empty cache downloads)");
+    step("First load of a page of each bundle (brotli bytes an empty cache downloads)");
     println!("| page | HTML | JS | Wasm | CSS | first load |");
     println!("|---|---:|---:|---:|---:|---:|");
     for (name, path) in &pages {

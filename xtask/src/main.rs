@@ -47,7 +47,7 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench|cluster|dist|setup> [opt
                       submissions (SQLite synchronous FULL and NORMAL, PostgreSQL)
                       and changes crossing between two instances
   bench --first-load [--no-lighthouse]
-                      bundle sizes, the first load of five pages, Lighthouse
+                      bundle sizes, the first load of a page of each bundle, Lighthouse
                       (mobile) scores, static files and rendered pages under load
   bench --abuse       photo bombs, a connection flood, a lockout attempt and
                       walking report references against the release server:

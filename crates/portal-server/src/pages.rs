@@ -157,6 +157,8 @@ pub struct Templates {
     pub report: Template,
     /// The tools' (`dist/bundles/tools/index.html`).
     pub tools: Template,
+    /// Credit repair's (`dist/bundles/repair/index.html`).
+    pub repair: Template,
 }
 
 /// What rendering pages needs: the templates, the API to fetch from and
@@ -332,6 +334,7 @@ impl Pages {
         let t = match portal::components::layout::Bundle::for_path(path) {
             portal::components::layout::Bundle::Report => &self.templates.report,
             portal::components::layout::Bundle::Tools => &self.templates.tools,
+            portal::components::layout::Bundle::Repair => &self.templates.repair,
             _ => &self.templates.public,
         };
         let description = page

@@ -62,8 +62,8 @@ fn template_of(path: &Path, html: &str) -> anyhow::Result<crate::pages::Template
 
 impl Site {
     /// Reads the bundles' pages in `dist` (if the app is built): the public
-    /// `index.html`, `bundles/report/index.html`, `bundles/tools/index.html`
-    /// and the staff workspace's `staff/index.html`, and computes the
+    /// `index.html`, `bundles/report/index.html`, `bundles/tools/index.html`,
+    /// `bundles/repair/index.html` and the staff workspace's `staff/index.html`, and computes the
     /// hashes of their inline scripts for the Content-Security-Policy.
     pub fn load(dist: &Path) -> anyhow::Result<Self> {
         let mut hashes = Vec::new();
@@ -90,10 +90,12 @@ impl Site {
                 };
                 let report = bundle("report")?;
                 let tools = bundle("tools")?;
+                let repair = bundle("repair")?;
                 Some(crate::pages::Templates {
                     public,
                     report,
                     tools,
+                    repair,
                 })
             }
             None => {

@@ -21,6 +21,9 @@ pub const REPORT_SCRIPT: &str =
 /// The tools' script in the fake built app.
 pub const TOOLS_SCRIPT: &str =
     "import init from '/bundles/tools/portal-tools-0123456789abcdef.js'; await init();";
+/// Credit repair's script in the fake built app.
+pub const REPAIR_SCRIPT: &str =
+    "import init from '/bundles/repair/portal-repair-0123456789abcdef.js'; await init();";
 /// The staff workspace's script in the fake built app.
 pub const STAFF_SCRIPT: &str =
     "import init from '/staff/portal-staff-0123456789abcdef.js'; await init();";
@@ -308,6 +311,7 @@ fn write_fake_dist(dist: &Path) {
     for (folder, script) in [
         ("bundles/report", REPORT_SCRIPT),
         ("bundles/tools", TOOLS_SCRIPT),
+        ("bundles/repair", REPAIR_SCRIPT),
         ("staff", STAFF_SCRIPT),
     ] {
         std::fs::create_dir_all(dist.join(folder)).expect("a bundle's folder");

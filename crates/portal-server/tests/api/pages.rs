@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    INLINE_SCRIPT, REPORT_SCRIPT, STAFF_SCRIPT, TOOLS_SCRIPT, TestApp, spawn_app,
+    INLINE_SCRIPT, REPAIR_SCRIPT, REPORT_SCRIPT, STAFF_SCRIPT, TOOLS_SCRIPT, TestApp, spawn_app,
 };
 
 /// The page at `path`: its status and its HTML.
@@ -285,6 +285,9 @@ async fn each_bundle_serves_only_its_own_pages() {
     let (status, quiz) = page(&app, "/education/quizzes/fire-safety").await;
     assert_eq!(status, 200);
     assert!(quiz.contains(TOOLS_SCRIPT) && !quiz.contains(INLINE_SCRIPT));
+    let (status, repair) = page(&app, "/blacklist/repair").await;
+    assert_eq!(status, 200);
+    assert!(repair.contains(REPAIR_SCRIPT) && !repair.contains(TOOLS_SCRIPT));
     let staff = app.get("/staff/reports").await.text().await.expect("html");
     assert!(staff.contains(STAFF_SCRIPT) && !staff.contains(INLINE_SCRIPT));
 }
