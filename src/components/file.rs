@@ -1,4 +1,5 @@
-//! Reading a file the user chose: the text offices' files come in.
+//! Reading a file the user chose (the text offices' files come in), and
+//! handing one the app fetched to the browser's downloads.
 
 /// A file's text: UTF-8 (a byte-order mark is dropped), or GB18030 — what
 /// Excel on Chinese Windows saves a CSV in. `None` when it is neither.
@@ -31,4 +32,26 @@ pub async fn read_text(file: web_sys::File) -> Option<String> {
 /// the browser gives no type).
 pub fn is_workbook(file: &web_sys::File) -> bool {
     file.type_() == portal_types::XLSX_TYPE || file.name().to_ascii_lowercase().ends_with(".xlsx")
+}
+
+/// Hands the file at `url` (an object URL the app made) to the browser's
+/// downloads as `name`, then lets the URL go.
+pub fn save_as(url: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let document = leptos::prelude::document();
+    if let Ok(link) = document.create_element("a")
+        && link.set_attribute("href", url).is_ok()
+        && link.set_attribute("download", name).is_ok()
+        && let Ok(link) = link.dyn_into::<web_sys::HtmlElement>()
+    {
+        link.click();
+    }
+    // The download has its bytes once it starts; a minute is ample.
+    let url = url.to_owned();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
 }

@@ -25,27 +25,16 @@ pub fn BatchPage() -> impl IntoView {
     let t = move || i18n.t().blacklist();
     let text = RwSignal::new(String::new());
     let too_many = RwSignal::new(false);
-    // The results as a CSV and as a workbook, once checked.
-    let download = RwSignal::new(None::<(String, String)>);
     let unreadable = RwSignal::new(false);
     let run = Action::new_local(move |lines: &Vec<String>| {
         let lines = lines.clone();
-        async move {
-            let result = api::check_batch(&lines).await;
-            if result.is_ok() {
-                let csv = api::check_batch_file_url(&lines, api::BatchFile::Csv).await;
-                let xlsx = api::check_batch_file_url(&lines, api::BatchFile::Xlsx).await;
-                download.set(csv.ok().zip(xlsx.ok()));
-            }
-            result
-        }
+        async move { api::check_batch(&lines).await.map(|result| (lines, result)) }
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let lines = lines_of(&text.get_untracked());
         too_many.set(lines.len() > MAX_BATCH_LINES);
         if !lines.is_empty() && lines.len() <= MAX_BATCH_LINES {
-            download.set(None);
             run.dispatch(lines);
         }
     };
@@ -97,7 +86,7 @@ pub fn BatchPage() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || run.pending().get() data-testid="batch-submit">{move || t().batch_button}</button>
             </form>
             {move || run.value().get().map(|result| match result {
-                Ok(result) => view! { <BatchTable result download /> }.into_any(),
+                Ok((lines, result)) => view! { <BatchTable lines result /> }.into_any(),
                 Err(error) => {
                     let lines = lines_of(&text.get_untracked());
                     view! { <ErrorNotice error=error on_retry=move |()| { run.dispatch(lines.clone()); } /> }.into_any()
@@ -107,10 +96,27 @@ pub fn BatchPage() -> impl IntoView {
     }
 }
 
+/// The results of the lines checked, with buttons that download them as a
+/// file: the server makes the file only when it is asked for.
 #[component]
-fn BatchTable(result: BatchResult, download: RwSignal<Option<(String, String)>>) -> impl IntoView {
+fn BatchTable(lines: Vec<String>, result: BatchResult) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().blacklist();
+    let lines = StoredValue::new(lines);
+    let save = Action::new_local(move |file: &api::BatchFile| {
+        let file = *file;
+        async move {
+            let lines = lines.get_value();
+            let name = match file {
+                api::BatchFile::Csv => "blacklist-check.csv",
+                api::BatchFile::Xlsx => "blacklist-check.xlsx",
+            };
+            api::check_batch_file_url(&lines, file)
+                .await
+                .map(|url| crate::components::file::save_as(&url, name))
+                .map_err(|error| (error, file))
+        }
+    });
     let count = result.lines.len();
     let (listed, problems) = (result.listed, result.problems);
     let mismatches = result.name_mismatches;
@@ -120,11 +126,14 @@ fn BatchTable(result: BatchResult, download: RwSignal<Option<(String, String)>>)
             <p class="results__count" role="status">{move || (t().batch_summary)(count, listed, problems)}</p>
             {(mismatches > 0).then(|| view! { <p class="notice notice--warning" data-testid="batch-mismatches">{move || (t().batch_mismatches)(mismatches)}</p> })}
             {header.map(|header| view! { <p class="hint" data-testid="header-skipped">{move || (t().header_skipped)(&header)}</p> })}
-            {move || download.get().map(|(csv, xlsx)| view! {
-                <p class="batch__downloads">
-                    <a href=csv download="blacklist-check.csv" class="button button--secondary" data-testid="batch-download">{t().batch_download}</a>
-                    <a href=xlsx download="blacklist-check.xlsx" class="button button--secondary" data-testid="batch-download-xlsx">{t().batch_download_xlsx}</a>
-                </p>
+            <p class="batch__downloads">
+                <button type="button" class="button button--secondary" disabled=move || save.pending().get()
+                    on:click=move |_| { save.dispatch(api::BatchFile::Csv); } data-testid="batch-download">{move || t().batch_download}</button>
+                <button type="button" class="button button--secondary" disabled=move || save.pending().get()
+                    on:click=move |_| { save.dispatch(api::BatchFile::Xlsx); } data-testid="batch-download-xlsx">{move || t().batch_download_xlsx}</button>
+            </p>
+            {move || save.value().get().and_then(Result::err).map(|(error, file)| view! {
+                <ErrorNotice error=error on_retry=move |()| { save.dispatch(file); } />
             })}
             <div class="table-wrap">
                 <table class="table table--stacked" data-testid="batch-table">
