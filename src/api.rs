@@ -1034,6 +1034,16 @@ pub async fn hazard_listings(query: &str) -> Result<HazardListingPage, ApiError>
     get(&format!("/api/hazard-listings?{query}")).await
 }
 
+/// `GET /api/licences?…`.
+pub async fn licences(query: &str) -> Result<portal_types::licences::LicencePage, ApiError> {
+    get(&format!("/api/licences?{query}")).await
+}
+
+/// `GET /api/licences/{id}`.
+pub async fn licence(id: i64) -> Result<portal_types::licences::Licence, ApiError> {
+    get(&format!("/api/licences/{id}")).await
+}
+
 /// `GET /api/hazard-listings/{id}`.
 pub async fn hazard_listing(id: i64) -> Result<HazardListing, ApiError> {
     get(&format!("/api/hazard-listings/{id}")).await

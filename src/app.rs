@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/enforcement") view=server_rendered!(crate::pages::enforcement::EnforcementPage) />
                 <Route path=path!("/enforcement/decisions") view=DecisionsPage />
                 <Route path=path!("/enforcement/decisions/:id") view=server_rendered!(crate::pages::enforcement::decision::DecisionPage) />
+                <Route path=path!("/enforcement/licences") view=server_rendered!(crate::pages::enforcement::licences::LicencesPage) />
+                <Route path=path!("/enforcement/licences/:id") view=server_rendered!(crate::pages::enforcement::licences::LicencePage) />
                 <Route path=path!("/enforcement/cases") view=server_rendered!(crate::pages::enforcement::typical_cases::TypicalCasesPage) />
                 <Route path=path!("/enforcement/cases/:id") view=server_rendered!(crate::pages::enforcement::typical_cases::TypicalCasePage) />
                 <Route path=path!("/enforcement/listings") view=server_rendered!(crate::pages::enforcement::hazard_listings::HazardListingsPage) />

@@ -1,8 +1,8 @@
 //! English.
 
 use super::{
-    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, OverviewStrings,
-    RepairStrings, ReportStrings, StaffStrings, Strings, group_digits,
+    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, LicenceStrings,
+    OverviewStrings, RepairStrings, ReportStrings, StaffStrings, Strings, group_digits,
 };
 
 pub static STRINGS: Strings = Strings {
@@ -938,6 +938,10 @@ pub static OVERVIEW: OverviewStrings = OverviewStrings {
             "Search by enterprise name, credit code, decision number or facts; filter by district, industry and penalty; export.",
         ),
         (
+            "Administrative licences",
+            "Work-safety licences by number, holder or credit code: scope, validity, issuing authority and status, with every suspension or revocation.",
+        ),
+        (
             "Exposed cases",
             "Typical violations made public, linked to the decisions behind them.",
         ),
@@ -1060,4 +1064,42 @@ pub static REPAIR: RepairStrings = RepairStrings {
     staff_closed: "This application is decided.",
     yes: "Yes",
     no: "No",
+};
+
+pub static LICENCES: LicenceStrings = LicenceStrings {
+    title: "Administrative licences",
+    intro: "The work-safety licences the city issues or supervises: work safety licences for non-coal mines, hazardous chemical production and fireworks production; hazardous chemicals trading licences; fireworks trading licences (wholesale and retail). Search by licence number, enterprise name or Unified Social Credit Code. Statuses are as of today: a licence past its last valid day shows as expired by itself.",
+    search_label: "Licence number, enterprise name or credit code",
+    search_hint: "Part of a number works, such as \"烟零字〔2025〕\"; separate several words with spaces.",
+    kind: "Kind of licence",
+    all_kinds: "All kinds",
+    status: "Status",
+    all_statuses: "All statuses",
+    district: "District",
+    all_districts: "All districts",
+    search: "Search",
+    count: |n| {
+        if n == 1 {
+            "1 licence".to_owned()
+        } else {
+            format!("{} licences", group_digits(n))
+        }
+    },
+    none: "No licence matches.",
+    licence_no: "Licence number",
+    holder: "Holder",
+    credit_code: "Unified Social Credit Code",
+    scope: "Scope",
+    issued_on: "Issued on",
+    valid: "Valid",
+    valid_range: |from, until| format!("{from} to {until}"),
+    authority: "Issued by",
+    history: "Status history",
+    by_decision: "Penalty decision",
+    expired_note: |until| format!("Its validity ended on {until}: the licence has expired."),
+    as_of: |day| format!("Status as of {day}"),
+    holder_page: "The enterprise's credit record",
+    missing: "There is no such licence. The number may be wrong, or the licence is not published on this portal.",
+    enterprise_heading: "Administrative licences",
+    enterprise_none: "This portal has no licence of this enterprise.",
 };

@@ -196,6 +196,42 @@ part_strings! {
     overview: OverviewStrings = OVERVIEW;
     /// The text of the credit repair pages.
     repair: RepairStrings = REPAIR;
+    /// The text of the administrative licence pages.
+    licences: LicenceStrings = LICENCES;
+}
+
+/// The text of the administrative licence pages (行政许可): the search, a
+/// licence, and the licences on an enterprise's page.
+pub struct LicenceStrings {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub kind: &'static str,
+    pub all_kinds: &'static str,
+    pub status: &'static str,
+    pub all_statuses: &'static str,
+    pub district: &'static str,
+    pub all_districts: &'static str,
+    pub search: &'static str,
+    pub count: fn(u64) -> String,
+    pub none: &'static str,
+    pub licence_no: &'static str,
+    pub holder: &'static str,
+    pub credit_code: &'static str,
+    pub scope: &'static str,
+    pub issued_on: &'static str,
+    pub valid: &'static str,
+    pub valid_range: fn(&str, &str) -> String,
+    pub authority: &'static str,
+    pub history: &'static str,
+    pub by_decision: &'static str,
+    pub expired_note: fn(&str) -> String,
+    pub as_of: fn(&str) -> String,
+    pub holder_page: &'static str,
+    pub missing: &'static str,
+    pub enterprise_heading: &'static str,
+    pub enterprise_none: &'static str,
 }
 
 /// The text of the credit repair pages: the application, its status, and

@@ -1,8 +1,8 @@
 //! 简体中文.
 
 use super::{
-    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, OverviewStrings,
-    RepairStrings, ReportStrings, StaffStrings, Strings, group_digits,
+    BlacklistStrings, DecisionStrings, EducationStrings, EnforcementStrings, LicenceStrings,
+    OverviewStrings, RepairStrings, ReportStrings, StaffStrings, Strings, group_digits,
 };
 
 pub static STRINGS: Strings = Strings {
@@ -861,6 +861,10 @@ pub static OVERVIEW: OverviewStrings = OverviewStrings {
             "按企业名称、统一社会信用代码、文号或违法事实检索，按区县、行业、处罚类别筛选，可导出。",
         ),
         (
+            "行政许可公示",
+            "按许可证编号、持证单位或统一社会信用代码查询安全生产许可：许可内容、有效期、发证机关和状态，以及每一次暂扣、吊销。",
+        ),
+        (
             "典型案例曝光",
             "对典型违法行为和案例进行曝光，并链接到相关处罚决定。",
         ),
@@ -983,4 +987,36 @@ pub static REPAIR: RepairStrings = RepairStrings {
     staff_closed: "此申请已办结。",
     yes: "是",
     no: "否",
+};
+
+pub static LICENCES: LicenceStrings = LicenceStrings {
+    title: "行政许可公示",
+    intro: "本市实施和监管的安全生产行政许可：非煤矿山、危险化学品生产、烟花爆竹生产安全生产许可证，危险化学品经营许可证，烟花爆竹经营（批发、零售）许可证。可按许可证编号、企业名称或统一社会信用代码查询；状态按当日计算，有效期届满的许可证自动显示为“过期”。",
+    search_label: "许可证编号、企业名称或统一社会信用代码",
+    search_hint: "可输入编号的一部分，如“烟零字〔2025〕”；多个词用空格分开。",
+    kind: "许可证类别",
+    all_kinds: "全部类别",
+    status: "状态",
+    all_statuses: "全部状态",
+    district: "区县",
+    all_districts: "全部区县",
+    search: "查询",
+    count: |n| format!("共 {} 件许可", group_digits(n)),
+    none: "没有符合条件的许可。",
+    licence_no: "许可证编号",
+    holder: "行政相对人",
+    credit_code: "统一社会信用代码",
+    scope: "许可内容",
+    issued_on: "发证日期",
+    valid: "有效期",
+    valid_range: |from, until| format!("{from}至{until}"),
+    authority: "发证机关",
+    history: "许可状态记录",
+    by_decision: "处罚决定",
+    expired_note: |until| format!("有效期已于{until}届满，许可证已过期。"),
+    as_of: |day| format!("状态截至{day}"),
+    holder_page: "查看该企业的信用信息",
+    missing: "没有找到这件许可。编号可能有误，或该许可未在本平台公示。",
+    enterprise_heading: "行政许可",
+    enterprise_none: "本平台没有该企业的行政许可记录。",
 };

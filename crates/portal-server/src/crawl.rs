@@ -2,7 +2,8 @@
 //!
 //! The sitemaps list every public record with the date it last changed:
 //! decisions in public view today (never one past its disclosure
-//! deadline), typical cases, listed hazards, accident reports, articles,
+//! deadline), administrative licences, typical cases, listed hazards,
+//! accident reports, articles,
 //! quizzes and enterprises, after the portal's own pages. The protocol
 //! allows 50,000 addresses a file: while the portal has fewer,
 //! `/sitemap.xml` lists them all; beyond, it is a sitemap index of
@@ -67,6 +68,7 @@ async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
 enum Section {
     Pages,
     Decisions,
+    Licences,
     Cases,
     Listings,
     Accidents,
@@ -75,9 +77,10 @@ enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 7] = [
+    const ALL: [Section; 8] = [
         Section::Pages,
         Section::Decisions,
+        Section::Licences,
         Section::Cases,
         Section::Listings,
         Section::Accidents,
@@ -89,6 +92,7 @@ impl Section {
         match self {
             Section::Pages => "pages",
             Section::Decisions => "decisions",
+            Section::Licences => "licences",
             Section::Cases => "cases",
             Section::Listings => "listings",
             Section::Accidents => "accidents",
@@ -99,6 +103,7 @@ impl Section {
 
     fn listed(self) -> Option<Listed> {
         match self {
+            Section::Licences => Some(Listed::Licences),
             Section::Cases => Some(Listed::Cases),
             Section::Listings => Some(Listed::HazardListings),
             Section::Accidents => Some(Listed::AccidentReports),
@@ -121,6 +126,7 @@ fn own_pages() -> Vec<Entry> {
         "/",
         "/enforcement",
         "/enforcement/decisions",
+        "/enforcement/licences",
         "/enforcement/cases",
         "/enforcement/listings",
         "/enforcement/accidents",
@@ -225,6 +231,7 @@ async fn entries(state: &AppState, section: Section, file: u64) -> ApiResult<Vec
                 return Ok(Vec::new());
             };
             let prefix = match kind {
+                Listed::Licences => "/enforcement/licences/",
                 Listed::Cases => "/enforcement/cases/",
                 Listed::HazardListings => "/enforcement/listings/",
                 Listed::AccidentReports => "/enforcement/accidents/",

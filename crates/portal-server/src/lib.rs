@@ -32,6 +32,7 @@ pub mod crawl;
 pub mod demo;
 pub mod education;
 pub mod error;
+pub mod licensing;
 pub mod limits;
 pub mod memory;
 pub mod metrics;
@@ -95,6 +96,7 @@ impl Server {
             demo::load_if_empty(&store, &config.demo_size()).await?;
             demo::enforcement::load_if_missing(&store, portal_store::clock::today_in_china())
                 .await?;
+            demo::licences::load_if_missing(&store, portal_store::clock::today_in_china()).await?;
         }
         let mut site = web::Site::load(&config.dist)
             .with_context(|| format!("cannot read the built app in {}", config.dist.display()))?;

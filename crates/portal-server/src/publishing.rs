@@ -27,7 +27,7 @@ pub const MAX_ROWS: usize = 5_000;
 pub type RowErrors = FieldErrors;
 
 /// The key of a whole row's problems.
-fn row_key(line: usize) -> String {
+pub(crate) fn row_key(line: usize) -> String {
     format!("rows.{line}")
 }
 
@@ -51,7 +51,7 @@ fn fen(text: &str) -> Result<i64, Problem> {
     Ok(whole * 100 + cents)
 }
 
-fn date(text: &str) -> Result<NaiveDate, Problem> {
+pub(crate) fn date(text: &str) -> Result<NaiveDate, Problem> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Problem::NotADate)
 }
 

@@ -365,3 +365,62 @@ impl Store {
 }
 
 const ENFORCEMENT_KEY: &str = "demo_enforcement";
+impl Store {
+    /// Whether the demo licences are still to be written: demo data is
+    /// loaded, they are not, and no licence has been published at all.
+    pub async fn demo_licences_missing(&self) -> Result<bool, StoreError> {
+        on_db!(self, |pool| {
+            if !self.is_demo().await? {
+                return Ok(false);
+            }
+            let flag: Option<String> =
+                sqlx::query_scalar("SELECT value FROM site_meta WHERE key = $1")
+                    .bind(LICENCES_KEY)
+                    .fetch_optional(pool)
+                    .await?;
+            if flag.is_some() {
+                return Ok(false);
+            }
+            let any: Option<i32> = sqlx::query_scalar("SELECT 1 FROM licences LIMIT 1")
+                .fetch_optional(pool)
+                .await?;
+            Ok(any.is_none())
+        })
+    }
+
+    /// Marks the demo licences as written.
+    pub async fn mark_demo_licences_loaded(&self) -> Result<(), StoreError> {
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO site_meta (key, value) VALUES ($1, 'complete')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(LICENCES_KEY)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// The enterprises of the licensed industries (hazardous chemicals,
+    /// non-coal mining, fireworks), up to `n`, spread over the directory:
+    /// (credit code, name, industry, district).
+    pub async fn demo_licence_candidates(
+        &self,
+        n: u32,
+    ) -> Result<Vec<(String, String, Industry, District)>, StoreError> {
+        on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT credit_code, name, industry, district FROM enterprises
+             WHERE industry IN ('hazardous-chemicals', 'non-coal-mining', 'fireworks')
+             ORDER BY (id * 7919) % 10007, id LIMIT $1",
+            )
+            .bind(i64::from(n))
+            .fetch_all(pool)
+            .await
+            .map_err(StoreError::from)
+        })
+    }
+}
+
+const LICENCES_KEY: &str = "demo_licences";

@@ -49,6 +49,7 @@ mod demo;
 pub mod education;
 pub mod enforcement;
 mod enterprises;
+pub mod licences;
 pub mod listings;
 pub mod publishing;
 pub mod records;

@@ -9,6 +9,8 @@ use super::StoreError;
 /// A kind of public record the sitemaps list from the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Listed {
+    /// Administrative licences, by id.
+    Licences,
     /// Typical cases, by id.
     Cases,
     /// Major hazards under listed supervision, by id.
@@ -22,6 +24,10 @@ pub enum Listed {
 impl Listed {
     fn query(self) -> (&'static str, &'static str) {
         match self {
+            Listed::Licences => (
+                "SELECT count(*) FROM licences",
+                "SELECT CAST(id AS TEXT) AS key, updated_at FROM licences ORDER BY id LIMIT $1 OFFSET $2",
+            ),
             Listed::Cases => (
                 "SELECT count(*) FROM exposed_cases",
                 "SELECT CAST(id AS TEXT) AS key, updated_at FROM exposed_cases ORDER BY id LIMIT $1 OFFSET $2",

@@ -169,6 +169,10 @@ pub struct EnterpriseProfile {
     pub decisions: Vec<DecisionSummary>,
     /// Its major hazards under listed supervision (重大隐患挂牌督办), newest first.
     pub hazard_listings: Vec<crate::enforcement::HazardListingSummary>,
+    /// Its administrative licences (行政许可), newest first, each with its
+    /// status today.
+    #[serde(default)]
+    pub licences: Vec<crate::licences::LicenceSummary>,
     #[serde(with = "crate::time::instant")]
     pub checked_at: DateTime<Utc>,
     pub verification: String,

@@ -31,6 +31,7 @@ pub mod enforcement;
 pub mod enterprises;
 pub mod error;
 pub mod field_error;
+pub mod licences;
 pub mod money;
 pub mod reference;
 pub mod reports;

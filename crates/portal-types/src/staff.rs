@@ -714,3 +714,27 @@ pub mod articles {
         pub reading_minutes: u32,
     }
 }
+
+/// Editors' writes of administrative licences.
+pub mod licences {
+    use serde::{Deserialize, Serialize};
+
+    /// What `POST /api/staff/licences/import` published.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct ImportedLicences {
+        /// How many licences were published.
+        pub imported: usize,
+        /// Each one's id, number and holder, in the order of the file.
+        pub published: Vec<ImportedLicence>,
+    }
+
+    /// One licence an import published.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct ImportedLicence {
+        pub id: i64,
+        pub licence_no: String,
+        pub holder_name: String,
+    }
+}

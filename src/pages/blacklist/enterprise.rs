@@ -13,6 +13,7 @@ use crate::components::status::{ErrorNotice, Loading};
 use crate::data::PageData;
 use crate::i18n::{Lang, use_i18n};
 use crate::pages::enforcement::hazard_listings::HazardListingItem;
+use crate::pages::enforcement::licences::LicenceItem;
 
 /// `/blacklist/enterprises/:code`.
 #[component]
@@ -62,6 +63,7 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
         history,
         decisions,
         hazard_listings,
+        licences,
         checked_at,
         verification,
     } = profile;
@@ -120,6 +122,16 @@ fn Profile(profile: EnterpriseProfile) -> impl IntoView {
                             </li>
                         }
                     }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <h2>{move || i18n.t().licences().enterprise_heading}</h2>
+        {if licences.is_empty() {
+            view! { <p>{move || i18n.t().licences().enterprise_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="result-list" data-testid="enterprise-licences">
+                    {licences.into_iter().map(|licence| view! { <LicenceItem licence nested=true /> }).collect_view()}
                 </ul>
             }.into_any()
         }}

@@ -1,10 +1,12 @@
-//! The enforcement part: its landing page, penalty decisions, typical
-//! cases, listed major hazards, accident reports and statistics.
+//! The enforcement part: its landing page, penalty decisions,
+//! administrative licences, typical cases, listed major hazards, accident
+//! reports and statistics.
 
 pub mod accidents;
 pub mod decision;
 pub mod decisions;
 pub mod hazard_listings;
+pub mod licences;
 pub mod statistics;
 pub mod typical_cases;
 
@@ -23,6 +25,7 @@ pub fn EnforcementPage() -> impl IntoView {
             basis: |t| t.overview().enforcement_basis,
             links: &[
                 Some("/enforcement/decisions"),
+                Some("/enforcement/licences"),
                 Some("/enforcement/cases"),
                 Some("/enforcement/listings"),
                 Some("/enforcement/accidents"),

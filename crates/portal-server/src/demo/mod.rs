@@ -9,6 +9,7 @@
 
 mod blacklist;
 pub(crate) mod enforcement;
+pub(crate) mod licences;
 pub(crate) mod violations;
 mod words;
 

@@ -258,6 +258,7 @@ pub async fn profile(
         .unwrap_or_default();
     let decisions = state.store.public_decisions_of(id, today).await?;
     let hazard_listings = state.store.hazard_listings_of(code.as_str(), today).await?;
+    let licences = state.store.licences_of(code.as_str(), today).await?;
     let verification = state
         .blacklist
         .signer
@@ -267,6 +268,7 @@ pub async fn profile(
         history,
         decisions,
         hazard_listings,
+        licences,
         checked_at: now,
         verification,
     }))

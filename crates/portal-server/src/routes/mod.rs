@@ -10,8 +10,9 @@ mod enforcement;
 mod enterprises;
 mod feeds;
 mod health;
+mod licences;
 mod open311;
-mod publishing;
+pub(crate) mod publishing;
 mod repair;
 pub mod reports;
 mod site;
@@ -45,6 +46,7 @@ use crate::state::AppState;
     tags(
         (name = "site", description = "The portal itself: health and headline figures."),
         (name = "decisions", description = "Administrative penalty decisions (行政处罚决定) in public view."),
+        (name = "licences", description = "Administrative licences (行政许可): the safety licences the city issues or supervises, with their status and history."),
         (name = "enforcement", description = "Enforcement information beyond decisions: typical cases (典型案例曝光), major hazards under listed supervision (重大隐患挂牌督办), accident investigation reports (事故调查报告), statistics."),
         (name = "reports", description = "Hazard reports (隐患举报): photos, submission, status."),
         (name = "enterprises", description = "The enterprise directory."),
@@ -200,6 +202,8 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decisions::export::export_xlsx))
         .routes(routes!(decisions::feed::feed))
         .routes(routes!(decisions::detail))
+        .routes(routes!(licences::search))
+        .routes(routes!(licences::licence))
         .routes(routes!(feeds::typical_cases))
         .routes(routes!(feeds::hazard_listings))
         .routes(routes!(feeds::accidents))
@@ -242,12 +246,14 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::preview))
         .routes(routes!(articles::source, articles::save))
         .routes(routes!(publishing::revoke))
+        .routes(routes!(licences::change_status))
         .routes(routes!(publishing::edit))
         .routes(routes!(publishing::add_listing))
         .routes(routes!(publishing::remove_listing))
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(publishing::import))
+                .routes(routes!(licences::import))
                 .layer(DefaultBodyLimit::max(publishing::MAX_IMPORT_BYTES)),
         )
         .routes(routes!(cases::queue))

@@ -68,31 +68,7 @@ pub async fn import(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Imported>)> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let media_type = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let table = match media_type.as_str() {
-        "text/csv" => {
-            let Some(text) = super::decode_text(content_type, &body) else {
-                return Err(ApiError::field("file", Problem::NotUtf8));
-            };
-            publishing::csv_table(&text)
-        }
-        spreadsheet::XLSX_TYPE => publishing::xlsx_table(&body)
-            .map_err(|_| ApiError::field("file", Problem::NotAWorkbook))?,
-        _ => {
-            return Err(ApiError::UnsupportedMediaType(
-                "Send the file as text/csv or as an .xlsx workbook.".to_owned(),
-            ));
-        }
-    };
+    let table = import_table(&headers, &body)?;
     // Which numbers are taken, asked once for the whole file.
     let numbers = publishing::numbers(&table);
     let refs: Vec<&str> = numbers.iter().map(String::as_str).collect();
@@ -139,6 +115,35 @@ pub async fn import(
             ids,
         }),
     ))
+}
+
+/// The rows of an imported file: a CSV (UTF-8 or GB18030) or an `.xlsx`
+/// workbook, by the request's `Content-Type`.
+pub(crate) fn import_table(headers: &HeaderMap, body: &[u8]) -> ApiResult<publishing::Table> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match media_type.as_str() {
+        "text/csv" => {
+            let Some(text) = super::decode_text(content_type, body) else {
+                return Err(ApiError::field("file", Problem::NotUtf8));
+            };
+            Ok(publishing::csv_table(&text))
+        }
+        spreadsheet::XLSX_TYPE => {
+            publishing::xlsx_table(body).map_err(|_| ApiError::field("file", Problem::NotAWorkbook))
+        }
+        _ => Err(ApiError::UnsupportedMediaType(
+            "Send the file as text/csv or as an .xlsx workbook.".to_owned(),
+        )),
+    }
 }
 
 /// Revokes a published decision with a public reason. The decision keeps
@@ -217,7 +222,7 @@ pub(super) fn directory_code(text: &str) -> ApiResult<String> {
 /// A credit code as the directory stores it, or what is wrong with it. A
 /// code whose check character does not match is kept as written: published
 /// records carry such codes, and the directory must find them.
-pub(super) fn stored_code(text: &str) -> Result<String, Problem> {
+pub(crate) fn stored_code(text: &str) -> Result<String, Problem> {
     match portal_types::CreditCode::parse(text) {
         Ok(code) => Ok(code.as_str().to_owned()),
         Err(portal_types::CreditCodeError::CheckCharacterMismatch { code, .. }) => {

@@ -10,6 +10,7 @@ mod enforcement;
 mod enterprises;
 mod errors;
 mod helpers;
+mod licences;
 mod listing_rules;
 mod open311;
 mod pages;
