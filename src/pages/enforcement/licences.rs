@@ -129,7 +129,7 @@ pub fn LicencesPage() -> impl IntoView {
                     let facets = page.facets;
                     view! {
                         <Form method="get" action="/enforcement/licences" attr:class="filter-bar" attr:aria-label=move || l().search>
-                            <label class="filter-bar__field filter-bar__field--wide">
+                            <label class="filter-bar__field">
                                 <span>{move || l().search_label}</span>
                                 <input class="input" type="search" name="q" maxlength="100"
                                     value=selected("q") aria-describedby="licence-search-hint" data-testid="licence-q" />
