@@ -127,6 +127,18 @@ fn endpoints(reference: &str) -> Vec<Endpoint> {
             Some(Editor),
             None,
         ),
+        endpoint(
+            Method::POST,
+            "/api/staff/licences/import",
+            Some(Editor),
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/staff/licences/999999/status",
+            Some(Editor),
+            Some(json!({"status": "suspended", "on": "2026-01-01", "note": "x"})),
+        ),
         endpoint(Method::GET, "/api/staff/repairs", Some(Editor), None),
         endpoint(
             Method::GET,
