@@ -120,7 +120,7 @@ pub fn read_table(
             ));
         }
         let holder_name = required(2, 200, &mut problems);
-        let credit_code = match crate::routes::publishing::stored_code(&cell(3)) {
+        let credit_code = match crate::publishing::stored_code(&cell(3)) {
             Ok(code) => Some(code),
             Err(problem) => {
                 problems.push((

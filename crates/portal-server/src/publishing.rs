@@ -55,6 +55,19 @@ pub(crate) fn date(text: &str) -> Result<NaiveDate, Problem> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Problem::NotADate)
 }
 
+/// A credit code as the directory stores it, or what is wrong with it. A
+/// code whose check character does not match is kept as written: published
+/// records carry such codes, and the directory must find them.
+pub fn stored_code(text: &str) -> Result<String, Problem> {
+    match portal_types::CreditCode::parse(text) {
+        Ok(code) => Ok(code.as_str().to_owned()),
+        Err(portal_types::CreditCodeError::CheckCharacterMismatch { code, .. }) => {
+            Ok(code.as_str().to_owned())
+        }
+        Err(error) => Err(Problem::from(&error)),
+    }
+}
+
 /// A file's rows of text cells, the header first; a row that could not be
 /// read says why.
 pub type Table = Vec<Result<Vec<String>, String>>;

@@ -12,7 +12,7 @@ mod feeds;
 mod health;
 mod licences;
 mod open311;
-pub(crate) mod publishing;
+mod publishing;
 mod repair;
 pub mod reports;
 mod site;

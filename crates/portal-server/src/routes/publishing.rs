@@ -216,20 +216,7 @@ pub async fn revoke(
 
 /// A credit code as the directory stores it, or the field's error.
 pub(super) fn directory_code(text: &str) -> ApiResult<String> {
-    stored_code(text).map_err(|problem| ApiError::field("credit_code", problem))
-}
-
-/// A credit code as the directory stores it, or what is wrong with it. A
-/// code whose check character does not match is kept as written: published
-/// records carry such codes, and the directory must find them.
-pub(crate) fn stored_code(text: &str) -> Result<String, Problem> {
-    match portal_types::CreditCode::parse(text) {
-        Ok(code) => Ok(code.as_str().to_owned()),
-        Err(portal_types::CreditCodeError::CheckCharacterMismatch { code, .. }) => {
-            Ok(code.as_str().to_owned())
-        }
-        Err(error) => Err(Problem::from(&error)),
-    }
+    publishing::stored_code(text).map_err(|problem| ApiError::field("credit_code", problem))
 }
 
 fn text_field(value: &str, field: &'static str) -> ApiResult<()> {
@@ -494,7 +481,7 @@ pub async fn edit(
     }
     body.credit_code = match body.credit_code.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(code) => match stored_code(code) {
+        Some(code) => match publishing::stored_code(code) {
             Ok(code) => Some(code),
             Err(problem) => {
                 field_error::add(&mut errors, "credit_code", problem);

@@ -94,7 +94,7 @@ async fn save_hazard_listing(
     input: &ListingInput,
 ) -> ApiResult<i64> {
     let mut errors = input.validate(today_in_china()).err().unwrap_or_default();
-    let code = match crate::routes::publishing::stored_code(&input.credit_code) {
+    let code = match crate::publishing::stored_code(&input.credit_code) {
         Ok(code) => Some(code),
         Err(problem) => {
             field_error::add(&mut errors, "credit_code", problem);
