@@ -14,17 +14,6 @@ pub use portal_store::licences::NewLicence;
 
 use crate::publishing::{MAX_ROWS, RowErrors, Table, date, row_key};
 
-/// The licence numbers a table's rows name (to ask the store once which
-/// are taken).
-pub fn numbers(table: &Table) -> Vec<String> {
-    table
-        .iter()
-        .skip(1)
-        .filter_map(|row| row.as_ref().ok()?.first().cloned())
-        .filter(|n| !n.is_empty())
-        .collect()
-}
-
 /// A kind by its Chinese name or its slug.
 fn kind(text: &str) -> Option<LicenceKind> {
     LicenceKind::ALL

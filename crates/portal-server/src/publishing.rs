@@ -101,8 +101,8 @@ pub fn xlsx_table(bytes: &[u8]) -> Result<Table, spreadsheet::XlsxProblem> {
         .collect())
 }
 
-/// The decision numbers a table's rows name (to ask the store once which
-/// are taken).
+/// The numbers a table's rows name in their first cell — a decision's or a
+/// licence's (to ask the store once which are taken).
 pub fn numbers(table: &Table) -> Vec<String> {
     table
         .iter()

@@ -137,7 +137,7 @@ pub async fn import(
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<ImportedLicences>)> {
     let table = super::publishing::import_table(&headers, &body)?;
-    let numbers = licensing::numbers(&table);
+    let numbers = crate::publishing::numbers(&table);
     let refs: Vec<&str> = numbers.iter().map(String::as_str).collect();
     let taken: std::collections::HashSet<String> = state
         .store
